@@ -1,0 +1,14 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, found from this file so that commands work from any working directory. */
+export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The contract: every type, mock answer and check derives from this file. */
+export const OPENAPI_PATH = resolve(ROOT_DIR, 'openapi.yaml');
+
+/** The real-time channel's contract, whose payloads `$ref` into openapi.yaml. */
+export const ASYNCAPI_PATH = resolve(ROOT_DIR, 'asyncapi.yaml');
+
+/** Where `npm run generate` writes the TypeScript types of openapi.yaml. */
+export const GENERATED_TYPES_PATH = resolve(ROOT_DIR, 'spec', 'api.generated.ts');

@@ -1,0 +1,71 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS with a default export; under NodeNext the callable sits on `.default`.
+const addFormats = addFormatsModule.default;
+
+/** One reason a value does not match its schema, located by a JSON Pointer. */
+export interface SchemaError {
+  pointer: string;
+  keyword: string;
+  message: string;
+}
+
+export type SchemaResult = { ok: true } | { ok: false; errors: SchemaError[] };
+
+/**
+ * Validates values against OpenAPI 3.0 schema objects (which are JSON Schema draft-04-ish plus
+ * `nullable`, `example`, `format: binary` and our `x-` hints). One instance caches each compiled
+ * schema by identity, so validating against a dereferenced document compiles every schema once.
+ */
+export class SchemaValidator {
+  private readonly ajv: Ajv;
+  private readonly cache = new WeakMap<object, ValidateFunction>();
+
+  constructor() {
+    this.ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    addFormats(this.ajv);
+    // OpenAPI formats that constrain nothing in JSON: the bytes of a file, a masked password.
+    this.ajv.addFormat('binary', true);
+    this.ajv.addFormat('password', true);
+    // Annotations of OpenAPI and of this project, known so that strict mode accepts them.
+    this.ajv.addVocabulary([
+      'example',
+      'x-faker',
+      'x-lifecycle',
+      'x-parser-schema-id',
+      'xml',
+      'externalDocs',
+    ]);
+  }
+
+  /** Compiles (once) and answers a validate function for a schema object. */
+  compile(schema: object): ValidateFunction {
+    let fn = this.cache.get(schema);
+    if (!fn) {
+      fn = this.ajv.compile(schema);
+      this.cache.set(schema, fn);
+    }
+    return fn;
+  }
+
+  /** Validates a value, answering every problem found rather than the first. */
+  validate(schema: object, value: unknown): SchemaResult {
+    const fn = this.compile(schema);
+    if (fn(value)) return { ok: true };
+    return { ok: false, errors: (fn.errors ?? []).map(toSchemaError) };
+  }
+}
+
+function toSchemaError(e: ErrorObject): SchemaError {
+  let pointer = e.instancePath;
+  // A missing or unknown property is reported on its parent; point at the property itself.
+  if (e.keyword === 'required') pointer += `/${(e.params as { missingProperty: string }).missingProperty}`;
+  if (e.keyword === 'additionalProperties')
+    pointer += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
+  let message = e.message ?? 'is not valid';
+  if (e.keyword === 'enum')
+    message = `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  if (e.keyword === 'additionalProperties') message = 'is not a known field';
+  return { pointer: pointer || '/', keyword: e.keyword, message };
+}

@@ -1,0 +1,9 @@
+import { type LoadedSpec, loadSpec } from '../../spec/load-spec.ts';
+
+let cached: Promise<LoadedSpec> | undefined;
+
+/** The contract, loaded once per test file. */
+export function spec(): Promise<LoadedSpec> {
+  cached ??= loadSpec();
+  return cached;
+}

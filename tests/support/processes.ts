@@ -1,0 +1,87 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { ROOT_DIR } from '../../spec/paths.ts';
+
+/** A free TCP port on loopback, found by letting the OS pick one. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** The path of an installed package's command, so tests never depend on npx or PATH. */
+export function bin(name: string): string {
+  return resolve(ROOT_DIR, 'node_modules', '.bin', name);
+}
+
+export interface Service {
+  process: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a command and resolves once `ready()` answers true (polled), or rejects with the command's
+ * output after `timeoutMs`. The process is killed with its children on stop().
+ */
+export async function startService(
+  command: string,
+  args: string[],
+  ready: () => Promise<boolean>,
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<Service> {
+  const child = spawn(command, args, {
+    cwd: ROOT_DIR,
+    env: { ...process.env, ...options.env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const stop = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    signalGroup(child.pid, 'SIGTERM');
+    await Promise.race([exited, new Promise((done) => setTimeout(done, 3000))]);
+    if (child.exitCode === null) signalGroup(child.pid, 'SIGKILL');
+  };
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode}:\n${output}`);
+    if (await ready().catch(() => false)) return { process: child, output: () => output, stop };
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  await stop();
+  throw new Error(`${command} was not ready in time:\n${output}`);
+}
+
+/** Signals a process group; a group that already ended is not an error. */
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/** Runs a command to its end and answers its exit code and output. */
+export function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd: ROOT_DIR, env: { ...process.env, ...env } });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('close', (code) => done({ code: code ?? 1, output }));
+  });
+}

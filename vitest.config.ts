@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests live beside their code; end-to-end runs over real HTTP live in tests/.
+export default defineConfig({
+  test: {
+    include: ['spec/**/*.test.ts', 'mock/**/*.test.ts', 'contracts/**/*.test.ts', 'tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    // The JSON report feeds the plain closing line that .ci/run prints.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'reports/vitest.json' },
+  },
+});
