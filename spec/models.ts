@@ -30,3 +30,5 @@ export type FieldError = Schemas['FieldError'];
 export type HistoryDeleted = Schemas['HistoryDeleted'];
 export type Page = Schemas['Page'];
 export type OperationId = keyof operations;
+export type LoginRequest = Schemas['LoginRequest'];
+export type RefreshRequest = Schemas['RefreshRequest'];

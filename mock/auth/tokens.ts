@@ -1,0 +1,154 @@
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import type { AuthRules } from '../../spec/extensions.ts';
+import type { TokenPair, User } from '../../spec/models.ts';
+import { HttpProblem } from '../http/problem.ts';
+
+interface RefreshRecord {
+  userId: string;
+  family: string;
+  expiresAt: number;
+  used: boolean;
+}
+
+/** What a verified access token says. */
+export interface AccessClaims {
+  user: User;
+  jti: string;
+  family: string;
+  expiresAt: number;
+}
+
+const REALM = 'Bearer realm="ai-call-center"';
+
+/** The `WWW-Authenticate` challenge of a refusal (RFC 6750: no error code when no token was sent). */
+export function challenge(code: string, description?: string): string {
+  if (code === 'token_missing') return REALM;
+  return `${REALM}, error="invalid_token", error_description="${description ?? code}"`;
+}
+
+function unauthorized(
+  code: 'token_missing' | 'token_invalid' | 'token_expired' | 'token_revoked',
+  detail: string,
+) {
+  return new HttpProblem(code, detail, { headers: { 'WWW-Authenticate': challenge(code, detail) } });
+}
+
+/**
+ * Issues and checks tokens by the rules of the spec's `x-auth`: HS256 JWT access tokens with
+ * issuer, audience and lifetime from the spec; opaque single-use refresh tokens in families, where
+ * reusing a retired one revokes the family (OAuth 2.0 security BCP, refresh token rotation).
+ */
+export class TokenService {
+  private readonly key: Uint8Array;
+  private readonly refresh = new Map<string, RefreshRecord>();
+  private readonly revokedFamilies = new Set<string>();
+  private readonly revokedJtis = new Set<string>();
+
+  constructor(
+    private readonly rules: AuthRules,
+    private readonly users: Map<string, User>,
+    secret: string | undefined,
+    private readonly now: () => number = Date.now,
+  ) {
+    // A secret generated per start unless configured: tokens never outlive the process by accident.
+    this.key = new TextEncoder().encode(secret ?? randomBytes(48).toString('base64url'));
+  }
+
+  async issue(user: User, family: string = randomUUID()): Promise<TokenPair> {
+    const { accessToken, refreshToken } = this.rules;
+    const nowSeconds = Math.floor(this.now() / 1000);
+    const token = await new SignJWT({ email: user.email, role: user.role, fam: family })
+      .setProtectedHeader({ alg: accessToken.algorithm, typ: 'JWT' })
+      .setIssuer(accessToken.issuer)
+      .setAudience(accessToken.audience)
+      .setSubject(user.id)
+      .setJti(randomUUID())
+      .setIssuedAt(nowSeconds)
+      .setNotBefore(nowSeconds)
+      .setExpirationTime(nowSeconds + accessToken.ttlSeconds)
+      .sign(this.key);
+    const refreshValue = `rt_${randomBytes(32).toString('base64url')}`;
+    this.refresh.set(refreshValue, {
+      userId: user.id,
+      family,
+      expiresAt: this.now() + refreshToken.ttlSeconds * 1000,
+      used: false,
+    });
+    return {
+      token,
+      refreshToken: refreshValue,
+      tokenType: 'Bearer',
+      expiresIn: accessToken.ttlSeconds,
+      refreshExpiresIn: refreshToken.ttlSeconds,
+      user,
+    };
+  }
+
+  /** Verifies an access token, throwing the 401 problem that says why it is refused. */
+  async verify(token: string | undefined): Promise<AccessClaims> {
+    if (!token)
+      throw unauthorized('token_missing', 'Send the access token as Authorization: Bearer <token>.');
+    const { accessToken } = this.rules;
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, this.key, {
+        algorithms: [accessToken.algorithm],
+        issuer: accessToken.issuer,
+        audience: accessToken.audience,
+        currentDate: new Date(this.now()),
+        requiredClaims: ['sub', 'jti', 'exp', 'iat', 'nbf'],
+      }));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired)
+        throw unauthorized(
+          'token_expired',
+          'The access token expired. Exchange your refresh token at POST /api/auth/refresh.',
+        );
+      throw unauthorized(
+        'token_invalid',
+        'The access token is malformed, not signed by this server, or not valid yet.',
+      );
+    }
+    const user = this.users.get(String(payload.sub));
+    const jti = String(payload.jti);
+    const family = String(payload.fam ?? '');
+    if (!user) throw unauthorized('token_invalid', 'The access token names no user.');
+    if (this.revokedJtis.has(jti) || this.revokedFamilies.has(family))
+      throw unauthorized('token_revoked', 'The access token was revoked by a logout. Log in again.');
+    return { user, jti, family, expiresAt: Number(payload.exp) * 1000 };
+  }
+
+  /** Exchanges a refresh token for a new pair, retiring it; reuse revokes its whole family. */
+  async rotate(refreshToken: string): Promise<TokenPair> {
+    const record = this.refresh.get(refreshToken);
+    const refuse = (detail: string) => new HttpProblem('refresh_token_invalid', detail);
+    if (!record) throw refuse('This refresh token is unknown. Log in again.');
+    if (this.revokedFamilies.has(record.family))
+      throw refuse('This refresh token was revoked. Log in again.');
+    if (record.used) {
+      this.revokedFamilies.add(record.family);
+      throw refuse(
+        'This refresh token was already used; every token of this login is now revoked. Log in again.',
+      );
+    }
+    if (record.expiresAt <= this.now()) throw refuse('This refresh token expired. Log in again.');
+    const user = this.users.get(record.userId);
+    if (!user) throw refuse('This refresh token names no user.');
+    record.used = true;
+    return this.issue(user, record.family);
+  }
+
+  /** Revokes one access token and every refresh token of its login. */
+  revoke(claims: AccessClaims): void {
+    this.revokedJtis.add(claims.jti);
+    this.revokedFamilies.add(claims.family);
+  }
+}
+
+/** Compares secrets in constant time, so response timing does not leak how much of a password matched. */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

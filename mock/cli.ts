@@ -1,0 +1,108 @@
+/**
+ * `npm start`: the only place that reads argv and the environment, opens the port, prints and
+ * exits. Flags come from the one options definition (mock/options.ts); a flag beats its
+ * environment variable, which beats the default.
+ */
+import { watch } from 'node:fs';
+import { Command, Option } from 'commander';
+import { OPENAPI_PATH } from '../spec/paths.ts';
+import { defaultOptions, type MockOptions, OPTIONS, OptionError, optionsFromEnv } from './options.ts';
+import { type RunningMock, startMock } from './start-mock.ts';
+
+function parseArgs(argv: string[]): MockOptions {
+  const program = new Command('ai-call-center-mock')
+    .description(
+      'The AI call center API mock: stateful, seeded, contract-exact. Every flag has an environment variable.',
+    )
+    .helpOption('-h, --help', 'Show this help.')
+    .allowExcessArguments(false);
+  for (const o of OPTIONS) {
+    const flag = o.valueName ? `${o.flag} <${o.valueName}>` : o.flag;
+    const shown =
+      o.default === undefined
+        ? undefined
+        : Array.isArray(o.default)
+          ? o.default.join('-')
+          : String(o.default);
+    program.addOption(new Option(flag, o.help).env(o.env).default(undefined, shown ?? 'none'));
+  }
+  program.parse(argv);
+  const raw = program.opts<Record<string, string | undefined>>();
+  const options = optionsFromEnv({}, defaultOptions());
+  for (const o of OPTIONS) {
+    const value = raw[camel(o.flag)];
+    if (value !== undefined) (options as unknown as Record<string, unknown>)[o.key] = o.parse(value);
+  }
+  return options;
+}
+
+const camel = (flag: string) => flag.replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+function banner(mock: RunningMock, options: MockOptions): string {
+  const shown = mock.origin.replace('127.0.0.1', 'localhost');
+  const base = shown + mock.ctx.basePath;
+  const auth = options.auth
+    ? `${options.userEmail} / ${options.userPassword}`
+    : 'off (MOCK_AUTH=off): no token needed';
+  return [
+    '',
+    '  AI Call Center API mock is ready',
+    `  API        ${base}`,
+    `  Docs       ${base}/docs`,
+    `  Contract   ${base}/openapi.yaml`,
+    `  Real time  ${base.replace(/^http/, 'ws')}/ws?token=<token>`,
+    `  Login      ${auth}`,
+    `  Data       seed ${options.seed}, ${mock.ctx.store.calls.size} calls${options.db ? `, persisted to ${options.db}` : ', in memory'}`,
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  let options: MockOptions;
+  try {
+    options = parseArgs(process.argv);
+  } catch (error) {
+    if (error instanceof OptionError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  let mock: RunningMock;
+  try {
+    mock = await startMock(options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      console.error(`Port ${options.port} is in use: stop what runs there, or set PORT.`);
+    else if (code === 'EACCES') console.error(`Not allowed to listen on ${options.host}:${options.port}.`);
+    else console.error(`The mock could not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  console.log(banner(mock, options));
+  let current = mock;
+  if (options.watch) {
+    // Reload on spec change: a new app on the same port, after the old one has let go of it.
+    let timer: NodeJS.Timeout | undefined;
+    watch(OPENAPI_PATH, () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        try {
+          await current.close();
+          current = await startMock(options);
+          console.log('openapi.yaml changed: contract reloaded.');
+        } catch (error) {
+          console.error(`openapi.yaml could not be reloaded: ${(error as Error).message}`);
+        }
+      }, 200);
+    });
+  }
+  const stop = async () => {
+    await current.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+await main();

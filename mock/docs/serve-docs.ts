@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import express, { Router } from 'express';
+import { stringify } from 'yaml';
+import type { MockContext } from '../context.ts';
+
+const require = createRequire(import.meta.url);
+const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
+
+const page = (base: string) => `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>AI Call Center API (mock)</title>
+  <link rel="stylesheet" href="${base}/docs/swagger-ui.css">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="${base}/docs/swagger-ui-bundle.js"></script>
+  <script src="${base}/docs/init.js"></script>
+</body>
+</html>
+`;
+
+// A file of its own, not an inline script, so the Content-Security-Policy can stay 'self' only.
+const init = (base: string) => `window.ui = SwaggerUIBundle({
+  url: '${base}/openapi.json',
+  dom_id: '#swagger-ui',
+  deepLinking: true,
+  persistAuthorization: true,
+});
+`;
+
+/**
+ * The API reference at `/api/docs` (Swagger UI from the swagger-ui-dist package: no CDN), and the
+ * contract itself at `/api/openapi.yaml` and `/api/openapi.json`, as written (with its `$ref`s).
+ */
+export function serveDocs(ctx: MockContext): Router {
+  const router = Router();
+  const base = ctx.basePath;
+  router.get('/openapi.json', (_req, res) => {
+    res.type('application/json').send(JSON.stringify(ctx.spec.raw, null, 2));
+  });
+  router.get('/openapi.yaml', async (_req, res) => {
+    const text = await readFile(ctx.spec.path, 'utf8').catch(() => stringify(ctx.spec.raw));
+    res.type('application/yaml').send(text);
+  });
+  router.get(['/docs', '/docs/', '/docs/index.html'], (_req, res) => {
+    res.type('html').send(page(base));
+  });
+  router.get('/docs/init.js', (_req, res) => {
+    res.type('application/javascript').send(init(base));
+  });
+  router.use('/docs', express.static(SWAGGER_UI_DIR, { index: false, maxAge: '1h' }));
+  return router;
+}

@@ -1,0 +1,92 @@
+import type { FieldError, Problem, ProblemCode } from '../../spec/models.ts';
+
+/** Titles of every problem code, in one place: each module raises problems by code only. */
+const TITLES: Record<ProblemCode, [status: number, title: string]> = {
+  validation_failed: [400, 'The request is not valid'],
+  malformed_json: [400, 'The body is not valid JSON'],
+  invalid_credentials: [401, 'Wrong email or password'],
+  token_missing: [401, 'An access token is required'],
+  token_invalid: [401, 'The access token is not valid'],
+  token_expired: [401, 'The access token expired'],
+  token_revoked: [401, 'The access token was revoked'],
+  refresh_token_invalid: [401, 'The refresh token cannot be used'],
+  not_found: [404, 'Not found'],
+  route_not_found: [404, 'No such operation'],
+  topic_name_taken: [409, 'A topic of this name exists'],
+  question_taken: [409, 'This question exists'],
+  call_in_progress: [409, 'A call to this number is in progress'],
+  topic_in_use: [409, 'The topic has questions and answers'],
+  file_in_use: [409, 'A live call plays this file'],
+  payload_too_large: [413, 'The request is too large'],
+  uri_too_long: [414, 'The URL is too long'],
+  unsupported_media_type: [415, 'Unsupported media type'],
+  rate_limited: [429, 'Too many requests'],
+  headers_too_large: [431, 'The request headers are too large'],
+  internal_error: [500, 'Internal server error'],
+};
+
+export const PROBLEM_TYPE_BASE = 'https://ai-call-center.example/problems/';
+
+/**
+ * A failure to answer as a problem: thrown by any stage, rendered by the one error middleware.
+ * `headers` carries what the status needs (`WWW-Authenticate`, `Retry-After`).
+ */
+export class HttpProblem extends Error {
+  readonly status: number;
+  readonly code: ProblemCode;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    code: ProblemCode,
+    detail: string,
+    extra: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(detail);
+    this.code = code;
+    this.status = TITLES[code][0];
+    this.errors = extra.errors;
+    this.headers = extra.headers ?? {};
+  }
+
+  /** The RFC 9457 body of this problem for one request. */
+  toBody(instance: string, requestId: string): Problem {
+    return problemBody(this.code, this.message, instance, requestId, this.errors);
+  }
+}
+
+export function problemBody(
+  code: ProblemCode,
+  detail: string,
+  instance: string,
+  requestId: string,
+  errors?: FieldError[],
+): Problem {
+  const [status, title] = TITLES[code];
+  return {
+    type: PROBLEM_TYPE_BASE + code,
+    title,
+    status,
+    detail,
+    instance,
+    code,
+    requestId,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+export function statusOf(code: ProblemCode): number {
+  return TITLES[code][0];
+}
+
+/** A validation problem listing every field error. */
+export function validationProblem(errors: FieldError[]): HttpProblem {
+  const n = errors.length;
+  return new HttpProblem('validation_failed', `${n} ${n === 1 ? 'field is' : 'fields are'} not valid.`, {
+    errors,
+  });
+}
+
+export function notFound(kind: string, id: string): HttpProblem {
+  return new HttpProblem('not_found', `No ${kind} has the id ${id}.`);
+}

@@ -1,0 +1,293 @@
+/**
+ * Every option of the mock server, defined once: the CLI builds its flags and `--help` from this
+ * list, reads the environment variables it names, and the README's options table is generated from
+ * it (`npm run generate`), so the four can never disagree.
+ */
+
+export type LogFormat = 'pretty' | 'json' | 'off';
+
+export interface MockOptions {
+  port: number;
+  host: string;
+  seed: number;
+  seedDate: string | undefined;
+  calls: number;
+  db: string | undefined;
+  dataDir: string | undefined;
+  auth: boolean;
+  userEmail: string;
+  userPassword: string;
+  jwtSecret: string | undefined;
+  rateLimit: number | undefined;
+  corsOrigins: string[] | undefined;
+  log: LogFormat;
+  callSpeed: number;
+  latency: [number, number];
+  errorRate: number;
+  validateResponses: boolean;
+  watch: boolean;
+}
+
+export interface OptionDefinition<K extends keyof MockOptions = keyof MockOptions> {
+  key: K;
+  flag: string;
+  env: string;
+  /** Shown in --help and the README; `undefined` defaults are described in `help`. */
+  default: MockOptions[K];
+  valueName?: string;
+  help: string;
+  parse(raw: string): MockOptions[K];
+}
+
+function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new OptionError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+    }
+    return value;
+  };
+}
+
+function number(name: string, min: number, max: number) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max) {
+      throw new OptionError(`${name} must be a number from ${min} to ${max}, not "${raw}"`);
+    }
+    return value;
+  };
+}
+
+function onOff(name: string) {
+  return (raw: string): boolean => {
+    if (/^(on|true|1|yes)$/i.test(raw)) return true;
+    if (/^(off|false|0|no)$/i.test(raw)) return false;
+    throw new OptionError(`${name} must be on or off, not "${raw}"`);
+  };
+}
+
+/** A user's mistake in an option: the CLI prints the message alone and exits 2. */
+export class OptionError extends Error {}
+
+export const OPTIONS: OptionDefinition[] = [
+  {
+    key: 'port',
+    flag: '--port',
+    env: 'PORT',
+    default: 3001,
+    valueName: 'n',
+    help: 'TCP port to listen on.',
+    parse: integer('PORT', 0, 65535),
+  },
+  {
+    key: 'host',
+    flag: '--host',
+    env: 'HOST',
+    default: '127.0.0.1',
+    valueName: 'addr',
+    help: 'Address to listen on (loopback by default; use 0.0.0.0 to share on a network).',
+    parse: (raw) => raw,
+  },
+  {
+    key: 'seed',
+    flag: '--seed',
+    env: 'MOCK_SEED',
+    default: 1,
+    valueName: 'n',
+    help: 'Seed of the generated data: the same seed gives the same data, byte for byte.',
+    parse: integer('MOCK_SEED', 0),
+  },
+  {
+    key: 'seedDate',
+    flag: '--seed-date',
+    env: 'MOCK_SEED_DATE',
+    default: undefined,
+    valueName: 'YYYY-MM-DD',
+    help: 'Day the seeded history ends (default: today, UTC). Pin it for byte-identical data across days.',
+    parse: (raw) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`)))
+        throw new OptionError(`MOCK_SEED_DATE must be a date YYYY-MM-DD, not "${raw}"`);
+      return raw;
+    },
+  },
+  {
+    key: 'calls',
+    flag: '--calls',
+    env: 'MOCK_CALLS',
+    default: 3000,
+    valueName: 'n',
+    help: 'How many calls to seed, spread over the past six months.',
+    parse: integer('MOCK_CALLS', 0, 5_000_000),
+  },
+  {
+    key: 'db',
+    flag: '--db',
+    env: 'MOCK_DB',
+    default: undefined,
+    valueName: 'file',
+    help: 'Persist the state to this json-server-style db.json (default: in memory only).',
+    parse: (raw) => raw,
+  },
+  {
+    key: 'dataDir',
+    flag: '--data-dir',
+    env: 'MOCK_DATA_DIR',
+    default: undefined,
+    valueName: 'dir',
+    help: 'Where uploaded audio is kept (default: beside MOCK_DB, else a temporary folder).',
+    parse: (raw) => raw,
+  },
+  {
+    key: 'auth',
+    flag: '--auth',
+    env: 'MOCK_AUTH',
+    default: true,
+    valueName: 'on|off',
+    help: 'Require a bearer token as the contract says; off lets every request in.',
+    parse: onOff('MOCK_AUTH'),
+  },
+  {
+    key: 'userEmail',
+    flag: '--user-email',
+    env: 'MOCK_USER_EMAIL',
+    default: 'admin@example.com',
+    valueName: 'email',
+    help: 'Email of the demo user.',
+    parse: (raw) => raw,
+  },
+  {
+    key: 'userPassword',
+    flag: '--user-password',
+    env: 'MOCK_USER_PASSWORD',
+    default: 'admin123',
+    valueName: 'text',
+    help: 'Password of the demo user.',
+    parse: (raw) => raw,
+  },
+  {
+    key: 'jwtSecret',
+    flag: '--jwt-secret',
+    env: 'JWT_SECRET',
+    default: undefined,
+    valueName: 'text',
+    help: 'HS256 secret of access tokens (default: a new random secret each start).',
+    parse: (raw) => {
+      if (raw.length < 32) throw new OptionError('JWT_SECRET must be at least 32 characters');
+      return raw;
+    },
+  },
+  {
+    key: 'rateLimit',
+    flag: '--rate-limit',
+    env: 'MOCK_RATE_LIMIT',
+    default: undefined,
+    valueName: 'n',
+    help: "Requests a minute per client for the default policy; 0 turns limiting off (default: the spec's x-rate-limits).",
+    parse: integer('MOCK_RATE_LIMIT', 0),
+  },
+  {
+    key: 'corsOrigins',
+    flag: '--cors-origins',
+    env: 'CORS_ORIGINS',
+    default: undefined,
+    valueName: 'list',
+    help: "Comma-separated allowed origins, replacing the spec's development list.",
+    parse: (raw) =>
+      raw
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+  },
+  {
+    key: 'log',
+    flag: '--log',
+    env: 'MOCK_LOG',
+    default: 'pretty',
+    valueName: 'pretty|json|off',
+    help: 'One line per request: readable, JSON, or none.',
+    parse: (raw) => {
+      if (raw !== 'pretty' && raw !== 'json' && raw !== 'off')
+        throw new OptionError(`MOCK_LOG must be pretty, json or off, not "${raw}"`);
+      return raw;
+    },
+  },
+  {
+    key: 'callSpeed',
+    flag: '--call-speed',
+    env: 'MOCK_CALL_SPEED',
+    default: 1,
+    valueName: 'x',
+    help: 'Speed of the simulated call clock (10 makes calls progress ten times faster).',
+    parse: number('MOCK_CALL_SPEED', 0.01, 10_000),
+  },
+  {
+    key: 'latency',
+    flag: '--latency',
+    env: 'MOCK_LATENCY',
+    default: [0, 0],
+    valueName: 'ms|min-max',
+    help: 'Delay every answer by this many milliseconds, or a random delay in a range.',
+    parse: (raw) => {
+      const m = /^(\d+)(?:-(\d+))?$/.exec(raw);
+      const min = Number(m?.[1]);
+      const max = Number(m?.[2] ?? m?.[1]);
+      if (!m || max < min || max > 60_000)
+        throw new OptionError(`MOCK_LATENCY must be ms or min-max (at most 60000), not "${raw}"`);
+      return [min, max];
+    },
+  },
+  {
+    key: 'errorRate',
+    flag: '--error-rate',
+    env: 'MOCK_ERROR_RATE',
+    default: 0,
+    valueName: '0..1',
+    help: 'Share of requests answered with a 500 problem, to test error handling (chaos).',
+    parse: number('MOCK_ERROR_RATE', 0, 1),
+  },
+  {
+    key: 'validateResponses',
+    flag: '--validate-responses',
+    env: 'MOCK_VALIDATE_RESPONSES',
+    default: true,
+    valueName: 'on|off',
+    help: 'Check every answer against the contract; a breach answers 500 and is logged.',
+    parse: onOff('MOCK_VALIDATE_RESPONSES'),
+  },
+  {
+    key: 'watch',
+    flag: '--watch',
+    env: 'MOCK_WATCH',
+    default: false,
+    valueName: 'on|off',
+    help: 'Reload the contract when openapi.yaml changes.',
+    parse: onOff('MOCK_WATCH'),
+  },
+];
+
+/** The options with every default applied. */
+export function defaultOptions(): MockOptions {
+  return Object.fromEntries(OPTIONS.map((o) => [o.key, o.default])) as unknown as MockOptions;
+}
+
+/** Options from environment variables over the defaults; flags are applied over these by the CLI. */
+export function optionsFromEnv(env: NodeJS.ProcessEnv, base: MockOptions = defaultOptions()): MockOptions {
+  const result: Record<string, unknown> = { ...base };
+  for (const o of OPTIONS) {
+    const raw = env[o.env];
+    if (raw !== undefined && raw !== '') result[o.key] = o.parse(raw);
+  }
+  return result as unknown as MockOptions;
+}
+
+/** Renders the options as the README's Markdown table. */
+export function optionsTable(): string {
+  const rows = OPTIONS.map((o) => {
+    const shown =
+      o.default === undefined ? '' : Array.isArray(o.default) ? o.default.join('-') : String(o.default);
+    const flag = o.valueName ? `${o.flag} <${o.valueName}>` : o.flag;
+    return `| \`${o.env}\` | \`${flag}\` | ${shown === '' ? '' : `\`${shown}\``} | ${o.help} |`;
+  });
+  return ['| variable | flag | default | meaning |', '|---|---|---|---|', ...rows].join('\n');
+}

@@ -1,0 +1,32 @@
+import type { LoginRequest, RefreshRequest } from '../../spec/models.ts';
+import { sameSecret } from '../auth/tokens.ts';
+import { HttpProblem } from '../http/problem.ts';
+import type { Handler } from './reply.ts';
+
+export const login: Handler = async ({ input, ctx }) => {
+  const { email, password } = input.body as LoginRequest;
+  const { credentials } = ctx;
+  // Compare both fields every time, so timing does not tell a known email from an unknown one.
+  const emailOk = sameSecret(email.toLowerCase(), credentials.email.toLowerCase());
+  const passwordOk = sameSecret(password, credentials.password);
+  const user = ctx.users.get(credentials.userId);
+  if (!emailOk || !passwordOk || !user)
+    throw new HttpProblem('invalid_credentials', 'The email and password do not match a user.');
+  return { status: 200, body: await ctx.tokens.issue(user) };
+};
+
+export const refreshToken: Handler = async ({ input, ctx }) => {
+  const { refreshToken } = input.body as RefreshRequest;
+  return { status: 200, body: await ctx.tokens.rotate(refreshToken) };
+};
+
+export const logout: Handler = async ({ req, ctx }) => {
+  const claims = req.accessClaims;
+  if (claims) ctx.tokens.revoke(claims);
+  return { status: 204 };
+};
+
+export const getCurrentUser: Handler = ({ user, ctx }) => ({
+  status: 200,
+  body: user ?? ctx.users.get(ctx.credentials.userId),
+});

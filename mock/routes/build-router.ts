@@ -1,0 +1,64 @@
+import { type RequestHandler, Router } from 'express';
+import type { OperationId } from '../../spec/models.ts';
+import type { SpecOperation } from '../../spec/operations.ts';
+import { authenticate } from '../auth/authenticate.ts';
+import type { MockContext } from '../context.ts';
+import { HttpProblem } from '../http/problem.ts';
+import { parsePrefer, preferredReply } from '../scenario/prefer.ts';
+import { validateRequest } from '../validate/validate-request.ts';
+import { HANDLERS } from './handlers.ts';
+import { respond } from './respond.ts';
+
+/** `/qa/{id}` of the spec as Express 5 writes it, `/qa/:id`. */
+export function expressPath(specPath: string): string {
+  return specPath.replace(/\{(\w+)\}/g, ':$1');
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * One route per operation of the spec, each a pipeline of the same stages: rate limit ->
+ * authenticate -> scenario (Prefer, chaos) -> validate the request -> handle -> validate and send the
+ * reply. Every stage throws HttpProblem to refuse; the app's one error handler renders it.
+ */
+export function buildRouter(ctx: MockContext, limiters: Map<string, RequestHandler>): Router {
+  const router = Router({ caseSensitive: true, strict: false });
+  for (const op of ctx.operations.values()) {
+    const handler = HANDLERS[op.operationId as OperationId];
+    if (!handler) throw new Error(`openapi.yaml has ${op.operationId}, which the mock does not implement`);
+    const policy = op.rateLimitPolicy ?? ctx.extensions.rateLimits.defaultPolicy;
+    const limiter = policy === 'none' ? undefined : limiters.get(policy);
+    const stages: RequestHandler[] = limiter ? [limiter] : [];
+    stages.push(async (req, res) => {
+      const user = await authenticate(op, req, ctx);
+      const prefer = req.headers.prefer;
+      const prefs = parsePrefer(Array.isArray(prefer) ? prefer.join(',') : prefer);
+      await scenario(op, prefs.delay, ctx);
+      const preferred = preferredReply(op, prefs, ctx);
+      if (preferred) return respond(op, preferred, res, ctx);
+      const input = validateRequest(op, req, ctx.validator);
+      const reply = await handler({ input, req, user, ctx });
+      respond(op, reply, res, ctx);
+    });
+    router[op.method as 'get' | 'post' | 'put' | 'delete'](expressPath(op.path), ...stages);
+  }
+  return router;
+}
+
+/** Latency (MOCK_LATENCY and `Prefer: delay=`) and chaos (MOCK_ERROR_RATE), never on health checks. */
+async function scenario(
+  op: SpecOperation,
+  preferredDelay: number | undefined,
+  ctx: MockContext,
+): Promise<void> {
+  if (op.operationId === 'getHealth') return;
+  const [min, max] = ctx.options.latency;
+  const delay = preferredDelay ?? (max > 0 ? min + Math.random() * (max - min) : 0);
+  if (delay > 0) await sleep(delay);
+  if (ctx.options.errorRate > 0 && Math.random() < ctx.options.errorRate) {
+    throw new HttpProblem(
+      'internal_error',
+      'Forced by MOCK_ERROR_RATE (chaos): retry, and show the user a friendly error.',
+    );
+  }
+}

@@ -1,0 +1,23 @@
+import type { Request } from 'express';
+import type { User } from '../../spec/models.ts';
+import type { MockContext } from '../context.ts';
+import type { ValidRequest } from '../validate/validate-request.ts';
+
+/** What a handler answers; the pipeline validates it against the contract and sends it. */
+export type Reply =
+  | { status: number; body?: unknown; headers?: Record<string, string> }
+  | {
+      status: 200;
+      file: { path: string; contentType: string; name: string };
+      headers?: Record<string, string>;
+    };
+
+/** Everything a handler may use: the validated request, who made it, and the mock's state. */
+export interface HandlerInput {
+  input: ValidRequest;
+  req: Request;
+  user: User | undefined;
+  ctx: MockContext;
+}
+
+export type Handler = (call: HandlerInput) => Reply | Promise<Reply>;

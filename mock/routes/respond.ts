@@ -1,0 +1,60 @@
+import type { Response } from 'express';
+import type { OpenAPIV3 } from 'openapi-types';
+import type { SpecOperation } from '../../spec/operations.ts';
+import type { MockContext } from '../context.ts';
+import { HttpProblem } from '../http/problem.ts';
+import type { Reply } from './reply.ts';
+
+/**
+ * The last stage: checks a handler's reply against the operation's documented response (status,
+ * required headers, JSON body schema) and sends it. With response validation on (the default in
+ * development and tests), a reply that breaks the contract becomes a logged 500, so a test fails
+ * instead of a frontend being misled.
+ */
+export function respond(op: SpecOperation, reply: Reply, res: Response, ctx: MockContext): void {
+  if (ctx.options.validateResponses) {
+    const breaches = checkReply(op, reply, ctx);
+    if (breaches.length > 0) {
+      res.req.log?.error({ operationId: op.operationId, breaches }, 'mock answer broke the contract');
+      throw new HttpProblem(
+        'internal_error',
+        `The mock's answer to ${op.operationId} broke the contract: ${breaches.join('; ')}`,
+      );
+    }
+  }
+  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  if ('file' in reply) {
+    res.status(200).type(reply.file.contentType).attachment(reply.file.name);
+    res.sendFile(reply.file.path, { dotfiles: 'deny', headers: { 'Cache-Control': 'private, max-age=0' } });
+    return;
+  }
+  res.status(reply.status);
+  if (reply.body === undefined) res.end();
+  else res.type('application/json').send(JSON.stringify(reply.body));
+}
+
+function checkReply(op: SpecOperation, reply: Reply, ctx: MockContext): string[] {
+  const documented = op.operation.responses[String(reply.status)] as OpenAPIV3.ResponseObject | undefined;
+  if (!documented) return [`status ${reply.status} is not documented`];
+  const breaches: string[] = [];
+  for (const [name, header] of Object.entries(documented.headers ?? {})) {
+    const required = (header as OpenAPIV3.HeaderObject).required;
+    const given = Object.keys(reply.headers ?? {}).some((h) => h.toLowerCase() === name.toLowerCase());
+    const sentByStage = name === 'Content-Disposition' && 'file' in reply;
+    if (required && !given && !sentByStage) breaches.push(`header ${name} is required`);
+  }
+  if ('file' in reply) {
+    if (!documented.content?.[reply.file.contentType])
+      breaches.push(`content type ${reply.file.contentType} is not documented`);
+    return breaches;
+  }
+  const schema = documented.content?.['application/json']?.schema;
+  if (reply.body === undefined) {
+    if (documented.content) breaches.push('a body is documented but none was sent');
+    return breaches;
+  }
+  if (!schema) return [...breaches, 'a body was sent but none is documented'];
+  const result = ctx.validator.validate(schema, reply.body);
+  if (!result.ok) breaches.push(...result.errors.map((e) => `${e.pointer} ${e.message}`));
+  return breaches;
+}

@@ -1,0 +1,124 @@
+import type { Call, CallCounts, Statistics, StatisticsPoint } from '../../spec/models.ts';
+import { validationProblem } from '../http/problem.ts';
+import { DAY_MS, isoSeconds, startOfDayUtc, startOfMonthUtc } from '../time.ts';
+import type { Handler } from './reply.ts';
+
+type Outcome = keyof Statistics['byOutcome'];
+
+function emptyCounts(): CallCounts {
+  return {
+    calls: 0,
+    completed: 0,
+    busy: 0,
+    noAnswer: 0,
+    failed: 0,
+    live: 0,
+    totalDurationSeconds: 0,
+    averageDurationSeconds: 0,
+  };
+}
+
+function add(counts: CallCounts, call: Call): void {
+  counts.calls++;
+  if (call.status === 'completed') counts.completed++;
+  else if (call.status === 'busy') counts.busy++;
+  else if (call.status === 'no_answer') counts.noAnswer++;
+  else if (call.status === 'failed') counts.failed++;
+  else counts.live++;
+  counts.totalDurationSeconds += call.durationSeconds;
+}
+
+function finish(counts: CallCounts): CallCounts {
+  counts.averageDurationSeconds =
+    counts.completed > 0 ? Math.round(counts.totalDurationSeconds / counts.completed) : 0;
+  return counts;
+}
+
+/** The periods of a window ending now: `days` days or `months` calendar months, oldest first. */
+export function periods(
+  nowMs: number,
+  window: { days: number } | { months: number },
+): { start: number; end: number; label: string }[] {
+  const result: { start: number; end: number; label: string }[] = [];
+  if ('days' in window) {
+    const today = startOfDayUtc(nowMs);
+    for (let i = window.days - 1; i >= 0; i--) {
+      const start = today - i * DAY_MS;
+      result.push({ start, end: start + DAY_MS, label: new Date(start).toISOString().slice(0, 10) });
+    }
+  } else {
+    for (let i = window.months - 1; i >= 0; i--) {
+      const start = startOfMonthUtc(nowMs, -i);
+      result.push({
+        start,
+        end: startOfMonthUtc(nowMs, -i + 1),
+        label: new Date(start).toISOString().slice(0, 7),
+      });
+    }
+  }
+  return result;
+}
+
+/**
+ * Figures of the calls created in the window, from the same store the call list reads, so a call
+ * placed now counts today and deleting a number's history removes its calls from every figure.
+ */
+export const getStatistics: Handler = ({ input, ctx }) => {
+  const { days, months } = input.query as { days?: number; months?: number };
+  if (days !== undefined && months !== undefined) {
+    const message = 'give days or months, not both';
+    throw validationProblem([
+      { in: 'query', field: 'days', code: 'exclusive', message },
+      { in: 'query', field: 'months', code: 'exclusive', message },
+    ]);
+  }
+  const window = months !== undefined ? { months } : { days: days ?? 7 };
+  const slots = periods(ctx.now(), window);
+  const from = slots[0]?.start ?? 0;
+  const to = slots[slots.length - 1]?.end ?? 0;
+  const series = slots.map(() => emptyCounts());
+  const totals = emptyCounts();
+  const byOutcome: Record<Outcome, number> = {
+    resolved: 0,
+    callback_requested: 0,
+    transferred_to_operator: 0,
+    not_interested: 0,
+    wrong_number: 0,
+  };
+  const byTopic = new Map<string, number>();
+  const numbers = new Set<string>();
+  for (const call of ctx.store.calls.all()) {
+    const created = Date.parse(call.createdAt);
+    if (created < from || created >= to) continue;
+    let slot = 'days' in window ? Math.floor((created - from) / DAY_MS) : slots.length - 1;
+    while (slot > 0 && (slots[slot]?.start ?? 0) > created) slot--; // months differ in length
+    const counts = series[slot];
+    if (counts) add(counts, call);
+    add(totals, call);
+    if (call.outcome) byOutcome[call.outcome]++;
+    if (call.topicId) byTopic.set(call.topicId, (byTopic.get(call.topicId) ?? 0) + 1);
+    numbers.add(call.targetNumber);
+  }
+  const ended = totals.calls - totals.live;
+  const body: Statistics = {
+    granularity: 'days' in window ? 'day' : 'month',
+    from: isoSeconds(from),
+    to: isoSeconds(to),
+    totals: finish(totals),
+    answerRate: ended > 0 ? Math.round((totals.completed / ended) * 10_000) / 10_000 : 0,
+    uniqueNumbers: numbers.size,
+    byOutcome,
+    byTopic: [...byTopic.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([topicId, calls]) => ({ topicId, calls })),
+    series: slots.map(
+      (s, i) =>
+        ({
+          period: s.label,
+          start: isoSeconds(s.start),
+          ...finish(series[i] ?? emptyCounts()),
+        }) satisfies StatisticsPoint,
+    ),
+  };
+  return { status: 200, body };
+};

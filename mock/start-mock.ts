@@ -1,0 +1,47 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadSpec } from '../spec/load-spec.ts';
+import { createMockApp, type MockApp } from './create-mock-app.ts';
+import { defaultOptions, type MockOptions } from './options.ts';
+
+export interface RunningMock extends MockApp {
+  server: Server;
+  /** `http://host:port/api`, the base URL the contract's paths are relative to. */
+  baseUrl: string;
+  /** `http://host:port`, the origin. */
+  origin: string;
+  port: number;
+}
+
+/**
+ * Loads the contract, builds the mock and listens. For tests and the CLI alike: pass `port: 0`
+ * for a free port. Header and URL size limits are the HTTP server's (431/414 answered by Node).
+ */
+export async function startMock(
+  overrides: Partial<MockOptions> = {},
+  specPath?: string,
+): Promise<RunningMock> {
+  const options = { ...defaultOptions(), ...overrides };
+  const spec = await loadSpec(specPath);
+  const mock = await createMockApp(spec, options);
+  const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 120_000 }, mock.app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const origin = `http://${host}:${port}`;
+  return {
+    ...mock,
+    server,
+    port,
+    origin,
+    baseUrl: origin + mock.ctx.basePath,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await mock.close();
+    },
+  };
+}

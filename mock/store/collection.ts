@@ -1,0 +1,66 @@
+/**
+ * A collection of records keyed by id, in insertion order. Misses answer `undefined`; the caller
+ * decides whether that is a 404. Every change is reported to `onChange` so that persistence and the
+ * real-time channel can follow without the routes knowing about either.
+ */
+export interface Identified {
+  id: string;
+}
+
+export type ChangeKind = 'insert' | 'update' | 'remove';
+export type ChangeListener<T> = (kind: ChangeKind, record: T, previous?: T) => void;
+
+export class Collection<T extends Identified> {
+  private readonly byId = new Map<string, T>();
+  private readonly listeners: ChangeListener<T>[] = [];
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): T | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): IterableIterator<T> {
+    return this.byId.values();
+  }
+
+  insert(record: T): T {
+    if (this.byId.has(record.id)) throw new Error(`duplicate id ${record.id}`);
+    this.byId.set(record.id, record);
+    this.emit('insert', record);
+    return record;
+  }
+
+  /** Replaces a record; answers undefined when there is none with this id. */
+  replace(record: T): T | undefined {
+    const previous = this.byId.get(record.id);
+    if (!previous) return undefined;
+    this.byId.set(record.id, record);
+    this.emit('update', record, previous);
+    return record;
+  }
+
+  remove(id: string): T | undefined {
+    const previous = this.byId.get(id);
+    if (!previous) return undefined;
+    this.byId.delete(id);
+    this.emit('remove', previous);
+    return previous;
+  }
+
+  /** Replaces the whole content without reporting changes (loading a snapshot or a seed). */
+  load(records: Iterable<T>): void {
+    this.byId.clear();
+    for (const r of records) this.byId.set(r.id, r);
+  }
+
+  onChange(listener: ChangeListener<T>): void {
+    this.listeners.push(listener);
+  }
+
+  private emit(kind: ChangeKind, record: T, previous?: T): void {
+    for (const l of this.listeners) l(kind, record, previous);
+  }
+}

@@ -1,0 +1,70 @@
+import { open, readFile, rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { COLLECTIONS, type Snapshot, type Store } from './store.ts';
+
+/**
+ * Keeps a Store in a json-server-style db.json. Writes are atomic (a temporary file, fsync, then
+ * rename over the old one), so a crash at any moment leaves either the old or the new file, never a
+ * torn one. Changes are group-committed: `flush()` resolves once a write that includes every change
+ * made before the call is on disk, and many concurrent callers share one write.
+ */
+export class JsonFilePersistence {
+  private dirty = false;
+  private writing: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: Store,
+    readonly path: string,
+  ) {
+    store.onAnyChange(() => {
+      this.dirty = true;
+    });
+  }
+
+  /** Reads the file; answers undefined when it does not exist yet. */
+  static async read(path: string): Promise<Snapshot | undefined> {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const data = JSON.parse(text) as Partial<Snapshot>;
+    const snapshot = {} as Snapshot;
+    for (const name of COLLECTIONS) {
+      const records = data[name] ?? [];
+      if (!Array.isArray(records)) throw new Error(`${path}: "${name}" must be an array`);
+      (snapshot as unknown as Record<string, unknown[]>)[name] = records;
+    }
+    return snapshot;
+  }
+
+  /** Resolves when every change made so far is on disk. */
+  async flush(): Promise<void> {
+    while (this.dirty || this.writing) {
+      if (this.writing) {
+        await this.writing;
+        continue;
+      }
+      this.dirty = false;
+      this.writing = this.write().finally(() => {
+        this.writing = undefined;
+      });
+      await this.writing;
+    }
+  }
+
+  /** Writes the current state now, whatever is dirty. */
+  async write(): Promise<void> {
+    const temporary = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.tmp`);
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(`${JSON.stringify(this.store.snapshot(), null, 2)}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, this.path);
+  }
+}

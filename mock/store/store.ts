@@ -1,0 +1,45 @@
+import type { AudioFile, Call, Qa, Topic } from '../../spec/models.ts';
+import { Collection } from './collection.ts';
+
+/** The state as json-server keeps it: one top-level array per collection. */
+export interface Snapshot {
+  calls: Call[];
+  files: AudioFile[];
+  qas: Qa[];
+  topics: Topic[];
+}
+
+export const COLLECTIONS = ['calls', 'files', 'qas', 'topics'] as const;
+export type CollectionName = (typeof COLLECTIONS)[number];
+
+/**
+ * The mock's state behind a small interface: four collections, a snapshot and a load. Records
+ * are stored exactly as the API answers them, so a snapshot is also a valid db.json for json-server.
+ */
+export class Store {
+  readonly calls = new Collection<Call>();
+  readonly files = new Collection<AudioFile>();
+  readonly qas = new Collection<Qa>();
+  readonly topics = new Collection<Topic>();
+
+  snapshot(): Snapshot {
+    return {
+      calls: [...this.calls.all()],
+      files: [...this.files.all()],
+      qas: [...this.qas.all()],
+      topics: [...this.topics.all()],
+    };
+  }
+
+  load(snapshot: Snapshot): void {
+    this.calls.load(snapshot.calls);
+    this.files.load(snapshot.files);
+    this.qas.load(snapshot.qas);
+    this.topics.load(snapshot.topics);
+  }
+
+  /** Calls `listener` after any change of any collection. */
+  onAnyChange(listener: (collection: CollectionName) => void): void {
+    for (const name of COLLECTIONS) this[name].onChange(() => listener(name));
+  }
+}

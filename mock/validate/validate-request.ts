@@ -1,0 +1,94 @@
+import type { Request } from 'express';
+import type { OpenAPIV3 } from 'openapi-types';
+import type { FieldError } from '../../spec/models.ts';
+import type { SpecOperation } from '../../spec/operations.ts';
+import type { SchemaValidator } from '../../spec/schema-validator.ts';
+import { HttpProblem, validationProblem } from '../http/problem.ts';
+import { coerceParameter } from './coerce.ts';
+
+type Schema = OpenAPIV3.SchemaObject;
+
+/** A request that passed validation, its parameters read as their schemas' types. */
+export interface ValidRequest {
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: unknown;
+}
+
+/**
+ * Validates a request against its operation: path and query parameters, the body's media type and
+ * the JSON body. Collects every problem before refusing, so one answer lists every field to fix.
+ * Multipart bodies are streamed later by the upload stage, which checks them as it reads.
+ */
+export function validateRequest(op: SpecOperation, req: Request, validator: SchemaValidator): ValidRequest {
+  const errors: FieldError[] = [];
+  const path: Record<string, unknown> = {};
+  const query: Record<string, unknown> = {};
+  const rawQuery = req.query as Record<string, unknown>;
+
+  for (const param of op.parameters) {
+    if (param.in !== 'path' && param.in !== 'query') continue;
+    const raw = param.in === 'path' ? req.params[param.name] : rawQuery[param.name];
+    const schema = (param.schema ?? {}) as Schema;
+    if (raw === undefined || raw === '') {
+      if (param.required)
+        errors.push({ in: param.in, field: param.name, code: 'required', message: 'is required' });
+      continue;
+    }
+    const coerced = coerceParameter(raw, schema);
+    if (!coerced.ok) {
+      errors.push({ in: param.in, field: param.name, code: 'type', message: coerced.message });
+      continue;
+    }
+    const result = validator.validate(schema, coerced.value);
+    if (!result.ok) {
+      for (const e of result.errors)
+        errors.push({ in: param.in, field: param.name, code: e.keyword, message: e.message });
+      continue;
+    }
+    (param.in === 'path' ? path : query)[param.name] = coerced.value;
+  }
+
+  const body = checkBody(op, req, validator, errors);
+  if (errors.length > 0) throw validationProblem(errors);
+  return { path, query, body };
+}
+
+function checkBody(
+  op: SpecOperation,
+  req: Request,
+  validator: SchemaValidator,
+  errors: FieldError[],
+): unknown {
+  const spec = op.operation.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+  const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0';
+  const chunked = req.headers['transfer-encoding'] !== undefined;
+  if (!spec) return undefined;
+  const types = Object.keys(spec.content);
+  if (!hasBody && !chunked) {
+    if (spec.required)
+      errors.push({
+        in: 'body',
+        field: '/',
+        code: 'required',
+        message: `a ${types.join(' or ')} body is required`,
+      });
+    return undefined;
+  }
+  const accepted = types.find((t) => req.is(t));
+  if (!accepted) {
+    throw new HttpProblem(
+      'unsupported_media_type',
+      `The body must be ${types.join(' or ')}, not ${req.headers['content-type'] ?? 'untyped'}.`,
+    );
+  }
+  if (accepted !== 'application/json') return undefined;
+  const schema = spec.content[accepted]?.schema as Schema | undefined;
+  if (!schema) return req.body;
+  const result = validator.validate(schema, req.body);
+  if (!result.ok) {
+    for (const e of result.errors)
+      errors.push({ in: 'body', field: e.pointer, code: e.keyword, message: e.message });
+  }
+  return req.body;
+}
