@@ -14,6 +14,7 @@ const page = (base: string) => `<!doctype html>
   <meta charset="utf-8">
   <title>AI Call Center API (mock)</title>
   <link rel="stylesheet" href="${base}/docs/swagger-ui.css">
+  <link rel="icon" type="image/png" href="${base}/docs/favicon-32x32.png">
 </head>
 <body>
   <div id="swagger-ui"></div>
