@@ -1,0 +1,260 @@
+import type { IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MockOptions } from '../../mock/options.ts';
+import { type RunningMock, startMock } from '../../mock/start-mock.ts';
+import { browserSkipReason, launchChromium } from './support/chromium.ts';
+import { type ServedPage, servePage } from './support/serve-page.ts';
+
+// A real browser is the judge of CORS and of the docs page's Content-Security-Policy: only it
+// decides what a script may read and what a page may load. Node's fetch ignores both.
+
+const TOKEN_KEY = 'ai_call_center.token';
+
+/**
+ * The existing frontend's flow as a page: log in, keep the token in localStorage, list the knowledge
+ * base with `Authorization: Bearer` (a preflighted cross-origin request), and show the QAs and the
+ * exposed headers it could read. The API's base URL comes in the query (`?api=`).
+ */
+const FRONTEND_PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>frontend</title><link rel="icon" href="data:,"></head>
+<body>
+  <p id="status">loading</p>
+  <p>total <span id="total"></span>, request <span id="request-id"></span>,
+    remaining <span id="remaining"></span>, frame options <span id="hidden"></span></p>
+  <ul id="qas"></ul>
+  <script type="module">
+    const API = new URLSearchParams(location.search).get('api');
+    const show = (id, text) => { document.getElementById(id).textContent = text; };
+    try {
+      const login = await fetch(API + '/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
+      });
+      const data = await login.json();
+      localStorage.setItem(${JSON.stringify(TOKEN_KEY)}, data.token);
+      const res = await fetch(API + '/qa?pageSize=100', {
+        headers: { Authorization: 'Bearer ' + localStorage.getItem(${JSON.stringify(TOKEN_KEY)}) },
+      });
+      const page = await res.json();
+      show('total', String(page.total));
+      show('request-id', res.headers.get('X-Request-Id') ?? 'unreadable');
+      show('remaining', res.headers.get('RateLimit-Remaining') ?? 'unreadable');
+      show('hidden', res.headers.get('X-Frame-Options') ?? 'unreadable');
+      document.getElementById('qas').replaceChildren(...page.items.map((qa) => {
+        const li = document.createElement('li');
+        li.textContent = qa.question;
+        return li;
+      }));
+      show('status', 'loaded ' + res.status);
+    } catch (error) {
+      show('status', 'error ' + error.name + ': ' + error.message);
+    }
+  </script>
+</body>
+</html>
+`;
+
+// Page scripts are strings: the tests are type-checked without the DOM library, as Node code.
+const RECORD_CSP_REFUSALS = `window.cspRefused = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.cspRefused.push(event.violatedDirective + ' ' + event.blockedURI);
+});`;
+
+interface Seen {
+  method: string;
+  url: string;
+  origin: string | undefined;
+}
+
+/** Records every request that reaches the mock's HTTP server, beside (not instead of) the app. */
+function recordRequests(mock: RunningMock): Seen[] {
+  const seen: Seen[] = [];
+  mock.server.prependListener('request', (req: IncomingMessage) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', origin: req.headers.origin });
+  });
+  return seen;
+}
+
+/** Console errors and uncaught exceptions of a page, collected as they happen. */
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+async function qaQuestions(mock: RunningMock): Promise<string[]> {
+  const login = await fetch(`${mock.baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const res = await fetch(`${mock.baseUrl}/qa?pageSize=100`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return ((await res.json()) as { items: { question: string }[] }).items.map((qa) => qa.question);
+}
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`browser tests skipped: ${skipReason}`);
+
+describe.skipIf(skipReason !== undefined)('the mock in headless Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  /** Opens `url` in a fresh context (its own localStorage) and hands the page to `use`. */
+  async function withPage<T>(url: string, use: (page: Page, errors: string[]) => Promise<T>): Promise<T> {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const errors = collectErrors(page);
+      await page.goto(url);
+      return await use(page, errors);
+    } finally {
+      await context.close();
+    }
+  }
+
+  const variants: [string, { rateLimit: MockOptions['rateLimit']; remaining: RegExp }][] = [
+    ['rate limits off', { rateLimit: 0, remaining: /^unreadable$/ }],
+    ["the spec's rate limits", { rateLimit: undefined, remaining: /^\d+$/ }],
+  ];
+
+  describe.each(variants)('a page on an allowed origin (%s)', (_name, { rateLimit, remaining }) => {
+    let mock: RunningMock;
+    let frontend: ServedPage;
+    let seen: Seen[];
+
+    beforeAll(async () => {
+      // The page's port is known only once it listens, and the mock must allow exactly that
+      // origin: CORS_ORIGINS (corsOrigins), the documented production mechanism, replaces the
+      // spec's development list, so the test never depends on port 5173 being free.
+      frontend = await servePage(FRONTEND_PAGE);
+      mock = await startMock({ port: 0, log: 'off', rateLimit, calls: 20, corsOrigins: [frontend.origin] });
+      seen = recordRequests(mock);
+    });
+    afterAll(async () => {
+      await frontend?.close();
+      await mock?.close();
+    });
+
+    it('logs in, keeps the token, lists the QAs and reads the exposed headers', async () => {
+      const want = await qaQuestions(mock);
+      expect(want.length).toBeGreaterThan(0);
+      await withPage(`${frontend.origin}/?api=${encodeURIComponent(mock.baseUrl)}`, async (page, errors) => {
+        await page.waitForFunction("document.getElementById('status').textContent !== 'loading'");
+        expect(await page.textContent('#status')).toBe('loaded 200');
+        expect(await page.locator('#qas li').allTextContents()).toEqual(want);
+        expect(await page.textContent('#total')).toBe(String(want.length));
+        expect(await page.textContent('#request-id')).toMatch(/^[\w-]{8,}$/);
+        expect(await page.textContent('#remaining')).toMatch(remaining);
+        // Sent by the mock (helmet) but not in x-cors.exposedHeaders: the browser hides it.
+        expect(await page.textContent('#hidden')).toBe('unreadable');
+        const token = await page.evaluate<string | null>(
+          `localStorage.getItem(${JSON.stringify(TOKEN_KEY)})`,
+        );
+        expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+        expect(errors).toEqual([]);
+      });
+      const preflights = seen.filter((r) => r.method === 'OPTIONS' && r.origin === frontend.origin);
+      expect(preflights.map((r) => r.url)).toEqual(['/api/auth/login', '/api/qa?pageSize=100']);
+    });
+  });
+
+  describe('a page on a disallowed origin', () => {
+    let mock: RunningMock;
+    let stranger: ServedPage;
+    let seen: Seen[];
+
+    beforeAll(async () => {
+      // The spec's development list (Vite's ports) is in force; the page's random port is not in it.
+      stranger = await servePage('<!doctype html><title>stranger</title><link rel="icon" href="data:,">');
+      mock = await startMock({ port: 0, log: 'off', rateLimit: 0, calls: 20 });
+      seen = recordRequests(mock);
+    });
+    afterAll(async () => {
+      await stranger?.close();
+      await mock?.close();
+    });
+
+    const blocked: [string, { path: string; init: RequestInit; reaching: string[] }][] = [
+      [
+        'a preflighted POST /auth/login: the preflight fails, the POST is never sent',
+        {
+          path: '/auth/login',
+          init: {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
+          },
+          reaching: ['OPTIONS'],
+        },
+      ],
+      [
+        'a simple GET /health: sent and answered, but the script may not read it',
+        { path: '/health', init: {}, reaching: ['GET'] },
+      ],
+    ];
+
+    it.each(blocked)('blocks %s', async (_name, { path, init, reaching }) => {
+      const outcome = await withPage(`${stranger.origin}/`, async (page, errors) => {
+        const result = await page.evaluate(
+          async ({ url, init }) => {
+            try {
+              return `read ${(await fetch(url, init)).status}`;
+            } catch (error) {
+              return `${(error as Error).name}: ${(error as Error).message}`;
+            }
+          },
+          { url: mock.baseUrl + path, init },
+        );
+        return { result, errors };
+      });
+      expect(outcome.result).toBe('TypeError: Failed to fetch');
+      expect(outcome.errors.join('\n')).toContain('blocked by CORS policy');
+      const reached = seen.filter((r) => r.origin === stranger.origin && r.url === `/api${path}`);
+      expect(reached.map((r) => r.method)).toEqual(reaching);
+    });
+  });
+
+  describe('the API reference at /api/docs', () => {
+    let mock: RunningMock;
+    beforeAll(async () => {
+      mock = await startMock({ port: 0, log: 'off', rateLimit: 0, calls: 20 });
+    });
+    afterAll(() => mock?.close());
+
+    it('renders Swagger UI with every operation, within the Content-Security-Policy', async () => {
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        const errors = collectErrors(page);
+        // The browser reports what the CSP refused as events, besides any console message.
+        await page.addInitScript({ content: RECORD_CSP_REFUSALS });
+        const response = await page.goto(`${mock.baseUrl}/docs`);
+        expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+        await page.locator('.swagger-ui .info .title').waitFor();
+        expect(await page.locator('.swagger-ui .info .title').textContent()).toContain('AI Call Center API');
+        const operations = page.locator('.swagger-ui .opblock');
+        await expect.poll(() => operations.count(), { timeout: 15_000 }).toBe(mock.ctx.operations.size);
+        expect(await page.locator('.opblock-summary-path').allTextContents()).toContain('/voip/calls');
+        await page.screenshot({ path: join(tmpdir(), 'mock-e2e-docs.png'), fullPage: false });
+        expect(await page.evaluate<string[]>('window.cspRefused')).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+});
