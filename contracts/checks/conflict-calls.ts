@@ -1,0 +1,66 @@
+import type { Call } from '../../spec/models.ts';
+import { lifecycle, placeTestCall } from '../execute/test-calls.ts';
+import { audioUpload } from '../execute/valid-input.ts';
+import { operation } from '../plan/load-contract.ts';
+import type { Exchange } from '../types.ts';
+import { describeResponse } from './describe.ts';
+import { expectConflict } from './expect-conflict.ts';
+import type { CheckContext } from './types.ts';
+
+/**
+ * The 409s of a live call: a second call to the same number, deleting that number's history, and
+ * deleting the file the call plays. Only ever with the test number. A call that ended before the
+ * second request arrived makes that part inconclusive, which is noted rather than failed.
+ */
+export async function conflictOnCalls(ctx: CheckContext, testNumber: string): Promise<void> {
+  const { live } = lifecycle(ctx.contract);
+  const useFile = ctx.selected('uploadFile') && ctx.selected('deleteFile');
+  let fileId: string | undefined;
+  if (useFile) {
+    const upload = operation(ctx.contract, 'uploadFile');
+    const stored = await ctx.http.call(upload, {
+      form: audioUpload(ctx.contract, upload, 'conflict-check.wav'),
+    });
+    fileId = (stored.response?.json as { id?: string } | undefined)?.id;
+    if (fileId) ctx.resources.add(`file ${fileId}`, operation(ctx.contract, 'deleteFile'), { fileId });
+  }
+  const placed = await placeTestCall(ctx.contract, ctx.http, testNumber, fileId ? { fileId } : {});
+  const call = placed.response?.json as Call | undefined;
+  if (placed.response?.status !== 201 || !call?.id)
+    return ctx.note(
+      `conflict: could not place a call to ${testNumber} (${describeResponse(placed.response, placed.error)}).`,
+    );
+  ctx.resources.add(`call history of ${testNumber}`, operation(ctx.contract, 'deleteCallHistory'), {
+    targetNumber: testNumber,
+  });
+
+  const stillLive = async () => {
+    const read = await ctx.http.call(operation(ctx.contract, 'getCall'), { pathParams: { callId: call.id } });
+    return live.includes((read.response?.json as Call | undefined)?.status ?? '');
+  };
+  const judge = async (op: string, exchange: Exchange, why: string) => {
+    if (exchange.response?.status === 409)
+      return expectConflict(ctx, operation(ctx.contract, op), exchange, why);
+    if (await stillLive()) expectConflict(ctx, operation(ctx.contract, op), exchange, why);
+    else ctx.note(`conflict: ${op} not judged: the call to ${testNumber} ended before the request arrived.`);
+  };
+
+  const second = await ctx.http.call(operation(ctx.contract, 'placeCall'), {
+    json: { targetNumber: testNumber },
+  });
+  await judge('placeCall', second, `places a second call to ${testNumber} while call ${call.id} is live`);
+  const history = await ctx.http.call(operation(ctx.contract, 'deleteCallHistory'), {
+    pathParams: { targetNumber: testNumber },
+  });
+  await judge(
+    'deleteCallHistory',
+    history,
+    `deletes the history of ${testNumber} while call ${call.id} is live`,
+  );
+  if (fileId) {
+    const remove = operation(ctx.contract, 'deleteFile');
+    const deleted = await ctx.http.call(remove, { pathParams: { fileId } });
+    await judge('deleteFile', deleted, `deletes file ${fileId} while call ${call.id} plays it`);
+    if ((deleted.response?.status ?? 500) < 300) ctx.resources.deleted(remove, { fileId });
+  }
+}

@@ -1,0 +1,118 @@
+import type { Call, HistoryDeleted, Statistics } from '../../spec/models.ts';
+import { lifecycle, placeTestCall, waitForNoLiveCall, waitUntilEnded } from '../execute/test-calls.ts';
+import { operation } from '../plan/load-contract.ts';
+import { operationPointer, specPointer } from '../plan/spec-pointer.ts';
+import { describeResponse, requestLine } from './describe.ts';
+import type { Check, CheckContext } from './types.ts';
+
+/** Maps the statistics' counters to the call statuses they count. */
+const COUNTERS: [keyof Statistics['totals'], string][] = [
+  ['completed', 'completed'],
+  ['busy', 'busy'],
+  ['noAnswer', 'no_answer'],
+  ['failed', 'failed'],
+];
+
+/**
+ * The figures agree with the data: the statistics of a window count exactly the calls the list
+ * answers for that window (in all and per status), the series adds up to the totals, and deleting
+ * a number's history removes exactly the number of calls it reports (with --test-number).
+ */
+export const consistency: Check = {
+  name: 'consistency',
+  catches:
+    'Statistics that disagree with the calls listed for the same window, a series that does not add up to the totals, a history deletion whose deletedCount is not the number of calls removed.',
+  mutates: false,
+  async run(ctx) {
+    if (ctx.selected('getStatistics') && ctx.selected('listCalls')) await statisticsMatchCalls(ctx);
+    if (!ctx.selected('deleteCallHistory')) return;
+    if (ctx.settings.readOnly) return ctx.note('consistency: history deletion not checked in --read-only.');
+    if (!ctx.settings.testNumber)
+      return ctx.note(
+        'consistency: history deletion not checked: no --test-number whose history may be deleted.',
+      );
+    await historyDeletion(ctx, ctx.settings.testNumber);
+  },
+};
+
+async function statisticsMatchCalls(ctx: CheckContext): Promise<void> {
+  const getStatistics = operation(ctx.contract, 'getStatistics');
+  const listCalls = operation(ctx.contract, 'listCalls');
+  const { live } = lifecycle(ctx.contract);
+  // Live calls move while we count: retry until two readings of the statistics agree.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const before = await ctx.http.call(getStatistics, { query: { days: 30 } });
+    const stats = before.response?.json as Statistics | undefined;
+    if (before.response?.status !== 200 || !stats?.totals) return;
+    const window = { from: stats.from, to: stats.to, pageSize: 1 };
+    const count = async (status?: string) => {
+      const ex = await ctx.http.call(listCalls, { query: { ...window, ...(status ? { status } : {}) } });
+      return { ex, total: (ex.response?.json as { total?: number } | undefined)?.total };
+    };
+    const pairs: [string, number, Awaited<ReturnType<typeof count>>][] = [
+      ['calls', stats.totals.calls, await count()],
+    ];
+    for (const [field, status] of COUNTERS) pairs.push([field, stats.totals[field], await count(status)]);
+    pairs.push(['live', stats.totals.live, await count(live.join(','))]);
+    const after = await ctx.http.call(getStatistics, { query: { days: 30 } });
+    if (
+      JSON.stringify((after.response?.json as Statistics | undefined)?.totals) !==
+      JSON.stringify(stats.totals)
+    )
+      continue;
+    for (const [field, figure, listed] of pairs) {
+      if (listed.total === figure) continue;
+      ctx.fail({
+        operationId: getStatistics.operationId,
+        title: `Statistics totals.${field} disagrees with the call list`,
+        message: `${requestLine(before)} says totals.${field} = ${figure}, but ${requestLine(listed.ex)} lists ${listed.total} calls.`,
+        expected: `totals.${field} = ${listed.total} (the calls listed for the same window)`,
+        actual: `totals.${field} = ${figure}`,
+        specPointer: specPointer('components', 'schemas', 'Statistics'),
+        exchange: before,
+      });
+    }
+    const summed = stats.series.reduce((sum, point) => sum + point.calls, 0);
+    if (summed !== stats.totals.calls)
+      ctx.fail({
+        operationId: getStatistics.operationId,
+        title: 'Statistics series does not add up to totals',
+        message: `${requestLine(before)}: the series' calls add up to ${summed}, totals.calls is ${stats.totals.calls}.`,
+        expected: `totals.calls = ${summed}`,
+        actual: `totals.calls = ${stats.totals.calls}`,
+        specPointer: specPointer('components', 'schemas', 'Statistics'),
+        exchange: before,
+      });
+    return;
+  }
+  ctx.note('consistency: statistics kept changing while counted (live calls); not judged.');
+}
+
+async function historyDeletion(ctx: CheckContext, testNumber: string): Promise<void> {
+  const placed = await placeTestCall(ctx.contract, ctx.http, testNumber);
+  const call = placed.response?.json as Call | undefined;
+  if (!call?.id)
+    return ctx.note(
+      `consistency: could not place a call to ${testNumber} (${describeResponse(placed.response, placed.error)}).`,
+    );
+  await waitUntilEnded(ctx.contract, ctx.http, call.id);
+  await waitForNoLiveCall(ctx.contract, ctx.http, testNumber, 60_000);
+  const listCalls = operation(ctx.contract, 'listCalls');
+  const remove = operation(ctx.contract, 'deleteCallHistory');
+  const listed = await ctx.http.call(listCalls, { query: { targetNumber: testNumber, pageSize: 1 } });
+  const before = (listed.response?.json as { total?: number } | undefined)?.total ?? 0;
+  const deleted = await ctx.http.call(remove, { pathParams: { targetNumber: testNumber } });
+  const answer = deleted.response?.json as HistoryDeleted | undefined;
+  const after = await ctx.http.call(listCalls, { query: { targetNumber: testNumber, pageSize: 1 } });
+  const left = (after.response?.json as { total?: number } | undefined)?.total;
+  if (answer?.deletedCount === before && left === 0) return;
+  ctx.fail({
+    operationId: remove.operationId,
+    title: 'History deletion does not match the calls removed',
+    message: `${requestLine(listed)} listed ${before} calls; ${requestLine(deleted)} answered deletedCount ${answer?.deletedCount}; afterwards ${left} remain.`,
+    expected: `deletedCount ${before}, then 0 calls listed for ${testNumber}`,
+    actual: `deletedCount ${answer?.deletedCount}, then ${left} listed (${describeResponse(deleted.response, deleted.error)})`,
+    specPointer: operationPointer(remove, 'responses', '200'),
+    exchange: deleted,
+  });
+}

@@ -1,0 +1,60 @@
+import { operation } from '../plan/load-contract.ts';
+import { documentedResponse } from '../plan/spec-pointer.ts';
+import { answered, describeResponse, mediaType, requestLine } from './describe.ts';
+import type { Check } from './types.ts';
+
+/** Every answer's Content-Type is one its documented response declares, and JSON parses. */
+export const contentTypeConformance: Check = {
+  name: 'content_type_conformance',
+  catches:
+    'A Content-Type the response does not declare (text/html error pages, application/json for a problem), JSON that does not parse, a body on a 204.',
+  mutates: false,
+  phase: 'judge',
+  async run(ctx) {
+    for (const exchange of answered(ctx.exchanges())) {
+      const op = operation(ctx.contract, exchange.operationId);
+      const documented = documentedResponse(op, exchange.response.status);
+      if (!documented) continue;
+      ctx.judged(op.operationId);
+      const declared = Object.keys(documented.response.content ?? {});
+      const actualType = mediaType(exchange.response.headers['content-type']);
+      const base = { operationId: op.operationId, exchange, specPointer: `${documented.pointer}/content` };
+      if (declared.length === 0) {
+        if (exchange.response.bytes.length > 0)
+          ctx.fail({
+            ...base,
+            title: 'Body where none is documented',
+            message: `${requestLine(exchange)} answered ${exchange.response.status} with a body; the spec documents none.`,
+            expected: 'an empty body',
+            actual: describeResponse(exchange.response),
+            specPointer: documented.pointer,
+          });
+        continue;
+      }
+      if (!declared.some((d) => matches(d, actualType))) {
+        ctx.fail({
+          ...base,
+          title: 'Undocumented Content-Type',
+          message: `${requestLine(exchange)} answered ${exchange.response.status} as ${actualType || 'no Content-Type'}.`,
+          expected: declared.join(' or '),
+          actual: actualType || 'no Content-Type header',
+        });
+        continue;
+      }
+      if (/json/.test(actualType) && exchange.response.json === undefined)
+        ctx.fail({
+          ...base,
+          title: 'Body is not JSON',
+          message: `${requestLine(exchange)} declared ${actualType} but its body does not parse as JSON.`,
+          expected: 'a JSON body',
+          actual: describeResponse(exchange.response),
+        });
+    }
+  },
+};
+
+function matches(declared: string, actual: string): boolean {
+  const d = declared.toLowerCase();
+  if (d === '*/*' || d === actual) return true;
+  return d.endsWith('/*') && actual.startsWith(d.slice(0, -1));
+}

@@ -1,0 +1,33 @@
+import type { Exchange, RecordedResponse } from '../types.ts';
+
+/** A response in one line: status, problem code or a short body, as a failure's `actual`. */
+export function describeResponse(response: RecordedResponse | undefined, error?: string): string {
+  if (!response) return error ?? 'no answer';
+  const type = response.headers['content-type']?.split(';')[0] ?? 'no content type';
+  const problem = response.json as { code?: string; detail?: string } | undefined;
+  if (problem && typeof problem === 'object' && typeof problem.code === 'string')
+    return `${response.status} ${type} (code ${problem.code}${problem.detail ? `: ${problem.detail}` : ''})`;
+  const body = response.text.length > 200 ? `${response.text.slice(0, 200)}…` : response.text;
+  return `${response.status} ${type}${body ? ` ${body}` : ''}`;
+}
+
+/** `GET /api/qa/…` of an exchange, for messages. */
+export function requestLine(exchange: Exchange): string {
+  const url = new URL(exchange.request.url);
+  return `${exchange.request.method} ${url.pathname}${url.search}`;
+}
+
+/** The exchanges of the run that target a spec operation and got an answer. */
+export function answered(
+  exchanges: Exchange[],
+): (Exchange & { operationId: string; response: NonNullable<Exchange['response']> })[] {
+  return exchanges.filter(
+    (e): e is Exchange & { operationId: string; response: NonNullable<Exchange['response']> } =>
+      e.operationId !== undefined && e.response !== undefined,
+  );
+}
+
+/** The media type without parameters, lower case. */
+export function mediaType(value: string | undefined): string {
+  return (value ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}

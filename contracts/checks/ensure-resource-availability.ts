@@ -1,0 +1,74 @@
+import type { FlowRecord, FlowStep } from '../execute/run-flows.ts';
+import { operationPointer } from '../plan/spec-pointer.ts';
+import { describeResponse, requestLine } from './describe.ts';
+import type { Check, CheckContext } from './types.ts';
+
+/** What a create answers can be read back: by id, at its Location, in its list, and after a replace. */
+export const ensureResourceAvailability: Check = {
+  name: 'ensure_resource_availability',
+  catches:
+    'A created resource that cannot be read back (404 right after a 201), a Location that points nowhere, a list that misses it, a read that does not show what was written.',
+  mutates: true,
+  async run(ctx) {
+    for (const flow of ctx.flows) {
+      if (!flow.id) continue;
+      for (const step of flow.steps) {
+        ctx.judged(step.op.operationId);
+        if (step.kind === 'read' || step.kind === 'read-location') expectReadable(ctx, flow, step);
+        if (step.kind === 'list') expectListed(ctx, flow, step);
+        if (step.kind === 'read-after-update') expectWritten(ctx, flow, step);
+      }
+    }
+  },
+};
+
+function expectReadable(ctx: CheckContext, flow: FlowRecord, step: FlowStep): void {
+  const res = step.exchange.response;
+  const id = (res?.json as { id?: unknown } | undefined)?.id;
+  if (res?.status === 200 && id === flow.id) return;
+  ctx.fail({
+    operationId: step.op.operationId,
+    title:
+      step.kind === 'read' ? 'Created resource not readable' : 'Location of a created resource not readable',
+    message: `${flow.plan.create.operationId} answered ${flow.id} as created, but ${requestLine(step.exchange)} did not answer it.`,
+    expected: `200 with id ${flow.id}`,
+    actual: describeResponse(res, step.exchange.error),
+    specPointer: operationPointer(step.op, 'responses', '200'),
+    exchange: step.exchange,
+  });
+}
+
+function expectListed(ctx: CheckContext, flow: FlowRecord, step: FlowStep): void {
+  const page = step.exchange.response?.json as { items?: { id?: unknown }[]; total?: number } | undefined;
+  if (!page?.items || (page.total ?? 0) > page.items.length) return; // not all on one page: inconclusive
+  if (page.items.some((item) => item.id === flow.id)) return;
+  ctx.fail({
+    operationId: step.op.operationId,
+    title: 'Created resource missing from its list',
+    message: `${requestLine(step.exchange)} lists all ${page.total} items but not ${flow.id}, created just before.`,
+    expected: `an item with id ${flow.id}`,
+    actual: `${page.items.length} items without it`,
+    specPointer: operationPointer(step.op, 'responses', '200'),
+    exchange: step.exchange,
+  });
+}
+
+function expectWritten(ctx: CheckContext, flow: FlowRecord, step: FlowStep): void {
+  const update = flow.steps.find((s) => s.kind === 'update');
+  const sent = update?.sent as Record<string, unknown> | undefined;
+  const read = step.exchange.response?.json as Record<string, unknown> | undefined;
+  if (!sent || !read || (update?.exchange.response?.status ?? 500) >= 300) return;
+  const differing = Object.entries(sent).filter(
+    ([key, value]) => JSON.stringify(read[key]) !== JSON.stringify(value),
+  );
+  if (differing.length === 0) return;
+  ctx.fail({
+    operationId: step.op.operationId,
+    title: 'Replaced resource does not read back as written',
+    message: `After ${update?.op.operationId} on ${flow.id}, ${requestLine(step.exchange)} shows other values for ${differing.map(([k]) => k).join(', ')}.`,
+    expected: JSON.stringify(Object.fromEntries(differing)),
+    actual: JSON.stringify(Object.fromEntries(differing.map(([k]) => [k, read[k]]))),
+    specPointer: operationPointer(update?.op ?? step.op, 'requestBody'),
+    exchange: step.exchange,
+  });
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { isProtected, type SpecOperation } from '../../spec/operations.ts';
+import { badTokens } from '../generate/bad-tokens.ts';
+import { isMultipart, jsonBodySchema, parametersIn } from '../plan/request-shape.ts';
+import { operationPointer } from '../plan/spec-pointer.ts';
+import { describeResponse, requestLine } from './describe.ts';
+import type { Check } from './types.ts';
+
+/**
+ * Every protected operation refuses a missing, malformed or tampered token with 401 and the
+ * matching problem code. The inputs would be refused anyway (a random id, an empty body, a
+ * malformed number), so a backend that ignores auth changes nothing while being caught.
+ */
+export const ignoredAuth: Check = {
+  name: 'ignored_auth',
+  catches:
+    'A protected operation that answers without a valid token: no token, a malformed one, a changed payload, a wrong signature, alg=none, also as ?token= where the spec allows it.',
+  mutates: false,
+  async run(ctx) {
+    const tokens = badTokens(ctx.session.token);
+    for (const op of ctx.contract.operations) {
+      if (!isProtected(op) || !ctx.selected(op.operationId)) continue;
+      const viaQuery = op.security.some((req) => 'queryToken' in req);
+      for (const bad of tokens) {
+        await probe(
+          op,
+          bad.authorization ? { authorization: bad.authorization } : 'none',
+          undefined,
+          bad.name,
+          bad.expectedCodes,
+        );
+        if (viaQuery && bad.token)
+          await probe(op, 'none', bad.token, `${bad.name} in ?token=`, bad.expectedCodes);
+      }
+    }
+
+    async function probe(
+      op: SpecOperation,
+      auth: 'none' | { authorization: string },
+      queryToken: string | undefined,
+      name: string,
+      codes: string[],
+    ) {
+      const exchange = await ctx.http.call(op, {
+        auth,
+        pathParams: harmlessPathParams(op),
+        ...(queryToken ? { query: { token: queryToken } } : {}),
+        ...(jsonBodySchema(op) ? { json: {} } : {}),
+        ...(isMultipart(op) ? { form: [] } : {}),
+        description: `sent with ${name}`,
+      });
+      const res = exchange.response;
+      const code = (res?.json as { code?: string } | undefined)?.code;
+      if (res?.status === 401 && code !== undefined && codes.includes(code)) return;
+      const refusedOtherwise = res?.status === 401;
+      ctx.fail({
+        operationId: op.operationId,
+        title: refusedOtherwise ? `401 with the wrong problem code for ${name}` : `Accepted ${name}`,
+        message: refusedOtherwise
+          ? `${requestLine(exchange)} with ${name} was refused, but its problem code does not say why.`
+          : `${requestLine(exchange)} with ${name} was not refused with 401: the operation is protected (security: bearerAuth).`,
+        expected: `401 application/problem+json with code ${codes.join(' or ')} and WWW-Authenticate: Bearer …`,
+        actual: describeResponse(res, exchange.error),
+        specPointer: operationPointer(op, 'responses', '401'),
+        exchange,
+      });
+    }
+  },
+};
+
+/** Path values that name nothing: a fresh uuid, or a malformed value where the parameter is not an id. */
+function harmlessPathParams(op: SpecOperation): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const p of parametersIn(op, 'path'))
+    params[p.name] =
+      (p.schema as { format?: string } | undefined)?.format === 'uuid' ? randomUUID() : 'not-a-valid-value';
+  return params;
+}

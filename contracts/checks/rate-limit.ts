@@ -1,0 +1,99 @@
+import { operation } from '../plan/load-contract.ts';
+import { documentedResponse, operationPointer, specPointer } from '../plan/spec-pointer.ts';
+import type { Exchange } from '../types.ts';
+import { answered, describeResponse, requestLine } from './describe.ts';
+import type { Check, CheckContext } from './types.ts';
+
+const HEADERS = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy'];
+
+/**
+ * Every answer of a rate-limited operation carries the draft-6 RateLimit headers, consistent with
+ * each other and with the policy the operation names in `x-rate-limit` (window from the spec);
+ * with --rate-limit-burst, the smallest policy is exhausted with failed logins and must answer 429
+ * with Retry-After.
+ */
+export const rateLimit: Check = {
+  name: 'rate_limit',
+  catches:
+    'Missing or inconsistent RateLimit-* headers (Remaining above Limit, a Reset beyond the window, a Policy that names another window), and with --rate-limit-burst a limit that never answers 429 with Retry-After.',
+  mutates: false,
+  async run(ctx) {
+    const { rateLimits } = ctx.contract.extensions;
+    const seen = new Set<string>();
+    for (const exchange of answered(ctx.exchanges())) {
+      const op = operation(ctx.contract, exchange.operationId);
+      const policyName = op.rateLimitPolicy ?? rateLimits.defaultPolicy;
+      const policy = rateLimits.policies[policyName];
+      if (policyName === 'none' || !policy || exchange.response.status === 429) continue;
+      // Judged where the spec documents the headers (every 2xx of a limited operation).
+      if (!documentedResponse(op, exchange.response.status)?.response.headers?.['RateLimit-Limit']) continue;
+      // One answer per operation and status is enough to judge the headers.
+      const key = `${op.operationId}:${exchange.response.status}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      ctx.judged(op.operationId);
+      const problems = headerProblems(exchange, policy.windowSeconds);
+      if (problems.length === 0) continue;
+      ctx.fail({
+        operationId: op.operationId,
+        title: 'RateLimit headers missing or inconsistent',
+        message: `${requestLine(exchange)} (policy ${policyName}: ${policy.limit} a ${policy.windowSeconds} s window) answered ${exchange.response.status} with ${problems.join('; ')}.`,
+        expected: `RateLimit-Limit, -Remaining (<= Limit), -Reset (<= ${policy.windowSeconds}) and -Policy "<limit>;w=${policy.windowSeconds}"`,
+        actual: HEADERS.map((h) => `${h}: ${exchange.response.headers[h] ?? '(missing)'}`).join(', '),
+        specPointer: specPointer('x-rate-limits', 'policies', policyName),
+        exchange,
+      });
+    }
+    if (ctx.settings.rateLimitBurst) await burst(ctx);
+    else ctx.note('rate_limit: the 429 itself was not provoked (opt in with --rate-limit-burst).');
+  },
+};
+
+function headerProblems(exchange: Exchange, windowSeconds: number): string[] {
+  const headers = exchange.response?.headers ?? {};
+  const missing = HEADERS.filter((h) => headers[h] === undefined);
+  if (missing.length) return [`no ${missing.join(', ')}`];
+  const limit = Number(headers['ratelimit-limit']);
+  const remaining = Number(headers['ratelimit-remaining']);
+  const reset = Number(headers['ratelimit-reset']);
+  const problems: string[] = [];
+  if (!Number.isInteger(limit) || limit < 1)
+    problems.push(`RateLimit-Limit ${headers['ratelimit-limit']} is not a positive integer`);
+  if (!Number.isInteger(remaining) || remaining < 0 || remaining > limit)
+    problems.push(`RateLimit-Remaining ${headers['ratelimit-remaining']} is not between 0 and the limit`);
+  if (!Number.isInteger(reset) || reset < 0 || reset > windowSeconds)
+    problems.push(`RateLimit-Reset ${headers['ratelimit-reset']} is not between 0 and ${windowSeconds}`);
+  const policy = /^(\d+);w=(\d+)$/.exec(headers['ratelimit-policy'] ?? '');
+  if (!policy || Number(policy[1]) !== limit || Number(policy[2]) !== windowSeconds)
+    problems.push(`RateLimit-Policy ${headers['ratelimit-policy']} is not "${limit};w=${windowSeconds}"`);
+  return problems;
+}
+
+/** Exhausts the policy with the smallest limit using failed logins (harmless), expecting 429. */
+async function burst(ctx: CheckContext): Promise<void> {
+  const { rateLimits } = ctx.contract.extensions;
+  const candidates = ctx.contract.operations.filter((op) => op.operationId === 'login' && op.rateLimitPolicy);
+  const op = candidates[0];
+  const policy = op?.rateLimitPolicy ? rateLimits.policies[op.rateLimitPolicy] : undefined;
+  if (!op || !policy) return ctx.note('rate_limit: no operation to burst.');
+  let last: Exchange | undefined;
+  for (let i = 0; i <= policy.limit; i++) {
+    last = await ctx.http.call(op, {
+      json: { email: 'rate-limit-probe@example.com', password: 'not-the-password' },
+      auth: 'none',
+      description: `failed login ${i + 1} of a burst of ${policy.limit + 1}`,
+    });
+    if (last.response?.status === 429) break;
+  }
+  const retryAfter = Number(last?.response?.headers['retry-after']);
+  if (last?.response?.status === 429 && Number.isInteger(retryAfter) && retryAfter >= 0) return;
+  ctx.fail({
+    operationId: op.operationId,
+    title: 'Burst past the limit not answered 429',
+    message: `${policy.limit + 1} requests to ${op.operationId} within a minute (policy ${op.rateLimitPolicy}: ${policy.limit}) ended with ${last?.response?.status}.`,
+    expected: '429 application/problem+json rate_limited with Retry-After (seconds)',
+    actual: last ? describeResponse(last.response, last.error) : 'no request sent',
+    specPointer: operationPointer(op, 'responses', '429'),
+    ...(last ? { exchange: last } : {}),
+  });
+}

@@ -1,0 +1,168 @@
+import type { Call } from '../../spec/models.ts';
+import { type EventSocket, eventsUrl, openEventSocket, type ReceivedEvent } from '../execute/event-socket.ts';
+import { type FlowStep, runFlow } from '../execute/run-flows.ts';
+import { lifecycle, waitUntilEnded } from '../execute/test-calls.ts';
+import { deriveFlows } from '../plan/derive-flows.ts';
+import { operation } from '../plan/load-contract.ts';
+import { operationPointer } from '../plan/spec-pointer.ts';
+import { requestLine } from './describe.ts';
+import { socketRefusesBadTokens } from './realtime-auth.ts';
+import { lifecycleProblems, statusTrail } from './realtime-lifecycle.ts';
+import type { Check, CheckContext } from './types.ts';
+
+interface Expectation {
+  step: FlowStep;
+  event: string;
+  after: number;
+  id: string | undefined;
+}
+
+/**
+ * The WebSocket of asyncapi.yaml: bad tokens are refused with 4401; a good one gets `ready`; every
+ * event an operation names in `x-emits` arrives after it, about the right resource; every payload
+ * is valid against its message schema; and a placed call's events follow the lifecycle.
+ */
+export const realtime: Check = {
+  name: 'realtime',
+  catches:
+    'A socket that lets bad tokens in, a missing ready, an x-emits event that never arrives (or names another resource), a payload that breaks asyncapi.yaml, call events out of lifecycle order.',
+  mutates: false,
+  async run(ctx) {
+    const url = await eventsUrl(ctx.settings.baseUrl);
+    await socketRefusesBadTokens(ctx, url);
+    const socket = openEventSocket(url, ctx.session.token, ctx.settings.realtimeTimeoutMs);
+    try {
+      const ready = await socket.waitFor((events) => events.length > 0, ctx.settings.realtimeTimeoutMs);
+      if (!ready || socket.events[0]?.payload.type !== 'ready') {
+        const closed = await Promise.race([socket.closed, Promise.resolve(undefined)]);
+        return ctx.fail({
+          operationId: undefined,
+          title: 'No ready message on the events socket',
+          message: `Connecting to ${url} with a valid token did not start with a ready message.`,
+          expected: '{"type":"ready", …} first',
+          actual:
+            socket.events[0]?.raw.slice(0, 200) ??
+            (closed ? `closed ${closed.code} ${closed.reason}` : 'nothing'),
+          specPointer: 'asyncapi.yaml#/components/messages/ready',
+        });
+      }
+      if (ctx.settings.readOnly)
+        ctx.note('realtime: x-emits not checked in --read-only (they need changes).');
+      else await emittedEvents(ctx, socket);
+      await validatePayloads(ctx, socket.events);
+    } finally {
+      socket.close();
+    }
+  },
+};
+
+async function emittedEvents(ctx: CheckContext, socket: EventSocket): Promise<void> {
+  const expectations: Expectation[] = [];
+  const calls: string[] = [];
+  for (const plan of deriveFlows(ctx.contract)) {
+    if (!ctx.selected(plan.create.operationId)) continue;
+    if (plan.realWorld && !ctx.settings.testNumber) {
+      ctx.note(`realtime: ${plan.create.operationId}'s events not checked: no --test-number.`);
+      continue;
+    }
+    const mark = socket.events.length;
+    const flow = await runFlow(plan, ctx.contract, ctx.http, ctx.resources, ctx.settings);
+    let after = mark;
+    for (const step of flow.steps) {
+      if ((step.exchange.response?.status ?? 500) >= 300 || step.op.emits.length === 0) continue;
+      if (step.kind === 'delete-again') continue;
+      for (const event of step.op.emits) expectations.push({ step, event, after, id: flow.id });
+      after = Math.max(after, socket.events.length);
+    }
+    if (plan.realWorld && flow.id) calls.push(flow.id);
+  }
+  for (const callId of calls) {
+    await waitUntilEnded(ctx.contract, ctx.http, callId);
+    await socket.waitFor(
+      (events) => events.some((e) => e.payload.type === 'call.ended' && idOf(e) === callId),
+      ctx.settings.realtimeTimeoutMs,
+    );
+    const problems = lifecycleProblems(socket.events, callId, lifecycle(ctx.contract));
+    if (problems.length)
+      ctx.fail({
+        operationId: 'placeCall',
+        title: 'Call events out of lifecycle order',
+        message: `The events of call ${callId}: ${problems.join('; ')}.`,
+        expected:
+          'call.created, then call.status_changed along CallStatus.x-lifecycle from queued to a final status, then call.ended',
+        actual: statusTrail(socket.events, callId),
+        specPointer: 'openapi.yaml#/components/schemas/CallStatus/x-lifecycle',
+      });
+  }
+  if (calls.length && ctx.settings.testNumber && ctx.selected('deleteCallHistory')) {
+    const remove = operation(ctx.contract, 'deleteCallHistory');
+    const mark = socket.events.length;
+    const exchange = await ctx.http.call(remove, { pathParams: { targetNumber: ctx.settings.testNumber } });
+    if ((exchange.response?.status ?? 500) < 300)
+      for (const event of remove.emits)
+        expectations.push({
+          step: { kind: 'delete', op: remove, exchange },
+          event,
+          after: mark,
+          id: undefined,
+        });
+  }
+  const met = (x: Expectation) =>
+    socket.events.some(
+      (e) => e.index >= x.after && e.payload.type === x.event && (!x.id || !hasId(e) || idOf(e) === x.id),
+    );
+  await socket.waitFor(() => expectations.every(met), ctx.settings.realtimeTimeoutMs);
+  for (const x of expectations.filter((e) => !met(e))) {
+    ctx.judged(x.step.op.operationId);
+    ctx.fail({
+      operationId: x.step.op.operationId,
+      title: `Missing ${x.event} event`,
+      message: `${requestLine(x.step.exchange)} answered ${x.step.exchange.response?.status}, but no ${x.event}${x.id ? ` about ${x.id}` : ''} arrived on the socket within ${ctx.settings.realtimeTimeoutMs} ms.`,
+      expected: `a ${x.event} event (x-emits: ${x.step.op.emits.join(', ')})`,
+      actual: `received after it: ${
+        socket.events
+          .filter((e) => e.index >= x.after)
+          .map((e) => String(e.payload.type))
+          .join(', ') || 'nothing'
+      }`,
+      specPointer: operationPointer(x.step.op, 'x-emits'),
+      exchange: x.step.exchange,
+    });
+  }
+  for (const x of expectations) ctx.judged(x.step.op.operationId);
+}
+
+async function validatePayloads(ctx: CheckContext, events: ReceivedEvent[]): Promise<void> {
+  const { messages } = await ctx.contract.asyncApi();
+  for (const event of events) {
+    const type = String(event.payload.type);
+    const message = messages.get(type);
+    const result = message ? ctx.contract.validator.validate(message.payload, event.payload) : undefined;
+    if (result?.ok) continue;
+    const problems =
+      result && !result.ok
+        ? result.errors
+            .slice(0, 5)
+            .map((e) => `${e.pointer} ${e.message}`)
+            .join('; ')
+        : `unknown type ${type}`;
+    ctx.fail({
+      operationId: undefined,
+      title: `Invalid ${type} event`,
+      message: `An event on the socket breaks asyncapi.yaml: ${problems}.`,
+      expected: message
+        ? `a payload valid against the ${type} message`
+        : `one of ${[...messages.keys()].join(', ')}`,
+      actual: event.raw.slice(0, 300),
+      specPointer: `asyncapi.yaml#/components/messages/${type}`,
+    });
+  }
+}
+
+function hasId(e: ReceivedEvent): boolean {
+  return typeof (e.payload.data as { id?: unknown } | undefined)?.id === 'string';
+}
+
+function idOf(e: ReceivedEvent): string | undefined {
+  return (e.payload.data as Call | undefined)?.id;
+}

@@ -1,0 +1,38 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import { operation } from '../plan/load-contract.ts';
+import { documentedResponse, escapeSegment } from '../plan/spec-pointer.ts';
+import { answered, mediaType, requestLine } from './describe.ts';
+import type { Check } from './types.ts';
+
+/** Every JSON answer validates against the schema of its documented response. */
+export const responseSchemaConformance: Check = {
+  name: 'response_schema_conformance',
+  catches:
+    'A body that breaks its schema: a missing required field, an extra or renamed one, a wrong type, a value outside its enum or pattern, a problem without code or requestId.',
+  mutates: false,
+  phase: 'judge',
+  async run(ctx) {
+    for (const exchange of answered(ctx.exchanges())) {
+      const op = operation(ctx.contract, exchange.operationId);
+      const documented = documentedResponse(op, exchange.response.status);
+      const type = mediaType(exchange.response.headers['content-type']);
+      const media = documented?.response.content?.[type];
+      const schema = media?.schema as OpenAPIV3.SchemaObject | undefined;
+      if (!documented || !schema || exchange.response.json === undefined) continue;
+      ctx.judged(op.operationId);
+      const result = ctx.contract.validator.validate(schema, exchange.response.json);
+      if (result.ok) continue;
+      const listed = result.errors.slice(0, 6).map((e) => `${e.pointer} ${e.message}`);
+      if (result.errors.length > 6) listed.push(`… and ${result.errors.length - 6} more`);
+      ctx.fail({
+        operationId: op.operationId,
+        title: `Response body breaks the ${exchange.response.status} schema`,
+        message: `${requestLine(exchange)} answered ${exchange.response.status} with a body that does not match its schema: ${listed.join('; ')}.`,
+        expected: `a body valid against ${documented.pointer}/content/${type}/schema`,
+        actual: listed.join('; '),
+        specPointer: `${documented.pointer}/content/${escapeSegment(type)}/schema`,
+        exchange,
+      });
+    }
+  },
+};

@@ -1,0 +1,175 @@
+import type { TokenPair } from '../../spec/models.ts';
+import { operation } from '../plan/load-contract.ts';
+import { operationPointer, specPointer } from '../plan/spec-pointer.ts';
+import type { Exchange } from '../types.ts';
+import { describeResponse, requestLine } from './describe.ts';
+import type { Check, CheckContext } from './types.ts';
+
+/**
+ * The token rules of the spec's `x-auth`, on logins of its own (the run's token is never touched):
+ * the access token is a JWT with the declared algorithm, issuer, audience, claims and lifetime;
+ * a refresh answers a new pair; a reused refresh token is refused and revokes the login; logout
+ * revokes the access and refresh tokens.
+ */
+export const tokenLifecycle: Check = {
+  name: 'token_lifecycle',
+  catches:
+    'A refresh that does not rotate, a refresh token usable twice, reuse that does not revoke the login, a logout that leaves tokens working, access tokens that break x-auth (algorithm, issuer, audience, lifetime, claims).',
+  mutates: true,
+  async run(ctx) {
+    if (!ctx.session.canLogin)
+      return ctx.note('token_lifecycle: skipped: it logs in by itself and was given only --token.');
+    const refresh = operation(ctx.contract, 'refreshToken');
+    const me = operation(ctx.contract, 'getCurrentUser');
+    const logout = operation(ctx.contract, 'logout');
+    const first = await ctx.session.login(ctx.http);
+    if (!first.ok) return ctx.note(`token_lifecycle: could not log in (${first.reason}).`);
+    claims(ctx, first.pair, first.exchange);
+
+    const rotated = await ctx.http.call(refresh, {
+      json: { refreshToken: first.pair.refreshToken },
+      auth: 'none',
+    });
+    const pair = rotated.response?.json as TokenPair | undefined;
+    expect(
+      ctx,
+      refresh.operationId,
+      rotated,
+      rotated.response?.status === 200 &&
+        !!pair?.token &&
+        pair.refreshToken !== first.pair.refreshToken &&
+        pair.token !== first.pair.token,
+      'Refresh does not rotate',
+      'exchanges a fresh refresh token',
+      '200 with a new token and a new refreshToken',
+      operationPointer(refresh, 'responses', '200'),
+    );
+    if (!pair?.refreshToken) return;
+
+    const reused = await ctx.http.call(refresh, {
+      json: { refreshToken: first.pair.refreshToken },
+      auth: 'none',
+    });
+    expect(
+      ctx,
+      refresh.operationId,
+      reused,
+      reused.response?.status === 401,
+      'Refresh token accepted twice',
+      'presents a refresh token that was already exchanged',
+      '401 refresh_token_invalid',
+      operationPointer(refresh, 'responses', '401'),
+    );
+    if (ctx.contract.extensions.auth.refreshToken.reuseRevokesFamily) {
+      const family = await ctx.http.call(me, {
+        auth: { authorization: `Bearer ${pair.token}` },
+        description: 'the token issued before a refresh token was reused',
+      });
+      expect(
+        ctx,
+        me.operationId,
+        family,
+        family.response?.status === 401,
+        'Reuse of a refresh token does not revoke the login',
+        'uses the access token of a login whose old refresh token was just reused',
+        '401 token_revoked',
+        specPointer('x-auth', 'refreshToken', 'reuseRevokesFamily'),
+      );
+    }
+
+    const second = await ctx.session.login(ctx.http);
+    if (!second.ok) return ctx.note(`token_lifecycle: could not log in again (${second.reason}).`);
+    const bearer = { authorization: `Bearer ${second.pair.token}` };
+    const out = await ctx.http.call(logout, { auth: bearer });
+    expect(
+      ctx,
+      logout.operationId,
+      out,
+      (out.response?.status ?? 500) < 300,
+      'Logout refused',
+      'logs out with a valid token',
+      '204',
+      operationPointer(logout, 'responses', '204'),
+    );
+    const after = await ctx.http.call(me, { auth: bearer, description: 'a token after its logout' });
+    expect(
+      ctx,
+      me.operationId,
+      after,
+      after.response?.status === 401,
+      'Access token still works after logout',
+      'uses the access token after logging out',
+      '401 token_revoked',
+      operationPointer(logout),
+    );
+    const refreshAfter = await ctx.http.call(refresh, {
+      json: { refreshToken: second.pair.refreshToken },
+      auth: 'none',
+    });
+    expect(
+      ctx,
+      refresh.operationId,
+      refreshAfter,
+      refreshAfter.response?.status === 401,
+      'Refresh token still works after logout',
+      'exchanges the refresh token of a login that logged out',
+      '401 refresh_token_invalid',
+      operationPointer(logout),
+    );
+  },
+};
+
+function expect(
+  ctx: CheckContext,
+  operationId: string,
+  exchange: Exchange,
+  ok: boolean,
+  title: string,
+  what: string,
+  expected: string,
+  pointer: string,
+) {
+  ctx.judged(operationId);
+  if (ok) return;
+  ctx.fail({
+    operationId,
+    title,
+    message: `${requestLine(exchange)} ${what}.`,
+    expected,
+    actual: describeResponse(exchange.response, exchange.error),
+    specPointer: pointer,
+    exchange,
+  });
+}
+
+function claims(ctx: CheckContext, pair: TokenPair, exchange: Exchange): void {
+  const rules = ctx.contract.extensions.auth.accessToken;
+  const [header, payload] = pair.token.split('.').map((part) => {
+    try {
+      return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  });
+  const problems: string[] = [];
+  if (header?.alg !== rules.algorithm) problems.push(`alg ${String(header?.alg)}`);
+  if (payload?.iss !== rules.issuer) problems.push(`iss ${String(payload?.iss)}`);
+  const aud = payload?.aud;
+  if (aud !== rules.audience && !(Array.isArray(aud) && aud.includes(rules.audience)))
+    problems.push(`aud ${String(aud)}`);
+  const missing = rules.claims.filter((c) => payload?.[c] === undefined);
+  if (missing.length) problems.push(`missing claims ${missing.join(', ')}`);
+  const lifetime = Number(payload?.exp) - Number(payload?.iat);
+  if (lifetime !== rules.ttlSeconds || pair.expiresIn !== rules.ttlSeconds)
+    problems.push(`lifetime ${lifetime} s, expiresIn ${pair.expiresIn}`);
+  if (problems.length === 0) return;
+  ctx.fail({
+    operationId: 'login',
+    title: 'Access token breaks x-auth',
+    message: `The access token from ${requestLine(exchange)} has ${problems.join(', ')}.`,
+    expected: `alg ${rules.algorithm}, iss ${rules.issuer}, aud ${rules.audience}, claims ${rules.claims.join(' ')}, lifetime ${rules.ttlSeconds} s`,
+    actual: problems.join(', '),
+    specPointer: specPointer('x-auth', 'accessToken'),
+    exchange,
+  });
+}

@@ -1,0 +1,53 @@
+import type { HttpClient } from '../execute/http-client.ts';
+import type { ResourceTracker } from '../execute/resources.ts';
+import type { FlowRecord } from '../execute/run-flows.ts';
+import type { Session } from '../execute/session.ts';
+import type { Contract } from '../plan/load-contract.ts';
+import type { Exchange, Failure } from '../types.ts';
+
+/** What a run was asked to do, after defaults. */
+export interface RunSettings {
+  baseUrl: string;
+  seed: number;
+  examples: number;
+  testNumber: string | undefined;
+  readOnly: boolean;
+  rateLimitBurst: boolean;
+  timeoutMs: number;
+  realtimeTimeoutMs: number;
+}
+
+export type FailureInput = Omit<Failure, 'check' | 'curl'> & { exchange?: Exchange };
+
+/** Everything a check may use: the contract, a client attributed to it, and the run's state. */
+export interface CheckContext {
+  contract: Contract;
+  http: HttpClient;
+  settings: RunSettings;
+  session: Session;
+  resources: ResourceTracker;
+  /** Stateful flows the run drove before the checks (create, read, update, list, delete, read again). */
+  flows: FlowRecord[];
+  /** Every exchange of the run so far, whoever sent it. */
+  exchanges(): Exchange[];
+  /** Whether an operation is in this run (`--only`, `--skip`, `--read-only`). */
+  selected(operationId: string): boolean;
+  fail(failure: FailureInput): void;
+  /** Records a part left unchecked, and why. */
+  note(text: string): void;
+  /** Records that the check judged an operation (for coverage) without sending to it. */
+  judged(operationId: string | undefined): void;
+}
+
+/**
+ * A contract check: a plain async function over the context that reports failures through it.
+ * `catches` and `example` feed the README; `mutates` checks are left out by --read-only.
+ */
+export interface Check {
+  name: string;
+  catches: string;
+  mutates: boolean;
+  /** `judge` checks only read the run's exchanges, so they run last, after cleanup, and see every answer. */
+  phase?: 'drive' | 'judge';
+  run(ctx: CheckContext): Promise<void>;
+}

@@ -1,0 +1,35 @@
+import { operationPointer } from '../plan/spec-pointer.ts';
+import { describeResponse, requestLine } from './describe.ts';
+import type { Check } from './types.ts';
+
+/** A deleted resource is gone: reading it or deleting it again answers 404. */
+export const useAfterFree: Check = {
+  name: 'use_after_free',
+  catches:
+    'A delete that answers 204 but keeps the resource: a GET after DELETE still 200, a second DELETE still 204.',
+  mutates: true,
+  async run(ctx) {
+    for (const flow of ctx.flows) {
+      const deleted = flow.steps.find((s) => s.kind === 'delete');
+      if (!deleted || (deleted.exchange.response?.status ?? 500) >= 300) continue;
+      for (const step of flow.steps) {
+        if (step.kind !== 'read-after-delete' && step.kind !== 'delete-again') continue;
+        ctx.judged(step.op.operationId);
+        const status = step.exchange.response?.status;
+        if (status === 404) continue;
+        ctx.fail({
+          operationId: step.op.operationId,
+          title:
+            step.kind === 'read-after-delete'
+              ? 'Deleted resource still readable'
+              : 'Deleted resource deleted again',
+          message: `${deleted.op.operationId} answered ${deleted.exchange.response?.status} for ${flow.id}, yet ${requestLine(step.exchange)} answered ${status}.`,
+          expected: '404 not_found',
+          actual: describeResponse(step.exchange.response, step.exchange.error),
+          specPointer: operationPointer(step.op, 'responses', '404'),
+          exchange: step.exchange,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { OpenAPIV3 } from 'openapi-types';
+import type { SpecOperation } from '../../spec/operations.ts';
+import { invalidBodies, invalidScalars } from '../generate/invalid-values.ts';
+import type { Contract } from '../plan/load-contract.ts';
+import { jsonBodySchema, parameterSchema, parametersIn } from '../plan/request-shape.ts';
+import type { CallOptions, HttpClient } from './http-client.ts';
+import type { ResourceTracker } from './resources.ts';
+import { serializeParameter } from './serialize-parameter.ts';
+import { validBodies } from './valid-input.ts';
+
+export interface NegativeSettings {
+  seed: number;
+  testNumber: string | undefined;
+}
+
+/**
+ * Sends requests that break the contract in one place each, for every selected operation:
+ * malformed path parameters, invalid query values, bodies with a missing, unknown or broken field,
+ * malformed JSON and a wrong content type. Item operations get a fresh random id, so that a
+ * backend that wrongly accepts the input changes nothing that exists; anything a create wrongly
+ * accepts is tracked and deleted at the end.
+ */
+export async function driveNegative(
+  contract: Contract,
+  http: HttpClient,
+  resources: ResourceTracker,
+  selected: (operationId: string) => boolean,
+  settings: NegativeSettings,
+): Promise<string[]> {
+  const notes: string[] = [];
+  for (const op of contract.operations) {
+    if (!selected(op.operationId)) continue;
+    const realWorld = 'x-test-numbers' in (op.operation as object);
+    if (realWorld && !settings.testNumber) {
+      notes.push(
+        `${op.operationId}: negative inputs not sent without --test-number (a wrongly accepted one could ring someone).`,
+      );
+      continue;
+    }
+    const pathParams = randomPathParams(op);
+    const send = async (description: string, options: CallOptions) => {
+      const exchange = await http.call(op, { pathParams, ...options, purpose: 'negative', description });
+      trackAccepted(op, exchange.response, contract, resources);
+    };
+    for (const param of parametersIn(op, 'path'))
+      for (const bad of queryable(parameterSchema(param)))
+        await send(`path ${param.name}: ${bad.description}`, {
+          pathParams: { ...pathParams, [param.name]: serializeParameter(bad.value) },
+        });
+    for (const param of parametersIn(op, 'query'))
+      for (const bad of queryable(parameterSchema(param)))
+        await send(`query ${param.name}: ${bad.description}`, {
+          query: { [param.name]: serializeParameter(bad.value) },
+        });
+    const schema = jsonBodySchema(op);
+    if (!schema) continue;
+    const [valid] = validBodies(contract, op, settings.seed, 1, realWorld ? settings.testNumber : undefined);
+    const base = (valid && 'json' in valid ? valid.json : {}) as Record<string, unknown>;
+    for (const bad of invalidBodies(schema, base, contract.validator))
+      await send(`body ${bad.description}`, { json: bad.value });
+    await send('a body that is not valid JSON', {
+      raw: { body: '{"unterminated": ', contentType: 'application/json' },
+    });
+    await send('a text/plain body where JSON is required', {
+      raw: { body: JSON.stringify(base), contentType: 'text/plain' },
+    });
+  }
+  return notes;
+}
+
+/** Invalid values that survive the trip through a URL (no nulls, no empty strings, no type-only breaches). */
+function queryable(schema: OpenAPIV3.SchemaObject) {
+  return invalidScalars(schema).filter(
+    (bad) =>
+      bad.value !== null &&
+      bad.value !== '' &&
+      !(schema.type === 'string' && typeof bad.value === 'number') &&
+      !(schema.type === 'boolean'),
+  );
+}
+
+function randomPathParams(op: SpecOperation): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const param of parametersIn(op, 'path')) {
+    const schema = parameterSchema(param);
+    params[param.name] = schema.format === 'uuid' ? randomUUID() : String(param.example ?? 'x');
+  }
+  return params;
+}
+
+/** A create that wrongly accepted invalid input made something: remember it for cleanup. */
+function trackAccepted(
+  op: SpecOperation,
+  response: { status: number; json?: unknown } | undefined,
+  contract: Contract,
+  resources: ResourceTracker,
+): void {
+  const id = (response?.json as { id?: unknown } | undefined)?.id;
+  if (!response || response.status >= 300 || op.method !== 'post' || typeof id !== 'string') return;
+  const remove = contract.operations.find(
+    (o) => o.method === 'delete' && new RegExp(`^${op.path}/\\{[^}]+\\}$`).test(o.path),
+  );
+  const name = remove?.path.match(/\{([^}]+)\}$/)?.[1];
+  if (remove && name) resources.add(`${op.operationId} ${id} (wrongly accepted)`, remove, { [name]: id });
+}

@@ -1,0 +1,54 @@
+import { sampleValid, subSeed } from '../generate/valid-values.ts';
+import type { Contract } from '../plan/load-contract.ts';
+import { parameterSchema, parametersIn } from '../plan/request-shape.ts';
+import type { ExistingIds } from './existing-ids.ts';
+import type { HttpClient } from './http-client.ts';
+import { serializeParameter } from './serialize-parameter.ts';
+
+/**
+ * Sends valid requests to every selected GET operation: once with no query, then generated values
+ * of each query parameter, one parameter at a time (the spec's prose relates some of them:
+ * `days` excludes `months`, `to` must follow `from`). Item reads use ids of existing resources.
+ * Answers the notes of operations it could not reach.
+ */
+export async function driveReads(
+  contract: Contract,
+  http: HttpClient,
+  ids: ExistingIds,
+  selected: (operationId: string) => boolean,
+  seed: number,
+  examples: number,
+): Promise<string[]> {
+  const notes: string[] = [];
+  for (const op of contract.operations) {
+    if (op.method !== 'get' || !selected(op.operationId)) continue;
+    const pathParams = await ids.pathParams(op);
+    if (!pathParams) {
+      notes.push(
+        `${op.operationId}: no existing item to read, so only its generated and negative requests ran.`,
+      );
+      continue;
+    }
+    await http.call(op, { pathParams, purpose: 'positive', description: 'no query parameters' });
+    for (const param of parametersIn(op, 'query')) {
+      const schema = parameterSchema(param);
+      const values = sampleValid(
+        schema,
+        subSeed(seed, `${op.operationId}:${param.name}`),
+        examples,
+        contract.validator,
+      );
+      for (const value of values) {
+        const text = serializeParameter(value);
+        if (text === '') continue;
+        await http.call(op, {
+          pathParams,
+          query: { [param.name]: text },
+          purpose: 'positive',
+          description: `generated valid ${param.name}=${text}`,
+        });
+      }
+    }
+  }
+  return notes;
+}

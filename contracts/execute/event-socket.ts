@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import WebSocket from 'ws';
+import { parse as parseYaml } from 'yaml';
+import { ASYNCAPI_PATH } from '../../spec/paths.ts';
+
+export interface ReceivedEvent {
+  /** Order of arrival on this socket, from 0. */
+  index: number;
+  payload: Record<string, unknown>;
+  raw: string;
+}
+
+export interface EventSocket {
+  url: string;
+  events: ReceivedEvent[];
+  /** Resolves when the socket closes, with the close code and reason. */
+  closed: Promise<{ code: number; reason: string }>;
+  /** Resolves true once the predicate holds over the events so far, false after the timeout. */
+  waitFor(predicate: (events: ReceivedEvent[]) => boolean, timeoutMs: number): Promise<boolean>;
+  close(): void;
+}
+
+/** The WebSocket URL of the events channel: the base URL with ws(s) and the channel's address. */
+export async function eventsUrl(baseUrl: string, asyncApiPath = ASYNCAPI_PATH): Promise<string> {
+  const doc = parseYaml(await readFile(asyncApiPath, 'utf8')) as {
+    channels?: Record<string, { address?: string }>;
+  };
+  const address = Object.values(doc.channels ?? {})[0]?.address ?? '/ws';
+  return `${baseUrl.replace(/^http/, 'ws').replace(/\/$/, '')}${address}`;
+}
+
+/** Opens the events socket with the token as the `token` query parameter, as a browser would. */
+export function openEventSocket(url: string, token: string | undefined, timeoutMs: number): EventSocket {
+  const full = token === undefined ? url : `${url}?token=${encodeURIComponent(token)}`;
+  const socket = new WebSocket(full, { handshakeTimeout: timeoutMs });
+  const events: ReceivedEvent[] = [];
+  const closed = new Promise<{ code: number; reason: string }>((done) => {
+    socket.on('close', (code, reason) => done({ code, reason: reason.toString() }));
+    socket.on('error', () => done({ code: 1006, reason: 'connection failed' }));
+  });
+  socket.on('message', (data) => {
+    const raw = data.toString();
+    try {
+      events.push({ index: events.length, payload: JSON.parse(raw) as Record<string, unknown>, raw });
+    } catch {
+      events.push({ index: events.length, payload: {}, raw });
+    }
+  });
+  return {
+    url,
+    events,
+    closed,
+    async waitFor(predicate, waitMs) {
+      const deadline = Date.now() + waitMs;
+      while (Date.now() < deadline) {
+        if (predicate(events)) return true;
+        await new Promise((done) => setTimeout(done, 25));
+      }
+      return predicate(events);
+    },
+    close() {
+      if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+      else socket.close(1000);
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import type { SpecOperation } from '../../spec/operations.ts';
+import { isProtected } from '../../spec/operations.ts';
+import type { Exchange, Purpose, RecordedRequest, RecordedResponse } from '../types.ts';
+import { toCurl } from './curl.ts';
+import { describeTransportError } from './transport-error.ts';
+
+/** One part of a multipart body. */
+export interface FormPart {
+  name: string;
+  value: string | Uint8Array;
+  filename?: string;
+  contentType?: string;
+}
+
+export interface SendOptions {
+  method: string;
+  /** Relative to the base URL (`/qa/…`), already filled in. */
+  path: string;
+  operationId?: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  /** `session` sends the run's access token; a string is sent as the whole Authorization value. */
+  auth?: 'session' | 'none' | { authorization: string };
+  json?: unknown;
+  raw?: { body: string | Uint8Array; contentType?: string };
+  form?: FormPart[];
+  purpose?: Purpose;
+  description?: string;
+  timeoutMs?: number;
+}
+
+export interface CallOptions extends Omit<SendOptions, 'method' | 'path' | 'operationId'> {
+  pathParams?: Record<string, string>;
+}
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  fetch: typeof globalThis.fetch;
+  timeoutMs: number;
+}
+
+/**
+ * The runner's only way to the backend: every request has a timeout, is recorded in the journal
+ * (so that response checks judge every answer, whoever asked), and can be shown as curl.
+ * `as(name)` answers a view whose requests are attributed to one check.
+ */
+export class HttpClient {
+  readonly exchanges: Exchange[] = [];
+  token: string | undefined;
+  private readonly secrets = new Set<string>();
+
+  constructor(
+    readonly options: HttpClientOptions,
+    readonly by = 'runner',
+    private readonly shared?: HttpClient,
+  ) {}
+
+  as(by: string): HttpClient {
+    return new HttpClient(this.options, by, this.root);
+  }
+
+  private get root(): HttpClient {
+    return this.shared ?? this;
+  }
+
+  /** Sets the session token; it is hidden as `$TOKEN` in every curl line. */
+  setToken(token: string | undefined): void {
+    this.root.token = token;
+    if (token) this.root.secrets.add(token);
+  }
+
+  /** Hides another live credential (a refresh token) in curl lines. */
+  addSecret(secret: string): void {
+    this.root.secrets.add(secret);
+  }
+
+  curl(request: RecordedRequest): string {
+    return toCurl(request, [...this.root.secrets]);
+  }
+
+  get journal(): Exchange[] {
+    return this.root.exchanges;
+  }
+
+  /** Calls a spec operation, filling its path template (values are percent-encoded). */
+  call(op: SpecOperation, options: CallOptions = {}): Promise<Exchange> {
+    const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+      const value = options.pathParams?.[name];
+      if (value === undefined) throw new Error(`${op.operationId}: no value for path parameter ${name}`);
+      return encodeURIComponent(value);
+    });
+    const auth = options.auth ?? (isProtected(op) ? 'session' : 'none');
+    return this.send({
+      ...options,
+      auth,
+      method: op.method.toUpperCase(),
+      path,
+      operationId: op.operationId,
+    });
+  }
+
+  async send(options: SendOptions): Promise<Exchange> {
+    const url = new URL(this.options.baseUrl.replace(/\/$/, '') + options.path);
+    for (const [key, value] of Object.entries(options.query ?? {}))
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json, */*' };
+    const token = this.root.token;
+    if (options.auth === 'session' && token) headers.authorization = `Bearer ${token}`;
+    if (typeof options.auth === 'object') headers.authorization = options.auth.authorization;
+    const recorded: RecordedRequest = { method: options.method, url: url.toString(), headers };
+    let body: RequestInit['body'];
+    if (options.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.json);
+      recorded.body = body;
+    } else if (options.raw) {
+      if (options.raw.contentType) headers['content-type'] = options.raw.contentType;
+      body = typeof options.raw.body === 'string' ? options.raw.body : new Uint8Array(options.raw.body);
+      recorded.body =
+        typeof options.raw.body === 'string' ? options.raw.body : `<${options.raw.body.length} bytes>`;
+    } else if (options.form) {
+      const form = new FormData();
+      recorded.form = [];
+      for (const part of options.form) {
+        if (typeof part.value === 'string') {
+          form.append(part.name, part.value);
+          recorded.form.push(`${part.name}=${part.value}`);
+        } else {
+          const blob = new Blob([new Uint8Array(part.value)], { type: part.contentType ?? '' });
+          form.append(part.name, blob, part.filename ?? 'file');
+          const type = part.contentType ? `;type=${part.contentType}` : '';
+          recorded.form.push(`${part.name}=@${part.filename ?? 'file'}${type} (${part.value.length} bytes)`);
+        }
+      }
+      body = form;
+    }
+    Object.assign(headers, options.headers);
+    const exchange: Exchange = {
+      seq: this.root.exchanges.length + 1,
+      operationId: options.operationId,
+      by: this.by,
+      purpose: options.purpose ?? 'probe',
+      request: recorded,
+      durationMs: 0,
+      ...(options.description ? { description: options.description } : {}),
+    };
+    this.root.exchanges.push(exchange);
+    const started = performance.now();
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    try {
+      const res = await this.options.fetch(url, {
+        method: options.method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      exchange.response = await readResponse(res);
+    } catch (error) {
+      exchange.error = describeTransportError(error, url.toString(), timeoutMs);
+    }
+    exchange.durationMs = Math.round(performance.now() - started);
+    return exchange;
+  }
+}
+
+async function readResponse(res: Response): Promise<RecordedResponse> {
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const headers: Record<string, string> = {};
+  res.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  const text = new TextDecoder().decode(bytes);
+  const response: RecordedResponse = { status: res.status, headers, text, bytes };
+  if (/json/i.test(headers['content-type'] ?? '') && text.length > 0) {
+    try {
+      response.json = JSON.parse(text);
+    } catch {
+      // Left undefined: content_type_conformance reports a JSON type whose body does not parse.
+    }
+  }
+  return response;
+}

@@ -1,0 +1,65 @@
+import type { SpecOperation } from '../../spec/operations.ts';
+import type { HttpClient } from './http-client.ts';
+
+/** Something the run created and must remove: the operation that deletes it and its parameters. */
+export interface Resource {
+  label: string;
+  remove: SpecOperation;
+  pathParams: Record<string, string>;
+  deleted: boolean;
+}
+
+/**
+ * What the run created, so that it leaves nothing behind: everything still present is deleted at
+ * the end, newest first (a pair before its topic). Only tracked resources are ever deleted.
+ */
+export class ResourceTracker {
+  private readonly items: Resource[] = [];
+
+  add(label: string, remove: SpecOperation, pathParams: Record<string, string>): Resource {
+    const existing = this.items.find((r) => r.remove === remove && same(r.pathParams, pathParams));
+    if (existing) return existing;
+    const resource = { label, remove, pathParams, deleted: false };
+    this.items.push(resource);
+    return resource;
+  }
+
+  /** Marks a resource deleted by a check, so that cleanup does not delete it twice. */
+  deleted(remove: SpecOperation, pathParams: Record<string, string>): void {
+    for (const r of this.items) if (r.remove === remove && same(r.pathParams, pathParams)) r.deleted = true;
+  }
+
+  pending(): Resource[] {
+    return this.items.filter((r) => !r.deleted);
+  }
+
+  /**
+   * Deletes what is left. A 409 (a call still live) is retried for a while; what cannot be removed
+   * is answered as sentences for the report.
+   */
+  async cleanup(http: HttpClient, patienceMs = 15_000): Promise<string[]> {
+    const problems: string[] = [];
+    for (const resource of [...this.pending()].reverse()) {
+      const deadline = Date.now() + patienceMs;
+      for (;;) {
+        const exchange = await http.call(resource.remove, { pathParams: resource.pathParams });
+        const status = exchange.response?.status;
+        if (status !== undefined && (status < 300 || status === 404)) {
+          resource.deleted = true;
+          break;
+        }
+        if (status === 409 && Date.now() < deadline) {
+          await new Promise((done) => setTimeout(done, 250));
+          continue;
+        }
+        problems.push(`Could not remove ${resource.label}: ${exchange.error ?? `answered ${status}`}.`);
+        break;
+      }
+    }
+    return problems;
+  }
+}
+
+function same(a: Record<string, string>, b: Record<string, string>): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

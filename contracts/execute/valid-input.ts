@@ -1,0 +1,40 @@
+import type { SpecOperation } from '../../spec/operations.ts';
+import { wavFile } from '../generate/audio.ts';
+import { sampleValid, subSeed } from '../generate/valid-values.ts';
+import type { Contract } from '../plan/load-contract.ts';
+import { isMultipart, jsonBodySchema } from '../plan/request-shape.ts';
+import type { FormPart } from './http-client.ts';
+
+export type ValidBody = { json: unknown } | { form: FormPart[] };
+
+/** The multipart body of a valid upload: a short WAV in the spec's file field. */
+export function audioUpload(contract: Contract, op: SpecOperation, name = 'contract-runner.wav'): FormPart[] {
+  const rules = contract.extensions.uploads.find((u) => u.operationId === op.operationId);
+  const field = rules?.field ?? 'file';
+  return [
+    { name: field, value: wavFile(), filename: name, contentType: 'audio/wav' },
+    { name: 'description', value: 'Uploaded by the contract runner; deleted at the end of the run.' },
+  ];
+}
+
+/**
+ * `count` valid request bodies for an operation, the same for the same seed: generated from its
+ * schema (optional references to other resources left out), a WAV for uploads, and for an
+ * operation with real-world effects the test number in place of any phone number.
+ */
+export function validBodies(
+  contract: Contract,
+  op: SpecOperation,
+  seed: number,
+  count: number,
+  testNumber?: string,
+): ValidBody[] {
+  if (isMultipart(op)) return [{ form: audioUpload(contract, op) }];
+  const schema = jsonBodySchema(op);
+  if (!schema) return [];
+  const values = sampleValid(schema, subSeed(seed, op.operationId), count, contract.validator, {
+    omitReferences: true,
+  });
+  if (!testNumber) return values.map((json) => ({ json }));
+  return values.map((json) => ({ json: { ...(json as object), targetNumber: testNumber } }));
+}

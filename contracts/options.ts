@@ -1,0 +1,107 @@
+/**
+ * Every option of the contract runner, defined once: the CLI builds its flags and help from this
+ * list and the README's table is checked against it.
+ */
+
+export interface RunnerOptions {
+  baseUrl: string;
+  email: string;
+  password: string;
+  token: string | undefined;
+  only: string[];
+  skip: string[];
+  seed: number | undefined;
+  examples: number;
+  testNumber: string | undefined;
+  readOnly: boolean;
+  rateLimitBurst: boolean;
+  timeoutMs: number;
+  realtimeTimeoutMs: number;
+  junit: string | undefined;
+  json: string | undefined;
+  quiet: boolean;
+}
+
+export interface RunnerOptionDefinition {
+  key: keyof RunnerOptions;
+  /** Commander's flag syntax: `--base-url <url>`. */
+  flag: string;
+  help: string;
+  default?: string | number | boolean | string[];
+}
+
+const list = (raw: string, previous: string[] = []) => [
+  ...previous,
+  ...raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
+
+export const RUNNER_OPTIONS: (RunnerOptionDefinition & {
+  parse?: (raw: string, previous?: never) => unknown;
+})[] = [
+  {
+    key: 'baseUrl',
+    flag: '--base-url <url>',
+    help: 'Base URL of the backend, with its /api prefix (required).',
+  },
+  { key: 'email', flag: '--email <email>', help: 'User to log in as.', default: 'admin@example.com' },
+  { key: 'password', flag: '--password <password>', help: 'Password of that user.', default: 'admin123' },
+  {
+    key: 'token',
+    flag: '--token <jwt>',
+    help: 'Use this access token instead of logging in (token_lifecycle then needs --email/--password).',
+  },
+  {
+    key: 'only',
+    flag: '--only <names>',
+    help: 'Run only these tags, operationIds or checks (comma-separated, repeatable).',
+    default: [],
+    parse: list as never,
+  },
+  {
+    key: 'skip',
+    flag: '--skip <names>',
+    help: 'Leave out these tags, operationIds or checks (comma-separated, repeatable).',
+    default: [],
+    parse: list as never,
+  },
+  {
+    key: 'seed',
+    flag: '--seed <n>',
+    help: 'Seed of the generated inputs; printed on every run so a failure can be replayed.',
+  },
+  { key: 'examples', flag: '--examples <n>', help: 'Generated valid inputs per operation.', default: 5 },
+  {
+    key: 'testNumber',
+    flag: '--test-number <e164>',
+    help: "The only number calls may be placed to; one of placeCall's x-test-numbers. Without it, placing calls is skipped.",
+  },
+  {
+    key: 'readOnly',
+    flag: '--read-only',
+    help: 'Send only safe requests (GET, OPTIONS and the login): nothing is created, changed or deleted.',
+    default: false,
+  },
+  {
+    key: 'rateLimitBurst',
+    flag: '--rate-limit-burst',
+    help: 'Also exhaust the smallest rate limit (with failed logins) to see the 429; locks logins for a minute.',
+    default: false,
+  },
+  { key: 'timeoutMs', flag: '--timeout <ms>', help: 'Timeout of every request.', default: 10_000 },
+  {
+    key: 'realtimeTimeoutMs',
+    flag: '--realtime-timeout <ms>',
+    help: 'How long to wait for each expected WebSocket event.',
+    default: 5_000,
+  },
+  {
+    key: 'junit',
+    flag: '--junit <file>',
+    help: 'Also write a JUnit XML report (one test case per check and operation).',
+  },
+  { key: 'json', flag: '--json <file>', help: 'Also write the whole result, coverage included, as JSON.' },
+  { key: 'quiet', flag: '--quiet', help: 'Print only failures and the summary.', default: false },
+];

@@ -1,0 +1,108 @@
+/**
+ * The runner's vocabulary, shared by every stage: what was sent and answered (an exchange), what
+ * broke the contract (a failure), and what a run found (the result the reporters render).
+ */
+
+/** One request the runner sent, as it can be replayed. */
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** Text bodies verbatim; binary bodies are described (`<10485761 bytes of audio/mpeg>`). */
+  body?: string;
+  /** How a multipart body is replayed with curl: `-F` arguments. */
+  form?: string[];
+}
+
+/** What the backend answered. */
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  /** The body parsed as JSON when the content type says JSON and it parses. */
+  json?: unknown;
+  bytes: Uint8Array;
+}
+
+/** Why a request was sent: checks judge positive and negative exchanges differently. */
+export type Purpose = 'positive' | 'negative' | 'probe';
+
+export interface Exchange {
+  seq: number;
+  /** The spec operation the request targets; undefined for requests outside the spec (preflight). */
+  operationId: string | undefined;
+  /** The check or driver that sent it. */
+  by: string;
+  purpose: Purpose;
+  /** What was special about the input (`body /name: over-long string (101 chars)`). */
+  description?: string;
+  request: RecordedRequest;
+  response?: RecordedResponse;
+  /** A transport failure (timeout, refused connection) in one sentence. */
+  error?: string;
+  durationMs: number;
+}
+
+/** One way the backend breaks the contract, with what a developer needs to fix it. */
+export interface Failure {
+  check: string;
+  operationId: string | undefined;
+  title: string;
+  message: string;
+  expected: string;
+  actual: string;
+  curl: string | undefined;
+  /** Where the broken rule is written: `openapi.yaml#/paths/~1qa~1{id}/get/responses/200`. */
+  specPointer: string;
+  /** How many identical failures were folded into this one. */
+  occurrences?: number;
+}
+
+export type CheckStatus = 'passed' | 'failed' | 'skipped';
+
+export interface CheckResult {
+  name: string;
+  status: CheckStatus;
+  failures: Failure[];
+  /** Parts not checked and why (`no --test-number`), and other remarks. */
+  notes: string[];
+  /** Operations the check sent requests to or judged. */
+  operations: string[];
+  requests: number;
+  durationMs: number;
+}
+
+export interface OperationCoverage {
+  operationId: string;
+  method: string;
+  path: string;
+  exercised: boolean;
+  documentedStatuses: string[];
+  observedStatuses: string[];
+  checks: string[];
+}
+
+export interface Coverage {
+  operations: OperationCoverage[];
+  operationsExercised: number;
+  operationsTotal: number;
+  statusesObserved: number;
+  statusesDocumented: number;
+}
+
+export interface RunResult {
+  ok: boolean;
+  baseUrl: string;
+  seed: number;
+  startedAt: string;
+  durationMs: number;
+  checks: CheckResult[];
+  failures: Failure[];
+  notes: string[];
+  coverage: Coverage;
+  requests: number;
+  /** Set when the run could not start (backend down, login refused): one sentence. */
+  fatal?: string;
+  /** `selection`: --only/--skip named nothing known; `backend`: the backend could not be used. */
+  fatalKind?: 'selection' | 'backend';
+}
