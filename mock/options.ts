@@ -22,6 +22,7 @@ export interface MockOptions {
   corsOrigins: string[] | undefined;
   log: LogFormat;
   callSpeed: number;
+  wsHeartbeatMs: number;
   latency: [number, number];
   errorRate: number;
   validateResponses: boolean;
@@ -220,6 +221,15 @@ export const OPTIONS: OptionDefinition[] = [
     valueName: 'x',
     help: 'Speed of the simulated call clock (10 makes calls progress ten times faster).',
     parse: number('MOCK_CALL_SPEED', 0.01, 10_000),
+  },
+  {
+    key: 'wsHeartbeatMs',
+    flag: '--ws-heartbeat-ms',
+    env: 'MOCK_WS_HEARTBEAT_MS',
+    default: 30_000,
+    valueName: 'ms',
+    help: 'Interval of the WebSocket ping frames (asyncapi.yaml: 30 s); a client that misses one is dropped.',
+    parse: integer('MOCK_WS_HEARTBEAT_MS', 10, 3_600_000),
   },
   {
     key: 'latency',

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { loadSpec } from '../spec/load-spec.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
 import { defaultOptions, type MockOptions } from './options.ts';
+import { attachRealtime, type Realtime } from './realtime/attach-realtime.ts';
 
 export interface RunningMock extends MockApp {
   server: Server;
@@ -11,6 +12,8 @@ export interface RunningMock extends MockApp {
   /** `http://host:port`, the origin. */
   origin: string;
   port: number;
+  /** The WebSocket channel of asyncapi.yaml, at `${basePath}/ws` on the same port. */
+  realtime: Realtime;
 }
 
 /**
@@ -30,6 +33,11 @@ export async function startMock(
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const realtime = await attachRealtime(server, mock.ctx, { logger: mock.logger }).catch(async (error) => {
+    await new Promise((done) => server.close(done));
+    await mock.close();
+    throw error;
+  });
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const origin = `http://${host}:${port}`;
   return {
@@ -38,7 +46,10 @@ export async function startMock(
     port,
     origin,
     baseUrl: origin + mock.ctx.basePath,
+    realtime,
     async close() {
+      // Sockets first, with 1001, while the server can still write their close frames.
+      await realtime.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       await mock.close();

@@ -1,0 +1,37 @@
+import type { IncomingMessage } from 'node:http';
+import type { ProblemCode, User } from '../../spec/models.ts';
+import type { MockContext } from '../context.ts';
+import { HttpProblem } from '../http/problem.ts';
+
+export type SocketAuth =
+  | { ok: true; user: User /** Epoch ms the token expires, if it does. */; expiresAt: number | undefined }
+  | { ok: false; code: ProblemCode };
+
+/**
+ * Who an upgrade request is, by the rules of asyncapi.yaml: the access token in the `token` query
+ * parameter (browsers cannot set headers on a WebSocket), or `Authorization: Bearer` for other
+ * clients; the header wins when both are sent, as on the REST API. Answers the problem code of a
+ * refusal rather than throwing, because the refusal is a close code, not an HTTP answer.
+ */
+export async function authenticateSocket(req: IncomingMessage, ctx: MockContext): Promise<SocketAuth> {
+  if (!ctx.options.auth) {
+    const user = ctx.users.get(ctx.credentials.userId);
+    return user ? { ok: true, user, expiresAt: undefined } : { ok: false, code: 'token_invalid' };
+  }
+  const header = req.headers.authorization;
+  let token: string | undefined;
+  if (header !== undefined) {
+    token = /^Bearer +([^\s]+) *$/i.exec(header)?.[1];
+    if (!token) return { ok: false, code: 'token_invalid' };
+  } else {
+    const url = new URL(req.url ?? '/', 'http://socket');
+    token = url.searchParams.get(ctx.extensions.auth.queryTokenParameter) ?? undefined;
+  }
+  try {
+    const claims = await ctx.tokens.verify(token);
+    return { ok: true, user: claims.user, expiresAt: claims.expiresAt };
+  } catch (error) {
+    if (error instanceof HttpProblem) return { ok: false, code: error.code };
+    throw error;
+  }
+}
