@@ -9,6 +9,14 @@ import { buildConversation, OUTCOME_WEIGHTS } from './conversation.ts';
 /** What a test number forces (openapi.yaml `x-test-numbers` on placeCall). */
 export type ForcedResult = 'completed' | 'busy' | 'no_answer' | 'failed' | 'long_call';
 
+const FORCED_RESULTS: ReadonlySet<string> = new Set<ForcedResult>([
+  'completed',
+  'busy',
+  'no_answer',
+  'failed',
+  'long_call',
+]);
+
 interface Step {
   afterMs: number;
   status: CallStatus;
@@ -33,7 +41,12 @@ export class CallSimulator {
       now: () => number;
       onChange: () => void;
     },
-  ) {}
+  ) {
+    // A result the simulator cannot play would silently ring as a random call: refuse at start.
+    for (const [number, result] of Object.entries(deps.testNumbers))
+      if (!FORCED_RESULTS.has(result))
+        throw new Error(`x-test-numbers: ${number} forces "${result}", which the call simulator cannot play`);
+  }
 
   get liveCount(): number {
     return this.timers.size;
@@ -111,7 +124,9 @@ export class CallSimulator {
     if (final) {
       next.endedAt = at;
       if (status === 'completed' && previous.answeredAt) {
-        next.durationSeconds = Math.max(0, Math.round((nowMs - Date.parse(previous.answeredAt)) / 1000));
+        // From the stored, whole-second timestamps, so that endedAt - answeredAt is the duration
+        // exactly, as the Call schema defines it (rounding the clock could differ by a second).
+        next.durationSeconds = Math.max(0, (Date.parse(at) - Date.parse(previous.answeredAt)) / 1000);
         const outcome = faker.helpers.weightedArrayElement(OUTCOME_WEIGHTS);
         Object.assign(
           next,

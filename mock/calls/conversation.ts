@@ -67,12 +67,11 @@ export function buildConversation(
     lines.push({ speaker: 'agent', text: qa.answer, atSecond: at + Math.ceil(step / 2) });
     at += step * 2;
   }
-  lines.push({
-    speaker: 'customer',
-    text: CLOSINGS[outcome][language],
-    atSecond: Math.min(at, durationSeconds),
-  });
-  lines.push({ speaker: 'agent', text: FAREWELLS[language], atSecond: Math.min(at + 2, durationSeconds) });
+  lines.push({ speaker: 'customer', text: CLOSINGS[outcome][language], atSecond: at });
+  lines.push({ speaker: 'agent', text: FAREWELLS[language], atSecond: at + 2 });
+  // A short call (or a sped-up clock) leaves less than a second per line: nothing is said after
+  // the call ended, so every line is clamped to its duration.
+  for (const line of lines) line.atSecond = Math.min(line.atSecond, durationSeconds);
   const about =
     asked.length > 0
       ? ` (${asked.map((qa) => qa.question.replace(/[?.]$/, '').toLowerCase()).join('; ')})`
