@@ -45,7 +45,10 @@ export function buildRouter(ctx: MockContext, limiters: Map<string, RequestHandl
   return router;
 }
 
-/** Latency (MOCK_LATENCY and `Prefer: delay=`) and chaos (MOCK_ERROR_RATE), never on health checks. */
+/**
+ * Latency (MOCK_LATENCY and `Prefer: delay=`) and chaos (MOCK_ERROR_RATE). Chaos spares the health
+ * check and the auth operations, so that a frontend under test can still start and log in.
+ */
 async function scenario(
   op: SpecOperation,
   preferredDelay: number | undefined,
@@ -55,6 +58,7 @@ async function scenario(
   const [min, max] = ctx.options.latency;
   const delay = preferredDelay ?? (max > 0 ? min + Math.random() * (max - min) : 0);
   if (delay > 0) await sleep(delay);
+  if (op.tags.includes('auth')) return;
   if (ctx.options.errorRate > 0 && Math.random() < ctx.options.errorRate) {
     throw new HttpProblem(
       'internal_error',

@@ -27,13 +27,13 @@ export interface Service {
 }
 
 /**
- * Starts a command and resolves once `ready()` answers true (polled), or rejects with the command's
+ * Starts a command and resolves once `ready(outputSoFar)` answers true (polled), or rejects with the command's
  * output after `timeoutMs`. The process is killed with its children on stop().
  */
 export async function startService(
   command: string,
   args: string[],
-  ready: () => Promise<boolean>,
+  ready: (output: string) => Promise<boolean>,
   options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<Service> {
   const child = spawn(command, args, {
@@ -55,7 +55,7 @@ export async function startService(
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode}:\n${output}`);
-    if (await ready().catch(() => false)) return { process: child, output: () => output, stop };
+    if (await ready(output).catch(() => false)) return { process: child, output: () => output, stop };
     await new Promise((done) => setTimeout(done, 100));
   }
   await stop();

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OPTIONS } from '../../mock/options.ts';
+import { renderReadme } from '../../scripts/generate.ts';
+import { ROOT_DIR } from '../../spec/paths.ts';
+import { bin, run, startService } from '../support/processes.ts';
+
+const CLI = ['mock/cli.ts'];
+
+describe('npm start', () => {
+  it('--help lists every option with its environment variable, from the one definition', async () => {
+    const { code, output } = await run(bin('tsx'), [...CLI, '--help']);
+    expect(code).toBe(0);
+    for (const o of OPTIONS) {
+      expect(output).toContain(o.flag);
+      expect(output).toContain(o.env);
+    }
+  });
+
+  it('the README options table is the one definition, rendered', async () => {
+    const readme = readFileSync(resolve(ROOT_DIR, 'README.md'), 'utf8');
+    expect(readme).toBe(await renderReadme(readme));
+    for (const o of OPTIONS) expect(readme).toContain(`| \`${o.env}\` |`);
+  });
+
+  it.each([
+    [['--port', 'abc'], {}, 'PORT must be a whole number'],
+    [[], { MOCK_LOG: 'loud' }, 'MOCK_LOG must be pretty, json or off'],
+    [[], { MOCK_RATE_LIMIT: '-1' }, 'MOCK_RATE_LIMIT must be a whole number'],
+    [['--latency', '500-100'], {}, 'MOCK_LATENCY must be ms or min-max'],
+  ])('refuses a bad option %j %j in one sentence, exit 2', async (args, env, message) => {
+    const { code, output } = await run(bin('tsx'), [...CLI, ...args], env);
+    expect(code).toBe(2);
+    expect(output.trim().split('\n')).toHaveLength(1);
+    expect(output).toContain(message);
+  });
+
+  it('starts, prints the base URL, docs URL and demo login, and answers health at once', async () => {
+    let base = '';
+    const service = await startService(
+      bin('tsx'),
+      CLI,
+      async (output) => {
+        base = /API +(http\S+)/.exec(output)?.[1] ?? '';
+        return base !== '' && (await fetch(`${base.replace('localhost', '127.0.0.1')}/health`)).ok;
+      },
+      { env: { PORT: '0', MOCK_CALLS: '50', MOCK_LOG: 'pretty' } },
+    );
+    try {
+      const out = service.output();
+      expect(out).toMatch(/Docs +http:\/\/localhost:\d+\/api\/docs/);
+      expect(out).toContain('admin@example.com / admin123');
+      await fetch(`${base.replace('localhost', '127.0.0.1')}/topics`);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(service.output()).toMatch(/GET \/api\/topics 401 \d+ms/);
+    } finally {
+      await service.stop();
+    }
+  });
+
+  it('says in one sentence that the port is taken', async () => {
+    const { startMock } = await import('../../mock/start-mock.ts');
+    const taken = await startMock({ port: 0, log: 'off', calls: 10 });
+    try {
+      const { code, output } = await run(bin('tsx'), CLI, { PORT: String(taken.port), MOCK_CALLS: '10' });
+      expect(code).toBe(1);
+      expect(output.trim()).toBe(`Port ${taken.port} is in use: stop what runs there, or set PORT.`);
+    } finally {
+      await taken.close();
+    }
+  });
+});
