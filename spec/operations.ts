@@ -60,3 +60,13 @@ export function listOperations(document: OpenApiDocument): SpecOperation[] {
 export function isProtected(op: SpecOperation): boolean {
   return op.security.length > 0 && op.security.every((req) => Object.keys(req).length > 0);
 }
+
+/** The schema of one documented response's media type, or undefined when none is documented. */
+export function responseSchema(
+  op: SpecOperation,
+  status: string,
+  type = 'application/json',
+): object | undefined {
+  const response = op.operation.responses[status] as OpenAPIV3.ResponseObject | undefined;
+  return response?.content?.[type]?.schema;
+}

@@ -40,8 +40,11 @@ describe('seeded data', () => {
     const tashkentHours = calls.map((c) => (new Date(c.createdAt).getUTCHours() + 5) % 24);
     expect(Math.min(...tashkentHours)).toBeGreaterThanOrEqual(9);
     expect(Math.max(...tashkentHours)).toBeLessThan(20);
-    const byWeekday = [0, 0, 0, 0, 0, 0, 0];
-    for (const c of calls) byWeekday[new Date(c.createdAt).getUTCDay()]++;
+    const byWeekday = new Array<number>(7).fill(0);
+    for (const c of calls) {
+      const day = new Date(c.createdAt).getUTCDay();
+      byWeekday[day] = (byWeekday[day] ?? 0) + 1;
+    }
     expect(byWeekday[0]).toBeLessThan((byWeekday[2] ?? 0) / 2);
     const completed = calls.filter((c) => c.status === 'completed');
     expect(completed.length / calls.length).toBeGreaterThan(0.5);
