@@ -13,7 +13,7 @@ export interface Heartbeat {
  * every client, so the cost of a heartbeat does not grow with the number of sockets.
  */
 export function startHeartbeat(clients: () => Iterable<ClientConnection>, intervalMs: number): Heartbeat {
-  let timer: NodeJS.Timeout | undefined = setInterval(() => {
+  const sweep = () => {
     for (const client of clients()) {
       if (!client.alive) {
         client.socket.terminate();
@@ -22,7 +22,11 @@ export function startHeartbeat(clients: () => Iterable<ClientConnection>, interv
       client.alive = false;
       client.socket.ping();
     }
-  }, intervalMs);
+  };
+  // Timers run before I/O in each turn of the event loop: after a busy spell, pongs that already
+  // arrived would still be unread. Sweeping in setImmediate reads them first, so a busy server
+  // never drops a client for its own slowness.
+  let timer: NodeJS.Timeout | undefined = setInterval(() => setImmediate(sweep), intervalMs);
   timer.unref();
   return {
     stop() {
