@@ -40,6 +40,8 @@ export interface Exchange {
   response?: RecordedResponse;
   /** A transport failure (timeout, refused connection) in one sentence. */
   error?: string;
+  /** When the request was sent (epoch ms), to order it against WebSocket events. */
+  sentAt: number;
   durationMs: number;
 }
 

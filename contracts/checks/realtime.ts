@@ -13,7 +13,6 @@ import type { Check, CheckContext } from './types.ts';
 interface Expectation {
   step: FlowStep;
   event: string;
-  after: number;
   id: string | undefined;
 }
 
@@ -65,14 +64,11 @@ async function emittedEvents(ctx: CheckContext, socket: EventSocket): Promise<vo
       ctx.note(`realtime: ${plan.create.operationId}'s events not checked: no --test-number.`);
       continue;
     }
-    const mark = socket.events.length;
     const flow = await runFlow(plan, ctx.contract, ctx.http, ctx.resources, ctx.settings);
-    let after = mark;
     for (const step of flow.steps) {
       if ((step.exchange.response?.status ?? 500) >= 300 || step.op.emits.length === 0) continue;
       if (step.kind === 'delete-again') continue;
-      for (const event of step.op.emits) expectations.push({ step, event, after, id: flow.id });
-      after = Math.max(after, socket.events.length);
+      for (const event of step.op.emits) expectations.push({ step, event, id: flow.id });
     }
     if (plan.realWorld && flow.id) calls.push(flow.id);
   }
@@ -96,20 +92,21 @@ async function emittedEvents(ctx: CheckContext, socket: EventSocket): Promise<vo
   }
   if (calls.length && ctx.settings.testNumber && ctx.selected('deleteCallHistory')) {
     const remove = operation(ctx.contract, 'deleteCallHistory');
-    const mark = socket.events.length;
     const exchange = await ctx.http.call(remove, { pathParams: { targetNumber: ctx.settings.testNumber } });
     if ((exchange.response?.status ?? 500) < 300)
       for (const event of remove.emits)
         expectations.push({
           step: { kind: 'delete', op: remove, exchange },
           event,
-          after: mark,
           id: undefined,
         });
   }
   const met = (x: Expectation) =>
     socket.events.some(
-      (e) => e.index >= x.after && e.payload.type === x.event && (!x.id || !hasId(e) || idOf(e) === x.id),
+      (e) =>
+        e.receivedAt >= x.step.exchange.sentAt &&
+        e.payload.type === x.event &&
+        (!x.id || !hasId(e) || idOf(e) === x.id),
     );
   await socket.waitFor(() => expectations.every(met), ctx.settings.realtimeTimeoutMs);
   for (const x of expectations.filter((e) => !met(e))) {
@@ -121,7 +118,7 @@ async function emittedEvents(ctx: CheckContext, socket: EventSocket): Promise<vo
       expected: `a ${x.event} event (x-emits: ${x.step.op.emits.join(', ')})`,
       actual: `received after it: ${
         socket.events
-          .filter((e) => e.index >= x.after)
+          .filter((e) => e.receivedAt >= x.step.exchange.sentAt)
           .map((e) => String(e.payload.type))
           .join(', ') || 'nothing'
       }`,

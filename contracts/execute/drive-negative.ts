@@ -39,7 +39,9 @@ export async function driveNegative(
       continue;
     }
     const pathParams = randomPathParams(op);
+    let budget = negativeBudget(contract, op);
     const send = async (description: string, options: CallOptions) => {
+      if (budget-- <= 0) return;
       const exchange = await http.call(op, { pathParams, ...options, purpose: 'negative', description });
       trackAccepted(op, exchange.response, contract, resources);
     };
@@ -67,6 +69,19 @@ export async function driveNegative(
     });
   }
   return notes;
+}
+
+/**
+ * How many invalid requests an operation may get. Operations under a strict rate limit (the login's
+ * 10 a minute) get a few, so that the run's own logins, which count against the same limit, still
+ * succeed.
+ */
+function negativeBudget(contract: Contract, op: SpecOperation): number {
+  const { policies, defaultPolicy } = contract.extensions.rateLimits;
+  const limit = policies[op.rateLimitPolicy ?? defaultPolicy]?.limit;
+  return limit !== undefined && limit < 100
+    ? Math.max(2, Math.floor(limit / 2) - 2)
+    : Number.POSITIVE_INFINITY;
 }
 
 /** Invalid values that survive the trip through a URL (no nulls, no empty strings, no type-only breaches). */

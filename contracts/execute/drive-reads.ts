@@ -1,3 +1,4 @@
+import { isProtected } from '../../spec/operations.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { parameterSchema, parametersIn } from '../plan/request-shape.ts';
@@ -8,7 +9,8 @@ import { serializeParameter } from './serialize-parameter.ts';
 /**
  * Sends valid requests to every selected GET operation: once with no query, then generated values
  * of each query parameter, one parameter at a time (the spec's prose relates some of them:
- * `days` excludes `months`, `to` must follow `from`). Item reads use ids of existing resources.
+ * `days` excludes `months`, `to` must follow `from`), and once without a token. Item reads use
+ * ids of existing resources.
  * Answers the notes of operations it could not reach.
  */
 export async function driveReads(
@@ -30,6 +32,8 @@ export async function driveReads(
       continue;
     }
     await http.call(op, { pathParams, purpose: 'positive', description: 'no query parameters' });
+    // One anonymous request too, so that the response checks also judge the documented 401.
+    if (isProtected(op)) await http.call(op, { pathParams, auth: 'none', description: 'no token' });
     for (const param of parametersIn(op, 'query')) {
       const schema = parameterSchema(param);
       const values = sampleValid(

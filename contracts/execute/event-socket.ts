@@ -6,6 +6,8 @@ import { ASYNCAPI_PATH } from '../../spec/paths.ts';
 export interface ReceivedEvent {
   /** Order of arrival on this socket, from 0. */
   index: number;
+  /** Epoch ms of arrival. */
+  receivedAt: number;
   payload: Record<string, unknown>;
   raw: string;
 }
@@ -41,9 +43,14 @@ export function openEventSocket(url: string, token: string | undefined, timeoutM
   socket.on('message', (data) => {
     const raw = data.toString();
     try {
-      events.push({ index: events.length, payload: JSON.parse(raw) as Record<string, unknown>, raw });
+      events.push({
+        index: events.length,
+        receivedAt: Date.now(),
+        payload: JSON.parse(raw) as Record<string, unknown>,
+        raw,
+      });
     } catch {
-      events.push({ index: events.length, payload: {}, raw });
+      events.push({ index: events.length, receivedAt: Date.now(), payload: {}, raw });
     }
   });
   return {

@@ -141,6 +141,7 @@ export class HttpClient {
       by: this.by,
       purpose: options.purpose ?? 'probe',
       request: recorded,
+      sentAt: Date.now(),
       durationMs: 0,
       ...(options.description ? { description: options.description } : {}),
     };

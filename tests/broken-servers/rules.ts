@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import type { BrokenRule, ProxiedRequest, ProxiedResponse } from './broken-proxy.ts';
+
+/** A broken server: the rule it breaks, the check that must catch it, and the failure title expected. */
+export interface BrokenServer {
+  name: string;
+  check: string;
+  title: RegExp;
+  rule: BrokenRule;
+}
+
+const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+const parse = (body: Buffer): unknown => {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+};
+const is = (req: ProxiedRequest, method: string, pattern: RegExp) =>
+  req.method === method && pattern.test(req.url.pathname);
+const UUID = '[0-9a-f-]{36}';
+
+function problem(status: number, code: string, extra: object = {}): ProxiedResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/problem+json', 'x-request-id': randomUUID() },
+    body: json({
+      type: `https://ai-call-center.example/problems/${code}`,
+      title: code,
+      status,
+      code,
+      requestId: randomUUID(),
+      ...extra,
+    }),
+  };
+}
+
+function created(body: object, location: string): ProxiedResponse {
+  return {
+    status: 201,
+    headers: { 'content-type': 'application/json', location, 'x-request-id': randomUUID() },
+    body: json(body),
+  };
+}
+
+function withJson(res: ProxiedResponse, change: (body: Record<string, unknown>) => void): ProxiedResponse {
+  const body = parse(res.body) as Record<string, unknown> | undefined;
+  if (!body) return res;
+  change(body);
+  return { ...res, body: json(body) };
+}
+
+function fakeFile(): ProxiedResponse {
+  const id = randomUUID();
+  return created(
+    {
+      id,
+      name: 'accepted.mp3',
+      description: null,
+      contentType: 'audio/mpeg',
+      format: 'mp3',
+      sizeBytes: 1,
+      durationSeconds: null,
+      sampleRate: null,
+      channels: null,
+      sha256: '0'.repeat(64),
+      downloadUrl: `/api/voip/file/${id}/content`,
+      createdAt: new Date().toISOString().slice(0, 19).concat('Z'),
+    },
+    `/api/voip/file/${id}`,
+  );
+}
+
+function validTopicInput(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  const keysOk = Object.keys(v).every((k) => k === 'name' || k === 'description');
+  const name = typeof v.name === 'string' && [...v.name].length >= 1 && [...v.name].length <= 100;
+  const description =
+    v.description === undefined ||
+    v.description === null ||
+    (typeof v.description === 'string' && [...v.description].length <= 500);
+  return keysOk && name && description;
+}
+
+/** One deliberately broken server per check (two for uploads), as the runner's tests use them. */
+export const BROKEN_SERVERS: BrokenServer[] = [
+  {
+    name: 'answers 500 to a topic search',
+    check: 'not_a_server_error',
+    title: /Server error/,
+    rule: {
+      request: (req) =>
+        is(req, 'GET', /\/topics$/) && req.url.searchParams.has('q') ? problem(500, 'internal_error') : req,
+    },
+  },
+  {
+    name: 'answers 200 instead of 201 on create',
+    check: 'status_code_conformance',
+    title: /Undocumented status 200/,
+    rule: {
+      response: (req, res) =>
+        is(req, 'POST', /\/topics$/) && res.status === 201 ? { ...res, status: 200 } : res,
+    },
+  },
+  {
+    name: 'answers the current user as text/plain',
+    check: 'content_type_conformance',
+    title: /Undocumented Content-Type/,
+    rule: {
+      response: (req, res) =>
+        is(req, 'GET', /\/auth\/me$/)
+          ? { ...res, headers: { ...res.headers, 'content-type': 'text/plain' } }
+          : res,
+    },
+  },
+  {
+    name: 'leaves createdAt out of a topic',
+    check: 'response_schema_conformance',
+    title: /Response body breaks the 200 schema/,
+    rule: {
+      response: (req, res) =>
+        is(req, 'GET', new RegExp(`/topics/${UUID}$`)) && res.status === 200
+          ? withJson(res, (b) => delete b.createdAt)
+          : res,
+    },
+  },
+  {
+    name: 'drops WWW-Authenticate from 401s',
+    check: 'response_headers_conformance',
+    title: /Missing WWW-Authenticate header/,
+    rule: {
+      response: (_req, res) => {
+        if (res.status !== 401) return res;
+        const { 'www-authenticate': _, ...headers } = res.headers;
+        return { ...res, headers };
+      },
+    },
+  },
+  {
+    name: 'accepts an invalid topic (repairs it before the backend sees it)',
+    check: 'negative_data_rejection',
+    title: /Invalid request accepted/,
+    rule: {
+      request: (req) => {
+        if (!is(req, 'POST', /\/topics$/) || validTopicInput(parse(req.body))) return req;
+        const body = json({ name: `repaired ${randomUUID()}` });
+        return { ...req, headers: { ...req.headers, 'content-type': 'application/json' }, body };
+      },
+    },
+  },
+  {
+    name: 'refuses the direction filter of the call list',
+    check: 'positive_data_acceptance',
+    title: /Valid request refused/,
+    rule: {
+      request: (req) =>
+        is(req, 'GET', /\/voip\/calls$/) && req.url.searchParams.has('direction')
+          ? problem(400, 'validation_failed', {
+              errors: [{ in: 'query', field: 'direction', code: 'enum', message: 'no' }],
+            })
+          : req,
+    },
+  },
+  {
+    name: 'ignores auth on the statistics',
+    check: 'ignored_auth',
+    title: /Accepted no token/,
+    rule: {
+      async request(req, state) {
+        if (!is(req, 'GET', /\/statistics$/)) return req;
+        let token = state.memory.get('token') as string | undefined;
+        if (!token) {
+          const login = await state.upstream({
+            method: 'POST',
+            url: new URL('/api/auth/login', 'http://proxy.invalid'),
+            headers: { 'content-type': 'application/json' },
+            body: json({ email: 'admin@example.com', password: 'admin123' }),
+          });
+          token = (parse(login.body) as { token: string }).token;
+          state.memory.set('token', token);
+        }
+        return { ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } };
+      },
+    },
+  },
+  {
+    name: 'cannot find a topic by id',
+    check: 'ensure_resource_availability',
+    title: /Created resource not readable/,
+    rule: {
+      request: (req) => (is(req, 'GET', new RegExp(`/topics/${UUID}$`)) ? problem(404, 'not_found') : req),
+    },
+  },
+  {
+    name: 'answers 204 to a delete but keeps the pair',
+    check: 'use_after_free',
+    title: /Deleted resource still readable/,
+    rule: {
+      request: (req) =>
+        is(req, 'DELETE', new RegExp(`/qa/${UUID}$`))
+          ? { status: 204, headers: {}, body: Buffer.alloc(0) }
+          : req,
+    },
+  },
+  {
+    name: 'accepts a duplicate topic name',
+    check: 'conflict',
+    title: /Missing 409 Conflict/,
+    rule: {
+      response(req, res) {
+        if (!is(req, 'POST', /\/topics$/) || res.status !== 409) return res;
+        const id = randomUUID();
+        const now = new Date().toISOString().slice(0, 19).concat('Z');
+        const name = (parse(req.body) as { name?: string } | undefined)?.name ?? 'x';
+        return created({ id, name, description: null, createdAt: now, updatedAt: now }, `/api/topics/${id}`);
+      },
+    },
+  },
+  {
+    name: 'ignores pageSize',
+    check: 'pagination_and_filters',
+    title: /Page envelope does not match the request/,
+    rule: {
+      request(req) {
+        if (req.method !== 'GET' || !req.url.searchParams.has('pageSize')) return req;
+        const url = new URL(req.url);
+        url.searchParams.delete('pageSize');
+        return { ...req, url };
+      },
+    },
+  },
+  {
+    name: 'counts one call too many in the statistics',
+    check: 'consistency',
+    title: /totals\.calls disagrees with the call list/,
+    rule: {
+      response: (req, res) =>
+        is(req, 'GET', /\/statistics$/) && res.status === 200
+          ? withJson(res, (b) => {
+              const totals = b.totals as { calls: number };
+              totals.calls += 1;
+            })
+          : res,
+    },
+  },
+  {
+    name: 'allows every origin',
+    check: 'cors',
+    title: /CORS policy broken for .*not in x-cors/,
+    rule: {
+      response: (req, res) =>
+        req.headers.origin
+          ? {
+              ...res,
+              headers: {
+                ...res.headers,
+                'access-control-allow-origin': req.headers.origin,
+                'access-control-allow-credentials': 'true',
+              },
+            }
+          : res,
+    },
+  },
+  {
+    name: 'sends no RateLimit headers',
+    check: 'rate_limit',
+    title: /RateLimit headers missing or inconsistent/,
+    rule: {
+      response: (_req, res) => ({
+        ...res,
+        headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => !k.startsWith('ratelimit-'))),
+      }),
+    },
+  },
+  {
+    name: 'accepts an upload over 10 MiB',
+    check: 'upload_limits',
+    title: /Upload of a WAV of 10485761 bytes not answered 413/,
+    rule: {
+      request: (req) =>
+        is(req, 'POST', /\/voip\/file$/) && req.body.length > 10 * 1024 * 1024 ? fakeFile() : req,
+    },
+  },
+  {
+    name: 'accepts text named .mp3',
+    check: 'upload_limits',
+    title: /Upload of plain text named \.mp3 and typed audio\/mpeg not answered 415/,
+    rule: {
+      request: (req) =>
+        is(req, 'POST', /\/voip\/file$/) && req.body.includes('This is a text file') ? fakeFile() : req,
+    },
+  },
+  {
+    name: 'accepts a refresh token twice',
+    check: 'token_lifecycle',
+    title: /Refresh token accepted twice/,
+    rule: {
+      request(req, state) {
+        if (!is(req, 'POST', /\/auth\/refresh$/)) return req;
+        const token = (parse(req.body) as { refreshToken?: string } | undefined)?.refreshToken ?? '';
+        return (state.memory.get(token) as ProxiedResponse | undefined) ?? req;
+      },
+      response(req, res, state) {
+        const token = (parse(req.body) as { refreshToken?: string } | undefined)?.refreshToken;
+        if (is(req, 'POST', /\/auth\/refresh$/) && token && res.status === 200) state.memory.set(token, res);
+        return res;
+      },
+    },
+  },
+  {
+    name: 'never sends qa.updated',
+    check: 'realtime',
+    title: /Missing qa\.updated event/,
+    rule: {
+      event: (message) =>
+        (parse(Buffer.from(message)) as { type?: string } | undefined)?.type === 'qa.updated'
+          ? false
+          : message,
+    },
+  },
+];
