@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { parseArguments } from './cli-arguments.ts';
+
+describe('parseArguments', () => {
+  it('applies the defaults of RUNNER_OPTIONS', () => {
+    const parsed = parseArguments(['--base-url', 'http://127.0.0.1:3001/api']);
+    expect(parsed).toMatchObject({
+      ok: true,
+      options: {
+        email: 'admin@example.com',
+        password: 'admin123',
+        only: [],
+        skip: [],
+        readOnly: false,
+        examples: 5,
+        timeoutMs: 10000,
+      },
+    });
+  });
+
+  it('reads lists, numbers and switches', () => {
+    const parsed = parseArguments([
+      '--base-url=http://127.0.0.1:1/api',
+      '--only',
+      'cors,topics',
+      '--only',
+      'getHealth',
+      '--skip',
+      'realtime',
+      '--seed',
+      '7',
+      '--timeout',
+      '500',
+      '--test-number',
+      '+998900000001',
+      '--read-only',
+      '--rate-limit-burst',
+    ]);
+    expect(parsed).toMatchObject({
+      ok: true,
+      options: {
+        only: ['cors', 'topics', 'getHealth'],
+        skip: ['realtime'],
+        seed: 7,
+        timeoutMs: 500,
+        testNumber: '+998900000001',
+        readOnly: true,
+        rateLimitBurst: true,
+      },
+    });
+  });
+
+  it.each([
+    [[], /--base-url/],
+    [['--base-url', 'localhost:3001'], /must be an http\(s\) URL/],
+    [['--base-url', 'http://h/api', '--seed', 'x'], /--seed must be a whole number/],
+    [['--base-url', 'http://h/api', '--test-number', '12345'], /--test-number must be an E\.164 number/],
+    [['--base-url', 'http://h/api', '--bogus'], /unknown option '--bogus'/],
+  ])('refuses %j with one sentence and exit code 2', (argv, message) => {
+    const parsed = parseArguments(argv);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.exitCode).toBe(2);
+      expect(parsed.message).toMatch(message);
+    }
+  });
+
+  it('answers --help with exit code 0 and every flag', () => {
+    const parsed = parseArguments(['--help']);
+    expect(parsed).toMatchObject({ ok: false, exitCode: 0 });
+    if (!parsed.ok)
+      for (const flag of [
+        '--base-url',
+        '--only',
+        '--skip',
+        '--seed',
+        '--test-number',
+        '--read-only',
+        '--junit',
+        '--json',
+      ])
+        expect(parsed.message).toContain(flag);
+  });
+});

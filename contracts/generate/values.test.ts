@@ -1,0 +1,80 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SchemaValidator } from '../../spec/schema-validator.ts';
+import { type Contract, loadContract } from '../plan/load-contract.ts';
+import { jsonBodySchema } from '../plan/request-shape.ts';
+import { invalidBodies, invalidScalars } from './invalid-values.ts';
+import { sampleValid, subSeed } from './valid-values.ts';
+
+let contract: Contract;
+beforeAll(async () => {
+  contract = await loadContract();
+});
+
+const bodyOf = (operationId: string) =>
+  jsonBodySchema(contract.byId.get(operationId) as never) as OpenAPIV3.SchemaObject;
+const BODIES = ['login', 'refreshToken', 'placeCall', 'createQa', 'updateQa', 'createTopic'];
+
+describe('generated valid values', () => {
+  it.each(BODIES)('are valid against the %s body schema, and the same for the same seed', (operationId) => {
+    const schema = bodyOf(operationId);
+    const first = sampleValid(schema, 123, 10, contract.validator);
+    expect(first.length).toBeGreaterThanOrEqual(5);
+    for (const value of first) expect(contract.validator.validate(schema, value)).toEqual({ ok: true });
+    expect(sampleValid(schema, 123, 10, contract.validator)).toEqual(first);
+    expect(sampleValid(schema, 124, 10, contract.validator)).not.toEqual(first);
+  });
+
+  it('leave out optional references to other resources when asked', () => {
+    const values = sampleValid(bodyOf('placeCall'), 5, 20, contract.validator, { omitReferences: true });
+    for (const v of values) expect(Object.keys(v as object)).not.toContain('topicId');
+  });
+
+  it('derive stable, distinct sub-seeds', () => {
+    expect(subSeed(1, 'listCalls')).toBe(subSeed(1, 'listCalls'));
+    expect(subSeed(1, 'listCalls')).not.toBe(subSeed(1, 'listQas'));
+  });
+});
+
+describe('generated invalid values', () => {
+  it.each(BODIES)('each break the %s body schema, in a way the description names', (operationId) => {
+    const schema = bodyOf(operationId);
+    const [valid] = sampleValid(schema, 9, 1, contract.validator);
+    const bad = invalidBodies(schema, valid as Record<string, unknown>, contract.validator);
+    expect(bad.length).toBeGreaterThan(3);
+    for (const b of bad) expect(contract.validator.validate(schema, b.value).ok, b.description).toBe(false);
+    expect(bad.map((b) => b.description)).toContain('an array instead of an object');
+  });
+
+  it.each([
+    [
+      'a bounded string',
+      { type: 'string', minLength: 3, maxLength: 5 },
+      [
+        'an over-long string (6 characters, maxLength 5)',
+        '6 emoji (maxLength 5 counts characters)',
+        'a too-short string (minLength 3)',
+      ],
+    ],
+    [
+      'an integer range',
+      { type: 'integer', minimum: 1, maximum: 100 },
+      [
+        'a value below the minimum 1',
+        'a value above the maximum 100',
+        'a fraction where an integer is required',
+      ],
+    ],
+    ['a uuid', { type: 'string', format: 'uuid' }, ['a malformed uuid']],
+    [
+      'an enum array',
+      { type: 'array', items: { type: 'string', enum: ['a'] }, uniqueItems: true },
+      ['duplicate items'],
+    ],
+  ] as [string, OpenAPIV3.SchemaObject, string[]][])('cover %s', (_, schema, want) => {
+    const validator = new SchemaValidator();
+    const bad = invalidScalars(schema);
+    for (const w of want) expect(bad.map((b) => b.description)).toContain(w);
+    for (const b of bad) expect(validator.validate(schema, b.value).ok, b.description).toBe(false);
+  });
+});

@@ -1,0 +1,77 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECK_NAMES } from '../../contracts/checks/index.ts';
+import type { RunResult } from '../../contracts/types.ts';
+import type { RunningMock } from '../../mock/start-mock.ts';
+import { bin, run } from '../support/processes.ts';
+import { dataCounts, startTestMock, TEST_NUMBER } from './support.ts';
+
+// The whole runner, through its command line, against the mock: every check holds, every
+// operation is exercised, nothing is left behind and no call goes anywhere but the test number.
+describe('npm run contract against the mock', () => {
+  let mock: RunningMock;
+  let before: Record<string, number>;
+  let outcome: { code: number; output: string };
+  let result: RunResult;
+  let junit: string;
+  const dialled = new Set<string>();
+
+  beforeAll(async () => {
+    mock = await startTestMock();
+    before = await dataCounts(mock.baseUrl);
+    // Every number a call is placed to during the run, seen in the mock's store as it changes.
+    const known = new Set([...mock.ctx.store.calls.all()].map((c) => c.id));
+    mock.ctx.store.onAnyChange(() => {
+      for (const call of mock.ctx.store.calls.all()) if (!known.has(call.id)) dialled.add(call.targetNumber);
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'contract-'));
+    outcome = await run(bin('tsx'), [
+      'contracts/cli.ts',
+      '--base-url',
+      mock.baseUrl,
+      '--test-number',
+      TEST_NUMBER,
+      '--seed',
+      '42',
+      '--json',
+      join(dir, 'result.json'),
+      '--junit',
+      join(dir, 'junit.xml'),
+    ]);
+    result = JSON.parse(await readFile(join(dir, 'result.json'), 'utf8')) as RunResult;
+    junit = await readFile(join(dir, 'junit.xml'), 'utf8');
+  }, 120_000);
+  afterAll(() => mock?.close());
+
+  it('passes every check and exits 0', () => {
+    expect(result.failures, outcome.output).toEqual([]);
+    expect(result.checks.map((c) => c.name).sort()).toEqual([...CHECK_NAMES].sort());
+    expect(outcome.code, outcome.output).toBe(0);
+  });
+
+  it('prints the seed, progress, the coverage and the summary table', () => {
+    expect(outcome.output).toContain('seed 42');
+    expect(outcome.output).toMatch(/✔ cors \(\d+ requests/);
+    expect(outcome.output).toMatch(/check\s+result\s+failures\s+requests\s+operations/);
+    expect(outcome.output).toMatch(/24\/24 operations exercised/);
+    expect(outcome.output).toContain('keeps the contract');
+  });
+
+  it('exercises every operation and reports coverage in the JSON report', () => {
+    expect(result.coverage.operationsExercised).toBe(result.coverage.operationsTotal);
+    for (const op of result.coverage.operations) expect(op.checks.length, op.operationId).toBeGreaterThan(0);
+    expect(result.coverage.statusesObserved / result.coverage.statusesDocumented).toBeGreaterThan(0.6);
+  });
+
+  it('writes a JUnit report with a suite per check', () => {
+    for (const name of CHECK_NAMES) expect(junit).toContain(`<testsuite name="${name}"`);
+    expect(junit).toContain('failures="0"');
+  });
+
+  it('leaves no data behind and places calls only to the test number', async () => {
+    expect(await dataCounts(mock.baseUrl)).toEqual(before);
+    expect([...dialled]).toEqual([TEST_NUMBER]);
+  });
+});
