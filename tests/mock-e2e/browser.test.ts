@@ -1,7 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOptions } from '../../mock/options.ts';
 import { type RunningMock, startMock } from '../../mock/start-mock.ts';
@@ -106,21 +104,30 @@ async function qaQuestions(mock: RunningMock): Promise<string[]> {
 const skipReason = browserSkipReason();
 if (skipReason) console.warn(`browser tests skipped: ${skipReason}`);
 
-describe.skipIf(skipReason !== undefined)('the mock in headless Chromium', () => {
+const title = `the mock in headless Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`;
+
+describe.skipIf(skipReason !== undefined)(title, () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchChromium();
   });
   afterAll(() => browser?.close());
 
-  /** Opens `url` in a fresh context (its own localStorage) and hands the page to `use`. */
-  async function withPage<T>(url: string, use: (page: Page, errors: string[]) => Promise<T>): Promise<T> {
+  /**
+   * Opens `url` in a fresh context (its own localStorage) and hands the page to `use`, with the
+   * errors it logs. `initScript` runs in the page before any of its own scripts.
+   */
+  async function withPage<T>(
+    url: string,
+    use: (page: Page, errors: string[], response: Response | null) => Promise<T>,
+    initScript?: string,
+  ): Promise<T> {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
       const errors = collectErrors(page);
-      await page.goto(url);
-      return await use(page, errors);
+      if (initScript) await page.addInitScript({ content: initScript });
+      return await use(page, errors, await page.goto(url));
     } finally {
       await context.close();
     }
@@ -236,25 +243,22 @@ describe.skipIf(skipReason !== undefined)('the mock in headless Chromium', () =>
     afterAll(() => mock?.close());
 
     it('renders Swagger UI with every operation, within the Content-Security-Policy', async () => {
-      const context = await browser.newContext();
-      try {
-        const page = await context.newPage();
-        const errors = collectErrors(page);
-        // The browser reports what the CSP refused as events, besides any console message.
-        await page.addInitScript({ content: RECORD_CSP_REFUSALS });
-        const response = await page.goto(`${mock.baseUrl}/docs`);
-        expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-        await page.locator('.swagger-ui .info .title').waitFor();
-        expect(await page.locator('.swagger-ui .info .title').textContent()).toContain('AI Call Center API');
-        const operations = page.locator('.swagger-ui .opblock');
-        await expect.poll(() => operations.count(), { timeout: 15_000 }).toBe(mock.ctx.operations.size);
-        expect(await page.locator('.opblock-summary-path').allTextContents()).toContain('/voip/calls');
-        await page.screenshot({ path: join(tmpdir(), 'mock-e2e-docs.png'), fullPage: false });
-        expect(await page.evaluate<string[]>('window.cspRefused')).toEqual([]);
-        expect(errors).toEqual([]);
-      } finally {
-        await context.close();
-      }
+      // The browser reports what the CSP refused as events, besides any console message.
+      await withPage(
+        `${mock.baseUrl}/docs`,
+        async (page, errors, response) => {
+          expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+          const title = page.locator('.swagger-ui .info .title');
+          await title.waitFor();
+          expect(await title.textContent()).toContain('AI Call Center API');
+          const operations = page.locator('.swagger-ui .opblock');
+          await expect.poll(() => operations.count(), { timeout: 15_000 }).toBe(mock.ctx.operations.size);
+          expect(await page.locator('.opblock-summary-path').allTextContents()).toContain('/voip/calls');
+          expect(await page.evaluate<string[]>('window.cspRefused')).toEqual([]);
+          expect(errors).toEqual([]);
+        },
+        RECORD_CSP_REFUSALS,
+      );
     });
   });
 });
