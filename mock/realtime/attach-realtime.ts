@@ -69,7 +69,7 @@ export async function attachRealtime(
     : undefined;
   let breaches = 0;
 
-  const encode = (message: OutgoingMessage): string | undefined => {
+  const encode = (message: OutgoingMessage): Buffer | undefined => {
     const result = check?.(message);
     if (result && !result.ok) {
       breaches++;
@@ -79,10 +79,10 @@ export async function attachRealtime(
       );
       return undefined;
     }
-    return JSON.stringify(message);
+    return Buffer.from(JSON.stringify(message));
   };
-  const encodedEvents = new WeakMap<ChannelEvent, string | undefined>();
-  const encodeEvent = (event: ChannelEvent): string | undefined => {
+  const encodedEvents = new WeakMap<ChannelEvent, Buffer | undefined>();
+  const encodeEvent = (event: ChannelEvent): Buffer | undefined => {
     if (!encodedEvents.has(event)) encodedEvents.set(event, encode(event));
     return encodedEvents.get(event);
   };

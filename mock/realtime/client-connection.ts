@@ -6,10 +6,10 @@ import type { OutgoingMessage } from './validate-outgoing.ts';
 
 export interface ClientDeps {
   events: EventBus;
-  /** Serializes a message after checking it; `undefined` when it must not be sent. */
-  encode(message: OutgoingMessage): string | undefined;
-  /** The same for bus events, which every client shares: encoded once, sent to all. */
-  encodeEvent(event: ChannelEvent): string | undefined;
+  /** Serializes a message (UTF-8 JSON) after checking it; `undefined` when it must not be sent. */
+  encode(message: OutgoingMessage): Buffer | undefined;
+  /** The same for bus events, which every client shares: encoded once, the bytes sent to all. */
+  encodeEvent(event: ChannelEvent): Buffer | undefined;
   /** Bytes a client may have waiting to be read before it is dropped with 1013. */
   maxBufferedBytes: number;
   heartbeatSeconds: number;
@@ -74,16 +74,17 @@ export class ClientConnection {
     this.socket.close(code, reason);
   }
 
-  private send(text: string | undefined): void {
-    if (text === undefined || this.closed) return;
+  private send(bytes: Buffer | undefined): void {
+    if (bytes === undefined || this.closed) return;
     if (this.socket.readyState !== this.socket.OPEN) return;
-    if (this.socket.bufferedAmount + Buffer.byteLength(text) > this.deps.maxBufferedBytes) {
+    if (this.socket.bufferedAmount + bytes.length > this.deps.maxBufferedBytes) {
       // The close frame queues behind what is buffered: a slow client still learns why, a dead one
       // is destroyed by ws's own close timeout. Either way nothing more is buffered for it.
       this.close(CLOSE.tryAgainLater, CLOSE_REASON.tryAgainLater);
       return;
     }
-    this.socket.send(text);
+    // A text frame of bytes encoded once: ws writes them as they are, with no copy per client.
+    this.socket.send(bytes, { binary: false });
   }
 
   private receive(data: RawData, isBinary: boolean): void {
