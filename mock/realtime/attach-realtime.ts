@@ -128,9 +128,9 @@ export async function attachRealtime(
     // A client that resets during the handshake must not crash the server with an unhandled error.
     socket.on('error', () => {});
     if (closing) return socket.destroy();
-    const pathname = new URL(req.url ?? '/', 'http://socket').pathname;
-    if (pathname !== path) return refuse(socket, pathname, path);
     try {
+      const pathname = new URL(req.url ?? '/', 'http://socket').pathname;
+      if (pathname !== path) return refuse(socket, pathname, path);
       const auth = await authenticateSocket(req, ctx);
       wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req, auth));
     } catch (err) {
