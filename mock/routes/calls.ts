@@ -1,8 +1,8 @@
 import type { Call, CallStatus, PlaceCallRequest } from '../../spec/models.ts';
 import { HttpProblem, notFound, validationProblem } from '../http/problem.ts';
 import { CALL_CENTER_LINES } from '../seed/seed.ts';
+import type { CallFilter, CallSort } from '../store/call-index.ts';
 import { isoSeconds } from '../time.ts';
-import { paginate } from './paginate.ts';
 import type { Handler } from './reply.ts';
 
 const LIVE: ReadonlySet<CallStatus> = new Set(['queued', 'ringing', 'in_progress']);
@@ -30,7 +30,7 @@ export const placeCall: Handler = async ({ input, ctx }) => {
       message: 'no file has this id',
     });
   if (missing.length > 0) throw validationProblem(missing);
-  const live = [...store.calls.all()].find((c) => c.targetNumber === body.targetNumber && isLive(c));
+  const live = store.callIndex.callsTo(body.targetNumber).find(isLive);
   if (live)
     throw new HttpProblem(
       'call_in_progress',
@@ -66,8 +66,6 @@ export const placeCall: Handler = async ({ input, ctx }) => {
   return { status: 201, body: call, headers: { Location: `${ctx.basePath}/voip/calls/${call.id}` } };
 };
 
-type SortKey = 'createdAt' | 'durationSeconds' | 'targetNumber';
-
 export const listCalls: Handler = ({ input, ctx }) => {
   const q = input.query as {
     status?: CallStatus[];
@@ -76,36 +74,35 @@ export const listCalls: Handler = ({ input, ctx }) => {
     topicId?: string;
     from?: string;
     to?: string;
-    sort?: string;
+    sort?: CallSort;
+    page?: number;
+    pageSize?: number;
   };
-  const fromMs = q.from ? Date.parse(q.from) : undefined;
-  const toMs = q.to ? Date.parse(q.to) : undefined;
-  if (fromMs !== undefined && toMs !== undefined && toMs <= fromMs) {
+  // Bounds compare as instants: normalise them to the stored timestamps' form before indexing.
+  const from = q.from ? isoSeconds(Math.ceil(Date.parse(q.from) / 1000) * 1000) : undefined;
+  const to = q.to ? isoSeconds(Math.ceil(Date.parse(q.to) / 1000) * 1000) : undefined;
+  if (from !== undefined && to !== undefined && to <= from) {
     throw validationProblem([
       { in: 'query', field: 'to', code: 'range', message: 'must be later than from' },
     ]);
   }
-  const statuses = q.status ? new Set(q.status) : undefined;
-  const matches = [...ctx.store.calls.all()].filter((c) => {
-    if (statuses && !statuses.has(c.status)) return false;
-    if (q.targetNumber && c.targetNumber !== q.targetNumber) return false;
-    if (q.direction && c.direction !== q.direction) return false;
-    if (q.topicId && c.topicId !== q.topicId) return false;
-    const created = Date.parse(c.createdAt);
-    if (fromMs !== undefined && created < fromMs) return false;
-    if (toMs !== undefined && created >= toMs) return false;
-    return true;
-  });
-  const sort = q.sort ?? '-createdAt';
-  const descending = sort.startsWith('-');
-  const key = (descending ? sort.slice(1) : sort) as SortKey;
-  matches.sort((a, b) => {
-    const x = a[key];
-    const y = b[key];
-    if (x !== y) return (x < y ? -1 : 1) * (descending ? -1 : 1);
-    return a.id < b.id ? -1 : 1; // ties by id, so pages never shuffle between requests
-  });
-  return { status: 200, body: paginate(matches, input.query) };
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  const filter: CallFilter = {
+    ...(q.status ? { statuses: q.status } : {}),
+    ...(q.targetNumber ? { targetNumber: q.targetNumber } : {}),
+    ...(q.direction ? { direction: q.direction } : {}),
+    ...(q.topicId ? { topicId: q.topicId } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+  };
+  const { items, total } = ctx.store.callIndex.query(
+    filter,
+    q.sort ?? '-createdAt',
+    (page - 1) * pageSize,
+    pageSize,
+  );
+  return { status: 200, body: { items, total, page, pageSize, totalPages: Math.ceil(total / pageSize) } };
 };
 
 export const getCall: Handler = ({ input, ctx }) => {
@@ -117,7 +114,7 @@ export const getCall: Handler = ({ input, ctx }) => {
 
 export const deleteCallHistory: Handler = async ({ input, ctx }) => {
   const targetNumber = input.path.targetNumber as string;
-  const calls = [...ctx.store.calls.all()].filter((c) => c.targetNumber === targetNumber);
+  const calls = [...ctx.store.callIndex.callsTo(targetNumber)];
   const live = calls.find(isLive);
   if (live)
     throw new HttpProblem(

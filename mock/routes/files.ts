@@ -5,7 +5,6 @@ import { HttpProblem, notFound } from '../http/problem.ts';
 import { readWavInfo } from '../seed/wav.ts';
 import { isoSeconds } from '../time.ts';
 import { receiveUpload } from '../uploads/receive-upload.ts';
-import { isLive } from './calls.ts';
 import { contains, newestFirst, paginate } from './paginate.ts';
 import type { Handler } from './reply.ts';
 
@@ -67,7 +66,13 @@ export const downloadFile: Handler = ({ input, ctx }) => {
 export const deleteFile: Handler = async ({ input, ctx }) => {
   const id = input.path.fileId as string;
   if (!ctx.store.files.get(id)) throw notFound('file', id);
-  const playing = [...ctx.store.calls.all()].find((c) => c.fileId === id && isLive(c));
+  const index = ctx.store.callIndex;
+  const live = [
+    ...index.withStatus('queued'),
+    ...index.withStatus('ringing'),
+    ...index.withStatus('in_progress'),
+  ];
+  const playing = live.find((c) => c.fileId === id);
   if (playing)
     throw new HttpProblem(
       'file_in_use',

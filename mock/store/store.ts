@@ -1,4 +1,5 @@
 import type { AudioFile, Call, Qa, Topic } from '../../spec/models.ts';
+import { CallIndex } from './call-index.ts';
 import { Collection } from './collection.ts';
 
 /** The state as json-server keeps it: one top-level array per collection. */
@@ -21,6 +22,12 @@ export class Store {
   readonly files = new Collection<AudioFile>();
   readonly qas = new Collection<Qa>();
   readonly topics = new Collection<Topic>();
+  /** Indexes and per-day aggregates of the calls, following every change. */
+  readonly callIndex = new CallIndex();
+
+  constructor() {
+    this.calls.onChange((kind, call, previous) => this.callIndex.onChange(kind, call, previous));
+  }
 
   snapshot(): Snapshot {
     return {
@@ -33,6 +40,7 @@ export class Store {
 
   load(snapshot: Snapshot): void {
     this.calls.load(snapshot.calls);
+    this.callIndex.rebuild(snapshot.calls);
     this.files.load(snapshot.files);
     this.qas.load(snapshot.qas);
     this.topics.load(snapshot.topics);
