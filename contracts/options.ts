@@ -51,7 +51,7 @@ export const RUNNER_OPTIONS: (RunnerOptionDefinition & {
   {
     key: 'token',
     flag: '--token <jwt>',
-    help: 'Use this access token instead of logging in (token_lifecycle then needs --email/--password).',
+    help: 'Use this access token instead of logging in; token_lifecycle, which logs in by itself, is then skipped.',
   },
   {
     key: 'only',

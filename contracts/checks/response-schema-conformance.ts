@@ -28,7 +28,7 @@ export const responseSchemaConformance: Check = {
         operationId: op.operationId,
         title: `Response body breaks the ${exchange.response.status} schema`,
         message: `${requestLine(exchange)} answered ${exchange.response.status} with a body that does not match its schema: ${listed.join('; ')}.`,
-        expected: `a body valid against ${documented.pointer}/content/${type}/schema`,
+        expected: `a body valid against ${documented.pointer}/content/${escapeSegment(type)}/schema`,
         actual: listed.join('; '),
         specPointer: `${documented.pointer}/content/${escapeSegment(type)}/schema`,
         exchange,
