@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
@@ -6,12 +5,12 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { MockContext } from '../context.ts';
 import type { ChannelEvent } from '../events/event-bus.ts';
 import { redactedUrl } from '../http/logger.ts';
-import { problemBody } from '../http/problem.ts';
 import { authenticateSocket } from './authenticate-socket.ts';
 import { ClientConnection } from './client-connection.ts';
 import { CLOSE, CLOSE_REASON } from './close-codes.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { loadChannel } from './load-channel.ts';
+import { refuseUpgrade } from './refuse-upgrade.ts';
 import { createOutgoingValidator, type OutgoingMessage } from './validate-outgoing.ts';
 
 export interface RealtimeOptions {
@@ -130,7 +129,7 @@ export async function attachRealtime(
     if (closing) return socket.destroy();
     try {
       const pathname = new URL(req.url ?? '/', 'http://socket').pathname;
-      if (pathname !== path) return refuse(socket, pathname, path);
+      if (pathname !== path) return refuseUpgrade(socket, pathname, path);
       const auth = await authenticateSocket(req, ctx);
       wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req, auth));
     } catch (err) {
@@ -175,27 +174,4 @@ async function closedWithin(sockets: Set<WebSocket>, graceMs: number): Promise<v
   await Promise.race([Promise.all(closes), grace]);
   clearTimeout(timer);
   await Promise.all(closes);
-}
-
-/** Answers an upgrade the channel does not serve with a 404 problem, then hangs up. */
-function refuse(socket: Duplex, pathname: string, channelPath: string): void {
-  const body = JSON.stringify(
-    problemBody(
-      'route_not_found',
-      `The real-time channel is at ${channelPath}; ${pathname} takes no WebSocket.`,
-      pathname,
-      randomUUID(),
-    ),
-  );
-  socket.end(
-    [
-      'HTTP/1.1 404 Not Found',
-      'Content-Type: application/problem+json',
-      `Content-Length: ${Buffer.byteLength(body)}`,
-      'Connection: close',
-      '',
-      body,
-    ].join('\r\n'),
-    () => socket.destroy(),
-  );
 }
