@@ -1,4 +1,3 @@
-import type { Faker } from '@faker-js/faker';
 import type { Call, CallOutcome, Qa, TranscriptLine } from '../../spec/models.ts';
 import { FAREWELLS, GREETINGS } from '../seed/knowledge-base.ts';
 
@@ -43,24 +42,62 @@ const SENTIMENT: Record<Outcome, Call['sentiment']> = {
   wrong_number: 'neutral',
 };
 
+/** What choosing the asked pairs needs: faker's `helpers.arrayElements`, or the seed's adapter. */
+export interface Chooser {
+  helpers: { arrayElements<T>(items: readonly T[], count: { min: number; max: number }): T[] };
+}
+
+type Conversation = Pick<Call, 'transcript' | 'summary' | 'sentiment'>;
+
+/**
+ * Conversations are shared between calls that say the same thing at the same pace (the lines are
+ * frozen): a million seeded calls would otherwise hold a million transcripts. Keyed per topic's
+ * list of pairs, then by a number, so that a lookup allocates nothing.
+ */
+const shared = new WeakMap<readonly Qa[], Map<number, Conversation>>();
+const OUTCOMES: Outcome[] = [
+  'resolved',
+  'callback_requested',
+  'transferred_to_operator',
+  'not_interested',
+  'wrong_number',
+];
+const MAX_SHARED = 200_000;
+
 /**
  * The conversation of a completed call: the agent's greeting, the customer's questions answered
  * from the topic's knowledge-base pairs, and a closing that fits the outcome, spread over the
- * call's duration. Russian-language calls keep the pairs in Uzbek (the knowledge base is Uzbek).
+ * call's duration (in steps of 5 seconds, so that calls of similar length share one transcript).
+ * Russian-language calls keep the pairs in Uzbek (the knowledge base is Uzbek).
  */
 export function buildConversation(
-  faker: Faker,
+  chooser: Chooser,
   qas: Qa[],
   language: Call['language'],
   durationSeconds: number,
   outcome: Outcome,
-): Pick<Call, 'transcript' | 'summary' | 'sentiment'> {
+): Conversation {
   const asked =
     qas.length > 0 && outcome !== 'wrong_number'
-      ? faker.helpers.arrayElements(qas, { min: 1, max: Math.min(3, qas.length) })
+      ? chooser.helpers.arrayElements(qas, { min: 1, max: Math.min(3, qas.length) })
       : [];
+  let step = Math.max(1, Math.floor(durationSeconds / (asked.length * 2 + 3)));
+  if (step >= 5) step -= step % 5;
+  // A number naming what is said and when, unique within one topic's pairs (at most 8 of them).
+  let code = 0;
+  for (const qa of asked) code = code * 9 + qas.indexOf(qa) + 1;
+  const clamp = Math.min(durationSeconds, step * (asked.length * 2 + 2) + 2);
+  const key =
+    (((code * 2 + (language === 'uz' ? 0 : 1)) * 5 + OUTCOMES.indexOf(outcome)) * 1000 + step) * 100_000 +
+    clamp;
+  let cache = shared.get(qas);
+  if (!cache) {
+    cache = new Map();
+    shared.set(qas, cache);
+  }
+  const known = cache.get(key);
+  if (known) return known;
   const lines: TranscriptLine[] = [{ speaker: 'agent', text: GREETINGS[language], atSecond: 0 }];
-  const step = Math.max(1, Math.floor(durationSeconds / (asked.length * 2 + 3)));
   let at = step;
   for (const qa of asked) {
     lines.push({ speaker: 'customer', text: qa.question, atSecond: at });
@@ -76,5 +113,12 @@ export function buildConversation(
     asked.length > 0
       ? ` (${asked.map((qa) => qa.question.replace(/[?.]$/, '').toLowerCase()).join('; ')})`
       : '';
-  return { transcript: lines, summary: `${SUMMARIES[outcome]}${about}.`, sentiment: SENTIMENT[outcome] };
+  const conversation: Conversation = {
+    transcript: Object.freeze(lines.map((line) => Object.freeze(line))) as TranscriptLine[],
+    summary: `${SUMMARIES[outcome]}${about}.`,
+    sentiment: SENTIMENT[outcome],
+  };
+  if (cache.size >= MAX_SHARED) cache.clear();
+  cache.set(key, conversation);
+  return conversation;
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { base, en, Faker, uz_UZ_latin } from '@faker-js/faker';
 import type { AudioFile, Call, Qa, Topic } from '../../spec/models.ts';
-import { buildConversation, OUTCOME_WEIGHTS } from '../calls/conversation.ts';
+import { buildConversation, type Chooser, OUTCOME_WEIGHTS } from '../calls/conversation.ts';
 import type { Snapshot } from '../store/store.ts';
 import { DAY_MS, isoSeconds } from '../time.ts';
 import { KNOWLEDGE_BASE, SEED_AUDIO } from './knowledge-base.ts';
+import { cumulate, Random } from './random.ts';
 import { makeWav } from './wav.ts';
 
 /** A seeded faker with Uzbek names first. Never module-global: each caller owns its instance. */
@@ -36,24 +37,6 @@ const FAILURES = [
 /** A random Uzbek mobile number, `+998` and 9 digits. */
 export function uzbekMobile(faker: Faker): string {
   return `+998${faker.helpers.arrayElement(MOBILE_PREFIXES)}${faker.string.numeric(7)}`;
-}
-
-function weightedIndex(faker: Faker, cumulative: number[]): number {
-  const total = cumulative[cumulative.length - 1] ?? 1;
-  const r = faker.number.float({ min: 0, max: total });
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((cumulative[mid] ?? 0) < r) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function cumulate(weights: number[]): number[] {
-  let sum = 0;
-  return weights.map((w) => (sum += w));
 }
 
 /**
@@ -128,6 +111,35 @@ export function seed(options: { seed: number; calls: number; endMs: number }): S
   };
 }
 
+const STATUS_WEIGHTS = cumulate([64, 17, 11, 8]);
+const STATUSES = ['completed', 'no_answer', 'busy', 'failed'] as const;
+const OUTCOME_CUMULATIVE = cumulate(OUTCOME_WEIGHTS.map((o) => o.weight));
+
+/**
+ * ISO seconds from milliseconds, written into a reused buffer: a template string would make a
+ * rope of seven pieces per timestamp, and a million calls hold three million timestamps.
+ */
+function isoMaker(): (ms: number) => string {
+  const out = Buffer.from('0000-00-00T00:00:00Z', 'latin1');
+  let day = Number.NaN;
+  const two = (at: number, n: number) => {
+    out[at] = 48 + Math.floor(n / 10);
+    out[at + 1] = 48 + (n % 10);
+  };
+  return (ms: number) => {
+    const d = Math.floor(ms / DAY_MS);
+    if (d !== day) {
+      day = d;
+      out.write(new Date(d * DAY_MS).toISOString().slice(0, 10), 0, 'latin1');
+    }
+    const s = Math.floor((ms - d * DAY_MS) / 1000);
+    two(11, Math.floor(s / 3600));
+    two(14, Math.floor((s % 3600) / 60));
+    two(17, s % 60);
+    return out.toString('latin1');
+  };
+}
+
 function seedCalls(
   faker: Faker,
   options: { calls: number; endMs: number },
@@ -136,104 +148,102 @@ function seedCalls(
   qasByTopic: Map<string, Qa[]>,
   files: AudioFile[],
 ): Call[] {
+  // The bulk draws come from a fast generator seeded by faker, so one seed still decides all.
+  const random = new Random(faker.number.int({ min: 0, max: 2 ** 31 }));
+  const chooser: Chooser = {
+    helpers: {
+      arrayElements<T>(items: readonly T[], count: { min: number; max: number }): T[] {
+        const pool = [...items];
+        const n = random.int(count.min, count.max);
+        for (let i = 0; i < n; i++) {
+          const j = i + Math.floor(random.next() * (pool.length - i));
+          [pool[i], pool[j]] = [pool[j] as T, pool[i] as T];
+        }
+        return pool.slice(0, n);
+      },
+    },
+  };
   // Each day's weight: its weekday's, times a growth of 40% over the half year.
-  const dayWeights = Array.from({ length: HISTORY_DAYS }, (_, d) => {
-    const weekday = (new Date(startMs + d * DAY_MS).getUTCDay() + 6) % 7;
-    return (WEEKDAY[weekday] ?? 1) * (1 + (0.4 * d) / HISTORY_DAYS);
-  });
-  const days = cumulate(dayWeights);
+  const days = cumulate(
+    Array.from({ length: HISTORY_DAYS }, (_, d) => {
+      const weekday = (new Date(startMs + d * DAY_MS).getUTCDay() + 6) % 7;
+      return (WEEKDAY[weekday] ?? 1) * (1 + (0.4 * d) / HISTORY_DAYS);
+    }),
+  );
   const hours = cumulate(HOURLY);
+  // Names come from faker (Uzbek locale); a pool is enough, as real customers share names too.
+  const names = faker.helpers.multiple(() => faker.person.fullName(), {
+    count: Math.min(5000, Math.max(1, options.calls)),
+  });
   const customers = Array.from({ length: Math.max(1, Math.ceil(options.calls / 3)) }, () => ({
-    number: uzbekMobile(faker),
-    name: faker.datatype.boolean({ probability: 0.7 }) ? faker.person.fullName() : null,
-    language: faker.datatype.boolean({ probability: 0.75 }) ? ('uz' as const) : ('ru' as const),
+    number: `+998${random.pick(MOBILE_PREFIXES)}${String(random.int(0, 9_999_999)).padStart(7, '0')}`,
+    name: random.chance(0.7) ? random.pick(names) : null,
+    language: random.chance(0.75) ? ('uz' as const) : ('ru' as const),
   }));
-  const calls: Call[] = [];
+  // Draw every creation time first and sort the numbers: the calls are then built in order.
+  const times = new Float64Array(options.calls);
   for (let i = 0; i < options.calls; i++) {
-    const day = weightedIndex(faker, days);
-    const hourUtc = 4 + weightedIndex(faker, hours); // 09:00 Tashkent is 04:00 UTC
-    const createdMs =
-      startMs + day * DAY_MS + hourUtc * 3_600_000 + faker.number.int({ min: 0, max: 3_599_999 });
-    const customer = faker.helpers.arrayElement(customers);
-    const topic = faker.datatype.boolean({ probability: 0.85 })
-      ? faker.helpers.arrayElement(topics)
-      : undefined;
-    const file = faker.datatype.boolean({ probability: 0.5 }) ? faker.helpers.arrayElement(files) : undefined;
-    calls.push(
-      endedCall(faker, {
-        createdMs,
-        customer,
-        topic,
-        file,
-        qas: topic ? (qasByTopic.get(topic.id) ?? []) : [],
-      }),
-    );
+    const day = random.weightedIndex(days);
+    const hourUtc = 4 + random.weightedIndex(hours); // 09:00 Tashkent is 04:00 UTC
+    times[i] = startMs + day * DAY_MS + hourUtc * 3_600_000 + Math.floor(random.next() * 3_600_000);
   }
+  times.sort();
+  const iso = isoMaker();
+  const calls: Call[] = new Array(options.calls);
+  for (let i = 0; i < options.calls; i++) {
+    const createdMs = times[i] as number;
+    const customer = random.pick(customers);
+    const topic = random.chance(0.85) ? random.pick(topics) : undefined;
+    const status = STATUSES[random.weightedIndex(STATUS_WEIGHTS)] ?? 'completed';
+    const createdAt = iso(createdMs);
+    const call: Call = {
+      id: random.uuid(),
+      direction: random.chance(0.93) ? 'outbound' : 'inbound',
+      fromNumber: random.pick(CALL_CENTER_LINES),
+      targetNumber: customer.number,
+      contactName: customer.name,
+      status,
+      outcome: null,
+      language: customer.language,
+      topicId: topic?.id ?? null,
+      fileId: random.chance(0.5) ? random.pick(files).id : null,
+      createdAt,
+      updatedAt: createdAt,
+      answeredAt: null,
+      endedAt: null,
+      durationSeconds: 0,
+      summary: null,
+      transcript: [],
+      sentiment: null,
+      failureReason: null,
+    };
+    if (status === 'completed') {
+      const answeredMs = createdMs + random.int(5_000, 15_000);
+      // Talk time is skewed: most calls take one to four minutes, a few much longer.
+      const duration = Math.round(30 + random.next() ** 2 * 540);
+      const outcome = OUTCOME_WEIGHTS[random.weightedIndex(OUTCOME_CUMULATIVE)]?.value ?? 'resolved';
+      const endedAt = iso(answeredMs + duration * 1000);
+      const qas = topic ? (qasByTopic.get(topic.id) ?? []) : [];
+      Object.assign(call, {
+        outcome,
+        answeredAt: iso(answeredMs),
+        endedAt,
+        updatedAt: endedAt,
+        durationSeconds: duration,
+      });
+      Object.assign(call, buildConversation(chooser, qas, customer.language, duration, outcome));
+    } else {
+      const ringMs = status === 'no_answer' ? 30_000 : status === 'busy' ? 6_000 : 3_000;
+      const endedAt = iso(createdMs + ringMs + random.int(0, 4_000));
+      call.endedAt = endedAt;
+      call.updatedAt = endedAt;
+      if (status === 'failed') call.failureReason = random.pick(FAILURES);
+    }
+    calls[i] = call;
+  }
+  // Same instant, same order: sort ties by id so the stored order is the index order.
   calls.sort((a, b) =>
     a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1,
   );
   return calls;
-}
-
-function endedCall(
-  faker: Faker,
-  c: {
-    createdMs: number;
-    customer: { number: string; name: string | null; language: 'uz' | 'ru' };
-    topic: Topic | undefined;
-    file: AudioFile | undefined;
-    qas: Qa[];
-  },
-): Call {
-  const status = faker.helpers.weightedArrayElement([
-    { value: 'completed' as const, weight: 64 },
-    { value: 'no_answer' as const, weight: 17 },
-    { value: 'busy' as const, weight: 11 },
-    { value: 'failed' as const, weight: 8 },
-  ]);
-  const base: Call = {
-    id: faker.string.uuid(),
-    direction: faker.datatype.boolean({ probability: 0.93 }) ? 'outbound' : 'inbound',
-    fromNumber: faker.helpers.arrayElement(CALL_CENTER_LINES),
-    targetNumber: c.customer.number,
-    contactName: c.customer.name,
-    status,
-    outcome: null,
-    language: c.customer.language,
-    topicId: c.topic?.id ?? null,
-    fileId: c.file?.id ?? null,
-    createdAt: isoSeconds(c.createdMs),
-    updatedAt: isoSeconds(c.createdMs),
-    answeredAt: null,
-    endedAt: null,
-    durationSeconds: 0,
-    summary: null,
-    transcript: [],
-    sentiment: null,
-    failureReason: null,
-  };
-  if (status === 'completed') {
-    const answeredMs = c.createdMs + faker.number.int({ min: 5_000, max: 15_000 });
-    // Talk time is skewed: most calls take one to four minutes, a few much longer.
-    const duration = Math.round(30 + faker.number.float({ min: 0, max: 1 }) ** 2 * 540);
-    const outcome = faker.helpers.weightedArrayElement(OUTCOME_WEIGHTS);
-    const endedAt = isoSeconds(answeredMs + duration * 1000);
-    return {
-      ...base,
-      outcome,
-      answeredAt: isoSeconds(answeredMs),
-      endedAt,
-      updatedAt: endedAt,
-      durationSeconds: duration,
-      ...buildConversation(faker, c.qas, c.customer.language, duration, outcome),
-    };
-  }
-  const ringMs = status === 'no_answer' ? 30_000 : status === 'busy' ? 6_000 : 3_000;
-  const endedAt = isoSeconds(c.createdMs + ringMs + faker.number.int({ min: 0, max: 4_000 }));
-  return {
-    ...base,
-    endedAt,
-    updatedAt: endedAt,
-    failureReason: status === 'failed' ? faker.helpers.arrayElement(FAILURES) : null,
-  };
 }

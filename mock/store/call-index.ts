@@ -62,13 +62,18 @@ export class CallIndex {
     this.all = list;
     for (const map of [this.byStatus, this.byDirection, this.byTopic, this.byNumber]) map.clear();
     this.stats.clear();
+    // Statuses and directions are few: plain objects beat map lookups a million times over.
+    const statusLists: Record<string, Call[]> = {};
+    const directionLists: Record<string, Call[]> = {};
     for (const call of list) {
-      pushTo(this.byStatus, call.status, call);
-      pushTo(this.byDirection, call.direction, call);
+      (statusLists[call.status] ??= []).push(call);
+      (directionLists[call.direction] ??= []).push(call);
       if (call.topicId) pushTo(this.byTopic, call.topicId, call);
       pushTo(this.byNumber, call.targetNumber, call);
       this.stats.add(call);
     }
+    for (const [status, calls] of Object.entries(statusLists)) this.byStatus.set(status, calls);
+    for (const [direction, calls] of Object.entries(directionLists)) this.byDirection.set(direction, calls);
     this.latest = [...this.byNumber.values()]
       .map((calls) => Date.parse((calls[calls.length - 1] as Call).createdAt))
       .sort((a, b) => a - b);

@@ -60,7 +60,7 @@ export class CallStats {
   }
 
   private apply(call: Call, sign: 1 | -1): void {
-    const key = startOfDayUtc(Date.parse(call.createdAt));
+    const key = dayOf(call.createdAt);
     let bucket = this.days.get(key);
     if (!bucket) {
       bucket = emptyBucket();
@@ -78,6 +78,19 @@ export class CallStats {
     }
     if (c.calls === 0) this.days.delete(key);
   }
+}
+
+/** Midnight UTC of an ISO timestamp's day, parsed once per distinct day. */
+const dayCache = new Map<string, number>();
+function dayOf(createdAt: string): number {
+  const date = createdAt.slice(0, 10);
+  let ms = dayCache.get(date);
+  if (ms === undefined) {
+    ms = startOfDayUtc(Date.parse(createdAt));
+    if (dayCache.size > 10_000) dayCache.clear();
+    dayCache.set(date, ms);
+  }
+  return ms;
 }
 
 export { DAY_MS };
