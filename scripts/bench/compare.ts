@@ -1,0 +1,173 @@
+import { copyFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type LoadFigures, type LoadOptions, type LoadRequest, measureLoad, round } from './load.ts';
+import { bin, type PeerSpec, type RunningPeer, startPeer } from './peers.ts';
+
+/** The two operations every peer is loaded with: an authenticated list read and a create. */
+export const GET_PATH = '/qa?pageSize=20';
+export const POST_PATH = '/topics';
+const POST_BODY = JSON.stringify({ name: 'Bench [<id>]', description: 'Created by the benchmark.' });
+export const CREDENTIALS = { email: 'admin@example.com', password: 'admin123' };
+
+/** The mock in its default configuration, quiet and with rate limiting off (a load test is one client). */
+export const MOCK_ENV = { MOCK_LOG: 'off', MOCK_RATE_LIMIT: '0' };
+export const mockPeer = (name: string, env: NodeJS.ProcessEnv = {}): PeerSpec => ({
+  name,
+  command: bin('tsx'),
+  args: ['mock/cli.ts'],
+  env: { ...MOCK_ENV, ...env },
+  readyPath: '/api/health',
+  prefix: '/api',
+});
+
+export interface Fixture {
+  get: { path: string; status: number; contentType: string; body: string };
+  post: { path: string; status: number; contentType: string; body: string };
+}
+
+/** A peer's figures: its start, its memory, and a load run per operation. */
+export interface PeerResult {
+  name: string;
+  label: string;
+  startMs: number;
+  rssIdleMb: number;
+  rssLoadedMb: number;
+  get: LoadFigures;
+  post: LoadFigures;
+}
+
+/** Logs in to the mock and answers the bearer token. */
+export async function login(base: string): Promise<string> {
+  const res = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(CREDENTIALS),
+  });
+  if (res.status !== 200) throw new Error(`login answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/**
+ * Starts the mock with MOCK_DB once, to capture the exact bytes it answers to the two operations
+ * (for the bare servers to repeat) and the db.json it exports (for json-server to serve).
+ */
+export async function captureFixture(dir: string): Promise<{ fixture: Fixture; dbPath: string }> {
+  const dbPath = join(dir, 'db.json');
+  const peer = await startPeer(mockPeer('capture', { MOCK_DB: dbPath }));
+  try {
+    const base = `${peer.origin}/api`;
+    const auth = { authorization: `Bearer ${await login(base)}` };
+    const got = await fetch(base + GET_PATH, { headers: auth });
+    const posted = await fetch(base + POST_PATH, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: POST_BODY.replace('[<id>]', 'capture'),
+    });
+    const fixture: Fixture = {
+      get: {
+        path: `/api${GET_PATH}`,
+        status: got.status,
+        contentType: got.headers.get('content-type') ?? '',
+        body: await got.text(),
+      },
+      post: {
+        path: `/api${POST_PATH}`,
+        status: posted.status,
+        contentType: posted.headers.get('content-type') ?? '',
+        body: await posted.text(),
+      },
+    };
+    if (fixture.get.status !== 200 || fixture.post.status !== 201)
+      throw new Error(`capture answered ${fixture.get.status} and ${fixture.post.status}`);
+    return { fixture, dbPath };
+  } finally {
+    await peer.stop();
+  }
+}
+
+interface Contender {
+  spec: PeerSpec;
+  label: string;
+  /** The list read, on this server's own paths (json-server spells pagination its own way). */
+  getPath: string;
+  /** A bearer token for this server, when it checks one. */
+  token?: (base: string) => Promise<string>;
+}
+
+/** The six servers of the comparison, (a) to (e), in the order of the issue. */
+export async function contenders(dir: string, fixturePath: string, dbPath: string): Promise<Contender[]> {
+  const fixtureEnv = { BENCH_FIXTURE: fixturePath };
+  const jsonDb = join(dir, 'json-server-db.json');
+  await copyFile(dbPath, jsonDb);
+  const bare = (name: string, file: string): PeerSpec => ({
+    name,
+    command: process.execPath,
+    args: [join('scripts', 'bench', file)],
+    env: fixtureEnv,
+    readyPath: `/api${GET_PATH}`,
+    prefix: '/api',
+  });
+  const prism = (name: string, dynamic: boolean): PeerSpec => ({
+    name,
+    command: bin('prism'),
+    args: ['mock', '-h', '127.0.0.1', '-p', '{port}', ...(dynamic ? ['-d'] : []), 'openapi.yaml'],
+    readyPath: '/health',
+    prefix: '',
+  });
+  return [
+    { spec: bare('node', 'bare-node.mjs'), label: '(a) bare node:http', getPath: GET_PATH },
+    { spec: bare('express', 'bare-express.mjs'), label: '(b) bare Express 5', getPath: GET_PATH },
+    { spec: mockPeer('mock'), label: '(c) this mock', getPath: GET_PATH, token: login },
+    { spec: prism('prism-static', false), label: '(d) Prism static', getPath: GET_PATH },
+    { spec: prism('prism-dynamic', true), label: '(d) Prism dynamic', getPath: GET_PATH },
+    {
+      spec: {
+        name: 'json-server',
+        command: bin('json-server'),
+        args: ['--port', '{port}', '--host', '127.0.0.1', '--quiet', jsonDb],
+        readyPath: '/topics',
+        prefix: '',
+      },
+      label: '(e) json-server 0.17',
+      getPath: '/qas?_page=1&_limit=20',
+    },
+  ];
+}
+
+/** Starts one contender, measures its start, memory and both operations under load, and stops it. */
+export async function measurePeer(c: Contender, load: LoadOptions): Promise<PeerResult> {
+  let peer: RunningPeer | undefined;
+  try {
+    peer = await startPeer(c.spec);
+    const rssIdleMb = await peer.rssMb();
+    const base = peer.origin + c.spec.prefix;
+    const token = c.token ? await c.token(base) : 'bench-token';
+    const headers = { authorization: `Bearer ${token}` };
+    const get: LoadRequest = { url: base + c.getPath, method: 'GET', headers };
+    const post: LoadRequest = {
+      url: base + POST_PATH,
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: POST_BODY,
+    };
+    const getFigures = await measureLoad(get, load);
+    const postFigures = await measureLoad(post, load);
+    return {
+      name: c.spec.name,
+      label: c.label,
+      startMs: round(peer.startMs, 0),
+      rssIdleMb,
+      rssLoadedMb: await peer.rssMb(),
+      get: getFigures,
+      post: postFigures,
+    };
+  } finally {
+    await peer?.stop();
+  }
+}
+
+export async function writeFixture(dir: string, fixture: Fixture): Promise<string> {
+  const path = join(dir, 'fixture.json');
+  await writeFile(path, JSON.stringify(fixture));
+  return path;
+}

@@ -1,0 +1,185 @@
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import type { PeerResult } from './compare.ts';
+import type { LoadFigures } from './load.ts';
+import type { RunnerResult } from './runners.ts';
+import type { ScaleResult } from './scale.ts';
+import type { StartupResult } from './startup.ts';
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  freeMemoryGb: number;
+  loadAverage: number[];
+  node: string;
+  platform: string;
+}
+
+/** Everything one run of the bench measured, as written to reports/bench.json. */
+export interface BenchReport {
+  date: string;
+  quick: boolean;
+  machine: Machine;
+  settings: { durationSeconds: number; warmupSeconds: number; connections: number };
+  peers: PeerResult[];
+  startup: StartupResult[];
+  scale: ScaleResult[];
+  runners: RunnerResult[];
+  targets: Target[];
+}
+
+export interface Target {
+  name: string;
+  want: string;
+  got: string;
+  met: boolean;
+}
+
+export function describeMachine(): Machine {
+  const gb = (bytes: number) => Math.round((bytes / 2 ** 30) * 10) / 10;
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: gb(totalmem()),
+    freeMemoryGb: gb(freemem()),
+    loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+const x = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}x` : '-');
+const ms = (n: number | undefined) => (n === undefined ? '-' : `${n}`);
+
+/** The issue's targets, judged against peers measured in the same run. */
+export function judgeTargets(r: Omit<BenchReport, 'targets'>): Target[] {
+  const find = (name: string) => r.peers.find((p) => p.name === name);
+  const mock = find('mock');
+  const express = find('express');
+  const prism = find('prism-static');
+  const targets: Target[] = [];
+  if (mock && express && prism) {
+    for (const op of ['get', 'post'] as const) {
+      const m = mock[op];
+      targets.push(
+        {
+          name: `${op.toUpperCase()} req/s vs Express`,
+          want: '>= 0.6x',
+          got: x(m.rps, express[op].rps),
+          met: m.rps >= 0.6 * express[op].rps,
+        },
+        {
+          name: `${op.toUpperCase()} req/s vs Prism static`,
+          want: '>= 2x',
+          got: x(m.rps, prism[op].rps),
+          met: m.rps >= 2 * prism[op].rps,
+        },
+        {
+          name: `${op.toUpperCase()} p99 vs Prism static`,
+          want: '< 0.5x',
+          got: `${m.p99Ms} ms vs ${prism[op].p99Ms} ms (${x(m.p99Ms, prism[op].p99Ms)})`,
+          met: m.p99Ms < 0.5 * prism[op].p99Ms,
+        },
+      );
+    }
+    targets.push({
+      name: 'start to first 200, default data set',
+      want: '< 600 ms',
+      got: `${mock.startMs} ms`,
+      met: mock.startMs < 600,
+    });
+  }
+  const million = r.scale.find((s) => s.calls === 1_000_000);
+  if (million) {
+    const p50s = Object.values(million.p50Ms);
+    targets.push(
+      {
+        name: '1M calls seeded',
+        want: '< 10 s',
+        got: million.seedMs === undefined ? (million.error ?? 'failed') : `${million.seedMs / 1000} s`,
+        met: million.seedMs !== undefined && million.seedMs < 10_000,
+      },
+      {
+        name: '1M calls: p50 of every read',
+        want: '< 10 ms',
+        got: p50s.length ? `${Math.max(...p50s)} ms (worst)` : 'not measured',
+        met: p50s.length === 3 && Math.max(...p50s) < 10,
+      },
+      {
+        name: '1M calls: RSS',
+        want: '< 1024 MB',
+        got: million.rssMb === undefined ? 'not measured' : `${million.rssMb} MB`,
+        met: million.rssMb !== undefined && million.rssMb < 1024,
+      },
+    );
+  }
+  return targets;
+}
+
+function loadRow(p: PeerResult, op: 'get' | 'post', express?: LoadFigures, prism?: LoadFigures): string {
+  const f = p[op];
+  return `| ${p.label} | ${op.toUpperCase()} | ${f.rps} | ${x(f.rps, express?.rps)} | ${x(f.rps, prism?.rps)} | ${f.p50Ms} | ${f.p99Ms} | ${x(f.p99Ms, prism?.p99Ms)} | ${f.non2xx + f.errors} |`;
+}
+
+/** The report as Markdown tables: printed by the bench and pasted into the README as they are. */
+export function renderReport(r: BenchReport): string {
+  const m = r.machine;
+  const out: string[] = [];
+  out.push(
+    `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}; load average at start ${m.loadAverage.join(' ')}.`,
+    `Load: autocannon, ${r.settings.connections} connections, ${r.settings.warmupSeconds} s warm-up then ${r.settings.durationSeconds} s per operation${r.quick ? ' (--quick: figures are not meaningful)' : ''}.`,
+    '',
+  );
+  const express = r.peers.find((p) => p.name === 'express');
+  const prism = r.peers.find((p) => p.name === 'prism-static');
+  if (r.peers.length) {
+    out.push(
+      '| server | op | req/s | vs (b) Express | vs (d) Prism static | p50 ms | p99 ms | p99 vs Prism | non-2xx + errors |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const op of ['get', 'post'] as const)
+      for (const p of r.peers) out.push(loadRow(p, op, express?.[op], prism?.[op]));
+    out.push(
+      '',
+      '| server | spawn to first 200 ms | vs (b) | vs (d) | RSS idle MB | RSS after load MB |',
+      '|---|---:|---:|---:|---:|---:|',
+    );
+    for (const p of r.peers)
+      out.push(
+        `| ${p.label} | ${p.startMs} | ${x(p.startMs, express?.startMs)} | ${x(p.startMs, prism?.startMs)} | ${p.rssIdleMb} | ${p.rssLoadedMb} |`,
+      );
+    out.push('');
+  }
+  if (r.startup.length) {
+    out.push(
+      '| how the mock starts | median spawn to first 200 ms | runs ms | RSS MB |',
+      '|---|---:|---|---:|',
+    );
+    for (const s of r.startup)
+      out.push(`| ${s.name} | ${s.medianMs} | ${s.runsMs.join(', ')} | ${s.rssMb} |`);
+    out.push('');
+  }
+  if (r.scale.length) {
+    const names = Object.keys(r.scale.find((s) => !s.error)?.p50Ms ?? {});
+    out.push(
+      `| calls | seed (spawn to first 200) ms | RSS MB | ${names.map((n) => `p50 ${n} ms`).join(' | ')} |`,
+      `|---:|---:|---:|${names.map(() => '---:').join('|')}|`,
+    );
+    for (const s of r.scale)
+      out.push(
+        `| ${s.calls.toLocaleString('en')} | ${ms(s.seedMs)} | ${ms(s.rssMb)} | ${names.map((n) => ms(s.p50Ms[n])).join(' | ')} |${s.error ? ` failed: ${s.error.split('\n')[0]}` : ''}`,
+      );
+    out.push('');
+  }
+  if (r.runners.length) {
+    out.push('| contract tool | seconds | exit code | its summary |', '|---|---:|---:|---|');
+    for (const t of r.runners)
+      out.push(`| ${t.name} | ${ms(t.seconds)} | ${t.exitCode ?? '-'} | ${t.error ?? t.summary ?? ''} |`);
+    out.push('');
+  }
+  if (r.targets.length) {
+    out.push('| target | want | got | met |', '|---|---|---|---|');
+    for (const t of r.targets) out.push(`| ${t.name} | ${t.want} | ${t.got} | ${t.met ? 'yes' : 'NO'} |`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench`: the mock side by side with its peers on loopback (bare node:http, bare Express,
+ * Prism static and dynamic, json-server), how its start depends on tsx, how it scales to a million
+ * calls, and how long a full contract run takes next to Dredd's. Prints Markdown tables and writes
+ * everything to reports/bench.json. `--quick` runs every step with tiny durations, to prove the
+ * script works (CI); its figures mean nothing.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT_DIR } from '../../spec/paths.ts';
+import { captureFixture, contenders, measurePeer, type PeerResult, writeFixture } from './compare.ts';
+import { type BenchReport, describeMachine, judgeTargets, renderReport } from './report.ts';
+import { type RunnerResult, timeRunners } from './runners.ts';
+import { measureScale, type ScaleResult } from './scale.ts';
+import { measureStartup, type StartupResult } from './startup.ts';
+
+const SECTIONS = ['peers', 'startup', 'scale', 'runners'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string', default: join(ROOT_DIR, 'reports', 'bench.json') },
+    only: { type: 'string', default: SECTIONS.join(',') },
+    sizes: { type: 'string' },
+    duration: { type: 'string' },
+  },
+});
+
+const quick = values.quick;
+const only = new Set(values.only.split(',') as Section[]);
+for (const s of only)
+  if (!SECTIONS.includes(s)) throw new Error(`--only takes ${SECTIONS.join(',')}, not ${s}`);
+const settings = {
+  durationSeconds: Number(values.duration ?? (quick ? 1 : 10)),
+  warmupSeconds: quick ? 0.5 : 3,
+  connections: 10,
+};
+const sizes = (values.sizes ?? (quick ? '1000,2000' : '10000,100000,1000000')).split(',').map(Number);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const machine = describeMachine();
+const dir = await mkdtemp(join(tmpdir(), 'ai-call-center-bench-'));
+const peers: PeerResult[] = [];
+const startup: StartupResult[] = [];
+const scale: ScaleResult[] = [];
+let runners: RunnerResult[] = [];
+try {
+  if (only.has('peers')) {
+    log('capturing the mock answers and db.json');
+    const { fixture, dbPath } = await captureFixture(dir);
+    const fixturePath = await writeFixture(dir, fixture);
+    for (const c of await contenders(dir, fixturePath, dbPath)) {
+      log(`measuring ${c.label}`);
+      peers.push(await measurePeer(c, settings));
+    }
+  }
+  if (only.has('startup')) {
+    log('measuring the start of the mock: tsx and precompiled');
+    startup.push(...(await measureStartup(quick ? 1 : 5)));
+  }
+  if (only.has('scale')) {
+    for (const calls of sizes) {
+      log(`measuring the mock with ${calls} calls`);
+      scale.push(await measureScale(calls, quick ? 0.5 : 5));
+    }
+  }
+  if (only.has('runners')) {
+    log('timing the contract runner and Dredd');
+    runners = await timeRunners(quick ? 180_000 : 600_000);
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+
+const partial = { date: new Date().toISOString(), quick, machine, settings, peers, startup, scale, runners };
+const report: BenchReport = { ...partial, targets: judgeTargets(partial) };
+const out = resolve(values.out);
+await mkdir(dirname(out), { recursive: true });
+await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write(`${renderReport(report)}\n\nWritten to ${out}\n`);

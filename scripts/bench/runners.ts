@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT_DIR } from '../../spec/paths.ts';
+import { mockPeer } from './compare.ts';
+import { round } from './load.ts';
+import { bin, type RunningPeer, startPeer } from './peers.ts';
+
+/** One timed run of a contract-testing tool against a fresh mock. */
+export interface RunnerResult {
+  name: string;
+  /** Wall time of the command, from spawn to exit. */
+  seconds?: number;
+  exitCode?: number;
+  /** The tool's own closing line, e.g. Dredd's "complete: 20 passing, ...". */
+  summary?: string;
+  error?: string;
+}
+
+/** Runs a command to its end, answering its exit code, output and wall time. */
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number) {
+  return new Promise<{ code: number; output: string; seconds: number }>((done) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd: ROOT_DIR, env: { ...process.env, ...env } });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code: code ?? 1, output, seconds: round((performance.now() - started) / 1000, 2) });
+    });
+  });
+}
+
+/** How the project's own runner is started: `npm run contract` once it exists, else its CLI file. */
+async function runnerCommand(): Promise<[string, string[]]> {
+  const pkg = JSON.parse(await readFile(join(ROOT_DIR, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  if (pkg.scripts?.contract) return ['npm', ['run', '--silent', 'contract', '--']];
+  return [bin('tsx'), ['contracts/cli.ts']];
+}
+
+/**
+ * Times a full run of the project's contract runner, then of Dredd over the same spec, each against
+ * a mock of its own (so that neither sees the other's writes). A tool that fails is recorded, not
+ * thrown: the bench reports what it measured.
+ */
+export async function timeRunners(timeoutMs: number): Promise<RunnerResult[]> {
+  const [command, prefix] = await runnerCommand();
+  const results: RunnerResult[] = [];
+  results.push(
+    await againstMock('contract runner (this project)', (base) =>
+      timed(command, [...prefix, '--base-url', base, '--seed', '1', '--quiet'], {}, timeoutMs),
+    ),
+  );
+  results.push(
+    await againstMock('Dredd 14', (base) =>
+      timed(
+        bin('dredd'),
+        ['openapi.yaml', base, '--hookfiles=scripts/bench/dredd-hooks.cjs', '--loglevel=warning'],
+        { BENCH_BASE_URL: base },
+        timeoutMs,
+      ),
+    ),
+  );
+  return results;
+}
+
+async function againstMock(
+  name: string,
+  run: (base: string) => Promise<{ code: number; output: string; seconds: number }>,
+): Promise<RunnerResult> {
+  let peer: RunningPeer | undefined;
+  try {
+    peer = await startPeer(mockPeer(`mock-for-${name}`));
+    const { code, output, seconds } = await run(`${peer.origin}/api`);
+    return { name, seconds, exitCode: code, summary: closingLine(output) };
+  } catch (error) {
+    return { name, error: (error as Error).message.slice(0, 2000) };
+  } finally {
+    await peer?.stop();
+  }
+}
+
+/** The last line that reads like a count of passes and failures. */
+function closingLine(output: string): string {
+  const lines = output
+    .split('\n')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colours
+    .map((l) => l.replace(/\u001b\[[0-9;]*m/g, '').trim())
+    .filter(Boolean);
+  const counted = lines.filter((l) => /\d+ (passing|passed|failed|failing|checks?)/i.test(l));
+  return (counted.at(-1) ?? lines.at(-1) ?? '').slice(0, 300);
+}

@@ -1,0 +1,52 @@
+import { login, mockPeer } from './compare.ts';
+import { measureLatency, round } from './load.ts';
+import { type RunningPeer, startPeer } from './peers.ts';
+
+/** The seed day is pinned, so that every run seeds the same calls and the figures are comparable. */
+export const SCALE_SEED_DATE = '2026-11-01';
+
+/** The reads whose single-user latency must stay flat as the store grows. */
+export const SCALE_QUERIES: Record<string, string> = {
+  'calls, filtered and paginated': `/voip/calls?status=completed,no_answer&direction=outbound&from=2026-08-01T00:00:00Z&to=2026-10-31T23:59:59Z&sort=-durationSeconds&page=3&pageSize=20`,
+  'statistics, 30 days': '/statistics?days=30',
+  'statistics, 12 months': '/statistics?months=12',
+};
+
+export interface ScaleResult {
+  calls: number;
+  /** Spawn to the first 200 of the health check: process start, contract load and seeding. */
+  seedMs?: number;
+  rssMb?: number;
+  /** Median latency of each query, one request at a time, in ms. */
+  p50Ms: Record<string, number>;
+  requests: Record<string, number>;
+  error?: string;
+}
+
+/** Starts the mock with `calls` seeded calls and measures how it copes; never throws. */
+export async function measureScale(calls: number, secondsPerQuery: number): Promise<ScaleResult> {
+  const result: ScaleResult = { calls, p50Ms: {}, requests: {} };
+  let peer: RunningPeer | undefined;
+  try {
+    peer = await startPeer(
+      mockPeer(`mock-${calls}`, { MOCK_CALLS: String(calls), MOCK_SEED_DATE: SCALE_SEED_DATE }),
+      600_000,
+    );
+    result.seedMs = round(peer.startMs, 0);
+    const base = `${peer.origin}/api`;
+    const headers = { authorization: `Bearer ${await login(base)}` };
+    for (const [name, path] of Object.entries(SCALE_QUERIES)) {
+      const check = await fetch(base + path, { headers });
+      if (check.status !== 200) throw new Error(`${path} answered ${check.status}: ${await check.text()}`);
+      const figures = await measureLatency({ url: base + path, method: 'GET', headers }, secondsPerQuery);
+      result.p50Ms[name] = figures.p50Ms;
+      result.requests[name] = figures.requests;
+    }
+    result.rssMb = await peer.rssMb();
+  } catch (error) {
+    result.error = (error as Error).message.slice(0, 2000);
+  } finally {
+    await peer?.stop();
+  }
+  return result;
+}
