@@ -59,7 +59,15 @@ export class ClientConnection {
       }),
     );
     if (this.closed) return;
-    this.unsubscribe = deps.events.subscribe((event) => this.send(deps.encodeEvent(event)));
+    this.unsubscribe = deps.events.subscribe((event) => {
+      // The bus calls listeners inside the REST handler that made the change: whatever goes wrong
+      // with one socket must fail neither that request nor the other clients.
+      try {
+        this.send(deps.encodeEvent(event));
+      } catch {
+        this.socket.terminate();
+      }
+    });
     this.watchExpiry();
   }
 
