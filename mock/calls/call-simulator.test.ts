@@ -31,7 +31,7 @@ beforeEach(() => vi.useFakeTimers({ now: Date.parse('2026-11-26T09:15:00.250Z') 
 afterEach(() => vi.useRealTimers());
 
 /** A simulator over a seeded knowledge base, recording the events it publishes. */
-function simulate(seedValue = 7) {
+function simulate(seedValue: number | (() => number) = 7) {
   const store = new Store();
   store.load(structuredClone(knowledgeBase));
   const events = new EventBus(() => Date.now());
@@ -177,6 +177,16 @@ describe('call simulator', () => {
     const first = runAll(7);
     expect(runAll(7)).toEqual(first);
     expect(runAll(8)).not.toEqual(first);
+    // A seed read when each call starts: a mock reseeded to 7 plays as one started with 7.
+    let current = 8;
+    const reseeded = simulate(() => current);
+    current = 7;
+    expect(
+      numbers.map((n, i) => {
+        vi.setSystemTime(Date.parse('2026-11-26T09:15:00.250Z'));
+        return reseeded.run(`0c6f8a2e-1b3d-4e5f-8a9b-7c6d5e4f3a${String(i).padStart(2, '0')}`, n).call;
+      }),
+    ).toEqual(first);
     // Random numbers end in more than one way: the outcome really is drawn.
     expect(new Set(first.map((c) => c.status)).size).toBeGreaterThan(1);
   });

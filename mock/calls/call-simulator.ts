@@ -35,7 +35,8 @@ export class CallSimulator {
     private readonly deps: {
       store: Store;
       events: EventBus;
-      seed: number;
+      /** The mock's seed; a function when it can change while running (`POST /__mock/seed`). */
+      seed: number | (() => number);
       speed: number;
       testNumbers: Record<string, ForcedResult>;
       now: () => number;
@@ -54,7 +55,8 @@ export class CallSimulator {
 
   /** Starts the simulation of a call just stored as `queued`. */
   start(call: Call): void {
-    const faker = createFaker(this.deps.seed ^ hashOf(call.id));
+    const { seed } = this.deps;
+    const faker = createFaker((typeof seed === 'function' ? seed() : seed) ^ hashOf(call.id));
     const plan = this.plan(faker, this.deps.testNumbers[call.targetNumber]);
     this.advance(call.id, plan, 0, faker);
   }
