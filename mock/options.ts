@@ -116,9 +116,9 @@ export const OPTIONS: OptionDefinition[] = [
     key: 'calls',
     flag: '--calls',
     env: 'MOCK_CALLS',
-    default: 3000,
+    default: 5000,
     valueName: 'n',
-    help: 'How many calls to seed, spread over the past six months.',
+    help: 'How many calls to seed, spread over the year before the seed day.',
     parse: integer('MOCK_CALLS', 0, 5_000_000),
   },
   {

@@ -23,7 +23,7 @@ export interface SeedResult {
 
 export const CALL_CENTER_LINES = ['+998712000000', '+998712000001'];
 const MOBILE_PREFIXES = ['90', '91', '93', '94', '95', '97', '98', '99', '33', '88', '77', '50'];
-const HISTORY_DAYS = 182;
+const HISTORY_DAYS = 365;
 /** Calls per local hour (Tashkent, UTC+5) from 09:00 to 20:00: a morning and an afternoon peak. */
 const HOURLY = [6, 10, 11, 8, 5, 8, 10, 9, 7, 5, 3];
 /** Monday to Sunday: weekdays busy, Saturday half, Sunday quiet. */
@@ -41,7 +41,7 @@ export function uzbekMobile(faker: Faker): string {
 
 /**
  * Generates the demo data: the knowledge base, five playable greetings and `calls` ended calls over
- * the 182 days before `endMs` (midnight UTC of the seed day), with daily and weekly rhythm and
+ * the 365 days before `endMs` (midnight UTC of the seed day), with daily and weekly rhythm and
  * growth over the months. Same seed and same end give the same bytes.
  */
 export function seed(options: { seed: number; calls: number; endMs: number }): SeedResult {
@@ -163,7 +163,7 @@ function seedCalls(
       },
     },
   };
-  // Each day's weight: its weekday's, times a growth of 40% over the half year.
+  // Each day's weight: its weekday's, times a growth of 40% over the year.
   const days = cumulate(
     Array.from({ length: HISTORY_DAYS }, (_, d) => {
       const weekday = (new Date(startMs + d * DAY_MS).getUTCDay() + 6) % 7;
