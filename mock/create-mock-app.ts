@@ -21,6 +21,7 @@ import { HttpProblem } from './http/problem.ts';
 import { rateLimiters } from './http/rate-limit.ts';
 import { requestId } from './http/request-id.ts';
 import { problemHandler } from './http/send-problem.ts';
+import { limitUrl } from './http/size-limits.ts';
 import type { MockOptions } from './options.ts';
 import { buildRouter } from './routes/build-router.ts';
 import { isLive } from './routes/calls.ts';
@@ -119,6 +120,7 @@ export async function createMockApp(spec: LoadedSpec, options: MockOptions): Pro
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
+  app.use(limitUrl);
   app.use(requestLogger(logger));
   // Audio must play in an <audio> of the frontend's origin, hence a cross-origin resource policy;
   // the mock serves plain HTTP on a developer's machine, so nothing may be upgraded to HTTPS.

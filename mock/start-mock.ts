@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadSpec } from '../spec/load-spec.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
+import { answerClientError, MAX_HEADER_BYTES } from './http/size-limits.ts';
 import { defaultOptions, type MockOptions } from './options.ts';
 import { attachRealtime, type Realtime } from './realtime/attach-realtime.ts';
 
@@ -18,7 +19,8 @@ export interface RunningMock extends MockApp {
 
 /**
  * Loads the contract, builds the mock and listens. For tests and the CLI alike: pass `port: 0`
- * for a free port. Header and URL size limits are the HTTP server's (431/414 answered by Node).
+ * for a free port. What Node's parser refuses (headers or a request line over the limit) is answered
+ * as a 431 or 414 problem by `answerClientError`.
  */
 export async function startMock(
   overrides: Partial<MockOptions> = {},
@@ -27,7 +29,8 @@ export async function startMock(
   const options = { ...defaultOptions(), ...overrides };
   const spec = await loadSpec(specPath);
   const mock = await createMockApp(spec, options);
-  const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 120_000 }, mock.app);
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 120_000 }, mock.app);
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

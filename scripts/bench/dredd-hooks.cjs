@@ -28,3 +28,12 @@ hooks.beforeEach((transaction, done) => {
   transaction.request.uri = transaction.request.uri.replace(/&months=\d+/, '');
   done();
 });
+
+// Dredd compares Content-Type as an exact string, so `application/json; charset=utf-8` would fail
+// against the spec's `application/json`; compare the media type alone.
+hooks.beforeEachValidation((transaction, done) => {
+  const headers = transaction.real?.headers ?? {};
+  for (const name of Object.keys(headers))
+    if (name.toLowerCase() === 'content-type') headers[name] = String(headers[name]).split(';')[0];
+  done();
+});
