@@ -125,7 +125,7 @@ export const deleteCallHistory: Handler = async ({ input, ctx }) => {
   await ctx.persistence?.flush();
   const body = { targetNumber, deletedCount: calls.length };
   ctx.events.publish('history.deleted', body);
-  const since = calls.reduce((min, c) => (c.createdAt < min ? c.createdAt : min), isoSeconds(ctx.now()));
+  const since = calls.reduce((min, c) => Math.min(c.createdAt, min), isoSeconds(ctx.now()));
   ctx.events.publish('statistics.changed', { reason: 'history.deleted', since });
   return { status: 200, body };
 };

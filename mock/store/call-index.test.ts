@@ -95,8 +95,7 @@ describe('the call index answers what a full scan would', () => {
               for (const c of calls.filter((x) => x.targetNumber === call.targetNumber))
                 store.calls.remove(c.id);
             if (change.kind === 'insert') {
-              const createdAt =
-                new Date(Date.UTC(2026, 4, 1) + change.day * DAY_MS).toISOString().slice(0, 19) + 'Z';
+              const createdAt = `${new Date(Date.UTC(2026, 4, 1) + change.day * DAY_MS).toISOString().slice(0, 19)}Z`;
               store.calls.insert({
                 ...call,
                 id: `00000000-0000-4000-8000-${String(n++).padStart(12, '0')}`,

@@ -66,8 +66,12 @@ export class CallIndex {
     const statusLists: Record<string, Call[]> = {};
     const directionLists: Record<string, Call[]> = {};
     for (const call of list) {
-      (statusLists[call.status] ??= []).push(call);
-      (directionLists[call.direction] ??= []).push(call);
+      const byStatus = statusLists[call.status];
+      if (byStatus) byStatus.push(call);
+      else statusLists[call.status] = [call];
+      const byDirection = directionLists[call.direction];
+      if (byDirection) byDirection.push(call);
+      else directionLists[call.direction] = [call];
       if (call.topicId) pushTo(this.byTopic, call.topicId, call);
       pushTo(this.byNumber, call.targetNumber, call);
       this.stats.add(call);
