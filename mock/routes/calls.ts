@@ -125,7 +125,9 @@ export const deleteCallHistory: Handler = async ({ input, ctx }) => {
   await ctx.persistence?.flush();
   const body = { targetNumber, deletedCount: calls.length };
   ctx.events.publish('history.deleted', body);
-  const since = calls.reduce((min, c) => Math.min(c.createdAt, min), isoSeconds(ctx.now()));
+  // ISO timestamps of one format order as text: the earliest is the smallest string.
+  let since = isoSeconds(ctx.now());
+  for (const call of calls) if (call.createdAt < since) since = call.createdAt;
   ctx.events.publish('statistics.changed', { reason: 'history.deleted', since });
   return { status: 200, body };
 };
