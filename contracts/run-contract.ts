@@ -1,6 +1,7 @@
 import type { Check, CheckContext, RunSettings } from './checks/types.ts';
 import { computeCoverage } from './coverage.ts';
 import { connect } from './execute/connect.ts';
+import { driveBoundaries } from './execute/drive-boundaries.ts';
 import { driveNegative } from './execute/drive-negative.ts';
 import { driveReads } from './execute/drive-reads.ts';
 import { ExistingIds } from './execute/existing-ids.ts';
@@ -117,6 +118,8 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
         settings.examples,
       )),
     );
+  if (wants('positive_data_acceptance') && !settings.readOnly)
+    await driveBoundaries(contract, http.as('generated'), resources, selected, settings.seed);
   if (wants('negative_data_rejection'))
     notes.push(...(await driveNegative(contract, http.as('negative'), resources, selected, settings)));
 
@@ -126,6 +129,10 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     results.push(await runCheck(check, context, progress));
   progress({ kind: 'stage', text: 'Removing what the run created' });
   notes.push(...(await cleanup(contract, http, resources, settings)));
+  if (http.totalRateLimitedMs > 0)
+    notes.push(
+      `The backend's rate limits made the run wait ${Math.round(http.totalRateLimitedMs / 1000)} s in all (429 answers waited out and retried).`,
+    );
   for (const check of plan.checks.filter((c) => c.phase === 'judge'))
     results.push(await runCheck(check, context, progress));
   return finish(results, notes);
@@ -188,12 +195,14 @@ async function runCheck(
     // A crash of a check is the runner's bug, reported as such rather than hidden.
     notes.push(`${check.name} stopped early: ${(error as Error).stack ?? String(error)}`);
   }
-  const mine = shared.http.journal.filter((e) => e.by === check.name);
+  const mine = shared.http.journal.filter((e) => e.by === check.name || check.drivers?.includes(e.by));
   for (const e of mine) if (e.operationId) judged.add(e.operationId);
   const folded = foldFailures(failures);
+  // A check that reached nothing and said why was skipped, not passed.
+  const skipped = folded.length === 0 && judged.size === 0 && mine.length === 0 && notes.length > 0;
   const result: CheckResult = {
     name: check.name,
-    status: folded.length > 0 ? 'failed' : 'passed',
+    status: folded.length > 0 ? 'failed' : skipped ? 'skipped' : 'passed',
     failures: folded,
     notes,
     operations: [...judged],

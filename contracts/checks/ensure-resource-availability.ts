@@ -8,6 +8,7 @@ export const ensureResourceAvailability: Check = {
   name: 'ensure_resource_availability',
   catches:
     'A created resource that cannot be read back (404 right after a 201), a Location that points nowhere, a list that misses it, a read that does not show what was written.',
+  drivers: ['flows'],
   mutates: true,
   async run(ctx) {
     for (const flow of ctx.flows) {

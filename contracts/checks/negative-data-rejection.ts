@@ -9,6 +9,7 @@ export const negativeDataRejection: Check = {
   name: 'negative_data_rejection',
   catches:
     'Invalid input accepted: a missing required field, an unknown field, a wrong type, an over-long or out-of-range value, a malformed id, bad JSON or a wrong Content-Type answered 2xx.',
+  drivers: ['negative'],
   mutates: false,
   phase: 'judge',
   async run(ctx) {

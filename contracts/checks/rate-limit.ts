@@ -81,6 +81,7 @@ async function burst(ctx: CheckContext): Promise<void> {
     last = await ctx.http.call(op, {
       json: { email: 'rate-limit-probe@example.com', password: 'not-the-password' },
       auth: 'none',
+      retryRateLimited: false,
       description: `failed login ${i + 1} of a burst of ${policy.limit + 1}`,
     });
     if (last.response?.status === 429) break;

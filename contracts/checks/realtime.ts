@@ -1,5 +1,11 @@
 import type { Call } from '../../spec/models.ts';
-import { type EventSocket, eventsUrl, openEventSocket, type ReceivedEvent } from '../execute/event-socket.ts';
+import {
+  asyncApiPlaces,
+  type EventSocket,
+  eventsUrl,
+  openEventSocket,
+  type ReceivedEvent,
+} from '../execute/event-socket.ts';
 import { type FlowStep, runFlow } from '../execute/run-flows.ts';
 import { lifecycle, waitUntilEnded } from '../execute/test-calls.ts';
 import { deriveFlows } from '../plan/derive-flows.ts';
@@ -27,7 +33,8 @@ export const realtime: Check = {
     'A socket that lets bad tokens in, a missing ready, an x-emits event that never arrives (or names another resource), a payload that breaks asyncapi.yaml, call events out of lifecycle order.',
   mutates: false,
   async run(ctx) {
-    const url = await eventsUrl(ctx.settings.baseUrl);
+    const places = await asyncApiPlaces();
+    const url = eventsUrl(ctx.settings.baseUrl, places.address);
     await socketRefusesBadTokens(ctx, url);
     const socket = openEventSocket(url, ctx.session.token, ctx.settings.realtimeTimeoutMs);
     try {
@@ -42,13 +49,13 @@ export const realtime: Check = {
           actual:
             socket.events[0]?.raw.slice(0, 200) ??
             (closed ? `closed ${closed.code} ${closed.reason}` : 'nothing'),
-          specPointer: 'asyncapi.yaml#/components/messages/ready',
+          specPointer: `asyncapi.yaml#/components/messages/${places.messageKeys.get('ready') ?? 'ready'}`,
         });
       }
       if (ctx.settings.readOnly)
         ctx.note('realtime: x-emits not checked in --read-only (they need changes).');
       else await emittedEvents(ctx, socket);
-      await validatePayloads(ctx, socket.events);
+      await validatePayloads(ctx, socket.events, places.messageKeys);
     } finally {
       socket.close();
     }
@@ -129,7 +136,11 @@ async function emittedEvents(ctx: CheckContext, socket: EventSocket): Promise<vo
   for (const x of expectations) ctx.judged(x.step.op.operationId);
 }
 
-async function validatePayloads(ctx: CheckContext, events: ReceivedEvent[]): Promise<void> {
+async function validatePayloads(
+  ctx: CheckContext,
+  events: ReceivedEvent[],
+  keys: Map<string, string>,
+): Promise<void> {
   const { messages } = await ctx.contract.asyncApi();
   for (const event of events) {
     const type = String(event.payload.type);
@@ -151,7 +162,7 @@ async function validatePayloads(ctx: CheckContext, events: ReceivedEvent[]): Pro
         ? `a payload valid against the ${type} message`
         : `one of ${[...messages.keys()].join(', ')}`,
       actual: event.raw.slice(0, 300),
-      specPointer: `asyncapi.yaml#/components/messages/${type}`,
+      specPointer: `asyncapi.yaml#/components/messages/${keys.get(type) ?? ''}`,
     });
   }
 }

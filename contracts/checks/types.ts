@@ -49,5 +49,7 @@ export interface Check {
   mutates: boolean;
   /** `judge` checks only read the run's exchanges, so they run last, after cleanup, and see every answer. */
   phase?: 'drive' | 'judge';
+  /** The run's drivers (`flows`, `generated`, `negative`) whose requests this check judges, for its request count. */
+  drivers?: string[];
   run(ctx: CheckContext): Promise<void>;
 }

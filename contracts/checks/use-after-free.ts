@@ -7,6 +7,7 @@ export const useAfterFree: Check = {
   name: 'use_after_free',
   catches:
     'A delete that answers 204 but keeps the resource: a GET after DELETE still 200, a second DELETE still 204.',
+  drivers: ['flows'],
   mutates: true,
   async run(ctx) {
     for (const flow of ctx.flows) {

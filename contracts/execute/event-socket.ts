@@ -22,12 +22,27 @@ export interface EventSocket {
   close(): void;
 }
 
-/** The WebSocket URL of the events channel: the base URL with ws(s) and the channel's address. */
-export async function eventsUrl(baseUrl: string, asyncApiPath = ASYNCAPI_PATH): Promise<string> {
+interface AsyncApiPlaces {
+  /** The events channel's address (`/ws`). */
+  address: string;
+  /** Message name (`call.created`) -> its key under components.messages (`callCreated`), for pointers. */
+  messageKeys: Map<string, string>;
+}
+
+/** Where things are in asyncapi.yaml as written, which the parsed document does not keep. */
+export async function asyncApiPlaces(asyncApiPath = ASYNCAPI_PATH): Promise<AsyncApiPlaces> {
   const doc = parseYaml(await readFile(asyncApiPath, 'utf8')) as {
     channels?: Record<string, { address?: string }>;
+    components?: { messages?: Record<string, { name?: string }> };
   };
-  const address = Object.values(doc.channels ?? {})[0]?.address ?? '/ws';
+  const messageKeys = new Map<string, string>();
+  for (const [key, message] of Object.entries(doc.components?.messages ?? {}))
+    messageKeys.set(message.name ?? key, key);
+  return { address: Object.values(doc.channels ?? {})[0]?.address ?? '/ws', messageKeys };
+}
+
+/** The WebSocket URL of the events channel: the base URL with ws(s) and the channel's address. */
+export function eventsUrl(baseUrl: string, address: string): string {
   return `${baseUrl.replace(/^http/, 'ws').replace(/\/$/, '')}${address}`;
 }
 

@@ -27,6 +27,8 @@ export interface SendOptions {
   purpose?: Purpose;
   description?: string;
   timeoutMs?: number;
+  /** Whether a 429 is waited out and retried (the default); the burst of rate_limit says no. */
+  retryRateLimited?: boolean;
 }
 
 export interface CallOptions extends Omit<SendOptions, 'method' | 'path' | 'operationId'> {
@@ -47,6 +49,8 @@ export interface HttpClientOptions {
 export class HttpClient {
   readonly exchanges: Exchange[] = [];
   token: string | undefined;
+  /** Time spent waiting for rate limits to reset, reported as a note. */
+  rateLimitedMs = 0;
   private readonly secrets = new Set<string>();
 
   constructor(
@@ -80,6 +84,10 @@ export class HttpClient {
 
   get journal(): Exchange[] {
     return this.root.exchanges;
+  }
+
+  get totalRateLimitedMs(): number {
+    return this.root.rateLimitedMs;
   }
 
   /** Calls a spec operation, filling its path template (values are percent-encoded). */
@@ -148,21 +156,40 @@ export class HttpClient {
     this.root.exchanges.push(exchange);
     const started = performance.now();
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
-    try {
-      const res = await this.options.fetch(url, {
-        method: options.method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      exchange.response = await readResponse(res);
-    } catch (error) {
-      exchange.error = describeTransportError(error, url.toString(), timeoutMs);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await this.options.fetch(url, {
+          method: options.method,
+          headers,
+          ...(body === undefined ? {} : { body }),
+          redirect: 'manual',
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        exchange.response = await readResponse(res);
+      } catch (error) {
+        exchange.error = describeTransportError(error, url.toString(), timeoutMs);
+      }
+      // A conformant backend limits a run as it limits anyone: wait as told and ask again, so
+      // that the limit is not mistaken for a refusal. The rate_limit check asks not to.
+      const wait = retryAfterMs(exchange.response);
+      if (wait === undefined || options.retryRateLimited === false || attempt >= MAX_RATE_LIMIT_RETRIES)
+        break;
+      this.root.rateLimitedMs += wait;
+      await new Promise((done) => setTimeout(done, wait));
     }
     exchange.durationMs = Math.round(performance.now() - started);
     return exchange;
   }
+}
+
+const MAX_RATE_LIMIT_RETRIES = 3;
+const LONGEST_WAIT_MS = 65_000;
+
+/** How long a 429 asks to wait (Retry-After, else RateLimit-Reset), or undefined when not limited. */
+function retryAfterMs(response: RecordedResponse | undefined): number | undefined {
+  if (response?.status !== 429) return undefined;
+  const seconds = Number(response.headers['retry-after'] ?? response.headers['ratelimit-reset'] ?? 1);
+  return Math.min(LONGEST_WAIT_MS, Math.max(0, Number.isFinite(seconds) ? seconds : 1) * 1000 + 100);
 }
 
 async function readResponse(res: Response): Promise<RecordedResponse> {

@@ -18,44 +18,50 @@ describe('each check fails against a server that breaks its rule', () => {
     expect(new Set(BROKEN_SERVERS.map((b) => b.check))).toEqual(new Set(CHECK_NAMES));
   });
 
-  describe.concurrent.each(BROKEN_SERVERS)('$check: a server that $name', ({ check, title, rule }) => {
-    let mock: RunningMock;
-    afterAll(() => mock?.close());
+  describe.concurrent.each(BROKEN_SERVERS)(
+    '$check: a server that $name',
+    ({ check, title, rule, options }) => {
+      let mock: RunningMock;
+      afterAll(() => mock?.close());
 
-    it('fails the check with a useful message', async () => {
-      mock = await startMock({
-        port: 0,
-        log: 'off',
-        rateLimit: 100_000,
-        callSpeed: 200,
-        calls: 300,
-        seedDate: '2026-11-01',
-      });
-      const proxy = await startBrokenProxy(mock.baseUrl, rule);
-      try {
-        const result = await runContract({
-          baseUrl: proxy.baseUrl,
-          contract,
-          only: [check],
-          seed: 7,
-          examples: 3,
-          testNumber: '+998900000001',
-          timeoutMs: 10_000,
-          realtimeTimeoutMs: 2_000,
+      it('fails the check with a useful message', async () => {
+        mock = await startMock({
+          port: 0,
+          log: 'off',
+          rateLimit: 100_000,
+          callSpeed: 200,
+          calls: 300,
+          seedDate: '2026-11-01',
         });
-        expect(result.fatal).toBeUndefined();
-        expect(result.ok).toBe(false);
-        const mine = result.failures.filter((f) => f.check === check);
-        expect(mine.map((f) => f.title).join('\n'), JSON.stringify(result.failures, null, 2)).toMatch(title);
-        for (const f of mine) {
-          expect(f.message.length).toBeGreaterThan(20);
-          expect(f.expected).not.toBe('');
-          expect(f.actual).not.toBe('');
-          expect(f.specPointer).toMatch(/^(openapi|asyncapi)\.yaml#\//);
+        const proxy = await startBrokenProxy(mock.baseUrl, rule);
+        try {
+          const result = await runContract({
+            baseUrl: proxy.baseUrl,
+            contract,
+            only: [check],
+            seed: 7,
+            examples: 3,
+            testNumber: '+998900000001',
+            timeoutMs: 10_000,
+            realtimeTimeoutMs: 2_000,
+            ...options,
+          });
+          expect(result.fatal).toBeUndefined();
+          expect(result.ok).toBe(false);
+          const mine = result.failures.filter((f) => f.check === check);
+          expect(mine.map((f) => f.title).join('\n'), JSON.stringify(result.failures, null, 2)).toMatch(
+            title,
+          );
+          for (const f of mine) {
+            expect(f.message.length).toBeGreaterThan(20);
+            expect(f.expected).not.toBe('');
+            expect(f.actual).not.toBe('');
+            expect(f.specPointer).toMatch(/^(openapi|asyncapi)\.yaml#\//);
+          }
+        } finally {
+          await proxy.close();
         }
-      } finally {
-        await proxy.close();
-      }
-    }, 90_000);
-  });
+      }, 90_000);
+    },
+  );
 });

@@ -7,6 +7,8 @@ export interface BrokenServer {
   check: string;
   title: RegExp;
   rule: BrokenRule;
+  /** Runner options the rule needs to show (an opt-in part of the check). */
+  options?: { rateLimitBurst?: boolean };
 }
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
@@ -272,6 +274,16 @@ export const BROKEN_SERVERS: BrokenServer[] = [
         ...res,
         headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => !k.startsWith('ratelimit-'))),
       }),
+    },
+  },
+  {
+    name: 'never answers 429 to a burst of logins',
+    check: 'rate_limit',
+    title: /Burst past the limit not answered 429/,
+    options: { rateLimitBurst: true },
+    rule: {
+      response: (req, res) =>
+        is(req, 'POST', /\/auth\/login$/) && res.status === 429 ? problem(401, 'invalid_credentials') : res,
     },
   },
   {

@@ -1,0 +1,38 @@
+import { boundaryBodies } from '../generate/boundary-values.ts';
+import { deriveFlows } from '../plan/derive-flows.ts';
+import type { Contract } from '../plan/load-contract.ts';
+import { jsonBodySchema } from '../plan/request-shape.ts';
+import type { HttpClient } from './http-client.ts';
+import type { ResourceTracker } from './resources.ts';
+import { validBodies } from './valid-input.ts';
+
+/**
+ * Sends each create operation bodies at the edges of its text fields (see boundaryBodies): all
+ * valid, so positive_data_acceptance expects them accepted. What they create is deleted at the end.
+ * Creates with real-world effects are left out: a boundary contact name is not worth a call.
+ */
+export async function driveBoundaries(
+  contract: Contract,
+  http: HttpClient,
+  resources: ResourceTracker,
+  selected: (operationId: string) => boolean,
+  seed: number,
+): Promise<void> {
+  const marker = `b${seed.toString(36)}${Date.now().toString(36)}`;
+  for (const flow of deriveFlows(contract)) {
+    const schema = jsonBodySchema(flow.create);
+    if (!schema || flow.realWorld || !selected(flow.create.operationId)) continue;
+    const [valid] = validBodies(contract, flow.create, seed, 1);
+    const base = (valid && 'json' in valid ? valid.json : {}) as Record<string, unknown>;
+    for (const body of boundaryBodies(schema, base, marker, contract.validator)) {
+      const exchange = await http.call(flow.create, {
+        json: body.value,
+        purpose: 'positive',
+        description: `boundary: ${body.description}`,
+      });
+      const id = (exchange.response?.json as { id?: unknown } | undefined)?.id;
+      if (typeof id === 'string' && flow.remove && flow.idParam && (exchange.response?.status ?? 500) < 300)
+        resources.add(`${flow.create.operationId} ${id}`, flow.remove, { [flow.idParam]: id });
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import type { SchemaValidator } from '../../spec/schema-validator.ts';
+import { mergeAllOf } from './arbitrary.ts';
+import type { InvalidValue } from './invalid-values.ts';
+
+type Schema = OpenAPIV3.SchemaObject;
+
+const EMOJI = '👋';
+
+/** A string of exactly `length` characters (code points) that starts with `marker` when it fits. */
+function fill(length: number, unit: string, marker: string): string {
+  const head = [...marker].length <= length ? marker : '';
+  return head + unit.repeat(length - [...head].length);
+}
+
+/**
+ * Valid bodies at the edges of each free-text field: exactly maxLength characters, in ASCII and in
+ * emoji (JSON Schema counts code points, JavaScript's `length` counts UTF-16 units, so a backend
+ * that counts the latter wrongly refuses them), and exactly minLength. `marker` keeps values unique
+ * between runs. Only values the contract's validator accepts are kept.
+ */
+export function boundaryBodies(
+  schema: Schema,
+  base: Record<string, unknown>,
+  marker: string,
+  validator: SchemaValidator,
+): InvalidValue[] {
+  const s = schema.allOf ? mergeAllOf(schema) : schema;
+  const out: InvalidValue[] = [];
+  for (const [name, raw] of Object.entries((s.properties ?? {}) as Record<string, Schema>)) {
+    const p = raw.allOf ? mergeAllOf(raw) : raw;
+    if (p.type !== 'string' || p.pattern || p.format || p.enum) continue;
+    if (p.maxLength !== undefined) {
+      out.push({
+        description: `/${name} of exactly ${p.maxLength} characters (maxLength)`,
+        value: { ...base, [name]: fill(p.maxLength, 'x', marker) },
+      });
+      out.push({
+        description: `/${name} of ${p.maxLength} emoji (maxLength counts characters)`,
+        value: { ...base, [name]: fill(p.maxLength, EMOJI, marker) },
+      });
+    }
+    if (p.minLength !== undefined && p.minLength > 1)
+      out.push({
+        description: `/${name} of exactly ${p.minLength} characters (minLength)`,
+        value: { ...base, [name]: fill(p.minLength, 'y', marker.slice(0, p.minLength)) },
+      });
+  }
+  return out.filter((candidate) => validator.validate(schema, candidate.value).ok);
+}
