@@ -4,7 +4,9 @@
  * environment variable, which beats the default.
  */
 import { watch } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
+import { loadSpec } from '../spec/load-spec.ts';
 import { OPENAPI_PATH } from '../spec/paths.ts';
 import { defaultOptions, type MockOptions, OPTIONS, OptionError, optionsFromEnv } from './options.ts';
 import { type RunningMock, startMock } from './start-mock.ts';
@@ -17,7 +19,9 @@ function parseArgs(argv: string[]): MockOptions {
     .helpOption('-h, --help', 'Show this help.')
     .allowExcessArguments(false);
   for (const o of OPTIONS) {
-    const flag = o.valueName ? `${o.flag} <${o.valueName}>` : o.flag;
+    // On/off options may be given bare (`--watch`), meaning on.
+    const onOff = typeof o.default === 'boolean';
+    const flag = o.valueName ? `${o.flag} ${onOff ? `[${o.valueName}]` : `<${o.valueName}>`}` : o.flag;
     const shown =
       o.default === undefined
         ? undefined
@@ -27,11 +31,12 @@ function parseArgs(argv: string[]): MockOptions {
     program.addOption(new Option(flag, o.help).env(o.env).default(undefined, shown ?? 'none'));
   }
   program.parse(argv);
-  const raw = program.opts<Record<string, string | undefined>>();
+  const raw = program.opts<Record<string, string | true | undefined>>();
   const options = optionsFromEnv({}, defaultOptions());
   for (const o of OPTIONS) {
     const value = raw[camel(o.flag)];
-    if (value !== undefined) (options as unknown as Record<string, unknown>)[o.key] = o.parse(value);
+    if (value !== undefined)
+      (options as unknown as Record<string, unknown>)[o.key] = o.parse(value === true ? 'on' : value);
   }
   return options;
 }
@@ -84,15 +89,28 @@ async function main(): Promise<void> {
   if (options.watch) {
     // Reload on spec change: a new app on the same port, after the old one has let go of it.
     let timer: NodeJS.Timeout | undefined;
-    watch(OPENAPI_PATH, () => {
+    // Watch the folder, not the file: editors save by writing a new file and renaming it.
+    const specPath = resolve(options.spec ?? OPENAPI_PATH);
+    watch(dirname(specPath), (_event, name) => {
+      if (name !== basename(specPath)) return;
       clearTimeout(timer);
       timer = setTimeout(async () => {
+        // Check the new contract before letting go of the running one: a typo keeps the old mock up.
         try {
-          await current.close();
-          current = await startMock(options);
-          console.log('openapi.yaml changed: contract reloaded.');
+          await loadSpec(specPath);
         } catch (error) {
-          console.error(`openapi.yaml could not be reloaded: ${(error as Error).message}`);
+          console.error(
+            `${basename(specPath)} is not valid, still serving the previous version: ${(error as Error).message}`,
+          );
+          return;
+        }
+        try {
+          const port = current.port;
+          await current.close();
+          current = await startMock({ ...options, port });
+          console.log(`${basename(specPath)} changed: contract reloaded.`);
+        } catch (error) {
+          console.error(`${basename(specPath)} could not be reloaded: ${(error as Error).message}`);
         }
       }, 200);
     });

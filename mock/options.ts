@@ -27,6 +27,7 @@ export interface MockOptions {
   errorRate: number;
   validateResponses: boolean;
   watch: boolean;
+  spec: string | undefined;
 }
 
 export interface OptionDefinition<K extends keyof MockOptions = keyof MockOptions> {
@@ -271,8 +272,17 @@ export const OPTIONS: OptionDefinition[] = [
     env: 'MOCK_WATCH',
     default: false,
     valueName: 'on|off',
-    help: 'Reload the contract when openapi.yaml changes.',
+    help: 'Reload the contract when its file changes.',
     parse: onOff('MOCK_WATCH'),
+  },
+  {
+    key: 'spec',
+    flag: '--spec',
+    env: 'MOCK_SPEC',
+    default: undefined,
+    valueName: 'file',
+    help: "The contract to serve (default: this project's openapi.yaml).",
+    parse: (raw) => raw,
   },
 ];
 
@@ -296,7 +306,8 @@ export function optionsTable(): string {
   const rows = OPTIONS.map((o) => {
     const shown =
       o.default === undefined ? '' : Array.isArray(o.default) ? o.default.join('-') : String(o.default);
-    const flag = o.valueName ? `${o.flag} <${o.valueName}>` : o.flag;
+    const value = typeof o.default === 'boolean' ? `[${o.valueName}]` : `<${o.valueName}>`;
+    const flag = o.valueName ? `${o.flag} ${value}` : o.flag;
     return `| \`${o.env}\` | \`${flag}\` | ${shown === '' ? '' : `\`${shown}\``} | ${o.help} |`;
   });
   return ['| variable | flag | default | meaning |', '|---|---|---|---|', ...rows].join('\n');

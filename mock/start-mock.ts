@@ -27,7 +27,7 @@ export async function startMock(
   specPath?: string,
 ): Promise<RunningMock> {
   const options = { ...defaultOptions(), ...overrides };
-  const spec = await loadSpec(specPath);
+  const spec = await loadSpec(specPath ?? options.spec);
   const mock = await createMockApp(spec, options);
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 120_000 }, mock.app);
   server.on('clientError', answerClientError);

@@ -71,3 +71,51 @@ describe('npm start', () => {
     }
   });
 });
+
+describe('npm start -- --watch', () => {
+  it('follows an edit of the contract: a CORS origin added to x-cors is let in, no code changed', async () => {
+    const { copyFileSync, mkdtempSync, readFileSync: read, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(resolve(tmpdir(), 'mock-watch-'));
+    const spec = resolve(dir, 'openapi.yaml');
+    copyFileSync(resolve(ROOT_DIR, 'openapi.yaml'), spec);
+    let base = '';
+    const service = await startService(
+      bin('tsx'),
+      [...CLI, '--watch'],
+      async (output) => {
+        base = /API +(http\S+)/.exec(output)?.[1]?.replace('localhost', '127.0.0.1') ?? '';
+        return base !== '' && (await fetch(`${base}/health`)).ok;
+      },
+      { env: { PORT: '0', MOCK_CALLS: '20', MOCK_LOG: 'off', MOCK_SPEC: spec } },
+    );
+    const preflight = () =>
+      fetch(`${base}/qa`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://crm.example.uz', 'access-control-request-method': 'GET' },
+      });
+    try {
+      expect((await preflight()).headers.get('access-control-allow-origin')).toBeNull();
+      writeFileSync(
+        spec,
+        read(spec, 'utf8').replace(
+          '    - http://localhost:5173\n',
+          '    - http://localhost:5173\n    - https://crm.example.uz\n',
+        ),
+      );
+      const deadline = Date.now() + 20_000;
+      while (!service.output().includes('contract reloaded') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(service.output()).toContain('openapi.yaml changed: contract reloaded.');
+      expect((await preflight()).headers.get('access-control-allow-origin')).toBe('https://crm.example.uz');
+      // A broken edit keeps the last good contract running.
+      writeFileSync(spec, 'openapi: 3.0.3\npaths: [');
+      while (!service.output().includes('is not valid') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(service.output()).toContain('still serving the previous version');
+      expect((await fetch(`${base}/health`)).ok).toBe(true);
+    } finally {
+      await service.stop();
+    }
+  }, 60_000);
+});
