@@ -27,6 +27,14 @@ export interface RecordedResponse {
 /** Why a request was sent: checks judge positive and negative exchanges differently. */
 export type Purpose = 'positive' | 'negative' | 'probe';
 
+/** How the contract says an invalid request must be refused. */
+export interface Rejection {
+  statuses: number[];
+  codes: string[];
+  /** The offending field, which a `validation_failed` problem must name in `errors`. */
+  field?: { in: 'body' | 'query' | 'path'; name: string };
+}
+
 export interface Exchange {
   seq: number;
   /** The spec operation the request targets; undefined for requests outside the spec (preflight). */
@@ -36,6 +44,8 @@ export interface Exchange {
   purpose: Purpose;
   /** What was special about the input (`body /name: over-long string (101 chars)`). */
   description?: string;
+  /** For a negative request: the refusal the contract prescribes. */
+  rejection?: Rejection;
   request: RecordedRequest;
   response?: RecordedResponse;
   /** A transport failure (timeout, refused connection) in one sentence. */

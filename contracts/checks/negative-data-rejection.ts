@@ -1,46 +1,80 @@
 import { operation } from '../plan/load-contract.ts';
-import { jsonBodySchema } from '../plan/request-shape.ts';
 import { operationPointer } from '../plan/spec-pointer.ts';
+import type { Rejection } from '../types.ts';
 import { answered, describeResponse, requestLine } from './describe.ts';
 import type { Check } from './types.ts';
 
-/** Requests that break the contract in one place are refused with a 4xx. */
+interface Problem {
+  code?: string;
+  errors?: { in?: string; field?: string }[];
+}
+
+/**
+ * Requests that break the contract in one place are refused as the contract says: 400 with
+ * `validation_failed` naming the offending field in `errors` (the spec promises every offending
+ * field is listed), `malformed_json` for a body that does not parse, 415 for a wrong Content-Type.
+ */
 export const negativeDataRejection: Check = {
   name: 'negative_data_rejection',
   catches:
-    'Invalid input accepted: a missing required field, an unknown field, a wrong type, an over-long or out-of-range value, a malformed id, bad JSON or a wrong Content-Type answered 2xx.',
+    'Invalid input accepted (a missing required field, an unknown field, a wrong type, an over-long or out-of-range value, a malformed id, bad JSON or a wrong Content-Type answered 2xx), refused with another status than the spec says (a 404 or 500 for a malformed id), or a validation problem that does not name the field.',
   drivers: ['negative'],
   mutates: false,
   phase: 'judge',
   async run(ctx) {
-    let rateLimited = 0;
     for (const exchange of answered(ctx.exchanges())) {
       if (exchange.purpose !== 'negative') continue;
       const op = operation(ctx.contract, exchange.operationId);
       ctx.judged(op.operationId);
       const status = exchange.response.status;
-      if (status === 429) {
-        rateLimited++;
+      if (status >= 500) continue; // not_a_server_error reports it
+      const rejection = exchange.rejection ?? { statuses: [400, 404, 409, 413, 415], codes: [] };
+      const problem = exchange.response.json as Problem | undefined;
+      const where = exchange.description?.startsWith('body') ? 'requestBody' : 'parameters';
+      const base = { operationId: op.operationId, exchange, specPointer: operationPointer(op, where) };
+      if (status < 400 || !rejection.statuses.includes(status)) {
+        ctx.fail({
+          ...base,
+          title: status < 400 ? 'Invalid request accepted' : `Invalid request refused with ${status}`,
+          message: `${requestLine(exchange)} sends ${exchange.description ?? 'invalid input'}, which the spec forbids, and was answered ${status}.`,
+          expected: expectation(rejection),
+          actual: describeResponse(exchange.response),
+        });
         continue;
       }
-      if (status >= 400 && status < 500) continue;
-      if (status >= 500) continue; // not_a_server_error reports it
-      const where = exchange.description?.startsWith('body')
-        ? operationPointer(op, 'requestBody')
-        : operationPointer(op, 'parameters');
-      ctx.fail({
-        operationId: op.operationId,
-        title: 'Invalid request accepted',
-        message: `${requestLine(exchange)} sends ${exchange.description ?? 'invalid input'}, which the spec forbids, and was answered ${status}.`,
-        expected: jsonBodySchema(op)
-          ? 'a 4xx problem (400 validation_failed naming the field, or 415)'
-          : 'a 4xx problem (400 validation_failed)',
-        actual: describeResponse(exchange.response),
-        specPointer: where,
-        exchange,
-      });
+      const problems = problemMismatch(rejection, problem);
+      if (problems)
+        ctx.fail({
+          ...base,
+          title: 'Refusal does not say what is wrong',
+          message: `${requestLine(exchange)} sends ${exchange.description}; it was refused with ${status}, but ${problems}.`,
+          expected: expectation(rejection),
+          actual: describeResponse(exchange.response),
+          specPointer: operationPointer(op, 'responses', String(status)),
+        });
     }
-    if (rateLimited)
-      ctx.note(`negative_data_rejection: ${rateLimited} answers were 429 and could not be judged.`);
   },
 };
+
+function expectation(rejection: Rejection): string {
+  const field = rejection.field ? `, errors naming ${rejection.field.in} ${rejection.field.name}` : '';
+  return `${rejection.statuses.join(' or ')} application/problem+json with code ${rejection.codes.join(' or ') || '<any>'}${field}`;
+}
+
+/** What the refusal's problem body gets wrong, or undefined when it says what the contract asks. */
+function problemMismatch(rejection: Rejection, problem: Problem | undefined): string | undefined {
+  if (rejection.codes.length && !rejection.codes.includes(problem?.code ?? ''))
+    return `its problem code is ${problem?.code ?? 'missing'}`;
+  const field = rejection.field;
+  if (!field || problem?.code !== 'validation_failed') return undefined;
+  // A field inside it (`/tags/0` for `/tags`) names it too, more precisely.
+  const pointer = field.name.startsWith('/') || field.in !== 'body' ? field.name : `/${field.name}`;
+  const named = (problem.errors ?? []).some(
+    (e) =>
+      e.in === field.in &&
+      (e.field === pointer || e.field?.startsWith(`${pointer}/`) || e.field === `/${pointer}`),
+  );
+  return named
+    ? undefined
+    : `its errors do not name ${field.in} ${field.name} (${JSON.stringify(problem.errors ?? [])})`;
+}

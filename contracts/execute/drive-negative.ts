@@ -4,6 +4,7 @@ import type { SpecOperation } from '../../spec/operations.ts';
 import { invalidBodies, invalidScalars } from '../generate/invalid-values.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { jsonBodySchema, parameterSchema, parametersIn } from '../plan/request-shape.ts';
+import type { Rejection } from '../types.ts';
 import type { CallOptions, HttpClient } from './http-client.ts';
 import type { ResourceTracker } from './resources.ts';
 import { serializeParameter } from './serialize-parameter.ts';
@@ -45,27 +46,42 @@ export async function driveNegative(
       const exchange = await http.call(op, { pathParams, ...options, purpose: 'negative', description });
       trackAccepted(op, exchange.response, contract, resources);
     };
+    const invalid = (where: 'body' | 'query' | 'path', name?: string): Rejection => ({
+      statuses: [400],
+      codes: ['validation_failed'],
+      ...(name ? { field: { in: where, name } } : {}),
+    });
     for (const param of parametersIn(op, 'path'))
       for (const bad of queryable(parameterSchema(param)))
         await send(`path ${param.name}: ${bad.description}`, {
           pathParams: { ...pathParams, [param.name]: serializeParameter(bad.value) },
+          rejection: invalid('path', param.name),
         });
     for (const param of parametersIn(op, 'query'))
       for (const bad of queryable(parameterSchema(param)))
         await send(`query ${param.name}: ${bad.description}`, {
           query: { [param.name]: serializeParameter(bad.value) },
+          rejection: invalid('query', param.name),
         });
     const schema = jsonBodySchema(op);
     if (!schema) continue;
     const [valid] = validBodies(contract, op, settings.seed, 1, realWorld ? settings.testNumber : undefined);
     const base = (valid && 'json' in valid ? valid.json : {}) as Record<string, unknown>;
     for (const bad of invalidBodies(schema, base, contract.validator))
-      await send(`body ${bad.description}`, { json: bad.value });
+      await send(`body ${bad.description}`, {
+        json: bad.value,
+        // A JSON value that is not an object is well-formed JSON, but some parsers call it malformed.
+        rejection: bad.field
+          ? invalid('body', bad.field)
+          : { statuses: [400], codes: ['validation_failed', 'malformed_json'] },
+      });
     await send('a body that is not valid JSON', {
       raw: { body: '{"unterminated": ', contentType: 'application/json' },
+      rejection: { statuses: [400], codes: ['malformed_json'] },
     });
     await send('a text/plain body where JSON is required', {
       raw: { body: JSON.stringify(base), contentType: 'text/plain' },
+      rejection: { statuses: [415], codes: ['unsupported_media_type'] },
     });
   }
   return notes;

@@ -1,6 +1,6 @@
 import type { SpecOperation } from '../../spec/operations.ts';
 import { isProtected } from '../../spec/operations.ts';
-import type { Exchange, Purpose, RecordedRequest, RecordedResponse } from '../types.ts';
+import type { Exchange, Purpose, RecordedRequest, RecordedResponse, Rejection } from '../types.ts';
 import { toCurl } from './curl.ts';
 import { describeTransportError } from './transport-error.ts';
 
@@ -26,6 +26,7 @@ export interface SendOptions {
   form?: FormPart[];
   purpose?: Purpose;
   description?: string;
+  rejection?: Rejection;
   timeoutMs?: number;
   /** Whether a 429 is waited out and retried (the default); the burst of rate_limit says no. */
   retryRateLimited?: boolean;
@@ -152,6 +153,7 @@ export class HttpClient {
       sentAt: Date.now(),
       durationMs: 0,
       ...(options.description ? { description: options.description } : {}),
+      ...(options.rejection ? { rejection: options.rejection } : {}),
     };
     this.root.exchanges.push(exchange);
     const started = performance.now();

@@ -8,6 +8,8 @@ type Schema = OpenAPIV3.SchemaObject;
 export interface InvalidValue {
   description: string;
   value: unknown;
+  /** The JSON Pointer of the broken field in a body (`/name`), when one field is to blame. */
+  field?: string;
 }
 
 const EMOJI = '😀';
@@ -90,7 +92,7 @@ export function invalidBodies(
   ];
   for (const name of s.required ?? []) {
     const { [name]: _, ...rest } = valid;
-    out.push({ description: `missing required field /${name}`, value: rest });
+    out.push({ description: `missing required field /${name}`, value: rest, field: `/${name}` });
   }
   if (s.additionalProperties === false)
     out.push({
@@ -99,7 +101,11 @@ export function invalidBodies(
     });
   for (const [name, property] of Object.entries((s.properties ?? {}) as Record<string, Schema>)) {
     for (const bad of invalidScalars(property))
-      out.push({ description: `/${name}: ${bad.description}`, value: { ...valid, [name]: bad.value } });
+      out.push({
+        description: `/${name}: ${bad.description}`,
+        value: { ...valid, [name]: bad.value },
+        field: `/${name}`,
+      });
   }
   return out.filter((candidate) => !validator.validate(schema, candidate.value).ok);
 }

@@ -153,6 +153,18 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     },
   },
   {
+    name: 'answers 404 to malformed ids and leaves the fields out of validation problems',
+    check: 'negative_data_rejection',
+    title: /Refusal does not say what is wrong|Invalid request refused with 404/,
+    rule: {
+      response: (_req, res) =>
+        res.status === 400
+          ? withJson(res, (b) => (b.code === 'validation_failed' ? delete b.errors : undefined))
+          : res,
+      request: (req) => (/\/not-a-uuid$/.test(req.url.pathname) ? problem(404, 'not_found') : req),
+    },
+  },
+  {
     name: 'refuses the direction filter of the call list',
     check: 'positive_data_acceptance',
     title: /Valid request refused/,
