@@ -5,7 +5,13 @@ export type ParsedArguments =
   | { ok: true; options: RunnerOptions }
   | { ok: false; exitCode: number; message: string };
 
-const INTEGER_KEYS = new Set<keyof RunnerOptions>(['seed', 'examples', 'timeoutMs', 'realtimeTimeoutMs']);
+const INTEGER_KEYS = new Set<keyof RunnerOptions>([
+  'seed',
+  'examples',
+  'timeoutMs',
+  'realtimeTimeoutMs',
+  'callTimeoutMs',
+]);
 
 /** The commander program of the runner, built from RUNNER_OPTIONS (flags, defaults and help). */
 export function buildProgram(): Command {

@@ -36,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
     rateLimitBurst: o.rateLimitBurst,
     timeoutMs: o.timeoutMs,
     realtimeTimeoutMs: o.realtimeTimeoutMs,
+    callTimeoutMs: o.callTimeoutMs,
+    corsOrigins: o.corsOrigins,
     onProgress: (event) => {
       if (!o.quiet) process.stdout.write(`${progressLine(event)}\n`);
     },

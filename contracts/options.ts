@@ -17,6 +17,8 @@ export interface RunnerOptions {
   rateLimitBurst: boolean;
   timeoutMs: number;
   realtimeTimeoutMs: number;
+  callTimeoutMs: number;
+  corsOrigins: string[];
   junit: string | undefined;
   json: string | undefined;
   quiet: boolean;
@@ -96,6 +98,19 @@ export const RUNNER_OPTIONS: (RunnerOptionDefinition & {
     flag: '--realtime-timeout <ms>',
     help: 'How long to wait for each expected WebSocket event.',
     default: 5_000,
+  },
+  {
+    key: 'callTimeoutMs',
+    flag: '--call-timeout <ms>',
+    help: 'How long to wait for a call to the test number to end (a busy number ends fastest).',
+    default: 180_000,
+  },
+  {
+    key: 'corsOrigins',
+    flag: '--cors-origin <origins>',
+    help: "Origins the backend is configured to allow (comma-separated, repeatable); default: x-cors's development list.",
+    default: [],
+    parse: list as never,
   },
   {
     key: 'junit',

@@ -31,6 +31,8 @@ export interface RunContractOptions {
   rateLimitBurst?: boolean;
   timeoutMs?: number;
   realtimeTimeoutMs?: number;
+  callTimeoutMs?: number;
+  corsOrigins?: string[];
   /** A loaded contract, to share one between runs (tests); loaded from openapi.yaml otherwise. */
   contract?: Contract;
   /** Told about each stage and each finished check, for a progress display. */
@@ -55,6 +57,8 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     rateLimitBurst: options.rateLimitBurst ?? false,
     timeoutMs: options.timeoutMs ?? 10_000,
     realtimeTimeoutMs: options.realtimeTimeoutMs ?? 5_000,
+    callTimeoutMs: options.callTimeoutMs ?? 180_000,
+    corsOrigins: options.corsOrigins ?? [],
   };
   const progress = options.onProgress ?? (() => {});
   const contract = options.contract ?? (await loadContract());

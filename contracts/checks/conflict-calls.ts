@@ -24,7 +24,13 @@ export async function conflictOnCalls(ctx: CheckContext, testNumber: string): Pr
     fileId = (stored.response?.json as { id?: string } | undefined)?.id;
     if (fileId) ctx.resources.add(`file ${fileId}`, operation(ctx.contract, 'deleteFile'), { fileId });
   }
-  const placed = await placeTestCall(ctx.contract, ctx.http, testNumber, fileId ? { fileId } : {});
+  const placed = await placeTestCall(
+    ctx.contract,
+    ctx.http,
+    testNumber,
+    fileId ? { fileId } : {},
+    ctx.settings.callTimeoutMs,
+  );
   const call = placed.response?.json as Call | undefined;
   if (placed.response?.status !== 201 || !call?.id)
     return ctx.note(

@@ -94,14 +94,17 @@ async function statisticsMatchCalls(ctx: CheckContext, query: Record<string, num
 }
 
 async function historyDeletion(ctx: CheckContext, testNumber: string): Promise<void> {
-  const placed = await placeTestCall(ctx.contract, ctx.http, testNumber);
+  const placed = await placeTestCall(ctx.contract, ctx.http, testNumber, {}, ctx.settings.callTimeoutMs);
   const call = placed.response?.json as Call | undefined;
   if (!call?.id)
     return ctx.note(
       `consistency: could not place a call to ${testNumber} (${describeResponse(placed.response, placed.error)}).`,
     );
-  await waitUntilEnded(ctx.contract, ctx.http, call.id);
-  await waitForNoLiveCall(ctx.contract, ctx.http, testNumber, 60_000);
+  const ended = await waitUntilEnded(ctx.contract, ctx.http, call.id, ctx.settings.callTimeoutMs);
+  if (!ended || !(await waitForNoLiveCall(ctx.contract, ctx.http, testNumber, ctx.settings.callTimeoutMs)))
+    return ctx.note(
+      `consistency: history deletion not judged: the call to ${testNumber} did not end within --call-timeout.`,
+    );
   const listCalls = operation(ctx.contract, 'listCalls');
   const remove = operation(ctx.contract, 'deleteCallHistory');
   const listed = await ctx.http.call(listCalls, { query: { targetNumber: testNumber, pageSize: 1 } });

@@ -20,10 +20,11 @@ export const cors: Check = {
   mutates: false,
   async run(ctx) {
     const policy = ctx.contract.extensions.cors;
-    const allowed = policy.allowedOrigins[0];
+    // Production replaces the development list (x-cors.productionOriginsEnv): --cors-origin says with what.
+    const origins = ctx.settings.corsOrigins.length ? ctx.settings.corsOrigins : policy.allowedOrigins;
     const target =
       ctx.contract.byId.get('listTopics') ?? ctx.contract.operations.find((o) => o.method === 'get');
-    if (!allowed || !target) return;
+    if (!target) return;
     ctx.judged(target.operationId);
     const path = target.path;
     const preflight = (origin: string) =>
@@ -43,43 +44,46 @@ export const cors: Check = {
         description: `a request from ${origin}`,
       });
 
-    const ok = await preflight(allowed);
-    const problems: string[] = [];
     const h = (e: Exchange, name: string) => e.response?.headers[name];
-    if ((ok.response?.status ?? 0) >= 300) problems.push(`the preflight answered ${ok.response?.status}`);
-    if (h(ok, 'access-control-allow-origin') !== allowed)
-      problems.push(`Access-Control-Allow-Origin is ${h(ok, 'access-control-allow-origin') ?? 'missing'}`);
-    const methods = lower(h(ok, 'access-control-allow-methods'));
-    const missingMethods = policy.allowedMethods.filter((m) => !methods.includes(m.toLowerCase()));
-    if (missingMethods.length)
-      problems.push(`Access-Control-Allow-Methods lacks ${missingMethods.join(', ')}`);
-    const headers = lower(h(ok, 'access-control-allow-headers'));
-    const missingHeaders = policy.allowedHeaders.filter((x) => !headers.includes(x.toLowerCase()));
-    if (missingHeaders.length && !headers.includes('*'))
-      problems.push(`Access-Control-Allow-Headers lacks ${missingHeaders.join(', ')}`);
-    if (policy.allowCredentials && h(ok, 'access-control-allow-credentials') !== 'true')
-      problems.push('Access-Control-Allow-Credentials is not true');
-    if (h(ok, 'access-control-max-age') !== String(policy.maxAgeSeconds))
-      problems.push(`Access-Control-Max-Age is ${h(ok, 'access-control-max-age') ?? 'missing'}`);
-    report(ctx, ok, problems, `a preflight from the allowed origin ${allowed}`, expectation(policy));
+    for (const allowed of origins) {
+      const ok = await preflight(allowed);
+      const problems: string[] = [];
+      if ((ok.response?.status ?? 0) >= 300) problems.push(`the preflight answered ${ok.response?.status}`);
+      if (h(ok, 'access-control-allow-origin') !== allowed)
+        problems.push(`Access-Control-Allow-Origin is ${h(ok, 'access-control-allow-origin') ?? 'missing'}`);
+      const methods = lower(h(ok, 'access-control-allow-methods'));
+      const missingMethods = policy.allowedMethods.filter((m) => !methods.includes(m.toLowerCase()));
+      if (missingMethods.length)
+        problems.push(`Access-Control-Allow-Methods lacks ${missingMethods.join(', ')}`);
+      const headers = lower(h(ok, 'access-control-allow-headers'));
+      const missingHeaders = policy.allowedHeaders.filter((x) => !headers.includes(x.toLowerCase()));
+      if (missingHeaders.length && !headers.includes('*'))
+        problems.push(`Access-Control-Allow-Headers lacks ${missingHeaders.join(', ')}`);
+      if (policy.allowCredentials && h(ok, 'access-control-allow-credentials') !== 'true')
+        problems.push('Access-Control-Allow-Credentials is not true');
+      if (h(ok, 'access-control-max-age') !== String(policy.maxAgeSeconds))
+        problems.push(`Access-Control-Max-Age is ${h(ok, 'access-control-max-age') ?? 'missing'}`);
+      report(ctx, ok, problems, `a preflight from the allowed origin ${allowed}`, expectation(policy));
 
-    const real = await actual(allowed);
-    const realProblems: string[] = [];
-    if (h(real, 'access-control-allow-origin') !== allowed)
-      realProblems.push(
-        `Access-Control-Allow-Origin is ${h(real, 'access-control-allow-origin') ?? 'missing'}`,
+      const real = await actual(allowed);
+      const realProblems: string[] = [];
+      if (h(real, 'access-control-allow-origin') !== allowed)
+        realProblems.push(
+          `Access-Control-Allow-Origin is ${h(real, 'access-control-allow-origin') ?? 'missing'}`,
+        );
+      if (!lower(h(real, 'vary')).includes('origin')) realProblems.push('Vary does not name Origin');
+      const exposed = lower(h(real, 'access-control-expose-headers'));
+      const notExposed = policy.exposedHeaders.filter((x) => !exposed.includes(x.toLowerCase()));
+      if (notExposed.length)
+        realProblems.push(`Access-Control-Expose-Headers lacks ${notExposed.join(', ')}`);
+      report(
+        ctx,
+        real,
+        realProblems,
+        `a request from the allowed origin ${allowed}`,
+        `Access-Control-Allow-Origin: ${allowed}, Vary: Origin, Access-Control-Expose-Headers: ${policy.exposedHeaders.join(', ')}`,
       );
-    if (!lower(h(real, 'vary')).includes('origin')) realProblems.push('Vary does not name Origin');
-    const exposed = lower(h(real, 'access-control-expose-headers'));
-    const notExposed = policy.exposedHeaders.filter((x) => !exposed.includes(x.toLowerCase()));
-    if (notExposed.length) realProblems.push(`Access-Control-Expose-Headers lacks ${notExposed.join(', ')}`);
-    report(
-      ctx,
-      real,
-      realProblems,
-      `a request from the allowed origin ${allowed}`,
-      `Access-Control-Allow-Origin: ${allowed}, Vary: Origin, Access-Control-Expose-Headers: ${policy.exposedHeaders.join(', ')}`,
-    );
+    }
 
     for (const exchange of [await preflight(REFUSED_ORIGIN), await actual(REFUSED_ORIGIN)]) {
       const leaked = Object.keys(exchange.response?.headers ?? {}).filter((k) =>
@@ -90,7 +94,7 @@ export const cors: Check = {
         ctx,
         exchange,
         refusedProblems,
-        `${exchange.description} (not in x-cors.allowedOrigins)`,
+        `${exchange.description} (not an allowed origin)`,
         'no Access-Control-Allow-* headers',
       );
     }

@@ -80,12 +80,17 @@ async function emittedEvents(ctx: CheckContext, socket: EventSocket): Promise<vo
     if (plan.realWorld && flow.id) calls.push(flow.id);
   }
   for (const callId of calls) {
-    await waitUntilEnded(ctx.contract, ctx.http, callId);
+    const ended = await waitUntilEnded(ctx.contract, ctx.http, callId, ctx.settings.callTimeoutMs);
     await socket.waitFor(
       (events) => events.some((e) => e.payload.type === 'call.ended' && idOf(e) === callId),
       ctx.settings.realtimeTimeoutMs,
     );
-    const problems = lifecycleProblems(socket.events, callId, lifecycle(ctx.contract));
+    let problems = lifecycleProblems(socket.events, callId, lifecycle(ctx.contract));
+    if (!ended) {
+      // Still live after --call-timeout: judge the steps so far, not the missing end.
+      problems = problems.filter((p) => !/is not final|no call\.ended/.test(p));
+      ctx.note(`realtime: call ${callId} did not end within --call-timeout; its steps so far were judged.`);
+    }
     if (problems.length)
       ctx.fail({
         operationId: 'placeCall',

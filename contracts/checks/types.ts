@@ -15,6 +15,9 @@ export interface RunSettings {
   rateLimitBurst: boolean;
   timeoutMs: number;
   realtimeTimeoutMs: number;
+  callTimeoutMs: number;
+  /** Origins the backend allows; empty means x-cors's own list. */
+  corsOrigins: string[];
 }
 
 export type FailureInput = Omit<Failure, 'check' | 'curl'> & { exchange?: Exchange };

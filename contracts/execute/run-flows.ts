@@ -5,6 +5,7 @@ import type { Contract } from '../plan/load-contract.ts';
 import type { Exchange } from '../types.ts';
 import type { HttpClient } from './http-client.ts';
 import type { ResourceTracker } from './resources.ts';
+import { waitForNoLiveCall } from './test-calls.ts';
 import { type ValidBody, validBodies } from './valid-input.ts';
 
 export type FlowStepKind =
@@ -35,6 +36,7 @@ export interface FlowRecord {
 export interface FlowSettings {
   seed: number;
   testNumber: string | undefined;
+  callTimeoutMs: number;
 }
 
 /**
@@ -61,6 +63,9 @@ export async function runFlow(
     4,
     plan.realWorld ? settings.testNumber : undefined,
   );
+  // The contract refuses a second live call to a number (409): wait for the last one to end.
+  if (plan.realWorld && settings.testNumber)
+    await waitForNoLiveCall(contract, http, settings.testNumber, settings.callTimeoutMs);
   let created: Exchange | undefined;
   let sent: ValidBody | undefined;
   for (const body of bodies.slice(0, 3)) {

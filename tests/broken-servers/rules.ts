@@ -262,7 +262,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   {
     name: 'allows every origin',
     check: 'cors',
-    title: /CORS policy broken for .*not in x-cors/,
+    title: /CORS policy broken for .*not an allowed origin/,
     rule: {
       response: (req, res) =>
         req.headers.origin
