@@ -1,4 +1,4 @@
-import type { Check, CheckContext, RunSettings } from './checks/types.ts';
+import type { RunSettings } from './checks/types.ts';
 import { computeCoverage } from './coverage.ts';
 import { connect } from './execute/connect.ts';
 import { driveBoundaries } from './execute/drive-boundaries.ts';
@@ -8,13 +8,12 @@ import { ExistingIds } from './execute/existing-ids.ts';
 import { HttpClient } from './execute/http-client.ts';
 import { ResourceTracker } from './execute/resources.ts';
 import { type FlowRecord, runFlow } from './execute/run-flows.ts';
-import type { Session } from './execute/session.ts';
-import { foldFailures } from './fold-failures.ts';
 import { newSeed } from './generate/valid-values.ts';
 import { buildPlan, type Plan } from './plan/build-plan.ts';
 import { deriveFlows } from './plan/derive-flows.ts';
 import { type Contract, loadContract } from './plan/load-contract.ts';
-import type { CheckResult, Failure, RunResult } from './types.ts';
+import { runCheck } from './run-check.ts';
+import type { CheckResult, RunResult } from './types.ts';
 
 export interface RunContractOptions {
   baseUrl: string;
@@ -130,7 +129,7 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   const results: CheckResult[] = [];
   const context = { contract, http, settings, session, resources, flows, selected };
   for (const check of plan.checks.filter((c) => c.phase !== 'judge'))
-    results.push(await runCheck(check, context, progress));
+    results.push(await runCheck(check, context, (result) => progress({ kind: 'check', result })));
   progress({ kind: 'stage', text: 'Removing what the run created' });
   notes.push(...(await cleanup(contract, http, resources, settings)));
   if (http.totalRateLimitedMs > 0)
@@ -138,7 +137,7 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
       `The backend's rate limits made the run wait ${Math.round(http.totalRateLimitedMs / 1000)} s in all (429 answers waited out and retried).`,
     );
   for (const check of plan.checks.filter((c) => c.phase === 'judge'))
-    results.push(await runCheck(check, context, progress));
+    results.push(await runCheck(check, context, (result) => progress({ kind: 'check', result })));
   return finish(results, notes);
 }
 
@@ -156,65 +155,6 @@ async function driveFlows(
     records.push(await runFlow(flow, contract, http.as('flows'), resources, settings));
   }
   return records;
-}
-
-interface SharedContext {
-  contract: Contract;
-  http: HttpClient;
-  settings: RunSettings;
-  session: Session;
-  resources: ResourceTracker;
-  flows: FlowRecord[];
-  selected: (id: string) => boolean;
-}
-
-async function runCheck(
-  check: Check,
-  shared: SharedContext,
-  progress: (e: ProgressEvent) => void,
-): Promise<CheckResult> {
-  const started = Date.now();
-  const failures: Failure[] = [];
-  const notes: string[] = [];
-  const judged = new Set<string>();
-  const client = shared.http.as(check.name);
-  const ctx: CheckContext = {
-    ...shared,
-    http: client,
-    exchanges: () => shared.http.journal,
-    fail: ({ exchange, ...failure }) =>
-      failures.push({
-        check: check.name,
-        ...failure,
-        curl: exchange ? client.curl(exchange.request) : undefined,
-      }),
-    note: (text) => notes.push(text),
-    judged: (operationId) => {
-      if (operationId) judged.add(operationId);
-    },
-  };
-  try {
-    await check.run(ctx);
-  } catch (error) {
-    // A crash of a check is the runner's bug, reported as such rather than hidden.
-    notes.push(`${check.name} stopped early: ${(error as Error).stack ?? String(error)}`);
-  }
-  const mine = shared.http.journal.filter((e) => e.by === check.name || check.drivers?.includes(e.by));
-  for (const e of mine) if (e.operationId) judged.add(e.operationId);
-  const folded = foldFailures(failures);
-  // A check that reached nothing and said why was skipped, not passed.
-  const skipped = folded.length === 0 && judged.size === 0 && mine.length === 0 && notes.length > 0;
-  const result: CheckResult = {
-    name: check.name,
-    status: folded.length > 0 ? 'failed' : skipped ? 'skipped' : 'passed',
-    failures: folded,
-    notes,
-    operations: [...judged],
-    requests: mine.length,
-    durationMs: Date.now() - started,
-  };
-  progress({ kind: 'check', result });
-  return result;
 }
 
 async function cleanup(

@@ -74,11 +74,6 @@ export class HttpClient {
     if (token) this.root.secrets.add(token);
   }
 
-  /** Hides another live credential (a refresh token) in curl lines. */
-  addSecret(secret: string): void {
-    this.root.secrets.add(secret);
-  }
-
   curl(request: RecordedRequest): string {
     return toCurl(request, [...this.root.secrets]);
   }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { Check } from './checks/types.ts';
+import { HttpClient } from './execute/http-client.ts';
+import { ResourceTracker } from './execute/resources.ts';
+import type { Contract } from './plan/load-contract.ts';
+import { runCheck, type SharedContext } from './run-check.ts';
+
+const shared = {
+  contract: {} as Contract,
+  http: new HttpClient({ baseUrl: 'http://127.0.0.1:9/api', fetch, timeoutMs: 100 }),
+  settings: {} as SharedContext['settings'],
+  session: {} as SharedContext['session'],
+  resources: new ResourceTracker(),
+  flows: [],
+  selected: () => true,
+} satisfies SharedContext;
+
+const check = (run: Check['run']): Check => ({ name: 'demo', catches: '', mutates: false, run });
+
+describe('runCheck', () => {
+  it.each([
+    ['passes a check that finds nothing wrong', check(async (ctx) => ctx.judged('getHealth')), 'passed'],
+    [
+      'skips a check that reached nothing and says why',
+      check(async (ctx) => ctx.note('no --test-number')),
+      'skipped',
+    ],
+    [
+      'fails a check that reports a failure, folding repeats',
+      check(async (ctx) => {
+        for (let i = 0; i < 3; i++)
+          ctx.fail({
+            operationId: 'getHealth',
+            title: 't',
+            message: `m${i}`,
+            expected: 'e',
+            actual: 'a',
+            specPointer: 'p',
+          });
+      }),
+      'failed',
+    ],
+    [
+      'fails a check that throws, saying so',
+      check(async () => {
+        throw new Error('boom');
+      }),
+      'failed',
+    ],
+  ])('%s', async (_, demo, status) => {
+    const result = await runCheck(demo, shared);
+    expect(result.status).toBe(status);
+    if (status === 'failed') expect(result.failures).toHaveLength(1);
+    if (result.failures[0]?.title.startsWith('The check stopped early'))
+      expect(result.failures[0].actual).toBe('boom');
+    if (result.failures[0]?.title === 't') expect(result.failures[0].occurrences).toBe(3);
+  });
+});

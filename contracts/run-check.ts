@@ -1,0 +1,82 @@
+import type { Check, CheckContext, RunSettings } from './checks/types.ts';
+import type { HttpClient } from './execute/http-client.ts';
+import type { ResourceTracker } from './execute/resources.ts';
+import type { FlowRecord } from './execute/run-flows.ts';
+import type { Session } from './execute/session.ts';
+import { foldFailures } from './fold-failures.ts';
+import type { Contract } from './plan/load-contract.ts';
+import type { CheckResult, Failure } from './types.ts';
+
+/** What every check of a run shares. */
+export interface SharedContext {
+  contract: Contract;
+  http: HttpClient;
+  settings: RunSettings;
+  session: Session;
+  resources: ResourceTracker;
+  flows: FlowRecord[];
+  selected: (id: string) => boolean;
+}
+
+/**
+ * Runs one check with a context of its own (its requests attributed to it, its failures tagged
+ * with its name) and answers its result. A check that throws is the runner's bug; it fails the
+ * check with the reason rather than passing silently.
+ */
+export async function runCheck(
+  check: Check,
+  shared: SharedContext,
+  onDone: (result: CheckResult) => void = () => {},
+): Promise<CheckResult> {
+  const started = Date.now();
+  const failures: Failure[] = [];
+  const notes: string[] = [];
+  const judged = new Set<string>();
+  const client = shared.http.as(check.name);
+  const ctx: CheckContext = {
+    ...shared,
+    http: client,
+    exchanges: () => shared.http.journal,
+    fail: ({ exchange, ...failure }) =>
+      failures.push({
+        check: check.name,
+        ...failure,
+        curl: exchange ? client.curl(exchange.request) : undefined,
+      }),
+    note: (text) => notes.push(text),
+    judged: (operationId) => {
+      if (operationId) judged.add(operationId);
+    },
+  };
+  try {
+    await check.run(ctx);
+  } catch (error) {
+    const reason = (error as Error).stack?.split('\n').slice(0, 3).join(' ') ?? String(error);
+    failures.push({
+      check: check.name,
+      operationId: undefined,
+      title: 'The check stopped early (a bug in the runner, or an answer it could not read)',
+      message: reason,
+      expected: 'the check to run to its end',
+      actual: (error as Error).message ?? String(error),
+      curl: undefined,
+      specPointer: 'openapi.yaml#/',
+    });
+  }
+  const mine = shared.http.journal.filter((e) => e.by === check.name || check.drivers?.includes(e.by));
+  for (const e of mine) if (e.operationId) judged.add(e.operationId);
+  const folded = foldFailures(failures);
+  // A check that reached nothing and said why was skipped, not passed.
+  const skipped = folded.length === 0 && judged.size === 0 && mine.length === 0 && notes.length > 0;
+  const result: CheckResult = {
+    name: check.name,
+    status: folded.length > 0 ? 'failed' : skipped ? 'skipped' : 'passed',
+    failures: folded,
+    notes,
+    operations: [...judged],
+    requests: mine.length,
+    durationMs: Date.now() - started,
+  };
+  onDone(result);
+  return result;
+}
