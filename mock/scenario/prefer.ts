@@ -34,7 +34,8 @@ export function parsePrefer(header: string | undefined): Preferences {
 /**
  * Answers a preferred response instead of running the operation: the documented status `code`,
  * the named `example`, or a `dynamic` answer generated from the schema. Nothing is stored. Answers
- * undefined when the request prefers nothing that replaces the real answer.
+ * undefined when the request prefers nothing that replaces the real answer, or a success whose
+ * body is not JSON.
  */
 export function preferredReply(op: SpecOperation, prefs: Preferences, ctx: MockContext): Reply | undefined {
   if (prefs.code === undefined && prefs.example === undefined && !prefs.dynamic) return undefined;
@@ -63,8 +64,9 @@ export function preferredReply(op: SpecOperation, prefs: Preferences, ctx: MockC
       { headers },
     );
   }
-  if (!media || type !== 'application/json')
-    return { status, headers: placeholderHeaders(response, op, ctx) };
+  if (!media) return { status, headers: placeholderHeaders(response, op, ctx) };
+  // A binary answer (an audio download) has no example to give: only the operation can answer it.
+  if (type !== 'application/json') return undefined;
   let body: unknown;
   if (prefs.example !== undefined) {
     const named = media.examples?.[prefs.example] as OpenAPIV3.ExampleObject | undefined;

@@ -65,10 +65,13 @@ export function probe(url: string, timeoutMs = 1000): Promise<number> {
 export async function startPeer(spec: PeerSpec, timeoutMs = 120_000): Promise<RunningPeer> {
   const port = await freePort();
   const args = spec.args.map((a) => a.replaceAll('{port}', String(port)));
+  // An `undefined` in the peer's env removes that variable (the mock's CLI reads '' as a value).
+  const env: NodeJS.ProcessEnv = { ...process.env, ...spec.env, PORT: String(port) };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
   const started = performance.now();
   const child = spawn(spec.command, args, {
     cwd: ROOT_DIR,
-    env: { ...process.env, ...spec.env, PORT: String(port) },
+    env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

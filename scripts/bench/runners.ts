@@ -75,7 +75,7 @@ async function againstMock(
   let peer: RunningPeer | undefined;
   try {
     // The default configuration, rate limits on: the contract requires the RateLimit-* headers.
-    peer = await startPeer(mockPeer(`mock-for-${name}`, { MOCK_RATE_LIMIT: '' }));
+    peer = await startPeer(mockPeer(`mock-for-${name}`, { MOCK_RATE_LIMIT: undefined }));
     const { code, output, seconds } = await run(`${peer.origin}/api`);
     return { name, seconds, exitCode: code, summary: closingLine(output) };
   } catch (error) {
