@@ -49,7 +49,11 @@ export function rawRequest(
   });
 }
 
-function parse(text: string): RawAnswer {
+function parse(raw: string): RawAnswer {
+  // Interim answers (100 Continue) come before the real one: skip them.
+  let text = raw;
+  while (/^HTTP\/1\.[01] 1\d\d /.test(text) && text.includes('\r\n\r\n'))
+    text = text.slice(text.indexOf('\r\n\r\n') + 4);
   const split = text.indexOf('\r\n\r\n');
   const head = split === -1 ? text : text.slice(0, split);
   const [statusLine = '', ...lines] = head.split('\r\n');
@@ -62,6 +66,6 @@ function parse(text: string): RawAnswer {
     status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0),
     headers,
     body: split === -1 ? '' : text.slice(split + 4),
-    text,
+    text: raw,
   };
 }
