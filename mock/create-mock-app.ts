@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +112,10 @@ export async function createMockApp(spec: LoadedSpec, options: MockOptions): Pro
   const saved = options.db ? await JsonFilePersistence.read(options.db) : undefined;
   if (saved) {
     store.load(saved);
+    // The ids of what is created next come from ctx.faker: restarted from the seed, it would hand
+    // out the ids of records created before the restart again (a 500 on a duplicate, a deleted id
+    // reused). A persisted state has a history, so the sequence continues from a fresh value.
+    ctx.faker = createFaker((options.seed + 1) ^ randomInt(1, 2 ** 31));
     endInterruptedCalls(store, now);
   } else {
     await reseed(options.seed, options.calls);
