@@ -71,7 +71,7 @@ export async function createMockApp(spec: LoadedSpec, options: MockOptions): Pro
   const simulator = new CallSimulator({
     store,
     events,
-    seed: options.seed,
+    seed: () => options.seed, // read per call, so a reseed (POST /__mock/seed) takes effect
     speed: options.callSpeed,
     testNumbers: (placeCall?.['x-test-numbers'] ?? {}) as Record<string, ForcedResult>,
     now,
