@@ -121,7 +121,7 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
         settings.examples,
       )),
     );
-  if (wants('positive_data_acceptance') && !settings.readOnly)
+  if (plan.checks.some((c) => c.phase === 'judge') && !settings.readOnly)
     await driveBoundaries(contract, http.as('generated'), resources, selected, settings.seed);
   if (wants('negative_data_rejection'))
     notes.push(...(await driveNegative(contract, http.as('negative'), resources, selected, settings)));

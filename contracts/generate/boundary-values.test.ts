@@ -18,11 +18,12 @@ describe('boundaryBodies', () => {
     expect(bodies.map((b) => b.description)).toEqual([
       '/name of exactly 10 characters (maxLength)',
       '/name of 10 emoji (maxLength counts characters)',
+      '/name of only 3 spaces',
       '/name of exactly 3 characters (minLength)',
     ]);
     const names = bodies.map((b) => (b.value as { name: string }).name);
-    expect(names.map((n) => [...n].length)).toEqual([10, 10, 3]);
+    expect(names.map((n) => [...n].length)).toEqual([10, 10, 3, 3]);
     expect(names[1]?.length).toBe(2 + 8 * 2); // the marker, then eight emoji of two UTF-16 units each
-    expect(names.every((n) => n.startsWith('m1'))).toBe(true);
+    expect(names.filter((n) => n.trim()).every((n) => n.startsWith('m1'))).toBe(true);
   });
 });

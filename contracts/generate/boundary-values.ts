@@ -16,7 +16,8 @@ function fill(length: number, unit: string, marker: string): string {
 /**
  * Valid bodies at the edges of each free-text field: exactly maxLength characters, in ASCII and in
  * emoji (JSON Schema counts code points, JavaScript's `length` counts UTF-16 units, so a backend
- * that counts the latter wrongly refuses them), and exactly minLength. `marker` keeps values unique
+ * that counts the latter wrongly refuses them), exactly minLength, and only spaces (valid: a
+ * schema's minLength counts spaces). `marker` keeps values unique
  * between runs. Only values the contract's validator accepts are kept.
  */
 export function boundaryBodies(
@@ -40,6 +41,13 @@ export function boundaryBodies(
         value: { ...base, [name]: fill(p.maxLength, EMOJI, marker) },
       });
     }
+    // Whitespace is text too: a backend that trims before storing can end up below minLength.
+    const spaces = Math.max(1, p.minLength ?? 0);
+    if (p.maxLength === undefined || spaces <= p.maxLength)
+      out.push({
+        description: `/${name} of only ${spaces} space${spaces > 1 ? 's' : ''}`,
+        value: { ...base, [name]: ' '.repeat(spaces) },
+      });
     if (p.minLength !== undefined && p.minLength > 1)
       out.push({
         description: `/${name} of exactly ${p.minLength} characters (minLength)`,
