@@ -35,10 +35,10 @@ for (const s of only)
   if (!SECTIONS.includes(s)) throw new Error(`--only takes ${SECTIONS.join(',')}, not ${s}`);
 const settings = {
   durationSeconds: Number(values.duration ?? (quick ? 1 : 10)),
-  warmupSeconds: quick ? 0.5 : 3,
+  warmupSeconds: quick ? 0.2 : 3,
   connections: 10,
 };
-const sizes = (values.sizes ?? (quick ? '1000,2000' : '10000,100000,1000000')).split(',').map(Number);
+const sizes = (values.sizes ?? (quick ? '500' : '10000,100000,1000000')).split(',').map(Number);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const machine = describeMachine();

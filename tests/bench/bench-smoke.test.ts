@@ -1,0 +1,43 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BenchReport } from '../../scripts/bench/report.ts';
+import { bin, run } from '../support/processes.ts';
+
+const dir = await mkdtemp(join(tmpdir(), 'ai-call-center-bench-smoke-'));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+// `npm run bench -- --quick`: every step of the bench with tiny durations. It proves the script
+// works end to end; its figures are meaningless on a shared CI machine, so none is asserted.
+describe('npm run bench -- --quick', () => {
+  it('measures every peer, the start, the scale steps and both contract tools, and writes the report', async () => {
+    const out = join(dir, 'bench.json');
+    const { code, output } = await run(bin('tsx'), ['scripts/bench/run-bench.ts', '--quick', '--out', out]);
+    expect(code, output).toBe(0);
+    const report = JSON.parse(await readFile(out, 'utf8')) as BenchReport;
+    expect(report.quick).toBe(true);
+    expect(report.peers.map((p) => p.name)).toEqual([
+      'node',
+      'express',
+      'mock',
+      'prism-static',
+      'prism-dynamic',
+      'json-server',
+    ]);
+    for (const peer of report.peers) {
+      expect(peer.get.requests, `${peer.name} GET`).toBeGreaterThan(0);
+      expect(peer.post.requests, `${peer.name} POST`).toBeGreaterThan(0);
+      expect(peer.get.errors, `${peer.name} GET`).toBe(0);
+      expect(peer.rssLoadedMb, peer.name).toBeGreaterThan(0);
+    }
+    expect(report.startup.map((s) => s.name)).toHaveLength(2);
+    expect(report.scale.every((s) => s.error === undefined && Object.keys(s.p50Ms).length === 3)).toBe(true);
+    expect(report.runners.map((r) => [r.name, r.error])).toEqual([
+      ['contract runner (this project)', undefined],
+      ['Dredd 14', undefined],
+    ]);
+    expect(report.targets.length).toBeGreaterThan(0);
+    expect(output).toContain('| server | op | req/s |');
+  }, 400_000);
+});
