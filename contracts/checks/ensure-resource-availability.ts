@@ -17,7 +17,8 @@ export const ensureResourceAvailability: Check = {
         ctx.judged(step.op.operationId);
         if (step.kind === 'read' || step.kind === 'read-location') expectReadable(ctx, flow, step);
         if (step.kind === 'list') expectListed(ctx, flow, step);
-        if (step.kind === 'read-after-update') expectWritten(ctx, flow, step);
+        if (step.kind === 'read') expectWritten(ctx, flow, step, 'create');
+        if (step.kind === 'read-after-update') expectWritten(ctx, flow, step, 'update');
       }
     }
   },
@@ -54,8 +55,9 @@ function expectListed(ctx: CheckContext, flow: FlowRecord, step: FlowStep): void
   });
 }
 
-function expectWritten(ctx: CheckContext, flow: FlowRecord, step: FlowStep): void {
-  const update = flow.steps.find((s) => s.kind === 'update');
+/** The fields a create or replace sent read back as sent (a backend may add fields, not change them). */
+function expectWritten(ctx: CheckContext, flow: FlowRecord, step: FlowStep, by: 'create' | 'update'): void {
+  const update = flow.steps.find((s) => s.kind === by && (s.exchange.response?.status ?? 500) < 300);
   const sent = update?.sent as Record<string, unknown> | undefined;
   const read = step.exchange.response?.json as Record<string, unknown> | undefined;
   if (!sent || !read || (update?.exchange.response?.status ?? 500) >= 300) return;
@@ -65,7 +67,10 @@ function expectWritten(ctx: CheckContext, flow: FlowRecord, step: FlowStep): voi
   if (differing.length === 0) return;
   ctx.fail({
     operationId: step.op.operationId,
-    title: 'Replaced resource does not read back as written',
+    title:
+      by === 'create'
+        ? 'Created resource does not read back as written'
+        : 'Replaced resource does not read back as written',
     message: `After ${update?.op.operationId} on ${flow.id}, ${requestLine(step.exchange)} shows other values for ${differing.map(([k]) => k).join(', ')}.`,
     expected: JSON.stringify(Object.fromEntries(differing)),
     actual: JSON.stringify(Object.fromEntries(differing.map(([k]) => [k, read[k]]))),
