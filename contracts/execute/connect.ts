@@ -39,6 +39,18 @@ export async function connect(
         fatal: `Logging in as ${credentials.email} failed (${result.reason}): pass the right --email and --password, or --token.`,
       };
     session.token = result.pair.token;
+  } else {
+    // A refused token would turn every check into a wall of 401s: say so once instead.
+    const me = contract.byId.get('getCurrentUser');
+    const check = me
+      ? await http.call(me, { auth: { authorization: `Bearer ${credentials.token}` } })
+      : undefined;
+    const code = (check?.response?.json as { code?: string } | undefined)?.code;
+    if (check?.response?.status === 401)
+      return {
+        ok: false,
+        fatal: `The backend refused the --token (401${code ? ` ${code}` : ''}): log in again for a fresh one, or pass --email and --password.`,
+      };
   }
   http.setToken(session.token);
   return { ok: true, session };
