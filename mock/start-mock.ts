@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadSpec } from '../spec/load-spec.ts';
+import { loadSpec, validateSpec } from '../spec/load-spec.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
 import { answerClientError, MAX_HEADER_BYTES } from './http/size-limits.ts';
 import { defaultOptions, type MockOptions } from './options.ts';
@@ -27,7 +27,8 @@ export async function startMock(
   specPath?: string,
 ): Promise<RunningMock> {
   const options = { ...defaultOptions(), ...overrides };
-  const spec = await loadSpec(specPath ?? options.spec);
+  // Dereference only, then validate once listening: the schema check is a third of a start.
+  const spec = await loadSpec(specPath ?? options.spec, { validate: false });
   const mock = await createMockApp(spec, options);
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 120_000 }, mock.app);
   server.on('clientError', answerClientError);
@@ -41,6 +42,11 @@ export async function startMock(
     await mock.close();
     throw error;
   });
+  validateSpec(spec).catch((error: Error) =>
+    mock.logger.error(
+      `${spec.path} is not a valid OpenAPI 3.0 document (${error.message}); serving it as far as it goes.`,
+    ),
+  );
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const origin = `http://${host}:${port}`;
   return {

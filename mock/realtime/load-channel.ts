@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parse } from 'yaml';
 import type { OpenApiDocument } from '../../spec/load-spec.ts';
 import { ASYNCAPI_PATH } from '../../spec/paths.ts';
+import { readYaml } from '../../spec/read-yaml.ts';
 
 /** What the mock needs of asyncapi.yaml: where the socket is, and each message's payload schema. */
 export interface ChannelContract {
@@ -23,7 +22,7 @@ export async function loadChannel(
   openapi: OpenApiDocument,
   path: string = ASYNCAPI_PATH,
 ): Promise<ChannelContract> {
-  const document = parse(await readFile(path, 'utf8')) as Node;
+  const document = (await readYaml(path)) as Node;
   const channels = Object.entries((document.channels ?? {}) as Record<string, Node>);
   const [name, channel] = channels[0] ?? [];
   if (channels.length !== 1 || typeof channel?.address !== 'string')
