@@ -7,7 +7,7 @@ import type { Check, CheckContext } from './types.ts';
 
 /**
  * The token rules of the spec's `x-auth`, on logins of its own (the run's token is never touched):
- * the access token is a JWT with the declared algorithm, issuer, audience, claims and lifetime;
+ * a wrong password is refused; the access token is a JWT with the declared algorithm, issuer, audience, claims and lifetime;
  * a refresh answers a new pair; a reused refresh token is refused and revokes the login; logout
  * revokes the access and refresh tokens.
  */
@@ -22,6 +22,22 @@ export const tokenLifecycle: Check = {
     const refresh = operation(ctx.contract, 'refreshToken');
     const me = operation(ctx.contract, 'getCurrentUser');
     const logout = operation(ctx.contract, 'logout');
+    const loginOp = operation(ctx.contract, 'login');
+    const wrong = await ctx.http.call(loginOp, {
+      json: { email: ctx.session.email, password: `${ctx.session.password}-wrong` },
+      description: 'a wrong password',
+    });
+    expect(
+      ctx,
+      loginOp.operationId,
+      wrong,
+      wrong.response?.status === 401 &&
+        (wrong.response.json as { code?: string } | undefined)?.code === 'invalid_credentials',
+      'Wrong password not refused',
+      'logs in with a wrong password',
+      '401 invalid_credentials',
+      operationPointer(loginOp, 'responses', '401'),
+    );
     const first = await ctx.session.login(ctx.http);
     if (!first.ok) return ctx.note(`token_lifecycle: could not log in (${first.reason}).`);
     claims(ctx, first.pair, first.exchange);

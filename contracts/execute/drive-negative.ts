@@ -64,9 +64,16 @@ export async function driveNegative(
           rejection: invalid('query', param.name),
         });
     const schema = jsonBodySchema(op);
-    if (!schema) continue;
     const [valid] = validBodies(contract, op, settings.seed, 1, realWorld ? settings.testNumber : undefined);
     const base = (valid && 'json' in valid ? valid.json : {}) as Record<string, unknown>;
+    // "A malformed id is a 400, an unknown one a 404": a well-formed id that names nothing.
+    const ids = parametersIn(op, 'path').filter((p) => parameterSchema(p).format === 'uuid');
+    if (ids.length && op.operation.responses?.['404'])
+      await send(`path ${ids.map((p) => p.name).join(', ')}: a well-formed id that names nothing`, {
+        ...(schema ? { json: base } : {}),
+        rejection: { statuses: [404], codes: ['not_found'] },
+      });
+    if (!schema) continue;
     for (const bad of invalidBodies(schema, base, contract.validator))
       await send(`body ${bad.description}`, {
         json: bad.value,
