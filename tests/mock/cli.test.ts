@@ -59,6 +59,20 @@ describe('npm start', () => {
     }
   });
 
+  it('is what the README quick start runs: npm start builds the bundle and serves', async () => {
+    const service = await startService(
+      'npm',
+      ['start', '--silent'],
+      async (output) => {
+        const base = /API +(http\S+)/.exec(output)?.[1]?.replace('localhost', '127.0.0.1');
+        return base !== undefined && (await fetch(`${base}/health`)).ok;
+      },
+      { env: { PORT: '0', MOCK_CALLS: '50', MOCK_LOG: 'off' } },
+    );
+    await service.stop();
+    expect(service.output()).toContain('admin@example.com / admin123');
+  });
+
   it('says in one sentence that the port is taken', async () => {
     const { startMock } = await import('../../mock/start-mock.ts');
     const taken = await startMock({ port: 0, log: 'off', calls: 10 });
