@@ -3,7 +3,9 @@
  * Prism static and dynamic, json-server), how its start depends on tsx, how it scales to a million
  * calls, and how long a full contract run takes next to Dredd's. Prints Markdown tables and writes
  * everything to reports/bench.json. `--quick` runs every step with tiny durations, to prove the
- * script works (CI); its figures mean nothing.
+ * script works (CI); its figures mean nothing. `--only peers,startup,scale,runners` picks steps,
+ * `--peers express,mock` picks servers, `--sizes 10000,1000000` the scale steps, `--duration` the
+ * seconds of each load run.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     only: { type: 'string', default: SECTIONS.join(',') },
     sizes: { type: 'string' },
     duration: { type: 'string' },
+    peers: { type: 'string' },
   },
 });
 
@@ -52,7 +55,9 @@ try {
     log('capturing the mock answers and db.json');
     const { fixture, dbPath } = await captureFixture(dir);
     const fixturePath = await writeFixture(dir, fixture);
+    const chosen = values.peers?.split(',');
     for (const c of await contenders(dir, fixturePath, dbPath)) {
+      if (chosen && !chosen.includes(c.spec.name)) continue;
       log(`measuring ${c.label}`);
       peers.push(await measurePeer(c, settings));
     }

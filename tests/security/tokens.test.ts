@@ -1,6 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../spec/models.ts';
+import { TokenService } from '../../mock/auth/tokens.ts';
+import type { Problem, User } from '../../spec/models.ts';
 import { useMock } from '../mock/support.ts';
 
 // tests/mock/auth.test.ts covers a wrong secret, expiry, nbf, issuer, audience, alg none and HS512;
@@ -116,5 +117,26 @@ describe('forged and tampered tokens are refused', () => {
     const res = await fetch(`${first.base}/auth/me?token=${first.token}`);
     expect(res.status).toBe(401);
     expect(((await res.json()) as Problem).code).toBe('token_missing');
+  });
+});
+
+describe('a token verified once is still checked on every use', () => {
+  it('expires on time and is refused once revoked, though its signature is not checked again', async () => {
+    let clock = Date.parse('2026-11-01T10:00:00Z');
+    const { ctx } = first.mock;
+    const service = new TokenService(ctx.extensions.auth, ctx.users, undefined, () => clock);
+    const user = ctx.users.get(USER_ID) as User;
+    const pair = await service.issue(user);
+    expect((await service.verify(pair.token)).user.id).toBe(USER_ID);
+    clock += (pair.expiresIn - 1) * 1000;
+    expect((await service.verify(pair.token)).user.id).toBe(USER_ID);
+    clock += 1000;
+    await expect(service.verify(pair.token)).rejects.toMatchObject({ code: 'token_expired' });
+
+    const other = await service.issue(user);
+    await service.verify(other.token);
+    const claims = await service.verify(other.token);
+    service.revoke(claims);
+    await expect(service.verify(other.token)).rejects.toMatchObject({ code: 'token_revoked' });
   });
 });
