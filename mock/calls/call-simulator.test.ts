@@ -5,6 +5,7 @@ import { type ChannelEvent, EventBus } from '../events/event-bus.ts';
 import { seed } from '../seed/seed.ts';
 import { type Snapshot, Store } from '../store/store.ts';
 import { CallSimulator, type ForcedResult } from './call-simulator.ts';
+import { newCall } from './new-call.ts';
 
 interface Lifecycle {
   initial: CallStatus;
@@ -50,27 +51,18 @@ function simulate(seedValue: number | (() => number) = 7) {
   /** Places a call as POST /voip/call stores it, then lets it run to its end. */
   const run = (id: string, targetNumber: string): { call: Call; events: ChannelEvent[] } => {
     const at = new Date(Date.now()).toISOString().replace(/\.\d+Z$/, 'Z');
-    const call: Call = {
+    const call = newCall({
       id,
       direction: 'outbound',
       fromNumber: '+998712000000',
       targetNumber,
       contactName: null,
       status: 'queued',
-      outcome: null,
       language: 'uz',
       topicId: topic?.id ?? null,
       fileId: null,
       createdAt: at,
-      updatedAt: at,
-      answeredAt: null,
-      endedAt: null,
-      durationSeconds: 0,
-      summary: null,
-      transcript: [],
-      sentiment: null,
-      failureReason: null,
-    };
+    });
     store.calls.insert(call);
     const from = published.length;
     simulator.start(call);

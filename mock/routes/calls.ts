@@ -1,4 +1,5 @@
 import type { Call, CallStatus, PlaceCallRequest } from '../../spec/models.ts';
+import { newCall } from '../calls/new-call.ts';
 import { HttpProblem, notFound, validationProblem } from '../http/problem.ts';
 import { CALL_CENTER_LINES } from '../seed/seed.ts';
 import type { CallFilter, CallSort } from '../store/call-index.ts';
@@ -36,28 +37,18 @@ export const placeCall: Handler = async ({ input, ctx }) => {
       'call_in_progress',
       `Call ${live.id} to ${live.targetNumber} is still ${live.status.replace('_', ' ')}.`,
     );
-  const at = isoSeconds(ctx.now());
-  const call: Call = {
+  const call = newCall({
     id: ctx.faker.string.uuid(),
     direction: 'outbound',
     fromNumber: CALL_CENTER_LINES[0] ?? '+998712000000',
     targetNumber: body.targetNumber,
     contactName: body.contactName ?? null,
     status: 'queued',
-    outcome: null,
     language: body.language ?? 'uz',
     topicId: body.topicId ?? null,
     fileId: body.fileId ?? null,
-    createdAt: at,
-    updatedAt: at,
-    answeredAt: null,
-    endedAt: null,
-    durationSeconds: 0,
-    summary: null,
-    transcript: [],
-    sentiment: null,
-    failureReason: null,
-  };
+    createdAt: isoSeconds(ctx.now()),
+  });
   store.calls.insert(call);
   await ctx.persistence?.flush();
   ctx.events.publish('call.created', call);

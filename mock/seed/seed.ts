@@ -3,6 +3,7 @@ import type { Faker } from '@faker-js/faker';
 import { faker as uzbekFaker } from '@faker-js/faker/locale/uz_UZ_latin';
 import type { AudioFile, Call, Qa, Topic } from '../../spec/models.ts';
 import { buildConversation, type Chooser, OUTCOME_WEIGHTS } from '../calls/conversation.ts';
+import { newCall } from '../calls/new-call.ts';
 import type { Snapshot } from '../store/store.ts';
 import { DAY_MS, isoSeconds } from '../time.ts';
 import { KNOWLEDGE_BASE, SEED_AUDIO } from './knowledge-base.ts';
@@ -201,28 +202,18 @@ function seedCalls(
     const customer = random.pick(customers);
     const topic = random.chance(0.85) ? random.pick(topics) : undefined;
     const status = STATUSES[random.weightedIndex(STATUS_WEIGHTS)] ?? 'completed';
-    const createdAt = iso(createdMs);
-    const call: Call = {
+    const call = newCall({
       id: random.uuid(),
       direction: random.chance(0.93) ? 'outbound' : 'inbound',
       fromNumber: random.pick(CALL_CENTER_LINES),
       targetNumber: customer.number,
       contactName: customer.name,
       status,
-      outcome: null,
       language: customer.language,
       topicId: topic?.id ?? null,
       fileId: random.chance(0.5) ? random.pick(files).id : null,
-      createdAt,
-      updatedAt: createdAt,
-      answeredAt: null,
-      endedAt: null,
-      durationSeconds: 0,
-      summary: null,
-      transcript: [],
-      sentiment: null,
-      failureReason: null,
-    };
+      createdAt: iso(createdMs),
+    });
     if (status === 'completed') {
       const answeredMs = createdMs + random.int(5_000, 15_000);
       // Talk time is skewed: most calls take one to four minutes, a few much longer.
