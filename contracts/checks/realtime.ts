@@ -52,6 +52,7 @@ export const realtime: Check = {
           specPointer: `asyncapi.yaml#/components/messages/${places.messageKeys.get('ready') ?? 'ready'}`,
         });
       }
+      await pingPong(ctx, socket, places.messageKeys);
       if (ctx.settings.readOnly)
         ctx.note('realtime: x-emits not checked in --read-only (they need changes).');
       else await emittedEvents(ctx, socket);
@@ -178,4 +179,27 @@ function hasId(e: ReceivedEvent): boolean {
 
 function idOf(e: ReceivedEvent): string | undefined {
   return (e.payload.data as Call | undefined)?.id;
+}
+
+/** `{"type":"ping"}` is answered with a `pong` (the heartbeat of asyncapi.yaml's receivePing). */
+async function pingPong(ctx: CheckContext, socket: EventSocket, keys: Map<string, string>): Promise<void> {
+  const before = socket.events.length;
+  socket.send(JSON.stringify({ type: 'ping' }));
+  const answered = await socket.waitFor(
+    (events) => events.slice(before).some((e) => e.payload.type === 'pong'),
+    ctx.settings.realtimeTimeoutMs,
+  );
+  if (answered) return;
+  ctx.fail({
+    operationId: undefined,
+    title: 'No pong for a ping',
+    message: `{"type":"ping"} sent on ${socket.url} got no {"type":"pong"} within ${ctx.settings.realtimeTimeoutMs} ms.`,
+    expected: '{"type":"pong","serverTime":…}',
+    actual:
+      socket.events
+        .slice(before)
+        .map((e) => e.raw.slice(0, 80))
+        .join(', ') || 'nothing',
+    specPointer: `asyncapi.yaml#/components/messages/${keys.get('pong') ?? 'pong'}`,
+  });
 }

@@ -19,6 +19,7 @@ export interface EventSocket {
   closed: Promise<{ code: number; reason: string }>;
   /** Resolves true once the predicate holds over the events so far, false after the timeout. */
   waitFor(predicate: (events: ReceivedEvent[]) => boolean, timeoutMs: number): Promise<boolean>;
+  send(text: string): void;
   close(): void;
 }
 
@@ -79,6 +80,9 @@ export function openEventSocket(url: string, token: string | undefined, timeoutM
         await new Promise((done) => setTimeout(done, 25));
       }
       return predicate(events);
+    },
+    send(text) {
+      if (socket.readyState === WebSocket.OPEN) socket.send(text);
     },
     close() {
       if (socket.readyState === WebSocket.CONNECTING) socket.terminate();

@@ -317,6 +317,17 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     },
   },
   {
+    name: 'refuses the download token in the query',
+    check: 'upload_limits',
+    title: /Download refused with \?token=/,
+    rule: {
+      request: (req) =>
+        req.url.searchParams.has('token') && /\/content$/.test(req.url.pathname)
+          ? problem(401, 'token_missing')
+          : req,
+    },
+  },
+  {
     name: 'accepts a refresh token twice',
     check: 'token_lifecycle',
     title: /Refresh token accepted twice/,
@@ -342,6 +353,15 @@ export const BROKEN_SERVERS: BrokenServer[] = [
         (parse(Buffer.from(message)) as { type?: string } | undefined)?.type === 'qa.updated'
           ? false
           : message,
+    },
+  },
+  {
+    name: 'never answers a ping',
+    check: 'realtime',
+    title: /No pong for a ping/,
+    rule: {
+      event: (message) =>
+        (parse(Buffer.from(message)) as { type?: string } | undefined)?.type === 'pong' ? false : message,
     },
   },
 ];
