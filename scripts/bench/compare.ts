@@ -11,10 +11,12 @@ export const CREDENTIALS = { email: 'admin@example.com', password: 'admin123' };
 
 /** The mock in its default configuration, quiet and with rate limiting off (a load test is one client). */
 export const MOCK_ENV = { MOCK_LOG: 'off', MOCK_RATE_LIMIT: '0' };
+/** What `npm start` runs: the bundle its `prestart` builds (see startup.ts, which builds it). */
+export const MOCK_BUNDLE = 'dist/mock.mjs';
 export const mockPeer = (name: string, env: NodeJS.ProcessEnv = {}): PeerSpec => ({
   name,
-  command: bin('tsx'),
-  args: ['mock/cli.ts'],
+  command: process.execPath,
+  args: [MOCK_BUNDLE],
   env: { ...MOCK_ENV, ...env },
   readyPath: '/api/health',
   prefix: '/api',

@@ -21,6 +21,8 @@ export interface BenchReport {
   quick: boolean;
   machine: Machine;
   settings: { durationSeconds: number; warmupSeconds: number; connections: number };
+  /** Milliseconds of `npm run prestart`, the esbuild bundle `npm start` runs. */
+  buildMs: number;
   peers: PeerResult[];
   startup: StartupResult[];
   scale: ScaleResult[];
@@ -151,6 +153,7 @@ export function renderReport(r: BenchReport): string {
     out.push('');
   }
   if (r.startup.length) {
+    out.push(`The bundle npm start runs was built by \`npm run prestart\` in ${r.buildMs} ms.`, '');
     out.push(
       '| how the mock starts | median spawn to first 200 ms | runs ms | RSS MB |',
       '|---|---:|---|---:|',

@@ -16,7 +16,7 @@ import { captureFixture, contenders, measurePeer, type PeerResult, writeFixture 
 import { type BenchReport, describeMachine, judgeTargets, renderReport } from './report.ts';
 import { type RunnerResult, timeRunners } from './runners.ts';
 import { measureScale, type ScaleResult } from './scale.ts';
-import { measureStartup, type StartupResult } from './startup.ts';
+import { buildMock, measureStartup, type StartupResult } from './startup.ts';
 
 const SECTIONS = ['peers', 'startup', 'scale', 'runners'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -50,7 +50,10 @@ const peers: PeerResult[] = [];
 const startup: StartupResult[] = [];
 const scale: ScaleResult[] = [];
 let runners: RunnerResult[] = [];
+let buildMs = 0;
 try {
+  log('building the mock as npm start does (npm run prestart)');
+  buildMs = await buildMock();
   if (only.has('peers')) {
     log('capturing the mock answers and db.json');
     const { fixture, dbPath } = await captureFixture(dir);
@@ -80,7 +83,17 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 
-const partial = { date: new Date().toISOString(), quick, machine, settings, peers, startup, scale, runners };
+const partial = {
+  date: new Date().toISOString(),
+  quick,
+  machine,
+  settings,
+  buildMs,
+  peers,
+  startup,
+  scale,
+  runners,
+};
 const report: BenchReport = { ...partial, targets: judgeTargets(partial) };
 const out = resolve(values.out);
 await mkdir(dirname(out), { recursive: true });
