@@ -65,6 +65,16 @@ describe.concurrent('the runner against backends it cannot check', () => {
     expect(code).toBe(3);
   });
 
+  it('runs the same through the api-contract bin (for npx)', async () => {
+    const { code, output } = await run(process.execPath, [
+      'contracts/bin.js',
+      '--base-url',
+      `http://127.0.0.1:${closed}/api`,
+    ]);
+    expect(output).toMatch(/Nothing is listening at/);
+    expect(code).toBe(3);
+  });
+
   it('exits 2 with the known names when --only names nothing known', async () => {
     const { code, output } = await run(bin('tsx'), [
       'contracts/cli.ts',
