@@ -32,6 +32,7 @@ export async function runCheck(
   const failures: Failure[] = [];
   const notes: string[] = [];
   const judged = new Set<string>();
+  let judgements = 0;
   const client = shared.http.as(check.name);
   const ctx: CheckContext = {
     ...shared,
@@ -45,6 +46,7 @@ export async function runCheck(
       }),
     note: (text) => notes.push(text),
     judged: (operationId) => {
+      judgements++;
       if (operationId) judged.add(operationId);
     },
   };
@@ -75,6 +77,7 @@ export async function runCheck(
     notes,
     operations: [...judged],
     requests: mine.length,
+    judged: Math.max(judgements, mine.filter((e) => e.response).length),
     durationMs: Date.now() - started,
   };
   onDone(result);

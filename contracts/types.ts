@@ -80,7 +80,10 @@ export interface CheckResult {
   notes: string[];
   /** Operations the check sent requests to or judged. */
   operations: string[];
+  /** Requests the check (or the drivers it judges) sent. */
   requests: number;
+  /** Answers the check judged, whoever asked for them. */
+  judged: number;
   durationMs: number;
 }
 

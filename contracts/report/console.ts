@@ -10,7 +10,7 @@ export function progressLine(event: ProgressEvent): string {
   const failures = r.failures.length
     ? `, ${r.failures.length} failure${r.failures.length > 1 ? 's' : ''}`
     : '';
-  return `${mark} ${r.name} (${r.requests} requests, ${(r.durationMs / 1000).toFixed(1)} s${failures})`;
+  return `${mark} ${r.name} (${r.requests} sent, ${r.judged} judged, ${(r.durationMs / 1000).toFixed(1)} s${failures})`;
 }
 
 /** A failure as a developer reads it: what, where in the spec, expected and actual, and the curl. */

@@ -31,6 +31,7 @@ const result: RunResult = {
       notes: [],
       operations: ['createTopic'],
       requests: 3,
+      judged: 3,
       durationMs: 20,
     },
     {
@@ -40,6 +41,7 @@ const result: RunResult = {
       notes: ['a note'],
       operations: ['listTopics'],
       requests: 4,
+      judged: 4,
       durationMs: 5,
     },
   ],
@@ -83,7 +85,7 @@ describe('reporters', () => {
     expect(text).toContain("   replay:   curl -i -X POST 'http://127.0.0.1:9/api/topics'");
     expect(text).toMatch(/! getTopic/);
     expect(text).toContain('1/2 operations exercised, 1/3 documented statuses seen');
-    expect(text).toMatch(/conflict\s+FAILED\s+1\s+3\s+1/);
+    expect(text).toMatch(/conflict\s+FAILED\s+1\s+3\s+3\s+1/);
     expect(text).toContain(
       '✘ http://127.0.0.1:9/api breaks the contract: 1 failure in 1 checks (seed 42; replay with --seed 42).',
     );

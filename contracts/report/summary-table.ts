@@ -14,13 +14,14 @@ export function renderTable(rows: string[][]): string {
 
 /** The closing table: one row per check, with its verdict, failures, requests and operations. */
 export function summaryTable(result: RunResult): string {
-  const rows = [['check', 'result', 'failures', 'requests', 'operations']];
+  const rows = [['check', 'result', 'failures', 'sent', 'judged', 'operations']];
   for (const c of result.checks)
     rows.push([
       c.name,
       c.status.toUpperCase(),
       String(c.failures.length),
       String(c.requests),
+      String(c.judged),
       String(c.operations.length),
     ]);
   return renderTable(rows);

@@ -61,8 +61,8 @@ describe('npm run contract against the mock', () => {
 
   it('prints the seed, progress, the coverage and the summary table', () => {
     expect(outcome.output).toContain('seed 42');
-    expect(outcome.output).toMatch(/✔ cors \(\d+ requests/);
-    expect(outcome.output).toMatch(/check\s+result\s+failures\s+requests\s+operations/);
+    expect(outcome.output).toMatch(/✔ cors \(\d+ sent, \d+ judged/);
+    expect(outcome.output).toMatch(/check\s+result\s+failures\s+sent\s+judged\s+operations/);
     expect(outcome.output).toMatch(/24\/24 operations exercised/);
     expect(outcome.output).toContain('keeps the contract');
   });
