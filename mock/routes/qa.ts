@@ -2,6 +2,7 @@ import type { Qa, QaInput } from '../../spec/models.ts';
 import type { MockContext } from '../context.ts';
 import { HttpProblem, notFound, validationProblem } from '../http/problem.ts';
 import { isoSeconds } from '../time.ts';
+import { trimmed } from '../validate/trimmed.ts';
 import { contains, newestFirst, paginate } from './paginate.ts';
 import type { Handler } from './reply.ts';
 
@@ -9,6 +10,10 @@ import type { Handler } from './reply.ts';
 const normalize = (question: string) => question.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
 
 function checkInput(ctx: MockContext, body: QaInput, selfId?: string): void {
+  trimmed([
+    { pointer: '/question', value: body.question, minLength: 3 },
+    { pointer: '/answer', value: body.answer, minLength: 1 },
+  ]);
   if (body.topicId && !ctx.store.topics.get(body.topicId)) {
     throw validationProblem([
       { in: 'body', field: '/topicId', code: 'not_found', message: 'no topic has this id' },

@@ -1,6 +1,7 @@
 import type { Topic, TopicInput } from '../../spec/models.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { isoSeconds } from '../time.ts';
+import { trimmed } from '../validate/trimmed.ts';
 import { contains, paginate } from './paginate.ts';
 import type { Handler } from './reply.ts';
 
@@ -8,12 +9,13 @@ const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.tr
 
 export const createTopic: Handler = async ({ input, ctx }) => {
   const body = input.body as TopicInput;
-  const taken = [...ctx.store.topics.all()].find((t) => sameName(t.name, body.name));
+  const [name = ''] = trimmed([{ pointer: '/name', value: body.name, minLength: 1 }]);
+  const taken = [...ctx.store.topics.all()].find((t) => sameName(t.name, name));
   if (taken) throw new HttpProblem('topic_name_taken', `Topic ${taken.id} is already named "${taken.name}".`);
   const at = isoSeconds(ctx.now());
   const topic: Topic = {
     id: ctx.faker.string.uuid(),
-    name: body.name.trim(),
+    name,
     description: body.description ?? null,
     createdAt: at,
     updatedAt: at,

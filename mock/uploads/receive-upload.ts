@@ -136,6 +136,11 @@ export function receiveUpload(req: Request, rules: UploadRules, dataDir: string)
     );
     parser.on('close', () => {
       if (failed) return;
+      // busboy forgives a form whose closing delimiter never came; a cut-off upload is not a file.
+      if (!endsWithClosingDelimiter()) {
+        fail(truncated(rules));
+        return;
+      }
       if (!received) {
         fail(
           validationProblem([
@@ -177,8 +182,27 @@ export function receiveUpload(req: Request, rules: UploadRules, dataDir: string)
         ]),
       ),
     );
+    // The last bytes of the body, to see the form's closing delimiter `--boundary--` arrive.
+    const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(req.headers['content-type'] ?? '');
+    const closing = Buffer.from(`--${boundary?.[1] ?? boundary?.[2] ?? ''}--`);
+    let tail = Buffer.alloc(0);
+    req.on('data', (chunk: Buffer) => {
+      tail = Buffer.concat([tail, chunk]).subarray(-(closing.length + 64));
+    });
+    const endsWithClosingDelimiter = () => tail.includes(closing);
     req.pipe(parser);
   });
+}
+
+function truncated(rules: UploadRules): HttpProblem {
+  return validationProblem([
+    {
+      in: 'body',
+      field: rules.field,
+      code: 'multipart',
+      message: 'the multipart body ends before its closing delimiter',
+    },
+  ]);
 }
 
 function tooLarge(rules: UploadRules): HttpProblem {

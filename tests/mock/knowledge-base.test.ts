@@ -157,3 +157,15 @@ describe('question and answer pairs keep state', () => {
     expect(created).toEqual([...created].sort().reverse());
   });
 });
+
+describe('text the mock trims', () => {
+  it.each([
+    ['/topics', { name: '   ' }, ['/name']],
+    ['/qa', { question: ' ab  ', answer: '\t' }, ['/answer', '/question']],
+  ])('refuses %s whose fields are only spaces, instead of storing a blank', async (path, payload, fields) => {
+    const res = await t.call(path, json('POST', payload));
+    expect(res.status).toBe(400);
+    expect((await body<Problem>(res)).errors?.map((e) => e.field).sort()).toEqual(fields);
+    expect((await t.call(`${path}?pageSize=100`)).status).toBe(200);
+  });
+});

@@ -162,3 +162,26 @@ describe('uploading audio', () => {
     expect((await body<Problem>(res)).code).toBe('file_in_use');
   });
 });
+
+describe('truncated forms', () => {
+  it('refuses a form that ends before its closing delimiter, even with the whole file in it', async () => {
+    const wav = makeWav({ seconds: 1, notes: [440] });
+    const head = Buffer.from(
+      '--b\r\nContent-Disposition: form-data; name="file"; filename="a.wav"\r\nContent-Type: audio/wav\r\n\r\n',
+    );
+    for (const tail of ['\r\n--b', '\r\n--b-', '']) {
+      const res = await t.call('/voip/file', {
+        method: 'POST',
+        body: Buffer.concat([head, wav, Buffer.from(tail)]),
+        headers: { 'content-type': 'multipart/form-data; boundary=b' },
+      });
+      expect(res.status, JSON.stringify(tail)).toBe(400);
+    }
+    const whole = await t.call('/voip/file', {
+      method: 'POST',
+      body: Buffer.concat([head, wav, Buffer.from('\r\n--b--\r\n')]),
+      headers: { 'content-type': 'multipart/form-data; boundary=b' },
+    });
+    expect(whole.status).toBe(201);
+  });
+});
