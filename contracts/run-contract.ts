@@ -107,31 +107,37 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   const resources = new ResourceTracker();
   const selected = (id: string) => plan.operations.has(id);
 
-  progress({ kind: 'stage', text: 'Driving stateful flows and generated requests' });
-  const flows = settings.readOnly ? [] : await driveFlows(contract, http, resources, plan, settings);
-  const wants = (name: string) => plan.checks.some((c) => c.name === name);
-  if (plan.checks.some((c) => c.phase === 'judge'))
-    notes.push(
-      ...(await driveReads(
-        contract,
-        http.as('generated'),
-        new ExistingIds(contract, http.as('generated')),
-        selected,
-        settings.seed,
-        settings.examples,
-      )),
-    );
-  if (plan.checks.some((c) => c.phase === 'judge') && !settings.readOnly)
-    await driveBoundaries(contract, http.as('generated'), resources, selected, settings.seed);
-  if (wants('negative_data_rejection'))
-    notes.push(...(await driveNegative(contract, http.as('negative'), resources, selected, settings)));
-
+  const judging = plan.checks.some((c) => c.phase === 'judge');
+  const needsFlows = judging || plan.checks.some((c) => c.drivers?.includes('flows'));
   const results: CheckResult[] = [];
-  const context = { contract, http, settings, session, resources, flows, selected };
-  for (const check of plan.checks.filter((c) => c.phase !== 'judge'))
-    results.push(await runCheck(check, context, (result) => progress({ kind: 'check', result })));
-  progress({ kind: 'stage', text: 'Removing what the run created' });
-  notes.push(...(await cleanup(contract, http, resources, settings)));
+  const context = { contract, http, settings, session, resources, flows: [] as FlowRecord[], selected };
+  try {
+    progress({ kind: 'stage', text: 'Driving stateful flows and generated requests' });
+    if (needsFlows && !settings.readOnly)
+      context.flows = await driveFlows(contract, http, resources, plan, settings);
+    const generated = http.as('generated');
+    if (judging)
+      notes.push(
+        ...(await driveReads(
+          contract,
+          generated,
+          new ExistingIds(contract, generated),
+          selected,
+          settings.seed,
+          settings.examples,
+        )),
+      );
+    if (judging && !settings.readOnly)
+      await driveBoundaries(contract, generated, resources, selected, settings.seed);
+    if (plan.checks.some((c) => c.name === 'negative_data_rejection'))
+      notes.push(...(await driveNegative(contract, http.as('negative'), resources, selected, settings)));
+    for (const check of plan.checks.filter((c) => c.phase !== 'judge'))
+      results.push(await runCheck(check, context, (result) => progress({ kind: 'check', result })));
+  } finally {
+    // Whatever happened above, what the run created goes.
+    progress({ kind: 'stage', text: 'Removing what the run created' });
+    notes.push(...(await cleanup(contract, http, resources, settings)));
+  }
   if (http.totalRateLimitedMs > 0)
     notes.push(
       `The backend's rate limits made the run wait ${Math.round(http.totalRateLimitedMs / 1000)} s in all (429 answers waited out and retried).`,
