@@ -11,13 +11,13 @@ import { REALTIME_TEST_OPTIONS } from './support.ts';
 // The README's browser example, run as written in headless Chromium: the issue's "done when" is a
 // page that sees a placed call ring, connect and end, in order, agreeing with the REST API.
 
-const SECTION = fileURLToPath(new URL('../../mock/realtime/README-section.md', import.meta.url));
+const README = fileURLToPath(new URL('../../README.md', import.meta.url));
 
-/** The ```html block of the README section, taking the API's URL from the page's `?api=`. */
+/** The ```html block of the README, taking the API's URL from the page's `?api=`. */
 async function examplePage(): Promise<string> {
-  const markdown = await readFile(SECTION, 'utf8');
+  const markdown = await readFile(README, 'utf8');
   const html = /```html\n([\s\S]*?)```/.exec(markdown)?.[1];
-  if (!html) throw new Error('README-section.md has no html example');
+  if (!html) throw new Error('README.md has no html example');
   expect(html).toContain("const API = 'http://localhost:3001/api';");
   return html.replace(
     "const API = 'http://localhost:3001/api';",
