@@ -39,7 +39,7 @@ export async function driveNegative(
       );
       continue;
     }
-    const pathParams = randomPathParams(op);
+    const pathParams = randomPathParams(op, settings.testNumber);
     let budget = negativeBudget(contract, op);
     const send = async (description: string, options: CallOptions) => {
       if (budget-- <= 0) return;
@@ -118,11 +118,19 @@ function queryable(schema: OpenAPIV3.SchemaObject) {
   );
 }
 
-function randomPathParams(op: SpecOperation): Record<string, string> {
+/**
+ * Path values that can only touch what the run may touch: a fresh uuid, the test number where the
+ * parameter is a phone number, else a value no real resource has (never the spec's example, which
+ * may be someone's real number).
+ */
+function randomPathParams(op: SpecOperation, testNumber: string | undefined): Record<string, string> {
   const params: Record<string, string> = {};
   for (const param of parametersIn(op, 'path')) {
     const schema = parameterSchema(param);
-    params[param.name] = schema.format === 'uuid' ? randomUUID() : String(param.example ?? 'x');
+    const pattern = schema.pattern ? new RegExp(schema.pattern) : undefined;
+    if (schema.format === 'uuid') params[param.name] = randomUUID();
+    else if (testNumber && pattern?.test(testNumber)) params[param.name] = testNumber;
+    else params[param.name] = 'no-such-resource';
   }
   return params;
 }
