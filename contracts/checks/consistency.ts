@@ -107,19 +107,25 @@ async function historyDeletion(ctx: CheckContext, testNumber: string): Promise<v
     );
   const listCalls = operation(ctx.contract, 'listCalls');
   const remove = operation(ctx.contract, 'deleteCallHistory');
-  const listed = await ctx.http.call(listCalls, { query: { targetNumber: testNumber, pageSize: 1 } });
-  const before = (listed.response?.json as { total?: number } | undefined)?.total ?? 0;
+  const total = async (query: Record<string, string | number>) => {
+    const exchange = await ctx.http.call(listCalls, { query: { ...query, pageSize: 1 } });
+    return { exchange, total: (exchange.response?.json as { total?: number } | undefined)?.total };
+  };
+  const mine = await total({ targetNumber: testNumber });
+  const everyone = await total({});
   const deleted = await ctx.http.call(remove, { pathParams: { targetNumber: testNumber } });
   const answer = deleted.response?.json as HistoryDeleted | undefined;
-  const after = await ctx.http.call(listCalls, { query: { targetNumber: testNumber, pageSize: 1 } });
-  const left = (after.response?.json as { total?: number } | undefined)?.total;
-  if (answer?.deletedCount === before && left === 0) return;
+  const left = (await total({ targetNumber: testNumber })).total;
+  const othersLeft = (await total({})).total;
+  // Exactly that number's calls: all of them, and nobody else's (other calls may come meanwhile).
+  const others = (everyone.total ?? 0) - (mine.total ?? 0);
+  if (answer?.deletedCount === mine.total && left === 0 && (othersLeft ?? 0) >= others) return;
   ctx.fail({
     operationId: remove.operationId,
     title: 'History deletion does not match the calls removed',
-    message: `${requestLine(listed)} listed ${before} calls; ${requestLine(deleted)} answered deletedCount ${answer?.deletedCount}; afterwards ${left} remain.`,
-    expected: `deletedCount ${before}, then 0 calls listed for ${testNumber}`,
-    actual: `deletedCount ${answer?.deletedCount}, then ${left} listed (${describeResponse(deleted.response, deleted.error)})`,
+    message: `${requestLine(mine.exchange)} listed ${mine.total} calls of ${everyone.total}; ${requestLine(deleted)} answered deletedCount ${answer?.deletedCount}; afterwards ${left} remain for ${testNumber} and ${othersLeft} in all.`,
+    expected: `deletedCount ${mine.total}, then 0 calls listed for ${testNumber} and ${others} in all`,
+    actual: `deletedCount ${answer?.deletedCount}, then ${left} listed for ${testNumber} and ${othersLeft} in all (${describeResponse(deleted.response, deleted.error)})`,
     specPointer: operationPointer(remove, 'responses', '200'),
     exchange: deleted,
   });

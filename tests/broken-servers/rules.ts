@@ -260,6 +260,19 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     },
   },
   {
+    name: 'reports one call more deleted than it deleted',
+    check: 'consistency',
+    title: /History deletion does not match the calls removed/,
+    rule: {
+      response: (req, res) =>
+        is(req, 'DELETE', /\/voip\/history\/[^/]+$/) && res.status === 200
+          ? withJson(res, (b) => {
+              b.deletedCount = Number(b.deletedCount) + 1;
+            })
+          : res,
+    },
+  },
+  {
     name: 'allows every origin',
     check: 'cors',
     title: /CORS policy broken for .*not an allowed origin/,
