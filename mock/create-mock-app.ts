@@ -23,6 +23,7 @@ import { rateLimiters } from './http/rate-limit.ts';
 import { requestId } from './http/request-id.ts';
 import { problemHandler } from './http/send-problem.ts';
 import { limitUrl } from './http/size-limits.ts';
+import { staticHeaders } from './http/static-headers.ts';
 import type { MockOptions } from './options.ts';
 import { buildRouter } from './routes/build-router.ts';
 import { isLive } from './routes/calls.ts';
@@ -130,11 +131,13 @@ export async function createMockApp(spec: LoadedSpec, options: MockOptions): Pro
   // Audio must play in an <audio> of the frontend's origin, hence a cross-origin resource policy;
   // the mock serves plain HTTP on a developer's machine, so nothing may be upgraded to HTTPS.
   app.use(
-    helmet({
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-      strictTransportSecurity: false,
-    }),
+    staticHeaders(
+      helmet({
+        crossOriginResourcePolicy: { policy: 'cross-origin' },
+        contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+        strictTransportSecurity: false,
+      }),
+    ),
   );
   app.use(corsPolicy(extensions.cors, options.corsOrigins));
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { ROOT_DIR } from '../../spec/paths.ts';
 import type { PeerResult } from './compare.ts';
 import type { LoadFigures } from './load.ts';
 import type { RunnerResult } from './runners.ts';
@@ -13,6 +15,8 @@ export interface Machine {
   loadAverage: number[];
   node: string;
   platform: string;
+  /** The commit measured, with `+dirty` when the work tree had changes (they were measured too). */
+  commit: string;
 }
 
 /** Everything one run of the bench measured, as written to reports/bench.json. */
@@ -47,7 +51,17 @@ export function describeMachine(): Machine {
     loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
+    commit: gitCommit(),
   };
+}
+
+function gitCommit(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT_DIR, encoding: 'utf8' }).trim();
+  try {
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain') ? '+dirty' : ''}`;
+  } catch {
+    return 'unknown';
+  }
 }
 
 const x = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}x` : '-');
@@ -128,7 +142,7 @@ export function renderReport(r: BenchReport): string {
   const m = r.machine;
   const out: string[] = [];
   out.push(
-    `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}; load average at start ${m.loadAverage.join(' ')}.`,
+    `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}; load average at start ${m.loadAverage.join(' ')}; commit ${m.commit}.`,
     `Load: autocannon, ${r.settings.connections} connections, ${r.settings.warmupSeconds} s warm-up then ${r.settings.durationSeconds} s per operation${r.quick ? ' (--quick: figures are not meaningful)' : ''}.`,
     '',
   );
