@@ -140,7 +140,9 @@ export async function createMockApp(spec: LoadedSpec, options: MockOptions): Pro
     ),
   );
   app.use(corsPolicy(extensions.cors, options.corsOrigins));
-  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  // strict: false, so that a JSON string or number is read as JSON and refused by the schema
+  // (validation_failed, "must be object"), not mistaken for malformed JSON.
+  app.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
   app.get('/', (_req, res) => res.redirect(`${basePath}/docs`));
   app.use(basePath, serveDocs(ctx));
   app.use(ADMIN_PREFIX, adminRoutes(ctx, reseed));

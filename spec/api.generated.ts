@@ -883,12 +883,12 @@ export interface components {
          */
         QaInput: {
             /**
-             * @description What a customer asks.
+             * @description What a customer asks; not blank. Stored as sent.
              * @example Kredit bo'yicha to'lov muddati qachon?
              */
             question: string;
             /**
-             * @description What the AI agent answers.
+             * @description What the AI agent answers; not blank. Stored as sent.
              * @example To'lov har oyning 15-sanasigacha amalga oshirilishi kerak.
              */
             answer: string;
@@ -984,7 +984,7 @@ export interface components {
          */
         TopicInput: {
             /**
-             * @description Unique, compared case-insensitively.
+             * @description Unique, compared case-insensitively; not blank. Stored as sent.
              * @example Kredit to'lovlari
              */
             name: string;

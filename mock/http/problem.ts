@@ -79,9 +79,9 @@ export function statusOf(code: ProblemCode): number {
   return TITLES[code][0];
 }
 
-/** A validation problem listing every field error. */
+/** A validation problem listing every field error (one per broken rule; `detail` counts fields). */
 export function validationProblem(errors: FieldError[]): HttpProblem {
-  const n = errors.length;
+  const n = new Set(errors.map((e) => `${e.in} ${e.field}`)).size;
   return new HttpProblem('validation_failed', `${n} ${n === 1 ? 'field is' : 'fields are'} not valid.`, {
     errors,
   });

@@ -2,7 +2,6 @@ import type { Qa, QaInput } from '../../spec/models.ts';
 import type { MockContext } from '../context.ts';
 import { HttpProblem, notFound, validationProblem } from '../http/problem.ts';
 import { isoSeconds } from '../time.ts';
-import { trimmed } from '../validate/trimmed.ts';
 import { contains, newestFirst, paginate } from './paginate.ts';
 import type { Handler } from './reply.ts';
 
@@ -10,10 +9,6 @@ import type { Handler } from './reply.ts';
 const normalize = (question: string) => question.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
 
 function checkInput(ctx: MockContext, body: QaInput, selfId?: string): void {
-  trimmed([
-    { pointer: '/question', value: body.question, minLength: 3 },
-    { pointer: '/answer', value: body.answer, minLength: 1 },
-  ]);
   if (body.topicId && !ctx.store.topics.get(body.topicId)) {
     throw validationProblem([
       { in: 'body', field: '/topicId', code: 'not_found', message: 'no topic has this id' },
@@ -24,11 +19,11 @@ function checkInput(ctx: MockContext, body: QaInput, selfId?: string): void {
   if (taken) throw new HttpProblem('question_taken', `Pair ${taken.id} already asks "${taken.question}".`);
 }
 
-/** A pair as PUT and POST define it: fields left out take their defaults. */
+/** A pair as PUT and POST define it: fields left out take their defaults; text is kept as sent. */
 function fromInput(body: QaInput): Pick<Qa, 'question' | 'answer' | 'topicId' | 'tags' | 'enabled'> {
   return {
-    question: body.question.trim(),
-    answer: body.answer.trim(),
+    question: body.question,
+    answer: body.answer,
     topicId: body.topicId ?? null,
     tags: body.tags ?? [],
     enabled: body.enabled ?? true,

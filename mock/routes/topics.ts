@@ -1,7 +1,6 @@
 import type { Topic, TopicInput } from '../../spec/models.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
 import { isoSeconds } from '../time.ts';
-import { trimmed } from '../validate/trimmed.ts';
 import { contains, paginate } from './paginate.ts';
 import type { Handler } from './reply.ts';
 
@@ -9,7 +8,7 @@ const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.tr
 
 export const createTopic: Handler = async ({ input, ctx }) => {
   const body = input.body as TopicInput;
-  const [name = ''] = trimmed([{ pointer: '/name', value: body.name, minLength: 1 }]);
+  const { name } = body;
   const taken = [...ctx.store.topics.all()].find((t) => sameName(t.name, name));
   if (taken) throw new HttpProblem('topic_name_taken', `Topic ${taken.id} is already named "${taken.name}".`);
   const at = isoSeconds(ctx.now());

@@ -5,16 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_NAMES } from '../../contracts/checks/index.ts';
 import type { RunResult } from '../../contracts/types.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
-import { type BrokenProxy, startBrokenProxy } from '../broken-servers/broken-proxy.ts';
 import { bin, run } from '../support/processes.ts';
-import { AROUND_KNOWN_BREACHES } from './known-mock-breaches.ts';
 import { dataCounts, startTestMock, TEST_NUMBER } from './support.ts';
 
 // The whole runner, through its command line, against the mock: every check holds, every
 // operation is exercised, nothing is left behind and no call goes anywhere but the test number.
 describe('npm run contract against the mock', () => {
   let mock: RunningMock;
-  let proxy: BrokenProxy;
   let before: Record<string, number>;
   let outcome: { code: number; output: string };
   let result: RunResult;
@@ -30,12 +27,10 @@ describe('npm run contract against the mock', () => {
       for (const call of mock.ctx.store.calls.all()) if (!known.has(call.id)) dialled.add(call.targetNumber);
     });
     const dir = await mkdtemp(join(tmpdir(), 'contract-'));
-    // The mock's known breaches are worked around in front of it, so that this run judges the rest.
-    proxy = await startBrokenProxy(mock.baseUrl, AROUND_KNOWN_BREACHES);
     outcome = await run(bin('tsx'), [
       'contracts/cli.ts',
       '--base-url',
-      proxy.baseUrl,
+      mock.baseUrl,
       '--test-number',
       TEST_NUMBER,
       '--seed',
@@ -49,7 +44,6 @@ describe('npm run contract against the mock', () => {
     junit = await readFile(join(dir, 'junit.xml'), 'utf8');
   }, 120_000);
   afterAll(async () => {
-    await proxy?.close();
     await mock?.close();
   });
 

@@ -158,14 +158,23 @@ describe('question and answer pairs keep state', () => {
   });
 });
 
-describe('text the mock trims', () => {
+describe('text fields', () => {
   it.each([
     ['/topics', { name: '   ' }, ['/name']],
-    ['/qa', { question: ' ab  ', answer: '\t' }, ['/answer', '/question']],
-  ])('refuses %s whose fields are only spaces, instead of storing a blank', async (path, payload, fields) => {
-    const res = await t.call(path, json('POST', payload));
-    expect(res.status).toBe(400);
-    expect((await body<Problem>(res)).errors?.map((e) => e.field).sort()).toEqual(fields);
-    expect((await t.call(`${path}?pageSize=100`)).status).toBe(200);
+    ['/qa', { question: '     ', answer: '\t' }, ['/answer', '/question']],
+  ])(
+    'refuses %s whose fields are blank (the spec says \\S), instead of storing a blank',
+    async (path, payload, fields) => {
+      const res = await t.call(path, json('POST', payload));
+      expect(res.status).toBe(400);
+      expect((await body<Problem>(res)).errors?.map((e) => e.field).sort()).toEqual(fields);
+      expect((await t.call(`${path}?pageSize=100`)).status).toBe(200);
+    },
+  );
+
+  it('keeps text as sent, spaces included, and still compares names without them', async () => {
+    const topic = await body<Topic>(await t.call('/topics', json('POST', { name: "  Bo'sh joylar  " })));
+    expect(topic.name).toBe("  Bo'sh joylar  ");
+    expect((await t.call('/topics', json('POST', { name: "bo'sh joylar" }))).status).toBe(409);
   });
 });
