@@ -77,7 +77,7 @@ try {
   }
   if (only.has('runners')) {
     log('timing the contract runner and Dredd');
-    runners = await timeRunners(quick ? 180_000 : 600_000);
+    runners = await timeRunners(quick ? 180_000 : 600_000, quick);
   }
 } finally {
   await rm(dir, { recursive: true, force: true });
