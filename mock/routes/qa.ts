@@ -1,12 +1,10 @@
 import type { Qa, QaInput } from '../../spec/models.ts';
 import type { MockContext } from '../context.ts';
 import { HttpProblem, notFound, validationProblem } from '../http/problem.ts';
+import { sameText } from '../store/store.ts';
 import { isoSeconds } from '../time.ts';
 import { contains, newestFirst, paginate } from './paginate.ts';
 import type { Handler } from './reply.ts';
-
-/** Questions compare case-insensitively with runs of spaces collapsed, as the spec says. */
-const normalize = (question: string) => question.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
 
 function checkInput(ctx: MockContext, body: QaInput, selfId?: string): void {
   if (body.topicId && !ctx.store.topics.get(body.topicId)) {
@@ -14,8 +12,8 @@ function checkInput(ctx: MockContext, body: QaInput, selfId?: string): void {
       { in: 'body', field: '/topicId', code: 'not_found', message: 'no topic has this id' },
     ]);
   }
-  const wanted = normalize(body.question);
-  const taken = [...ctx.store.qas.all()].find((qa) => qa.id !== selfId && normalize(qa.question) === wanted);
+  const found = ctx.store.questions.find(sameText(body.question));
+  const taken = found && found.id !== selfId ? found : undefined;
   if (taken) throw new HttpProblem('question_taken', `Pair ${taken.id} already asks "${taken.question}".`);
 }
 

@@ -1,15 +1,14 @@
 import type { Topic, TopicInput } from '../../spec/models.ts';
 import { HttpProblem, notFound } from '../http/problem.ts';
+import { sameText } from '../store/store.ts';
 import { isoSeconds } from '../time.ts';
 import { contains, paginate } from './paginate.ts';
 import type { Handler } from './reply.ts';
 
-const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
-
 export const createTopic: Handler = async ({ input, ctx }) => {
   const body = input.body as TopicInput;
   const { name } = body;
-  const taken = [...ctx.store.topics.all()].find((t) => sameName(t.name, name));
+  const taken = ctx.store.topicNames.find(sameText(name));
   if (taken) throw new HttpProblem('topic_name_taken', `Topic ${taken.id} is already named "${taken.name}".`);
   const at = isoSeconds(ctx.now());
   const topic: Topic = {

@@ -119,22 +119,45 @@ export class CallIndex {
       return { items: descending ? items.reverse() : items, total };
     }
     if (byTime) return this.mergeByTime(ranges, rest, descending, offset, limit);
-    const matches: Call[] = [];
-    for (const r of ranges) {
-      for (let i = r.lo; i < r.hi; i++) {
-        const call = r.list[i] as Call;
-        if (!rest || rest(call)) matches.push(call);
-      }
-    }
     const key = (descending ? sort.slice(1) : sort) as 'durationSeconds' | 'targetNumber';
-    matches.sort((a, b) => {
+    const order = (a: Call, b: Call): number => {
       const x = a[key];
       const y = b[key];
       if (x !== y) return (x < y ? -1 : 1) * (descending ? -1 : 1);
       if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
       return a.id < b.id ? -1 : 1;
-    });
-    return { items: matches.slice(offset, offset + limit), total: matches.length };
+    };
+    // Keep only the best `offset + limit` matches in a sorted buffer: most candidates are refused
+    // by one comparison with its last element, so a page costs a scan, never a sort of every match.
+    const want = offset + limit;
+    if (want > 2000) {
+      // A deep page: sorting every match once beats thousands of buffer insertions.
+      const matches: Call[] = [];
+      for (const r of ranges)
+        for (let i = r.lo; i < r.hi; i++)
+          if (!rest || rest(r.list[i] as Call)) matches.push(r.list[i] as Call);
+      return { items: matches.sort(order).slice(offset, offset + limit), total: matches.length };
+    }
+    const best: Call[] = [];
+    let total = 0;
+    for (const r of ranges) {
+      for (let i = r.lo; i < r.hi; i++) {
+        const call = r.list[i] as Call;
+        if (rest && !rest(call)) continue;
+        total++;
+        if (best.length === want && order(call, best[want - 1] as Call) >= 0) continue;
+        let lo = 0;
+        let hi = best.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (order(best[mid] as Call, call) < 0) lo = mid + 1;
+          else hi = mid;
+        }
+        best.splice(lo, 0, call);
+        if (best.length > want) best.pop();
+      }
+    }
+    return { items: best.slice(offset, offset + limit), total };
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { AudioFile, Call, Qa, Topic } from '../../spec/models.ts';
 import { CallIndex } from './call-index.ts';
 import { Collection } from './collection.ts';
+import { UniqueIndex } from './unique-index.ts';
 
 /** The state as json-server keeps it: one top-level array per collection. */
 export interface Snapshot {
@@ -24,6 +25,9 @@ export class Store {
   readonly topics = new Collection<Topic>();
   /** Indexes and per-day aggregates of the calls, following every change. */
   readonly callIndex = new CallIndex();
+  /** Topics by name and pairs by question, compared the way the 409s of the spec say. */
+  readonly topicNames = new UniqueIndex(this.topics, (t) => sameText(t.name));
+  readonly questions = new UniqueIndex(this.qas, (qa) => sameText(qa.question));
 
   constructor() {
     this.calls.onChange((kind, call, previous) => this.callIndex.onChange(kind, call, previous));
@@ -41,6 +45,8 @@ export class Store {
   load(snapshot: Snapshot): void {
     this.calls.load(snapshot.calls);
     this.callIndex.rebuild(snapshot.calls);
+    this.topicNames.rebuild();
+    this.questions.rebuild();
     this.files.load(snapshot.files);
     this.qas.load(snapshot.qas);
     this.topics.load(snapshot.topics);
@@ -50,4 +56,9 @@ export class Store {
   onAnyChange(listener: (collection: CollectionName) => void): void {
     for (const name of COLLECTIONS) this[name].onChange(() => listener(name));
   }
+}
+
+/** Text as the uniqueness rules compare it: case-insensitive, runs of spaces collapsed, ends trimmed. */
+export function sameText(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
 }

@@ -196,3 +196,16 @@ describe('statistics', () => {
     expect((await body<Problem>(res)).errors?.map((e) => e.field)).toEqual(fields);
   });
 });
+
+describe('deep pages', () => {
+  it('sorts a page far down a long list the same way as the first pages', async () => {
+    const first = await body<CallPage>(await t.call('/voip/calls?sort=-durationSeconds&pageSize=100&page=1'));
+    const deep = await body<CallPage>(
+      await t.call(`/voip/calls?sort=-durationSeconds&pageSize=100&page=${first.totalPages}`),
+    );
+    expect(deep.items.length).toBeGreaterThan(0);
+    expect(Math.max(...deep.items.map((c) => c.durationSeconds))).toBeLessThanOrEqual(
+      Math.min(...first.items.map((c) => c.durationSeconds)),
+    );
+  });
+});
