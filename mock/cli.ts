@@ -35,6 +35,8 @@ function parseArgs(argv: string[]): MockOptions {
   const options = optionsFromEnv({}, defaultOptions());
   for (const o of OPTIONS) {
     const value = raw[camel(o.flag)];
+    // An empty variable (`MOCK_RATE_LIMIT=`) means unset, as optionsFromEnv reads it.
+    if (value === '') continue;
     if (value !== undefined)
       (options as unknown as Record<string, unknown>)[o.key] = o.parse(value === true ? 'on' : value);
   }

@@ -1,4 +1,4 @@
-import { open, readFile, rename } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { COLLECTIONS, type Snapshot, type Store } from './store.ts';
 
@@ -23,6 +23,7 @@ export class JsonFilePersistence {
 
   /** Reads the file; answers undefined when it does not exist yet. */
   static async read(path: string): Promise<Snapshot | undefined> {
+    await removeLeftovers(path);
     let text: string;
     try {
       text = await readFile(path, 'utf8');
@@ -67,4 +68,18 @@ export class JsonFilePersistence {
     }
     await rename(temporary, this.path);
   }
+}
+
+/**
+ * Deletes temporary files of writes that a crash interrupted (`.db.json.<pid>.tmp`): the rename
+ * never happened, so they hold nothing the answered requests depend on.
+ */
+async function removeLeftovers(path: string): Promise<void> {
+  const prefix = `.${basename(path)}.`;
+  const entries = await readdir(dirname(path)).catch(() => [] as string[]);
+  await Promise.all(
+    entries
+      .filter((name) => name.startsWith(prefix) && name.endsWith('.tmp'))
+      .map((name) => rm(join(dirname(path), name), { force: true })),
+  );
 }

@@ -118,6 +118,11 @@ describe(`SIGKILL during a stream of writes, ${CYCLES} times (seed ${SEED})`, ()
       for (const id of deleted) expect(onDisk.has(id), `cycle ${cycle}: deleted ${id}`).toBe(false);
 
       running = await start();
+      // A write the kill interrupted leaves a temporary file; the restart clears it away.
+      expect(
+        (await readdir(dir)).filter((name) => name.endsWith('.tmp')),
+        `cycle ${cycle}`,
+      ).toEqual([]);
       const headers = { authorization: `Bearer ${running.token}` };
       // Ids go on where they were: a restart must not hand out the ids of earlier records again.
       const fresh = await fetch(`${running.base}/topics`, {
