@@ -121,7 +121,9 @@ describe('truncated multipart uploads', () => {
 
   it('a complete request whose form ends early is a 4xx', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: full.length - 1 }), async (cut) => {
+      // Cut anywhere before the close delimiter `--boundary--` is complete; the CRLF after it is
+      // optional (RFC 2046), so a form cut inside that CRLF is whole and rightly accepted.
+      fc.asyncProperty(fc.integer({ min: 0, max: full.length - 3 }), async (cut) => {
         const answer = await rawRequest(port, [head(cut), full.subarray(0, cut)]);
         expectSane(answer, `form cut at ${cut} of ${full.length}`);
         expect(answer.status, `form cut at ${cut}`).toBeGreaterThanOrEqual(400);
