@@ -1,24 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
 import { ROOT_DIR } from '../../spec/paths.ts';
+import { bin, freePort } from '../support/local-process.ts';
 
-/** A free TCP port on loopback, found by letting the OS pick one. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** The path of an installed package's command, so the bench never depends on npx or PATH. */
-export const bin = (name: string): string => resolve(ROOT_DIR, 'node_modules', '.bin', name);
+export { bin, freePort };
 
 /** How to start one server of the comparison, and where to find its answers. */
 export interface PeerSpec {
