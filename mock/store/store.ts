@@ -60,5 +60,6 @@ export class Store {
 
 /** Text as the uniqueness rules compare it: case-insensitive, runs of spaces collapsed, ends trimmed. */
 export function sameText(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+  // String(): a record edited by hand (MOCK_DB, a test) may hold a non-string; it must not crash.
+  return String(text).trim().replace(/\s+/g, ' ').toLocaleLowerCase();
 }
