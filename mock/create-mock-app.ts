@@ -144,9 +144,10 @@ export async function createMockApp(spec: LoadedSpec, options: MockOptions): Pro
   // (validation_failed, "must be object"), not mistaken for malformed JSON.
   app.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
   app.get('/', (_req, res) => res.redirect(`${basePath}/docs`));
+  // The operations first, so that an API request does not walk the docs router's routes.
+  app.use(basePath, buildRouter(ctx, rateLimiters(extensions.rateLimits, options.rateLimit)));
   app.use(basePath, serveDocs(ctx));
   app.use(ADMIN_PREFIX, adminRoutes(ctx, reseed));
-  app.use(basePath, buildRouter(ctx, rateLimiters(extensions.rateLimits, options.rateLimit)));
   app.use((req) => {
     throw new HttpProblem(
       'route_not_found',
