@@ -1,22 +1,14 @@
-import type { Check, CheckContext, RunSettings } from './checks/types.ts';
-import type { HttpClient } from './execute/http-client.ts';
-import type { ResourceTracker } from './execute/resources.ts';
-import type { FlowRecord } from './execute/run-flows.ts';
-import type { Session } from './execute/session.ts';
+import type { Check, CheckContext } from './checks/types.ts';
 import { foldFailures } from './fold-failures.ts';
-import type { Contract } from './plan/load-contract.ts';
 import type { CheckResult, Failure } from './types.ts';
 
 /** What every check of a run shares. */
-export interface SharedContext {
-  contract: Contract;
-  http: HttpClient;
-  settings: RunSettings;
-  session: Session;
-  resources: ResourceTracker;
-  flows: FlowRecord[];
+export type SharedContext = Pick<
+  CheckContext,
+  'contract' | 'http' | 'settings' | 'session' | 'resources' | 'flows'
+> & {
   selected: (id: string) => boolean;
-}
+};
 
 /**
  * Runs one check with a context of its own (its requests attributed to it, its failures tagged

@@ -1,6 +1,4 @@
-import { operation } from '../plan/load-contract.ts';
-import { documentedResponse } from '../plan/spec-pointer.ts';
-import { answered, describeResponse, mediaType, requestLine } from './describe.ts';
+import { describeResponse, judgedExchanges, mediaType, requestLine } from './describe.ts';
 import type { Check } from './types.ts';
 
 /** Every answer's Content-Type is one its documented response declares, and JSON parses. */
@@ -11,9 +9,7 @@ export const contentTypeConformance: Check = {
   mutates: false,
   phase: 'judge',
   async run(ctx) {
-    for (const exchange of answered(ctx.exchanges())) {
-      const op = operation(ctx.contract, exchange.operationId);
-      const documented = documentedResponse(op, exchange.response.status);
+    for (const { exchange, op, documented } of judgedExchanges(ctx.contract, ctx.exchanges())) {
       if (!documented) continue;
       ctx.judged(op.operationId);
       const declared = Object.keys(documented.response.content ?? {});

@@ -1,3 +1,5 @@
+import { type Contract, operation } from '../plan/load-contract.ts';
+import { documentedResponse } from '../plan/spec-pointer.ts';
 import type { Exchange, RecordedResponse } from '../types.ts';
 
 /** A response in one line: status, problem code or a short body, as a failure's `actual`. */
@@ -25,6 +27,14 @@ export function answered(
     (e): e is Exchange & { operationId: string; response: NonNullable<Exchange['response']> } =>
       e.operationId !== undefined && e.response !== undefined,
   );
+}
+
+/** Each answered exchange with its operation and the response the spec documents for its status. */
+export function* judgedExchanges(contract: Contract, exchanges: Exchange[]) {
+  for (const exchange of answered(exchanges)) {
+    const op = operation(contract, exchange.operationId);
+    yield { exchange, op, documented: documentedResponse(op, exchange.response.status) };
+  }
 }
 
 /** The media type without parameters, lower case. */

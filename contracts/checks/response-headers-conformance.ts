@@ -1,7 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import { operation } from '../plan/load-contract.ts';
-import { documentedResponse, escapeSegment } from '../plan/spec-pointer.ts';
-import { answered, requestLine } from './describe.ts';
+import { escapeSegment } from '../plan/spec-pointer.ts';
+import { judgedExchanges, requestLine } from './describe.ts';
 import type { Check } from './types.ts';
 
 /** Every required documented header is present, and every documented header present is valid. */
@@ -12,9 +11,7 @@ export const responseHeadersConformance: Check = {
   mutates: false,
   phase: 'judge',
   async run(ctx) {
-    for (const exchange of answered(ctx.exchanges())) {
-      const op = operation(ctx.contract, exchange.operationId);
-      const documented = documentedResponse(op, exchange.response.status);
+    for (const { exchange, op, documented } of judgedExchanges(ctx.contract, ctx.exchanges())) {
       if (!documented?.response.headers) continue;
       ctx.judged(op.operationId);
       for (const [name, header] of Object.entries(documented.response.headers)) {

@@ -1,7 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import { operation } from '../plan/load-contract.ts';
-import { documentedResponse, escapeSegment } from '../plan/spec-pointer.ts';
-import { answered, mediaType, requestLine } from './describe.ts';
+import { escapeSegment } from '../plan/spec-pointer.ts';
+import { judgedExchanges, mediaType, requestLine } from './describe.ts';
 import type { Check } from './types.ts';
 
 /** Every JSON answer validates against the schema of its documented response. */
@@ -12,9 +11,7 @@ export const responseSchemaConformance: Check = {
   mutates: false,
   phase: 'judge',
   async run(ctx) {
-    for (const exchange of answered(ctx.exchanges())) {
-      const op = operation(ctx.contract, exchange.operationId);
-      const documented = documentedResponse(op, exchange.response.status);
+    for (const { exchange, op, documented } of judgedExchanges(ctx.contract, ctx.exchanges())) {
       const type = mediaType(exchange.response.headers['content-type']);
       const media = documented?.response.content?.[type];
       const schema = media?.schema as OpenAPIV3.SchemaObject | undefined;

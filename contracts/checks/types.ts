@@ -2,23 +2,23 @@ import type { HttpClient } from '../execute/http-client.ts';
 import type { ResourceTracker } from '../execute/resources.ts';
 import type { FlowRecord } from '../execute/run-flows.ts';
 import type { Session } from '../execute/session.ts';
+import type { RunnerOptions } from '../options.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import type { Exchange, Failure } from '../types.ts';
 
-/** What a run was asked to do, after defaults. */
-export interface RunSettings {
-  baseUrl: string;
-  seed: number;
-  examples: number;
-  testNumber: string | undefined;
-  readOnly: boolean;
-  rateLimitBurst: boolean;
-  timeoutMs: number;
-  realtimeTimeoutMs: number;
-  callTimeoutMs: number;
-  /** Origins the backend allows; empty means x-cors's own list. */
-  corsOrigins: string[];
-}
+/** What a run was asked to do, after defaults: the runner's options that checks read. */
+export type RunSettings = Pick<
+  RunnerOptions,
+  | 'baseUrl'
+  | 'examples'
+  | 'testNumber'
+  | 'readOnly'
+  | 'rateLimitBurst'
+  | 'timeoutMs'
+  | 'realtimeTimeoutMs'
+  | 'callTimeoutMs'
+  | 'corsOrigins'
+> & { seed: number };
 
 export type FailureInput = Omit<Failure, 'check' | 'curl'> & { exchange?: Exchange };
 

@@ -102,7 +102,7 @@ export const getStatistics: Handler = ({ input, ctx }) => {
     }
     return counts;
   });
-  const numbers = { size: ctx.store.callIndex.numbersCalledSince(from) };
+  const uniqueNumbers = ctx.store.callIndex.numbersCalledSince(from);
   const ended = totals.calls - totals.live;
   const body: Statistics = {
     granularity: 'days' in window ? 'day' : 'month',
@@ -110,7 +110,7 @@ export const getStatistics: Handler = ({ input, ctx }) => {
     to: isoSeconds(to),
     totals: finish(totals),
     answerRate: ended > 0 ? Math.round((totals.completed / ended) * 10_000) / 10_000 : 0,
-    uniqueNumbers: numbers.size,
+    uniqueNumbers,
     byOutcome,
     byTopic: [...byTopic.entries()]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))

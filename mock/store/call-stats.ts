@@ -1,5 +1,5 @@
 import type { Call, CallCounts, Statistics } from '../../spec/models.ts';
-import { DAY_MS, startOfDayUtc } from '../time.ts';
+import { startOfDayUtc } from '../time.ts';
 
 type Outcome = keyof Statistics['byOutcome'];
 
@@ -92,5 +92,3 @@ function dayOf(createdAt: string): number {
   }
   return ms;
 }
-
-export { DAY_MS };
