@@ -8,6 +8,7 @@ import type { TokenService } from './auth/tokens.ts';
 import type { CallSimulator } from './calls/call-simulator.ts';
 import type { EventBus } from './events/event-bus.ts';
 import type { MockOptions } from './options.ts';
+import type { RecordMemo } from './routes/record-memo.ts';
 import type { JsonFilePersistence } from './store/persist.ts';
 import type { Store } from './store/store.ts';
 
@@ -18,6 +19,8 @@ export interface MockContext {
   operations: Map<string, SpecOperation>;
   options: MockOptions;
   validator: SchemaValidator;
+  /** Checks and stringifies the mock's own answers, each stored record once (formats by shape). */
+  records: RecordMemo;
   store: Store;
   persistence: JsonFilePersistence | undefined;
   tokens: TokenService;

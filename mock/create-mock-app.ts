@@ -3,7 +3,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { readExtensions } from '../spec/extensions.ts';
 import type { LoadedSpec } from '../spec/load-spec.ts';
@@ -21,13 +20,15 @@ import { createLogger, requestLogger } from './http/logger.ts';
 import { HttpProblem } from './http/problem.ts';
 import { rateLimiters } from './http/rate-limit.ts';
 import { requestId } from './http/request-id.ts';
+import { apiSecurityHeaders, documentSecurityHeaders } from './http/security-headers.ts';
 import { problemHandler } from './http/send-problem.ts';
+import { sequence } from './http/sequence.ts';
 import { limitUrl } from './http/size-limits.ts';
-import { staticHeaders } from './http/static-headers.ts';
 import type { MockOptions } from './options.ts';
 import { buildRouter } from './routes/build-router.ts';
 import { isLive } from './routes/calls.ts';
 import { contentPath } from './routes/files.ts';
+import { RecordMemo } from './routes/record-memo.ts';
 import { createFaker, seed } from './seed/seed.ts';
 import { JsonFilePersistence } from './store/persist.ts';
 import { Store } from './store/store.ts';
@@ -84,6 +85,7 @@ export async function createMockApp(spec: LoadedSpec, options: MockOptions): Pro
     operations,
     options,
     validator: new SchemaValidator(),
+    records: new RecordMemo(new SchemaValidator({ formats: 'fast' })),
     store,
     persistence,
     tokens: new TokenService(extensions.auth, users, options.jwtSecret, now),
@@ -125,27 +127,13 @@ export async function createMockApp(spec: LoadedSpec, options: MockOptions): Pro
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(requestId);
-  app.use(limitUrl);
-  app.use(requestLogger(logger));
-  // Audio must play in an <audio> of the frontend's origin, hence a cross-origin resource policy;
-  // the mock serves plain HTTP on a developer's machine, so nothing may be upgraded to HTTPS.
-  app.use(
-    staticHeaders(
-      helmet({
-        crossOriginResourcePolicy: { policy: 'cross-origin' },
-        contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-        strictTransportSecurity: false,
-      }),
-    ),
-  );
+  // The per-request basics as one layer: Express pays a dispatch for every layer it walks.
+  app.use(sequence(requestId, limitUrl, requestLogger(logger), apiSecurityHeaders));
   app.use(corsPolicy(extensions.cors, options.corsOrigins));
-  // strict: false, so that a JSON string or number is read as JSON and refused by the schema
-  // (validation_failed, "must be object"), not mistaken for malformed JSON.
-  app.use(express.json({ limit: '1mb', strict: false, type: ['application/json', 'application/*+json'] }));
   app.get('/', (_req, res) => res.redirect(`${basePath}/docs`));
   // The operations first, so that an API request does not walk the docs router's routes.
-  app.use(basePath, buildRouter(ctx, rateLimiters(extensions.rateLimits, options.rateLimit)));
+  app.use(buildRouter(ctx, rateLimiters(extensions.rateLimits, options.rateLimit)));
+  app.use(`${basePath}/docs`, documentSecurityHeaders);
   app.use(basePath, serveDocs(ctx));
   app.use(ADMIN_PREFIX, adminRoutes(ctx, reseed));
   app.use((req) => {

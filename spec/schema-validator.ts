@@ -22,9 +22,14 @@ export class SchemaValidator {
   private readonly ajv: Ajv;
   private readonly cache = new WeakMap<object, ValidateFunction>();
 
-  constructor() {
+  /**
+   * `formats: 'fast'` checks formats by their shape only (ajv-formats' fast mode: no calendar or
+   * range arithmetic). Enough for values a program wrote with toISOString() or randomUUID(), such
+   * as the mock's own answers; input from outside gets the full checks.
+   */
+  constructor(options: { formats?: 'full' | 'fast' } = {}) {
     this.ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    addFormats(this.ajv);
+    addFormats(this.ajv, { mode: options.formats ?? 'full' });
     // OpenAPI formats that constrain nothing in JSON: the bytes of a file, a masked password.
     this.ajv.addFormat('binary', true);
     this.ajv.addFormat('password', true);

@@ -3,6 +3,7 @@ import type { OperationId } from '../../spec/models.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import type { MockContext } from '../context.ts';
+import { jsonBody } from '../http/json-body.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { parsePrefer, preferredReply } from '../scenario/prefer.ts';
 import { validateRequest } from '../validate/validate-request.ts';
@@ -29,6 +30,7 @@ export function buildRouter(ctx: MockContext, limiters: Map<string, RequestHandl
     const policy = op.rateLimitPolicy ?? ctx.extensions.rateLimits.defaultPolicy;
     const limiter = policy === 'none' ? undefined : limiters.get(policy);
     const stages: RequestHandler[] = limiter ? [limiter] : [];
+    if (takesJson(op)) stages.push(jsonBody);
     stages.push(async (req, res) => {
       const user = await authenticate(op, req, ctx);
       const prefer = req.headers.prefer;
@@ -40,9 +42,18 @@ export function buildRouter(ctx: MockContext, limiters: Map<string, RequestHandl
       const reply = await handler({ input, req, user, ctx });
       respond(op, reply, res, ctx);
     });
-    router[op.method as 'get' | 'post' | 'put' | 'delete'](expressPath(op.path), ...stages);
+    // Full paths on a router mounted at the root: a mount point would cost a prefix strip per request.
+    router[op.method as 'get' | 'post' | 'put' | 'delete'](ctx.basePath + expressPath(op.path), ...stages);
   }
   return router;
+}
+
+/** True when the operation's contract takes a JSON request body. */
+function takesJson(op: SpecOperation): boolean {
+  const body = op.operation.requestBody as { content?: Record<string, unknown> } | undefined;
+  return Object.keys(body?.content ?? {}).some(
+    (type) => type === 'application/json' || type.endsWith('+json'),
+  );
 }
 
 /**

@@ -30,7 +30,7 @@ export function respond(op: SpecOperation, reply: Reply, res: Response, ctx: Moc
   }
   res.status(reply.status);
   if (reply.body === undefined) res.end();
-  else res.type('application/json').send(JSON.stringify(reply.body));
+  else res.type('application/json').send(ctx.records.json(reply.body));
 }
 
 function checkReply(op: SpecOperation, reply: Reply, ctx: MockContext): string[] {
@@ -54,7 +54,6 @@ function checkReply(op: SpecOperation, reply: Reply, ctx: MockContext): string[]
     return breaches;
   }
   if (!schema) return [...breaches, 'a body was sent but none is documented'];
-  const result = ctx.validator.validate(schema, reply.body);
-  if (!result.ok) breaches.push(...result.errors.map((e) => `${e.pointer} ${e.message}`));
+  breaches.push(...ctx.records.check(schema, reply.body).map((e) => `${e.pointer} ${e.message}`));
   return breaches;
 }

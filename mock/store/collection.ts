@@ -10,6 +10,11 @@ export interface Identified {
 export type ChangeKind = 'insert' | 'update' | 'remove';
 export type ChangeListener<T> = (kind: ChangeKind, record: T, previous?: T) => void;
 
+/**
+ * Records are values: a change replaces a record with a new object, never edits one in place, so
+ * that what was stringified or checked once (RecordMemo) stays true. What insert and replace are
+ * given is frozen to hold everyone to that; a seed's records are only ever loaded, never edited.
+ */
 export class Collection<T extends Identified> {
   private readonly byId = new Map<string, T>();
   private readonly listeners: ChangeListener<T>[] = [];
@@ -28,6 +33,7 @@ export class Collection<T extends Identified> {
 
   insert(record: T): T {
     if (this.byId.has(record.id)) throw new Error(`duplicate id ${record.id}`);
+    Object.freeze(record);
     this.byId.set(record.id, record);
     this.emit('insert', record);
     return record;
@@ -37,6 +43,7 @@ export class Collection<T extends Identified> {
   replace(record: T): T | undefined {
     const previous = this.byId.get(record.id);
     if (!previous) return undefined;
+    Object.freeze(record);
     this.byId.set(record.id, record);
     this.emit('update', record, previous);
     return record;
