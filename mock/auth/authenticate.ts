@@ -6,36 +6,44 @@ import type { MockContext } from '../context.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { challenge } from './tokens.ts';
 
-/**
- * The security stage: answers the user a protected operation runs as, or throws the 401 problem
- * (with `WWW-Authenticate`) that says why not. The token comes from `Authorization: Bearer`, or
- * from the `token` query parameter where the operation's security allows it (audio downloads).
- */
-export async function authenticate(
-  op: SpecOperation,
-  req: Request,
-  ctx: MockContext,
-): Promise<User | undefined> {
-  if (!isProtected(op)) return undefined;
-  if (!ctx.options.auth) return ctx.users.get(ctx.credentials.userId);
-  const header = req.headers.authorization;
-  let token: string | undefined;
-  if (header !== undefined) {
-    const match = /^Bearer +([^\s]+) *$/i.exec(header);
-    if (!match) {
-      const detail = 'The Authorization header must be "Bearer <token>".';
-      throw new HttpProblem('token_invalid', detail, {
-        headers: { 'WWW-Authenticate': challenge('token_invalid', detail) },
-      });
-    }
-    token = match[1];
-  } else if (allowsQueryToken(op, ctx)) {
-    const value = req.query[ctx.extensions.auth.queryTokenParameter];
-    token = typeof value === 'string' ? value : undefined;
-  }
-  const claims = await ctx.tokens.verify(token);
-  req.accessClaims = claims;
-  return claims.user;
+/** The security stage of one operation, with what the contract says about it worked out once. */
+export interface Authenticator {
+  /** False for public operations (login, health): nothing to check. */
+  protects: boolean;
+  /**
+   * Answers the user a protected operation runs as, or throws the 401 problem (with
+   * `WWW-Authenticate`) that says why not. The token comes from `Authorization: Bearer`, or from
+   * the `token` query parameter where the operation's security allows it (audio downloads).
+   */
+  authenticate(req: Request): Promise<User | undefined>;
+}
+
+export function authenticator(op: SpecOperation, ctx: MockContext): Authenticator {
+  const queryToken = allowsQueryToken(op, ctx);
+  return {
+    protects: isProtected(op),
+    async authenticate(req) {
+      if (!ctx.options.auth) return ctx.users.get(ctx.credentials.userId);
+      const header = req.headers.authorization;
+      let token: string | undefined;
+      if (header !== undefined) {
+        const match = /^Bearer +([^\s]+) *$/i.exec(header);
+        if (!match) {
+          const detail = 'The Authorization header must be "Bearer <token>".';
+          throw new HttpProblem('token_invalid', detail, {
+            headers: { 'WWW-Authenticate': challenge('token_invalid', detail) },
+          });
+        }
+        token = match[1];
+      } else if (queryToken) {
+        const value = req.query[ctx.extensions.auth.queryTokenParameter];
+        token = typeof value === 'string' ? value : undefined;
+      }
+      const claims = await ctx.tokens.verify(token);
+      req.accessClaims = claims;
+      return claims.user;
+    },
+  };
 }
 
 function allowsQueryToken(op: SpecOperation, ctx: MockContext): boolean {

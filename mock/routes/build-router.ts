@@ -1,7 +1,7 @@
 import { type RequestHandler, Router } from 'express';
 import type { OperationId } from '../../spec/models.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
-import { authenticate } from '../auth/authenticate.ts';
+import { authenticator } from '../auth/authenticate.ts';
 import type { MockContext } from '../context.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { HttpProblem } from '../http/problem.ts';
@@ -29,13 +29,16 @@ export function buildRouter(ctx: MockContext, limiters: Map<string, RequestHandl
     if (!handler) throw new Error(`openapi.yaml has ${op.operationId}, which the mock does not implement`);
     const policy = op.rateLimitPolicy ?? ctx.extensions.rateLimits.defaultPolicy;
     const limiter = policy === 'none' ? undefined : limiters.get(policy);
+    const guard = authenticator(op, ctx);
     const stages: RequestHandler[] = limiter ? [limiter] : [];
     if (takesJson(op)) stages.push(jsonBody);
     stages.push(async (req, res) => {
-      const user = await authenticate(op, req, ctx);
+      const user = guard.protects ? await guard.authenticate(req) : undefined;
       const prefer = req.headers.prefer;
       const prefs = parsePrefer(Array.isArray(prefer) ? prefer.join(',') : prefer);
-      await scenario(op, prefs.delay, ctx);
+      // Awaited only when there is something to wait for: an await costs a turn of the event loop.
+      if (prefs.delay !== undefined || ctx.options.latency[1] > 0 || ctx.options.errorRate > 0)
+        await scenario(op, prefs.delay, ctx);
       const preferred = preferredReply(op, prefs, ctx);
       if (preferred) return respond(op, preferred, res, ctx);
       const input = validateRequest(op, req, ctx.validator);

@@ -26,7 +26,7 @@ describe('RecordMemo: each stored record stringified and checked once', () => {
       null,
       { items: [] },
     ];
-    for (const body of bodies) expect(memo.json(body)).toBe(JSON.stringify(body));
+    for (const body of bodies) expect(memo.json(body).toString()).toBe(JSON.stringify(body));
   });
 
   it('accepts a valid page of the contract, twice (the second time from memory)', () => {

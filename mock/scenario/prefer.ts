@@ -17,6 +17,7 @@ export interface Preferences {
 /** Reads `Prefer: code=404, example=minimal, dynamic=true, delay=500` (RFC 7240 style). */
 export function parsePrefer(header: string | undefined): Preferences {
   const prefs: Preferences = {};
+  if (header === undefined) return prefs;
   for (const part of (header ?? '').split(/[,;]/)) {
     const [key, raw] = part
       .trim()
