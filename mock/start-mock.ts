@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadSpec, validateSpec } from '../spec/load-spec.ts';
+import { loadSpec } from '../spec/load-spec.ts';
+import { validateSpecOnce } from '../spec/validate-once.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
 import { answerClientError, MAX_HEADER_BYTES } from './http/size-limits.ts';
 import { defaultOptions, type MockOptions } from './options.ts';
@@ -27,7 +28,8 @@ export async function startMock(
   specPath?: string,
 ): Promise<RunningMock> {
   const options = { ...defaultOptions(), ...overrides };
-  // Dereference only, then validate once listening: the schema check is a third of a start.
+  // Dereference only, then validate once listening (and once per content): the schema check is a
+  // third of a start.
   const spec = await loadSpec(specPath ?? options.spec, { validate: false });
   const mock = await createMockApp(spec, options);
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 120_000 }, mock.app);
@@ -42,7 +44,7 @@ export async function startMock(
     await mock.close();
     throw error;
   });
-  validateSpec(spec).catch((error: Error) =>
+  validateSpecOnce(spec).catch((error: Error) =>
     mock.logger.error(
       `${spec.path} is not a valid OpenAPI 3.0 document (${error.message}); serving it as far as it goes.`,
     ),

@@ -6,13 +6,26 @@ export function makeWav(options: { seconds: number; sampleRate?: number; notes: 
   const sampleRate = options.sampleRate ?? 16_000;
   const samples = Math.round(options.seconds * sampleRate);
   const data = Buffer.alloc(samples * 2);
+  const view = new DataView(data.buffer, data.byteOffset, data.length);
   const perNote = Math.max(1, Math.floor(samples / options.notes.length));
-  for (let i = 0; i < samples; i++) {
-    const note = options.notes[Math.min(options.notes.length - 1, Math.floor(i / perNote))] ?? 440;
-    const inNote = i % perNote;
-    const envelope = Math.min(1, inNote / 400, (perNote - inNote) / 400);
-    const value = Math.sin((2 * Math.PI * note * i) / sampleRate) * 0.3 * envelope;
-    data.writeInt16LE(Math.round(value * 32767), i * 2);
+  // Each note's sine comes from the two-term recurrence sin((n+1)w) = 2cos(w)sin(nw) - sin((n-1)w),
+  // started exactly from Math.sin: a multiplication per sample instead of a sine. The seeded audio
+  // was a sixth of a start (profiled).
+  for (let start = 0; start < samples; start += perNote) {
+    const note = options.notes[Math.min(options.notes.length - 1, Math.floor(start / perNote))] ?? 440;
+    const w = (2 * Math.PI * note) / sampleRate;
+    const k = 2 * Math.cos(w);
+    let previous = Math.sin(w * (start - 1));
+    let current = Math.sin(w * start);
+    const end = Math.min(samples, start + perNote);
+    for (let i = start; i < end; i++) {
+      const inNote = i % perNote;
+      const envelope = Math.min(1, inNote / 400, (perNote - inNote) / 400);
+      view.setInt16(i * 2, Math.round(current * 0.3 * envelope * 32767), true);
+      const next = k * current - previous;
+      previous = current;
+      current = next;
+    }
   }
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');
