@@ -12,3 +12,6 @@ export const ASYNCAPI_PATH = resolve(ROOT_DIR, 'asyncapi.yaml');
 
 /** Where `npm run generate` writes the TypeScript types of openapi.yaml. */
 export const GENERATED_TYPES_PATH = resolve(ROOT_DIR, 'spec', 'api.generated.ts');
+
+/** Where the tools keep what they can recompute (the node_modules/.cache convention). */
+export const CACHE_DIR = resolve(ROOT_DIR, 'node_modules', '.cache', 'ai-call-center');

@@ -2,10 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type LoadedSpec, validateSpec } from './load-spec.ts';
-import { ROOT_DIR } from './paths.ts';
-
-/** Where tools keep what they can recompute (the node_modules/.cache convention). */
-export const CACHE_DIR = join(ROOT_DIR, 'node_modules', '.cache', 'ai-call-center');
+import { CACHE_DIR } from './paths.ts';
 
 /**
  * Validates a contract against the OpenAPI 3.0 schema once per content: a document that passed is
