@@ -67,10 +67,15 @@ describe('the call index answers what a full scan would', () => {
       if (window && open !== 'from') filter.to = iso(window[0] + window[1]);
       return filter;
     });
-  // A change: a status step, a deletion of a number's calls, or a new call.
+  // A change: a status step, an end with a new duration, a deletion of a number's calls, or a new call.
   const changeArb = fc.oneof(
     fc.record({ kind: fc.constant('status' as const), i: fc.nat(), status: fc.constantFrom(...STATUSES) }),
     fc.record({ kind: fc.constant('delete' as const), i: fc.nat() }),
+    fc.record({
+      kind: fc.constant('duration' as const),
+      i: fc.nat(),
+      seconds: fc.integer({ min: 0, max: 900 }),
+    }),
     fc.record({ kind: fc.constant('insert' as const), i: fc.nat(), day: fc.integer({ min: 0, max: 200 }) }),
   );
 
@@ -91,6 +96,8 @@ describe('the call index answers what a full scan would', () => {
             const call = calls[change.i % Math.max(1, calls.length)];
             if (!call) continue;
             if (change.kind === 'status') store.calls.replace({ ...call, status: change.status });
+            if (change.kind === 'duration')
+              store.calls.replace({ ...call, durationSeconds: change.seconds, status: 'completed' });
             if (change.kind === 'delete')
               for (const c of calls.filter((x) => x.targetNumber === call.targetNumber))
                 store.calls.remove(c.id);
@@ -118,7 +125,7 @@ describe('the call index answers what a full scan would', () => {
           );
         },
       ),
-      { seed: 20261126, numRuns: 150 },
+      { seed: 20261126, numRuns: 400 },
     );
   });
 });

@@ -42,6 +42,14 @@ export class CallIndex {
   private readonly byDirection = new Map<string, Call[]>();
   private readonly byTopic = new Map<string, Call[]>();
   private readonly byNumber = new Map<string, Call[]>();
+  /** Per status and direction ("completed outbound"): the commonest filter pair, counted exactly. */
+  private readonly byStatusDirection = new Map<string, Call[]>();
+  /** Per duration in seconds. With `durations` and `numbers` (the keys, sorted), a page sorted by
+   * duration or number walks the groups best-first and stops when it is full. */
+  private readonly byDuration = new Map<number, Call[]>();
+  private durations: number[] = [];
+  /** Built on the first page sorted by number (a sort of every number is a tenth of a seed). */
+  private numbers: string[] | undefined;
   /** The latest createdAt (ms) of each number's calls, sorted ascending, for distinct counts. */
   private latest: number[] = [];
   readonly stats = new CallStats();
@@ -60,11 +68,14 @@ export class CallIndex {
     for (let i = 1; i < list.length && ordered; i++) ordered = !after(list[i - 1] as Call, list[i] as Call);
     if (!ordered) list.sort((a, b) => (after(a, b) ? 1 : -1));
     this.all = list;
-    for (const map of [this.byStatus, this.byDirection, this.byTopic, this.byNumber]) map.clear();
+    for (const map of [this.byStatus, this.byDirection, this.byTopic, this.byNumber, this.byStatusDirection])
+      map.clear();
+    this.byDuration.clear();
     this.stats.clear();
     // Statuses and directions are few: plain objects beat map lookups a million times over.
     const statusLists: Record<string, Call[]> = {};
     const directionLists: Record<string, Call[]> = {};
+    const pairLists: Record<string, Record<string, Call[]>> = {};
     for (const call of list) {
       const byStatus = statusLists[call.status];
       if (byStatus) byStatus.push(call);
@@ -72,15 +83,32 @@ export class CallIndex {
       const byDirection = directionLists[call.direction];
       if (byDirection) byDirection.push(call);
       else directionLists[call.direction] = [call];
+      let pairs = pairLists[call.direction];
+      if (!pairs) {
+        pairs = {};
+        pairLists[call.direction] = pairs;
+      }
+      const byPair = pairs[call.status];
+      if (byPair) byPair.push(call);
+      else pairs[call.status] = [call];
       if (call.topicId) pushTo(this.byTopic, call.topicId, call);
       pushTo(this.byNumber, call.targetNumber, call);
+      pushTo(this.byDuration, call.durationSeconds, call);
       this.stats.add(call);
     }
+    for (const [direction, lists] of Object.entries(pairLists))
+      for (const [status, calls] of Object.entries(lists))
+        this.byStatusDirection.set(pair(status, direction), calls);
+    this.durations = [...this.byDuration.keys()].sort((a, b) => a - b);
+    this.numbers = undefined;
     for (const [status, calls] of Object.entries(statusLists)) this.byStatus.set(status, calls);
     for (const [direction, calls] of Object.entries(directionLists)) this.byDirection.set(direction, calls);
-    this.latest = [...this.byNumber.values()]
-      .map((calls) => Date.parse((calls[calls.length - 1] as Call).createdAt))
-      .sort((a, b) => a - b);
+    // A typed array sorts numbers natively, without a comparator call per comparison.
+    const latest = new Float64Array(this.byNumber.size);
+    let n = 0;
+    for (const calls of this.byNumber.values())
+      latest[n++] = Date.parse((calls[calls.length - 1] as Call).createdAt);
+    this.latest = Array.from(latest.sort());
   }
 
   /** Every call in one status, oldest first. */
@@ -127,9 +155,18 @@ export class CallIndex {
       if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
       return a.id < b.id ? -1 : 1;
     };
+    const want = offset + limit;
+    const candidates = ranges.reduce((n, r) => n + r.hi - r.lo, 0);
+    // Every candidate matches (no predicate left), so the total is known without a scan. When
+    // matches are common, walking the calls in sort order finds a page after about
+    // want * size / candidates calls: cheaper than scanning the candidates once they outnumber
+    // that. A walk that overruns its budget (matches bunched at the far end) falls back to the scan.
+    if (!rest && want * this.all.length < candidates * candidates) {
+      const walked = this.walk(filter, key, descending, want, candidates);
+      if (walked) return { items: walked.slice(offset, offset + limit), total: candidates };
+    }
     // Keep only the best `offset + limit` matches in a sorted buffer: most candidates are refused
     // by one comparison with its last element, so a page costs a scan, never a sort of every match.
-    const want = offset + limit;
     if (want > 2000) {
       // A deep page: sorting every match once beats thousands of buffer insertions.
       const matches: Call[] = [];
@@ -158,6 +195,46 @@ export class CallIndex {
       }
     }
     return { items: best.slice(offset, offset + limit), total };
+  }
+
+  /**
+   * The first `want` matches in (key, createdAt, id) order, the key ascending or descending: the
+   * groups of equal key in key order, each in time order (the tie order of both directions), the
+   * date bounds found by binary search in each group. Undefined once `budget` calls were looked at.
+   */
+  private walk(
+    filter: CallFilter,
+    key: 'durationSeconds' | 'targetNumber',
+    descending: boolean,
+    want: number,
+    budget: number,
+  ): Call[] | undefined {
+    if (key === 'targetNumber' && !this.numbers) this.numbers = [...this.byNumber.keys()].sort();
+    const keys: readonly (number | string)[] =
+      key === 'durationSeconds' ? this.durations : (this.numbers as string[]);
+    const groups = (key === 'durationSeconds' ? this.byDuration : this.byNumber) as Map<
+      number | string,
+      Call[]
+    >;
+    const statuses = filter.statuses ? new Set<string>(filter.statuses) : undefined;
+    const found: Call[] = [];
+    let looked = 0;
+    for (let k = 0; k < keys.length && found.length < want; k++) {
+      const group = groups.get(keys[descending ? keys.length - 1 - k : k] as number | string) ?? [];
+      const lo = filter.from ? firstAtOrAfter(group, filter.from) : 0;
+      const hi = filter.to ? firstAtOrAfter(group, filter.to) : group.length;
+      looked += 1 + hi - lo;
+      if (looked > budget) return undefined;
+      for (let i = lo; i < hi && found.length < want; i++) {
+        const call = group[i] as Call;
+        if (statuses && !statuses.has(call.status)) continue;
+        if (filter.direction && call.direction !== filter.direction) continue;
+        if (filter.topicId && call.topicId !== filter.topicId) continue;
+        if (filter.targetNumber && call.targetNumber !== filter.targetNumber) continue;
+        found.push(call);
+      }
+    }
+    return found;
   }
 
   /**
@@ -204,7 +281,7 @@ export class CallIndex {
         hi: filter.to ? firstAtOrAfter(l, filter.to) : l.length,
       };
     };
-    const options: { by: keyof CallFilter | 'none'; ranges: Range[] }[] = [
+    const options: { by: keyof CallFilter | 'none' | 'statusDirection'; ranges: Range[] }[] = [
       { by: 'none', ranges: [range(this.all)] },
     ];
     if (filter.targetNumber)
@@ -217,6 +294,13 @@ export class CallIndex {
         by: 'statuses',
         ranges: [...new Set(filter.statuses)].map((s) => range(this.byStatus.get(s))),
       });
+    if (filter.statuses && filter.direction)
+      options.push({
+        by: 'statusDirection',
+        ranges: [...new Set(filter.statuses)].map((s) =>
+          range(this.byStatusDirection.get(pair(s, filter.direction as Call['direction']))),
+        ),
+      });
     const size = (o: (typeof options)[number]) => o.ranges.reduce((n, r) => n + r.hi - r.lo, 0);
     const best = options.reduce((a, b) => (size(b) < size(a) ? b : a));
     const checks: ((c: Call) => boolean)[] = [];
@@ -224,8 +308,10 @@ export class CallIndex {
     if (filter.targetNumber && best.by !== 'targetNumber')
       checks.push((c) => c.targetNumber === filter.targetNumber);
     if (filter.topicId && best.by !== 'topicId') checks.push((c) => c.topicId === filter.topicId);
-    if (filter.direction && best.by !== 'direction') checks.push((c) => c.direction === filter.direction);
-    if (statuses && best.by !== 'statuses') checks.push((c) => statuses.has(c.status));
+    const pairs = best.by === 'statusDirection';
+    if (filter.direction && best.by !== 'direction' && !pairs)
+      checks.push((c) => c.direction === filter.direction);
+    if (statuses && best.by !== 'statuses' && !pairs) checks.push((c) => statuses.has(c.status));
     const rest = checks.length === 0 ? undefined : (c: Call) => checks.every((check) => check(c));
     return { ranges: best.ranges.filter((r) => r.hi > r.lo), rest };
   }
@@ -233,6 +319,9 @@ export class CallIndex {
   private insert(call: Call): void {
     insertSorted(this.all, call);
     insertSorted(listOf(this.byStatus, call.status), call);
+    insertSorted(listOf(this.byStatusDirection, pair(call.status, call.direction)), call);
+    this.addToDuration(call);
+    if (this.numbers && !this.byNumber.has(call.targetNumber)) insertKey(this.numbers, call.targetNumber);
     insertSorted(listOf(this.byDirection, call.direction), call);
     if (call.topicId) insertSorted(listOf(this.byTopic, call.topicId), call);
     const calls = listOf(this.byNumber, call.targetNumber);
@@ -245,12 +334,17 @@ export class CallIndex {
   private remove(call: Call): void {
     removeSorted(this.all, call);
     removeSorted(listOf(this.byStatus, call.status), call);
+    removeSorted(listOf(this.byStatusDirection, pair(call.status, call.direction)), call);
+    this.removeFromDuration(call);
     removeSorted(listOf(this.byDirection, call.direction), call);
     if (call.topicId) removeSorted(listOf(this.byTopic, call.topicId), call);
     const calls = listOf(this.byNumber, call.targetNumber);
     const before = calls[calls.length - 1];
     removeSorted(calls, call);
-    if (calls.length === 0) this.byNumber.delete(call.targetNumber);
+    if (calls.length === 0) {
+      this.byNumber.delete(call.targetNumber);
+      if (this.numbers) removeKey(this.numbers, call.targetNumber);
+    }
     this.moveLatest(before, calls[calls.length - 1]);
     this.stats.remove(call);
   }
@@ -273,11 +367,39 @@ export class CallIndex {
     if (call.status !== previous.status) {
       removeSorted(listOf(this.byStatus, previous.status), previous);
       insertSorted(listOf(this.byStatus, call.status), call);
+      removeSorted(listOf(this.byStatusDirection, pair(previous.status, previous.direction)), previous);
+      insertSorted(listOf(this.byStatusDirection, pair(call.status, call.direction)), call);
     } else {
       replaceSorted(listOf(this.byStatus, call.status), call);
+      replaceSorted(listOf(this.byStatusDirection, pair(call.status, call.direction)), call);
+    }
+    if (call.durationSeconds !== previous.durationSeconds) {
+      this.removeFromDuration(previous);
+      this.addToDuration(call);
+    } else {
+      replaceSorted(this.byDuration.get(call.durationSeconds) ?? [], call);
     }
     this.stats.remove(previous);
     this.stats.add(call);
+  }
+
+  private addToDuration(call: Call): void {
+    const group = this.byDuration.get(call.durationSeconds);
+    if (group) insertSorted(group, call);
+    else {
+      this.byDuration.set(call.durationSeconds, [call]);
+      insertKey(this.durations, call.durationSeconds);
+    }
+  }
+
+  private removeFromDuration(call: Call): void {
+    const group = this.byDuration.get(call.durationSeconds);
+    if (!group) return;
+    removeSorted(group, call);
+    if (group.length === 0) {
+      this.byDuration.delete(call.durationSeconds);
+      removeKey(this.durations, call.durationSeconds);
+    }
   }
 
   /** Keeps `latest` in step when a number's newest call changes. */
@@ -292,7 +414,7 @@ function after(a: Call, b: Call): boolean {
   return a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
 }
 
-function listOf(map: Map<string, Call[]>, key: string): Call[] {
+function listOf<K>(map: Map<K, Call[]>, key: K): Call[] {
   let list = map.get(key);
   if (!list) {
     list = [];
@@ -301,16 +423,40 @@ function listOf(map: Map<string, Call[]>, key: string): Call[] {
   return list;
 }
 
-function pushTo(map: Map<string, Call[]>, key: string, call: Call): void {
+function pushTo<K>(map: Map<K, Call[]>, key: K, call: Call): void {
   listOf(map, key).push(call);
 }
 
-function position(list: number[], value: number): number {
+const pairKeys = new Map<string, string>();
+
+/** The key of a status and direction pair, made once per pair: a million seeded calls share 14. */
+function pair(status: string, direction: string): string {
+  const joined = status + direction;
+  let key = pairKeys.get(joined);
+  if (key === undefined) {
+    key = `${status} ${direction}`;
+    pairKeys.set(joined, key);
+  }
+  return key;
+}
+
+/** Adds a key to a sorted array of distinct keys. */
+function insertKey<K extends number | string>(keys: K[], key: K): void {
+  const i = position(keys, key);
+  if (keys[i] !== key) keys.splice(i, 0, key);
+}
+
+function removeKey<K extends number | string>(keys: K[], key: K): void {
+  const i = position(keys, key);
+  if (keys[i] === key) keys.splice(i, 1);
+}
+
+function position<K extends number | string>(list: K[], value: K): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((list[mid] as number) < value) lo = mid + 1;
+    if ((list[mid] as K) < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
