@@ -31,6 +31,7 @@ import { contentPath } from './routes/files.ts';
 import { RecordMemo } from './routes/record-memo.ts';
 import { createFaker, seed } from './seed/seed.ts';
 import { JsonFilePersistence } from './store/persist.ts';
+import { settleHeapAfterSeed } from './store/settle-heap.ts';
 import { Store } from './store/store.ts';
 import { isoSeconds, startOfDayUtc } from './time.ts';
 import './http/request-augment.ts';
@@ -109,12 +110,14 @@ export async function createMockApp(spec: LoadedSpec, options: MockOptions): Pro
     const seeded = seed({ seed: seedValue, calls, endMs });
     await Promise.all([...seeded.audio].map(([id, bytes]) => writeFile(contentPath(dataDir, id), bytes)));
     store.load(seeded.snapshot);
+    settleHeapAfterSeed(calls);
     if (persistence) await persistence.write();
   };
 
   const saved = options.db ? await JsonFilePersistence.read(options.db) : undefined;
   if (saved) {
     store.load(saved);
+    settleHeapAfterSeed(saved.calls.length);
     // The ids of what is created next come from ctx.faker: restarted from the seed, it would hand
     // out the ids of records created before the restart again (a 500 on a duplicate, a deleted id
     // reused). A persisted state has a history, so the sequence continues from a fresh value.

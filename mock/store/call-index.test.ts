@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Call, CallStatus } from '../../spec/models.ts';
 import { seed } from '../seed/seed.ts';
 import { DAY_MS, startOfDayUtc } from '../time.ts';
-import type { CallFilter, CallSort } from './call-index.ts';
+import { type CallFilter, CallIndex, type CallSort } from './call-index.ts';
 import { Store } from './store.ts';
 
 const STATUSES: CallStatus[] = [
@@ -127,5 +127,47 @@ describe('the call index answers what a full scan would', () => {
       ),
       { seed: 20261126, numRuns: 400 },
     );
+  });
+});
+
+describe('the number index, built between requests after a load', () => {
+  it('answers as a full scan would when a change or a read comes halfway through the build', async () => {
+    const { snapshot } = seed({ seed: 5, calls: 300, endMs: Date.UTC(2026, 10, 1) });
+    const slice = CallIndex.numberSlice;
+    CallIndex.numberSlice = 7;
+    try {
+      const store = new Store();
+      store.load(structuredClone(snapshot));
+      for (let i = 0; i < 5; i++) await new Promise((done) => setImmediate(done));
+      const [first, second] = snapshot.calls as [Call, Call];
+      store.calls.insert({
+        ...first,
+        id: '00000000-0000-4000-8000-000000000001',
+        createdAt: second.createdAt,
+      });
+      const all = [...store.calls.all()];
+      for (const sort of ['targetNumber', '-targetNumber'] as CallSort[]) {
+        const got = store.callIndex.query({ targetNumber: first.targetNumber }, sort, 0, 50);
+        expect(got.items.map((c) => c.id)).toEqual(
+          naive(all, { targetNumber: first.targetNumber }, sort).map((c) => c.id),
+        );
+        const page = store.callIndex.query({}, sort, 0, 40);
+        expect(page.items.map((c) => c.id)).toEqual(
+          naive(all, {}, sort)
+            .slice(0, 40)
+            .map((c) => c.id),
+        );
+      }
+      for (const number of new Set(all.map((c) => c.targetNumber)))
+        expect(store.callIndex.callsTo(number).map((c) => c.id)).toEqual(
+          naive(all, { targetNumber: number }, 'createdAt').map((c) => c.id),
+        );
+      const since = Date.UTC(2026, 8, 1);
+      expect(store.callIndex.numbersCalledSince(since)).toBe(
+        new Set(all.filter((c) => Date.parse(c.createdAt) >= since).map((c) => c.targetNumber)).size,
+      );
+    } finally {
+      CallIndex.numberSlice = slice;
+    }
   });
 });

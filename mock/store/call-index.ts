@@ -37,11 +37,18 @@ interface Range {
  * time of its latest call, so statistics never scan the calls.
  */
 export class CallIndex {
+  /** Calls added to the number index per turn of the event loop after a load. */
+  static numberSlice = 50_000;
   private all: Call[] = [];
   private readonly byStatus = new Map<string, Call[]>();
   private readonly byDirection = new Map<string, Call[]>();
   private readonly byTopic = new Map<string, Call[]>();
-  private readonly byNumber = new Map<string, Call[]>();
+  /** Per number; built after a load, a slice at a time (see byNumber). */
+  private readonly numberMap = new Map<string, Call[]>();
+  /** The calls still to add to numberMap, from `numberCursor` on; undefined once it is complete. */
+  private numberSource: Call[] | undefined;
+  private numberCursor = 0;
+  private loads = 0;
   /** Per status and direction ("completed outbound"): the commonest filter pair, counted exactly. */
   private readonly byStatusDirection = new Map<string, Call[]>();
   /** Per duration in seconds. With `durations` and `numbers` (the keys, sorted), a page sorted by
@@ -56,6 +63,8 @@ export class CallIndex {
 
   /** Follows a change of the calls collection. */
   onChange(kind: ChangeKind, call: Call, previous?: Call): void {
+    // The number index is built from `all`: finish it before `all` changes under it.
+    if (this.numberSource) this.buildNumbers(Number.POSITIVE_INFINITY);
     if (kind === 'insert') this.insert(call);
     else if (kind === 'remove') this.remove(call);
     else if (previous) this.update(call, previous);
@@ -68,7 +77,7 @@ export class CallIndex {
     for (let i = 1; i < list.length && ordered; i++) ordered = !after(list[i - 1] as Call, list[i] as Call);
     if (!ordered) list.sort((a, b) => (after(a, b) ? 1 : -1));
     this.all = list;
-    for (const map of [this.byStatus, this.byDirection, this.byTopic, this.byNumber, this.byStatusDirection])
+    for (const map of [this.byStatus, this.byDirection, this.byTopic, this.numberMap, this.byStatusDirection])
       map.clear();
     this.byDuration.clear();
     this.stats.clear();
@@ -92,7 +101,6 @@ export class CallIndex {
       if (byPair) byPair.push(call);
       else pairs[call.status] = [call];
       if (call.topicId) pushTo(this.byTopic, call.topicId, call);
-      pushTo(this.byNumber, call.targetNumber, call);
       pushTo(this.byDuration, call.durationSeconds, call);
       this.stats.add(call);
     }
@@ -103,10 +111,39 @@ export class CallIndex {
     this.numbers = undefined;
     for (const [status, calls] of Object.entries(statusLists)) this.byStatus.set(status, calls);
     for (const [direction, calls] of Object.entries(directionLists)) this.byDirection.set(direction, calls);
+    this.latest = [];
+    this.numberSource = list;
+    this.numberCursor = 0;
+    const load = ++this.loads;
+    // A third of a million numbers cost a second of a million-call seed: the server starts
+    // without them and builds them between requests. Whatever needs them first finishes the job.
+    const step = () => {
+      if (load !== this.loads || !this.numberSource) return;
+      this.buildNumbers(CallIndex.numberSlice);
+      if (this.numberSource) setImmediate(step).unref();
+    };
+    setImmediate(step).unref();
+  }
+
+  /** The calls by number, complete: a read or a change before the build finished completes it. */
+  private get byNumber(): Map<string, Call[]> {
+    if (this.numberSource) this.buildNumbers(Number.POSITIVE_INFINITY);
+    return this.numberMap;
+  }
+
+  /** Adds up to `count` more calls to the number index; at the end, each number's latest time. */
+  private buildNumbers(count: number): void {
+    const source = this.numberSource as Call[];
+    const end = Math.min(source.length, this.numberCursor + count);
+    for (let i = this.numberCursor; i < end; i++)
+      pushTo(this.numberMap, (source[i] as Call).targetNumber, source[i] as Call);
+    this.numberCursor = end;
+    if (end < source.length) return;
+    this.numberSource = undefined;
     // A typed array sorts numbers natively, without a comparator call per comparison.
-    const latest = new Float64Array(this.byNumber.size);
+    const latest = new Float64Array(this.numberMap.size);
     let n = 0;
-    for (const calls of this.byNumber.values())
+    for (const calls of this.numberMap.values())
       latest[n++] = Date.parse((calls[calls.length - 1] as Call).createdAt);
     this.latest = Array.from(latest.sort());
   }
@@ -123,6 +160,7 @@ export class CallIndex {
 
   /** How many different numbers have a call created at or after `fromMs`. */
   numbersCalledSince(fromMs: number): number {
+    if (this.numberSource) this.buildNumbers(Number.POSITIVE_INFINITY);
     let lo = 0;
     let hi = this.latest.length;
     while (lo < hi) {

@@ -1,7 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ROOT_DIR } from '../../spec/paths.ts';
 import { type LoadFigures, type LoadOptions, type LoadRequest, measureLoad, round } from './load.ts';
 import { bin, type PeerSpec, type RunningPeer, startPeer } from './peers.ts';
+
+function startArguments(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [command, ...args] = pkg.scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: the bench cannot mirror it`);
+  return args;
+}
 
 /** The two operations every peer is loaded with: an authenticated list read and a create. */
 export const GET_PATH = '/qa?pageSize=20';
@@ -11,12 +22,15 @@ export const CREDENTIALS = { email: 'admin@example.com', password: 'admin123' };
 
 /** The mock in its default configuration, quiet and with rate limiting off (a load test is one client). */
 export const MOCK_ENV = { MOCK_LOG: 'off', MOCK_RATE_LIMIT: '0' };
-/** What `npm start` runs: the bundle its `prestart` builds (see startup.ts, which builds it). */
-export const MOCK_BUNDLE = 'dist/mock.mjs';
+/**
+ * What `npm start` runs, read from package.json so that the bench can never measure something
+ * else: node, its flags and the bundle `prestart` builds (see startup.ts, which builds it).
+ */
+export const START_ARGS = startArguments();
 export const mockPeer = (name: string, env: NodeJS.ProcessEnv = {}): PeerSpec => ({
   name,
   command: process.execPath,
-  args: [MOCK_BUNDLE],
+  args: START_ARGS,
   env: { ...MOCK_ENV, ...env },
   readyPath: '/api/health',
   prefix: '/api',

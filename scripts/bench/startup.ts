@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { ROOT_DIR } from '../../spec/paths.ts';
-import { MOCK_ENV, mockPeer } from './compare.ts';
+import { MOCK_ENV, mockPeer, START_ARGS } from './compare.ts';
 import { round } from './load.ts';
 import { bin, startPeer } from './peers.ts';
 
@@ -33,7 +33,7 @@ export async function buildMock(): Promise<number> {
  */
 export async function measureStartup(runs: number): Promise<StartupResult[]> {
   const variants = [
-    { name: 'npm start: node dist/mock.mjs (prebuilt)', spec: mockPeer('mock-bundle') },
+    { name: `npm start: node ${START_ARGS.join(' ')} (prebuilt)`, spec: mockPeer('mock-bundle') },
     {
       name: 'tsx mock/cli.ts',
       spec: { ...mockPeer('mock-tsx'), command: bin('tsx'), args: ['mock/cli.ts'], env: MOCK_ENV },
