@@ -45,11 +45,11 @@ export class TokenService {
   private readonly revokedFamilies = new Set<string>();
   private readonly revokedJtis = new Set<string>();
   /**
-   * Payloads of access tokens whose signature and claims were verified once. jose verifies HS256
+   * Claims of access tokens whose signature and claims were verified once. jose verifies HS256
    * through WebCrypto, which cost a fifth of the CPU of an authenticated read under load; expiry and
    * revocation are still checked on every use. Bounded: cleared when full.
    */
-  private readonly verified = new Map<string, Record<string, unknown>>();
+  private readonly verified = new Map<string, AccessClaims>();
 
   constructor(
     private readonly rules: AuthRules,
@@ -95,19 +95,31 @@ export class TokenService {
   async verify(token: string | undefined): Promise<AccessClaims> {
     if (!token)
       throw unauthorized('token_missing', 'Send the access token as Authorization: Bearer <token>.');
-    let payload = this.verified.get(token);
-    if (payload && Number(payload.exp) <= Math.floor(this.now() / 1000)) {
+    let claims = this.verified.get(token);
+    if (claims && claims.expiresAt <= Math.floor(this.now() / 1000) * 1000) {
       this.verified.delete(token);
-      payload = undefined;
+      claims = undefined;
     }
-    if (!payload) payload = await this.verifySignature(token);
-    const user = this.users.get(String(payload.sub));
-    const jti = String(payload.jti);
-    const family = String(payload.fam ?? '');
-    if (!user) throw unauthorized('token_invalid', 'The access token names no user.');
-    if (this.revokedJtis.has(jti) || this.revokedFamilies.has(family))
+    if (!claims) {
+      claims = this.claimsOf(await this.verifySignature(token));
+      if (this.verified.size >= 10_000) this.verified.clear();
+      this.verified.set(token, claims);
+    }
+    if (this.revokedJtis.has(claims.jti) || this.revokedFamilies.has(claims.family))
       throw unauthorized('token_revoked', 'The access token was revoked by a logout. Log in again.');
-    return { user, jti, family, expiresAt: Number(payload.exp) * 1000 };
+    return claims;
+  }
+
+  /** The claims of a verified payload, remembered with its token until it expires. */
+  private claimsOf(payload: Record<string, unknown>): AccessClaims {
+    const user = this.users.get(String(payload.sub));
+    if (!user) throw unauthorized('token_invalid', 'The access token names no user.');
+    return {
+      user,
+      jti: String(payload.jti),
+      family: String(payload.fam ?? ''),
+      expiresAt: Number(payload.exp) * 1000,
+    };
   }
 
   /** Checks signature, algorithm and claims with jose, and remembers the payload of a good token. */
@@ -133,8 +145,6 @@ export class TokenService {
         'The access token is malformed, not signed by this server, or not valid yet.',
       );
     }
-    if (this.verified.size >= 10_000) this.verified.clear();
-    this.verified.set(token, payload);
     return payload;
   }
 

@@ -42,7 +42,8 @@ export const uploadFile: Handler = async ({ req, ctx }) => {
 
 export const listFiles: Handler = ({ input, ctx }) => {
   const q = input.query.q as string | undefined;
-  const files = [...ctx.store.files.all()].filter((f) => !q || contains(f.name, q)).sort(newestFirst);
+  const all = ctx.store.files.sorted(newestFirst);
+  const files = q ? all.filter((f) => contains(f.name, q)) : all;
   return { status: 200, body: paginate(files, input.query) };
 };
 

@@ -1,6 +1,6 @@
 /** The contract's list envelope for one page of already filtered and sorted records. */
 export function paginate<T>(
-  records: T[],
+  records: readonly T[],
   query: Record<string, unknown>,
 ): { items: T[]; total: number; page: number; pageSize: number; totalPages: number } {
   const page = (query.page as number | undefined) ?? 1;

@@ -41,12 +41,15 @@ export const createQa: Handler = async ({ input, ctx }) => {
 
 export const listQas: Handler = ({ input, ctx }) => {
   const { topicId, q } = input.query as { topicId?: string; q?: string };
-  const qas = [...ctx.store.qas.all()]
-    .filter(
-      (qa) =>
-        (!topicId || qa.topicId === topicId) && (!q || contains(qa.question, q) || contains(qa.answer, q)),
-    )
-    .sort(newestFirst);
+  const all = ctx.store.qas.sorted(newestFirst);
+  const qas =
+    topicId || q
+      ? all.filter(
+          (qa) =>
+            (!topicId || qa.topicId === topicId) &&
+            (!q || contains(qa.question, q) || contains(qa.answer, q)),
+        )
+      : all;
   return { status: 200, body: paginate(qas, input.query) };
 };
 

@@ -28,10 +28,21 @@ export function respond(op: SpecOperation, reply: Reply, res: Response, ctx: Moc
     res.sendFile(reply.file.path, { dotfiles: 'deny', headers: { 'Cache-Control': 'private, max-age=0' } });
     return;
   }
-  res.status(reply.status);
-  if (reply.body === undefined) res.end();
-  else res.type('application/json').send(ctx.records.json(reply.body));
+  res.statusCode = reply.status;
+  if (reply.body === undefined) {
+    res.end();
+    return;
+  }
+  // Node's own calls rather than Express's res.send, which looks the type up, works out a
+  // charset and checks freshness on every answer: the body is already bytes, the type fixed.
+  // Node itself sends no body to a HEAD request.
+  const bytes = ctx.records.json(reply.body);
+  res.setHeader('Content-Type', JSON_TYPE);
+  res.setHeader('Content-Length', bytes.length);
+  res.end(bytes);
 }
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 function checkReply(op: SpecOperation, reply: Reply, ctx: MockContext): string[] {
   const documented = op.operation.responses[String(reply.status)] as OpenAPIV3.ResponseObject | undefined;

@@ -24,11 +24,13 @@ export const createTopic: Handler = async ({ input, ctx }) => {
   return { status: 201, body: topic, headers: { Location: `${ctx.basePath}/topics/${topic.id}` } };
 };
 
+/** Alphabetical as Uzbek sorts, ties by id. */
+const byName = (a: Topic, b: Topic) => a.name.localeCompare(b.name, 'uz') || (a.id < b.id ? -1 : 1);
+
 export const listTopics: Handler = ({ input, ctx }) => {
   const q = input.query.q as string | undefined;
-  const topics = [...ctx.store.topics.all()]
-    .filter((t) => !q || contains(t.name, q))
-    .sort((a, b) => a.name.localeCompare(b.name, 'uz') || (a.id < b.id ? -1 : 1));
+  const all = ctx.store.topics.sorted(byName);
+  const topics = q ? all.filter((t) => contains(t.name, q)) : all;
   return { status: 200, body: paginate(topics, input.query) };
 };
 

@@ -18,6 +18,9 @@ export type ChangeListener<T> = (kind: ChangeKind, record: T, previous?: T) => v
 export class Collection<T extends Identified> {
   private readonly byId = new Map<string, T>();
   private readonly listeners: ChangeListener<T>[] = [];
+  /** The last sorted() answer and its order; dropped on every change. */
+  private ordered: T[] | undefined;
+  private order: ((a: T, b: T) => number) | undefined;
 
   get size(): number {
     return this.byId.size;
@@ -29,6 +32,18 @@ export class Collection<T extends Identified> {
 
   all(): IterableIterator<T> {
     return this.byId.values();
+  }
+
+  /**
+   * Every record in `order`, sorted once per change of the collection rather than once per list
+   * request. The array is shared: callers must not modify it.
+   */
+  sorted(order: (a: T, b: T) => number): readonly T[] {
+    if (this.order !== order || !this.ordered) {
+      this.ordered = [...this.byId.values()].sort(order);
+      this.order = order;
+    }
+    return this.ordered;
   }
 
   insert(record: T): T {
@@ -59,6 +74,7 @@ export class Collection<T extends Identified> {
 
   /** Replaces the whole content without reporting changes (loading a snapshot or a seed). */
   load(records: Iterable<T>): void {
+    this.ordered = undefined;
     this.byId.clear();
     for (const r of records) this.byId.set(r.id, r);
   }
@@ -68,6 +84,7 @@ export class Collection<T extends Identified> {
   }
 
   private emit(kind: ChangeKind, record: T, previous?: T): void {
+    this.ordered = undefined;
     for (const l of this.listeners) l(kind, record, previous);
   }
 }
