@@ -1,6 +1,15 @@
+let lastSecond = Number.NaN;
+let lastIso = '';
+
 /** ISO 8601 UTC with whole seconds (`2026-11-26T09:15:00Z`), the contract's timestamp style. */
 export function isoSeconds(ms: number): string {
-  return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+  // Writes stamp "now" many times a second: the text of the last second is reused.
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastIso = `${new Date(second * 1000).toISOString().slice(0, 19)}Z`;
+    lastSecond = second;
+  }
+  return lastIso;
 }
 
 export const DAY_MS = 86_400_000;

@@ -150,36 +150,94 @@ export async function contenders(dir: string, fixturePath: string, dbPath: strin
   ];
 }
 
-/** Starts one contender, measures its start, memory and both operations under load, and stops it. */
-export async function measurePeer(c: Contender, load: LoadOptions): Promise<PeerResult> {
-  let peer: RunningPeer | undefined;
+/** Settings of the interleaved load runs. */
+export interface PeerLoadOptions extends LoadOptions {
+  /** Each operation's measured seconds are split into this many rounds, servers taking turns. */
+  rounds: number;
+}
+
+/**
+ * Starts every contender (one at a time, so that each start is timed alone), then measures both
+ * operations in rounds: in each round every server takes its turn, in an order that rotates from
+ * round to round. On a shared machine the load of other work drifts over minutes; measured in
+ * turns, every server sees the same drift, and the median of its rounds drops the outliers. The
+ * ratios between servers are what the bench reports, and what interleaving protects.
+ */
+export async function measurePeers(list: Contender[], load: PeerLoadOptions): Promise<PeerResult[]> {
+  const running: {
+    c: Contender;
+    peer: RunningPeer;
+    rssIdleMb: number;
+    get: LoadRequest;
+    post: LoadRequest;
+  }[] = [];
   try {
-    peer = await startPeer(c.spec);
-    const rssIdleMb = await peer.rssMb();
-    const base = peer.origin + c.spec.prefix;
-    const token = c.token ? await c.token(base) : 'bench-token';
-    const headers = { authorization: `Bearer ${token}` };
-    const get: LoadRequest = { url: base + c.getPath, method: 'GET', headers };
-    const post: LoadRequest = {
-      url: base + POST_PATH,
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: POST_BODY,
-    };
-    const getFigures = await measureLoad(get, load);
-    const postFigures = await measureLoad(post, load);
-    return {
-      name: c.spec.name,
-      label: c.label,
-      startMs: round(peer.startMs, 0),
-      rssIdleMb,
-      rssLoadedMb: await peer.rssMb(),
-      get: getFigures,
-      post: postFigures,
-    };
+    for (const c of list) {
+      const peer = await startPeer(c.spec);
+      const rssIdleMb = await peer.rssMb();
+      const base = peer.origin + c.spec.prefix;
+      const token = c.token ? await c.token(base) : 'bench-token';
+      const headers = { authorization: `Bearer ${token}` };
+      running.push({
+        c,
+        peer,
+        rssIdleMb,
+        get: { url: base + c.getPath, method: 'GET', headers },
+        post: {
+          url: base + POST_PATH,
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: POST_BODY,
+        },
+      });
+    }
+    const perRound = { ...load, durationSeconds: load.durationSeconds / load.rounds, warmupSeconds: 0 };
+    const figures = running.map(() => ({ get: [] as LoadFigures[], post: [] as LoadFigures[] }));
+    for (const op of ['get', 'post'] as const) {
+      for (const r of running)
+        await measureLoad(r[op], { ...load, durationSeconds: load.warmupSeconds, warmupSeconds: 0 });
+      for (let round = 0; round < load.rounds; round++) {
+        for (let k = 0; k < running.length; k++) {
+          const i = (k + round) % running.length;
+          const r = running[i] as (typeof running)[number];
+          figures[i]?.[op].push(await measureLoad(r[op], perRound));
+        }
+      }
+    }
+    const results: PeerResult[] = [];
+    for (const [i, r] of running.entries()) {
+      const f = figures[i] as (typeof figures)[number];
+      results.push({
+        name: r.c.spec.name,
+        label: r.c.label,
+        startMs: round(r.peer.startMs, 0),
+        rssIdleMb: r.rssIdleMb,
+        rssLoadedMb: await r.peer.rssMb(),
+        get: medianFigures(f.get),
+        post: medianFigures(f.post),
+      });
+    }
+    return results;
   } finally {
-    await peer?.stop();
+    for (const r of running) await r.peer.stop();
   }
+}
+
+/** The median round's rate and latencies; counts of requests and failures over every round. */
+function medianFigures(rounds: LoadFigures[]): LoadFigures {
+  const median = (pick: (f: LoadFigures) => number) => {
+    const sorted = rounds.map(pick).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? 0;
+  };
+  const sum = (pick: (f: LoadFigures) => number) => rounds.reduce((n, f) => n + pick(f), 0);
+  return {
+    rps: median((f) => f.rps),
+    p50Ms: median((f) => f.p50Ms),
+    p99Ms: median((f) => f.p99Ms),
+    requests: sum((f) => f.requests),
+    non2xx: sum((f) => f.non2xx),
+    errors: sum((f) => f.errors),
+  };
 }
 
 export async function writeFixture(dir: string, fixture: Fixture): Promise<string> {

@@ -24,7 +24,7 @@ export interface BenchReport {
   date: string;
   quick: boolean;
   machine: Machine;
-  settings: { durationSeconds: number; warmupSeconds: number; connections: number };
+  settings: { durationSeconds: number; warmupSeconds: number; connections: number; rounds: number };
   /** Milliseconds of `npm run prestart`, the esbuild bundle `npm start` runs. */
   buildMs: number;
   peers: PeerResult[];
@@ -143,7 +143,7 @@ export function renderReport(r: BenchReport): string {
   const out: string[] = [];
   out.push(
     `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}; load average at start ${m.loadAverage.join(' ')}; commit ${m.commit}.`,
-    `Load: autocannon, ${r.settings.connections} connections, ${r.settings.warmupSeconds} s warm-up then ${r.settings.durationSeconds} s per operation${r.quick ? ' (--quick: figures are not meaningful)' : ''}.`,
+    `Load: autocannon, ${r.settings.connections} connections, ${r.settings.warmupSeconds} s warm-up, then ${r.settings.durationSeconds} s per operation and server in ${r.settings.rounds} interleaved rounds (servers take turns; each figure is the median round)${r.quick ? ' (--quick: figures are not meaningful)' : ''}.`,
     '',
   );
   const express = r.peers.find((p) => p.name === 'express');

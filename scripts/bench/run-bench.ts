@@ -5,14 +5,14 @@
  * everything to reports/bench.json. `--quick` runs every step with tiny durations, to prove the
  * script works (CI); its figures mean nothing. `--only peers,startup,scale,runners` picks steps,
  * `--peers express,mock` picks servers, `--sizes 10000,1000000` the scale steps, `--duration` the
- * seconds of each load run.
+ * measured seconds of each operation, `--rounds` how many interleaved turns they are split into.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT_DIR } from '../../spec/paths.ts';
-import { captureFixture, contenders, measurePeer, type PeerResult, writeFixture } from './compare.ts';
+import { captureFixture, contenders, measurePeers, type PeerResult, writeFixture } from './compare.ts';
 import { type BenchReport, describeMachine, judgeTargets, renderReport } from './report.ts';
 import { type RunnerResult, timeRunners } from './runners.ts';
 import { measureScale, type ScaleResult } from './scale.ts';
@@ -29,6 +29,7 @@ const { values } = parseArgs({
     sizes: { type: 'string' },
     duration: { type: 'string' },
     peers: { type: 'string' },
+    rounds: { type: 'string' },
   },
 });
 
@@ -40,6 +41,7 @@ const settings = {
   durationSeconds: Number(values.duration ?? (quick ? 1 : 10)),
   warmupSeconds: quick ? 0.2 : 3,
   connections: 10,
+  rounds: Number(values.rounds ?? (quick ? 1 : 5)),
 };
 const sizes = (values.sizes ?? (quick ? '500' : '10000,100000,1000000')).split(',').map(Number);
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -59,11 +61,11 @@ try {
     const { fixture, dbPath } = await captureFixture(dir);
     const fixturePath = await writeFixture(dir, fixture);
     const chosen = values.peers?.split(',');
-    for (const c of await contenders(dir, fixturePath, dbPath)) {
-      if (chosen && !chosen.includes(c.spec.name)) continue;
-      log(`measuring ${c.label}`);
-      peers.push(await measurePeer(c, settings));
-    }
+    const list = (await contenders(dir, fixturePath, dbPath)).filter(
+      (c) => !chosen || chosen.includes(c.spec.name),
+    );
+    log(`measuring ${list.map((c) => c.label).join(', ')}, in ${settings.rounds} interleaved rounds`);
+    peers.push(...(await measurePeers(list, settings)));
   }
   if (only.has('startup')) {
     log('measuring the start of the mock: tsx and precompiled');
