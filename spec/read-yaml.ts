@@ -13,10 +13,9 @@ import { CACHE_DIR } from './paths.ts';
 export async function readYaml(path: string, cacheDir = CACHE_DIR): Promise<unknown> {
   const text = await readFile(path, 'utf8');
   const cached = join(cacheDir, `yaml-${createHash('sha256').update(text).digest('hex')}.json`);
-  const hit = await readFile(cached, 'utf8').then(
-    (json) => JSON.parse(json) as unknown,
-    () => undefined,
-  );
+  const hit = await readFile(cached, 'utf8')
+    .then((json) => JSON.parse(json) as unknown)
+    .catch(() => undefined); // missing, unreadable or damaged: parse the YAML
   if (hit !== undefined) return hit;
   // The YAML 1.2 core schema, as the `yaml` package reads it: no timestamps turned into Dates.
   const value = load(text, { filename: path, schema: CORE_SCHEMA });
