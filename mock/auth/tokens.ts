@@ -44,6 +44,7 @@ export class TokenService {
   private readonly refresh = new Map<string, RefreshRecord>();
   private readonly revokedFamilies = new Set<string>();
   private readonly revokedJtis = new Set<string>();
+  private readonly revocationListeners = new Set<(family: string) => void>();
   /**
    * Claims of access tokens whose signature and claims were verified once. jose verifies HS256
    * through WebCrypto, which cost a fifth of the CPU of an authenticated read under load; expiry and
@@ -156,7 +157,7 @@ export class TokenService {
     if (this.revokedFamilies.has(record.family))
       throw refuse('This refresh token was revoked. Log in again.');
     if (record.used) {
-      this.revokedFamilies.add(record.family);
+      this.revokeFamily(record.family);
       throw refuse(
         'This refresh token was already used; every token of this login is now revoked. Log in again.',
       );
@@ -171,7 +172,21 @@ export class TokenService {
   /** Revokes one access token and every refresh token of its login. */
   revoke(claims: AccessClaims): void {
     this.revokedJtis.add(claims.jti);
-    this.revokedFamilies.add(claims.family);
+    this.revokeFamily(claims.family);
+  }
+
+  /**
+   * Calls `listener` with the family (one login) of every revocation, so that what holds a
+   * token open beyond a request (a WebSocket) can end too. Answers the way to stop listening.
+   */
+  onRevoke(listener: (family: string) => void): () => void {
+    this.revocationListeners.add(listener);
+    return () => this.revocationListeners.delete(listener);
+  }
+
+  private revokeFamily(family: string): void {
+    this.revokedFamilies.add(family);
+    for (const listener of this.revocationListeners) listener(family);
   }
 }
 

@@ -105,6 +105,11 @@ export async function attachRealtime(
     onClosed: (client: ClientConnection) => clients.delete(client),
   };
   let closing = false;
+  // A logout (or a reused refresh token) revokes a login: its open sockets end as its requests do.
+  const stopRevocations = ctx.tokens.onRevoke((family) => {
+    for (const client of clients)
+      if (client.family === family) client.close(CLOSE.unauthorized, 'token_revoked');
+  });
 
   const accept = (
     ws: WebSocket,
@@ -118,7 +123,7 @@ export async function attachRealtime(
       logger.info({ url: redactedUrl(req.url ?? ''), code: auth.code }, 'real-time connection refused');
       return ws.close(CLOSE.unauthorized, auth.code);
     }
-    const client = new ClientConnection(ws, auth.user, auth.expiresAt, clientDeps);
+    const client = new ClientConnection(ws, auth.user, auth.expiresAt, auth.family, clientDeps);
     clients.add(client);
     client.open();
   };
@@ -149,6 +154,7 @@ export async function attachRealtime(
     }),
     async close() {
       closing = true;
+      stopRevocations();
       server.off('upgrade', onUpgrade);
       heartbeat.stop();
       for (const client of clients) client.close(CLOSE.goingAway, CLOSE_REASON.goingAway);

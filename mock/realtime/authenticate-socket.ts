@@ -4,7 +4,14 @@ import type { MockContext } from '../context.ts';
 import { HttpProblem } from '../http/problem.ts';
 
 export type SocketAuth =
-  | { ok: true; user: User /** Epoch ms the token expires, if it does. */; expiresAt: number | undefined }
+  | {
+      ok: true;
+      user: User;
+      /** Epoch ms the token expires, if it does. */
+      expiresAt: number | undefined;
+      /** The login the token belongs to (its refresh family), which a logout revokes whole. */
+      family: string | undefined;
+    }
   | { ok: false; code: ProblemCode };
 
 /**
@@ -16,7 +23,9 @@ export type SocketAuth =
 export async function authenticateSocket(req: IncomingMessage, ctx: MockContext): Promise<SocketAuth> {
   if (!ctx.options.auth) {
     const user = ctx.users.get(ctx.credentials.userId);
-    return user ? { ok: true, user, expiresAt: undefined } : { ok: false, code: 'token_invalid' };
+    return user
+      ? { ok: true, user, expiresAt: undefined, family: undefined }
+      : { ok: false, code: 'token_invalid' };
   }
   const header = req.headers.authorization;
   let token: string | undefined;
@@ -29,7 +38,7 @@ export async function authenticateSocket(req: IncomingMessage, ctx: MockContext)
   }
   try {
     const claims = await ctx.tokens.verify(token);
-    return { ok: true, user: claims.user, expiresAt: claims.expiresAt };
+    return { ok: true, user: claims.user, expiresAt: claims.expiresAt, family: claims.family };
   } catch (error) {
     if (error instanceof HttpProblem) return { ok: false, code: error.code };
     throw error;

@@ -22,7 +22,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * One authenticated socket: sends `ready`, then every event of the bus in order; answers the
- * application-level `ping`; closes with 4401 `token_expired` when the token runs out, and with 1013
+ * application-level `ping`; closes with 4401 `token_expired` when the token runs out (and
+ * `token_revoked` when its login is logged out, see attach-realtime.ts), and with 1013
  * when the client reads so slowly that its buffer passes the bound, so that one stalled tab can
  * neither hold the others back nor grow the server's memory without end.
  */
@@ -37,6 +38,8 @@ export class ClientConnection {
     readonly socket: WebSocket,
     readonly user: User,
     private readonly expiresAt: number | undefined,
+    /** The login of its token: a logout of that login closes the socket (4401 token_revoked). */
+    readonly family: string | undefined,
     private readonly deps: ClientDeps,
   ) {}
 

@@ -77,6 +77,31 @@ describe('connecting to /api/ws', () => {
     expect(await client.closed).toEqual({ code: CLOSE.unauthorized, reason: 'token_revoked' });
   });
 
+  it('closes the open sockets of a login that logs out with 4401 token_revoked, and only those', async () => {
+    const loginOnce = async () => {
+      const res = await fetch(`${mock.baseUrl}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
+      });
+      return ((await res.json()) as { token: string }).token;
+    };
+    const [leaving, staying] = [await loginOnce(), await loginOnce()];
+    const first = await connect(t.socketUrl(leaving));
+    const second = await connect(t.socketUrl(leaving));
+    const other = await connect(t.socketUrl(staying));
+    const out = await fetch(`${mock.baseUrl}/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${leaving}` },
+    });
+    expect(out.status).toBe(204);
+    expect(await first.closed).toEqual({ code: CLOSE.unauthorized, reason: 'token_revoked' });
+    expect(await second.closed).toEqual({ code: CLOSE.unauthorized, reason: 'token_revoked' });
+    await other.barrier(); // a ping answered: the other login's socket is still open
+    expect(other.messages.map((m) => m.type)).toEqual(['ready', 'pong']);
+    other.socket.close();
+  });
+
   it('closes an open socket with 4401 token_expired when its token runs out', async () => {
     // Signed (ttl - 2) s ago: valid now, expired within two seconds (JWT expiry has whole seconds).
     const ttl = mock.ctx.extensions.auth.accessToken.ttlSeconds;
