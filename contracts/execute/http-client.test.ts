@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from './http-client.ts';
+import { serializeParameter } from './serialize-parameter.ts';
 
 // A tiny in-process backend: each path shows one thing the client must handle.
 let server: Server;
@@ -83,5 +84,15 @@ describe('HttpClient', () => {
     const exchange = await client.send({ method: 'GET', path: '/limited' });
     expect(exchange.response?.status).toBe(200);
     expect(client.totalRateLimitedMs).toBeGreaterThan(0);
+  });
+});
+
+describe('serializeParameter', () => {
+  it('writes arrays comma-separated and objects as JSON, prototype-less ones included', () => {
+    const bare = Object.assign(Object.create(null) as object, { a: 1 });
+    expect(serializeParameter(['busy', 'no_answer'])).toBe('busy,no_answer');
+    expect(serializeParameter(bare)).toBe('{"a":1}');
+    expect(serializeParameter([bare, 2])).toBe('{"a":1},2');
+    expect(serializeParameter(3)).toBe('3');
   });
 });

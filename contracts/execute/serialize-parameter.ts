@@ -3,7 +3,8 @@
  * array style (`form` with `explode: false`: `status=busy,no_answer`).
  */
 export function serializeParameter(value: unknown): string {
-  if (Array.isArray(value)) return value.map(String).join(',');
+  // Items through the same rules: String() throws on an object without a prototype.
+  if (Array.isArray(value)) return value.map(serializeParameter).join(',');
   if (value !== null && typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

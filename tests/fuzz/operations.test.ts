@@ -45,8 +45,19 @@ const encodedPathValue: fc.Arbitrary<string> = fc.oneof(
     '%2F',
     '%5C..%5C',
   ),
-  schemaValue({ type: 'string' }, true).map((v) => encode(String(v))),
+  schemaValue({ type: 'string' }, true).map((v) => encode(asText(v))),
 );
+
+/**
+ * A generated value as the text a client would put in a URL. String() throws on an object with no
+ * prototype (a generated `{ __proto__: ... }`), which JSON still writes.
+ */
+function asText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.map(asText).join(',');
+  if (typeof v === 'object' && v !== null) return JSON.stringify(v);
+  return String(v);
+}
 
 function queryFor(op: SpecOperation): fc.Arbitrary<string> {
   const params = op.parameters.filter((p) => p.in === 'query');
@@ -54,12 +65,7 @@ function queryFor(op: SpecOperation): fc.Arbitrary<string> {
     fc.option(
       fc.oneof(
         schemaValue(p.schema as Schema, true).map((v) => {
-          const text = Array.isArray(v)
-            ? v.map(String).join(',')
-            : typeof v === 'object'
-              ? JSON.stringify(v)
-              : String(v);
-          return `${p.name}=${encode(text)}`;
+          return `${p.name}=${encode(asText(v))}`;
         }),
         // Array-valued: the same parameter twice, or bracketed as qs would write it.
         fc.tuple(fc.string(), fc.string()).map(([a, b]) => `${p.name}=${encode(a)}&${p.name}=${encode(b)}`),
