@@ -26,6 +26,10 @@ await build({
   // swagger-ui-dist is a folder of browser assets served from disk, found through its package.json;
   // ws's two native accelerators are optional and loaded only when installed.
   external: ['swagger-ui-dist', 'bufferutil', 'utf-8-validate'],
+  // Express, body-parser's type-is and send each nest their own copy of mime-types 3 (the root
+  // holds the dev tools' mime-types 2), and each copy builds its tables at start: 15 ms apiece
+  // (profiled). One copy serves them all; the versions are the same.
+  alias: { 'mime-types': './node_modules/express/node_modules/mime-types' },
   // The CommonJS dependencies call require() for Node's own modules; an ES module has none.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

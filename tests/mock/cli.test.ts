@@ -60,17 +60,46 @@ describe('npm start', () => {
   });
 
   it('is what the README quick start runs: npm start builds the bundle and serves', async () => {
+    let base = '';
     const service = await startService(
       'npm',
       ['start', '--silent'],
       async (output) => {
-        const base = /API +(http\S+)/.exec(output)?.[1]?.replace('localhost', '127.0.0.1');
-        return base !== undefined && (await fetch(`${base}/health`)).ok;
+        base = /API +(http\S+)/.exec(output)?.[1]?.replace('localhost', '127.0.0.1') ?? '';
+        return base !== '' && (await fetch(`${base}/health`)).ok;
       },
       { env: { PORT: '0', MOCK_CALLS: '50', MOCK_LOG: 'off' } },
     );
-    await service.stop();
-    expect(service.output()).toContain('admin@example.com / admin123');
+    try {
+      expect(service.output()).toContain('admin@example.com / admin123');
+      // The bundle carries its dependencies: what they look up at run time (MIME types, the docs'
+      // assets, the JSON parser) works from it as from the sources.
+      const login = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
+      });
+      const { token } = (await login.json()) as { token: string };
+      const auth = { authorization: `Bearer ${token}` };
+      const files = (await (await fetch(`${base}/voip/file?pageSize=1`, { headers: auth })).json()) as {
+        items: { id: string }[];
+      };
+      const audio = await fetch(`${base}/voip/file/${files.items[0]?.id}/content`, { headers: auth });
+      expect(audio.status).toBe(200);
+      expect(audio.headers.get('content-type')).toBe('audio/wav');
+      await audio.arrayBuffer();
+      const css = await fetch(`${base}/docs/swagger-ui.css`);
+      expect(css.headers.get('content-type')).toContain('text/css');
+      await css.arrayBuffer();
+      const wrongType = await fetch(`${base}/topics`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'text/plain' },
+        body: 'x',
+      });
+      expect(wrongType.status).toBe(415);
+    } finally {
+      await service.stop();
+    }
   });
 
   it('says in one sentence that the port is taken', async () => {
