@@ -98,11 +98,19 @@ export function judgeTargets(r: Omit<BenchReport, 'targets'>): Target[] {
         },
       );
     }
+  }
+  // A start is one sample on a noisy machine: the median of the startup step's runs is judged when
+  // that step ran, else the single start of the peers' step.
+  const bundled = r.startup.find((s) => s.name.startsWith('npm start'));
+  const startMs = bundled?.medianMs ?? mock?.startMs;
+  if (startMs !== undefined) {
     targets.push({
       name: 'start to first 200, default data set',
       want: '< 600 ms',
-      got: `${mock.startMs} ms`,
-      met: mock.startMs < 600,
+      got: bundled
+        ? `${startMs} ms (median of ${bundled.runsMs.length} starts)`
+        : `${startMs} ms (one start)`,
+      met: startMs < 600,
     });
   }
   const million = r.scale.find((s) => s.calls === 1_000_000);
