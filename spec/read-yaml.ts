@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { CORE_SCHEMA, load } from 'js-yaml';
+import { cacheFile, readCacheFile, writeCacheFile } from './content-cache.ts';
 import { CACHE_DIR } from './paths.ts';
 
 /**
@@ -12,18 +11,15 @@ import { CACHE_DIR } from './paths.ts';
  */
 export async function readYaml(path: string, cacheDir = CACHE_DIR): Promise<unknown> {
   const text = await readFile(path, 'utf8');
-  const cached = join(cacheDir, `yaml-${createHash('sha256').update(text).digest('hex')}.json`);
-  const hit = await readFile(cached, 'utf8')
-    .then((json) => JSON.parse(json) as unknown)
-    .catch(() => undefined); // missing, unreadable or damaged: parse the YAML
-  if (hit !== undefined) return hit;
+  const cached = cacheFile(cacheDir, 'yaml', text, '.json');
+  const hit = await readCacheFile(cached);
+  try {
+    if (hit !== undefined) return JSON.parse(hit) as unknown;
+  } catch {
+    // damaged: parse the YAML
+  }
   // The YAML 1.2 core schema, as the `yaml` package reads it: no timestamps turned into Dates.
   const value = load(text, { filename: path, schema: CORE_SCHEMA });
-  // Written aside and renamed, so that a reader in another process never sees half a file.
-  const partial = `${cached}.${process.pid}.tmp`;
-  await mkdir(cacheDir, { recursive: true })
-    .then(() => writeFile(partial, JSON.stringify(value)))
-    .then(() => rename(partial, cached))
-    .catch(() => undefined);
+  await writeCacheFile(cached, JSON.stringify(value));
   return value;
 }

@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import { access, mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cacheFile, readCacheFile, writeCacheFile } from './content-cache.ts';
 import { type LoadedSpec, validateSpec } from './load-spec.ts';
 import { CACHE_DIR } from './paths.ts';
 
@@ -15,18 +13,9 @@ export async function validateSpecOnce(
   spec: LoadedSpec,
   cacheDir = CACHE_DIR,
 ): Promise<'checked' | 'remembered'> {
-  const digest = createHash('sha256').update(JSON.stringify(spec.raw)).digest('hex');
-  const marker = join(cacheDir, `openapi-valid-${digest}`);
-  if (
-    await access(marker).then(
-      () => true,
-      () => false,
-    )
-  )
-    return 'remembered';
+  const marker = cacheFile(cacheDir, 'openapi-valid', JSON.stringify(spec.raw));
+  if ((await readCacheFile(marker)) !== undefined) return 'remembered';
   await validateSpec(spec);
-  await mkdir(cacheDir, { recursive: true })
-    .then(() => writeFile(marker, `${spec.path}\n`))
-    .catch(() => undefined);
+  await writeCacheFile(marker, `${spec.path}\n`);
   return 'checked';
 }

@@ -27,14 +27,13 @@ export function authenticator(op: SpecOperation, ctx: MockContext): Authenticato
       const header = req.headers.authorization;
       let token: string | undefined;
       if (header !== undefined) {
-        const match = /^Bearer +([^\s]+) *$/i.exec(header);
-        if (!match) {
+        token = bearerToken(header);
+        if (!token) {
           const detail = 'The Authorization header must be "Bearer <token>".';
           throw new HttpProblem('token_invalid', detail, {
             headers: { 'WWW-Authenticate': challenge('token_invalid', detail) },
           });
         }
-        token = match[1];
       } else if (queryToken) {
         const value = req.query[ctx.extensions.auth.queryTokenParameter];
         token = typeof value === 'string' ? value : undefined;
@@ -44,6 +43,11 @@ export function authenticator(op: SpecOperation, ctx: MockContext): Authenticato
       return claims.user;
     },
   };
+}
+
+/** The token of an `Authorization: Bearer <token>` header; undefined when the header is not one. */
+export function bearerToken(header: string): string | undefined {
+  return /^Bearer +([^\s]+) *$/i.exec(header)?.[1];
 }
 
 function allowsQueryToken(op: SpecOperation, ctx: MockContext): boolean {

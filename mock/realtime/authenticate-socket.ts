@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { ProblemCode, User } from '../../spec/models.ts';
+import { bearerToken } from '../auth/authenticate.ts';
 import type { MockContext } from '../context.ts';
 import { HttpProblem } from '../http/problem.ts';
 
@@ -30,7 +31,7 @@ export async function authenticateSocket(req: IncomingMessage, ctx: MockContext)
   const header = req.headers.authorization;
   let token: string | undefined;
   if (header !== undefined) {
-    token = /^Bearer +([^\s]+) *$/i.exec(header)?.[1];
+    token = bearerToken(header);
     if (!token) return { ok: false, code: 'token_invalid' };
   } else {
     const url = new URL(req.url ?? '/', 'http://socket');

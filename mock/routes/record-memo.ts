@@ -31,11 +31,12 @@ export class RecordMemo {
   /** Checks a body against its schema; a list's records are checked once each, its envelope always. */
   check(schema: object, body: unknown): SchemaError[] {
     const list = isList(body) ? this.listSchema(schema) : null;
-    if (!list || !isList(body)) return errorsOf(this.validator.validate(schema, body));
+    if (!list) return errorsOf(this.validator.validate(schema, body));
+    const page = body as { items: unknown[] };
     const errors = errorsOf(this.validator.validate(list.envelope, body));
     const checked = this.valid.get(list.item) ?? new WeakSet<object>();
     this.valid.set(list.item, checked);
-    body.items.forEach((item, i) => {
+    page.items.forEach((item, i) => {
       if (typeof item === 'object' && item !== null && checked.has(item)) return;
       const found = errorsOf(this.validator.validate(list.item, item));
       if (found.length === 0 && typeof item === 'object' && item !== null) checked.add(item);

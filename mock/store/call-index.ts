@@ -465,18 +465,8 @@ function pushTo<K>(map: Map<K, Call[]>, key: K, call: Call): void {
   listOf(map, key).push(call);
 }
 
-const pairKeys = new Map<string, string>();
-
-/** The key of a status and direction pair, made once per pair: a million seeded calls share 14. */
-function pair(status: string, direction: string): string {
-  const joined = status + direction;
-  let key = pairKeys.get(joined);
-  if (key === undefined) {
-    key = `${status} ${direction}`;
-    pairKeys.set(joined, key);
-  }
-  return key;
-}
+/** The key of a status and direction pair in byStatusDirection. */
+const pair = (status: string, direction: string) => `${status} ${direction}`;
 
 /** Adds a key to a sorted array of distinct keys. */
 function insertKey<K extends number | string>(keys: K[], key: K): void {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT_DIR } from '../../spec/paths.ts';
+import { demoLogin } from '../support/demo-login.ts';
 import { type LoadFigures, type LoadOptions, type LoadRequest, measureLoad, round } from './load.ts';
 import { bin, type PeerSpec, type RunningPeer, startPeer } from './peers.ts';
 
@@ -18,7 +19,6 @@ function startArguments(): string[] {
 export const GET_PATH = '/qa?pageSize=20';
 export const POST_PATH = '/topics';
 const POST_BODY = JSON.stringify({ name: 'Bench [<id>]', description: 'Created by the benchmark.' });
-export const CREDENTIALS = { email: 'admin@example.com', password: 'admin123' };
 
 /** The mock in its default configuration, quiet and with rate limiting off (a load test is one client). */
 export const MOCK_ENV = { MOCK_LOG: 'off', MOCK_RATE_LIMIT: '0' };
@@ -52,17 +52,6 @@ export interface PeerResult {
   post: LoadFigures;
 }
 
-/** Logs in to the mock and answers the bearer token. */
-export async function login(base: string): Promise<string> {
-  const res = await fetch(`${base}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(CREDENTIALS),
-  });
-  if (res.status !== 200) throw new Error(`login answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
-}
-
 /**
  * Starts the mock with MOCK_DB once, to capture the exact bytes it answers to the two operations
  * (for the bare servers to repeat) and the db.json it exports (for json-server to serve).
@@ -72,7 +61,7 @@ export async function captureFixture(dir: string): Promise<{ fixture: Fixture; d
   const peer = await startPeer(mockPeer('capture', { MOCK_DB: dbPath }));
   try {
     const base = `${peer.origin}/api`;
-    const auth = { authorization: `Bearer ${await login(base)}` };
+    const auth = { authorization: `Bearer ${await demoLogin(base)}` };
     const got = await fetch(base + GET_PATH, { headers: auth });
     const posted = await fetch(base + POST_PATH, {
       method: 'POST',
@@ -133,7 +122,7 @@ export async function contenders(dir: string, fixturePath: string, dbPath: strin
   return [
     { spec: bare('node', 'bare-node.mjs'), label: '(a) bare node:http', getPath: GET_PATH },
     { spec: bare('express', 'bare-express.mjs'), label: '(b) bare Express 5', getPath: GET_PATH },
-    { spec: mockPeer('mock'), label: '(c) this mock', getPath: GET_PATH, token: login },
+    { spec: mockPeer('mock'), label: '(c) this mock', getPath: GET_PATH, token: demoLogin },
     { spec: prism('prism-static', false), label: '(d) Prism static', getPath: GET_PATH },
     { spec: prism('prism-dynamic', true), label: '(d) Prism dynamic', getPath: GET_PATH },
     {

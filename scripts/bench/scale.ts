@@ -1,4 +1,5 @@
-import { login, mockPeer } from './compare.ts';
+import { demoLogin } from '../support/demo-login.ts';
+import { mockPeer } from './compare.ts';
 import { measureLatency, round } from './load.ts';
 import { type RunningPeer, startPeer } from './peers.ts';
 
@@ -34,7 +35,7 @@ export async function measureScale(calls: number, secondsPerQuery: number): Prom
     );
     result.seedMs = round(peer.startMs, 0);
     const base = `${peer.origin}/api`;
-    const headers = { authorization: `Bearer ${await login(base)}` };
+    const headers = { authorization: `Bearer ${await demoLogin(base)}` };
     for (const [name, path] of Object.entries(SCALE_QUERIES)) {
       const check = await fetch(base + path, { headers });
       if (check.status !== 200) throw new Error(`${path} answered ${check.status}: ${await check.text()}`);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoLogin } from '../../scripts/support/demo-login.ts';
 import { startBrokenProxy } from '../broken-servers/broken-proxy.ts';
 import { BROKEN_SERVERS } from '../broken-servers/rules.ts';
 import { bin, freePort, run, type Service, startService } from '../support/processes.ts';
@@ -66,13 +67,7 @@ describe.concurrent('independent runners', () => {
     afterAll(() => prism?.stop());
 
     it('forwards real traffic and logs each violation of the contract', async () => {
-      const login = await fetch(`${base}/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
-      });
-      const { token } = (await login.json()) as { token: string };
-      const headers = { authorization: `Bearer ${token}` };
+      const headers = { authorization: `Bearer ${await demoLogin(base)}` };
       const topics = (await (await fetch(`${base}/topics`, { headers })).json()) as {
         items: { id: string }[];
       };

@@ -1,4 +1,5 @@
 import { type RunningMock, startMock } from '../../mock/start-mock.ts';
+import { demoLogin } from '../../scripts/support/demo-login.ts';
 
 /** The test number every runner test places calls to: `completed`, it never rings anyone. */
 export const TEST_NUMBER = '+998900000001';
@@ -20,12 +21,7 @@ export function startTestMock(): Promise<RunningMock> {
 
 /** How much data the backend holds, per list, to prove a run leaves nothing behind. */
 export async function dataCounts(baseUrl: string): Promise<Record<string, number>> {
-  const login = await fetch(`${baseUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const token = await demoLogin(baseUrl);
   const counts: Record<string, number> = {};
   for (const path of [
     '/topics',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContract } from '../../contracts/run-contract.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
+import { demoLogin } from '../../scripts/support/demo-login.ts';
 import { startTestMock } from './support.ts';
 
 // --token instead of credentials: everything runs with that token, and the check that must log in
@@ -13,12 +14,7 @@ describe('--token', () => {
   afterAll(() => mock?.close());
 
   it('runs with the given token and skips token_lifecycle', async () => {
-    const login = await fetch(`${mock.baseUrl}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
-    });
-    const { token } = (await login.json()) as { token: string };
+    const token = await demoLogin(mock.baseUrl);
     const result = await runContract({
       baseUrl: mock.baseUrl,
       token,

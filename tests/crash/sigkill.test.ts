@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { demoLogin } from '../../scripts/support/demo-login.ts';
 import { bin, freePort, type Service, startService } from '../support/processes.ts';
 
 /**
@@ -51,12 +52,7 @@ async function start(): Promise<{ base: string; token: string }> {
       timeoutMs: 60_000,
     },
   );
-  const res = await fetch(`${base}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
-  });
-  return { base, token: ((await res.json()) as { token: string }).token };
+  return { base, token: await demoLogin(base) };
 }
 
 function kill(service: Service): Promise<void> {

@@ -5,22 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../../mock/start-mock.ts';
 import { COLLECTIONS, type Snapshot } from '../../mock/store/store.ts';
-import type { TokenPair, Topic } from '../../spec/models.ts';
+import { demoLogin as login } from '../../scripts/support/demo-login.ts';
+import type { Topic } from '../../spec/models.ts';
 import { bin, freePort, type Service, startService } from '../support/processes.ts';
 
 // MOCK_DB promises a json-server-style db.json. json-server itself (typicode, v0.17) is the judge:
 // it must serve the file the mock wrote, record for record, and the mock must read it back.
 
 const TOPIC = { name: 'json-server mavzusi', description: 'MOCK_DB orqali saqlangan' };
-
-async function login(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
-  });
-  return ((await res.json()) as TokenPair).token;
-}
 
 describe('MOCK_DB is a db.json that json-server serves', () => {
   let dir: string;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPTIONS } from '../../mock/options.ts';
 import { renderReadme } from '../../scripts/generate.ts';
+import { demoLogin } from '../../scripts/support/demo-login.ts';
 import { ROOT_DIR } from '../../spec/paths.ts';
 import { bin, run, startService } from '../support/processes.ts';
 
@@ -74,13 +75,7 @@ describe('npm start', () => {
       expect(service.output()).toContain('admin@example.com / admin123');
       // The bundle carries its dependencies: what they look up at run time (MIME types, the docs'
       // assets, the JSON parser) works from it as from the sources.
-      const login = await fetch(`${base}/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
-      });
-      const { token } = (await login.json()) as { token: string };
-      const auth = { authorization: `Bearer ${token}` };
+      const auth = { authorization: `Bearer ${await demoLogin(base)}` };
       const files = (await (await fetch(`${base}/voip/file?pageSize=1`, { headers: auth })).json()) as {
         items: { id: string }[];
       };

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { TokenService } from '../../mock/auth/tokens.ts';
 import { defaultOptions } from '../../mock/options.ts';
 import { CLOSE } from '../../mock/realtime/close-codes.ts';
+import { demoLogin } from '../../scripts/support/demo-login.ts';
 import { ASYNCAPI_PATH } from '../../spec/paths.ts';
 import { connect, REALTIME_TEST_OPTIONS, TestClient, useMock } from './support.ts';
 
@@ -62,12 +63,7 @@ describe('connecting to /api/ws', () => {
   });
 
   it('refuses a token revoked by logout with 4401 token_revoked', async () => {
-    const login = await fetch(`${mock.baseUrl}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
-    });
-    const { token } = (await login.json()) as { token: string };
+    const token = await demoLogin(mock.baseUrl);
     const out = await fetch(`${mock.baseUrl}/auth/logout`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },
@@ -78,15 +74,7 @@ describe('connecting to /api/ws', () => {
   });
 
   it('closes the open sockets of a login that logs out with 4401 token_revoked, and only those', async () => {
-    const loginOnce = async () => {
-      const res = await fetch(`${mock.baseUrl}/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
-      });
-      return ((await res.json()) as { token: string }).token;
-    };
-    const [leaving, staying] = [await loginOnce(), await loginOnce()];
+    const [leaving, staying] = [await demoLogin(mock.baseUrl), await demoLogin(mock.baseUrl)];
     const first = await connect(t.socketUrl(leaving));
     const second = await connect(t.socketUrl(leaving));
     const other = await connect(t.socketUrl(staying));

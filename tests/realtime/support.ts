@@ -2,6 +2,7 @@ import { afterAll } from 'vitest';
 import WebSocket, { type ClientOptions } from 'ws';
 import type { MockOptions } from '../../mock/options.ts';
 import { type RunningMock, startMock } from '../../mock/start-mock.ts';
+import { demoLogin } from '../../scripts/support/demo-login.ts';
 
 /** The options every real-time test starts from: a free port, quiet, unlimited, calls 200x faster. */
 export const REALTIME_TEST_OPTIONS: Partial<MockOptions> = {
@@ -32,12 +33,7 @@ export interface TestMock {
 export async function useMock(overrides: Partial<MockOptions> = {}): Promise<TestMock> {
   const mock = await startMock({ ...REALTIME_TEST_OPTIONS, ...overrides });
   afterAll(() => mock.close());
-  const login = await fetch(`${mock.baseUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const token = await demoLogin(mock.baseUrl);
   return {
     mock,
     token,

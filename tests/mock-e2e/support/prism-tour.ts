@@ -1,11 +1,14 @@
 import { expect } from 'vitest';
+import { DEMO_CREDENTIALS } from '../../../scripts/support/demo-login.ts';
 import type { Call, OperationId, ProblemCode, TokenPair } from '../../../spec/models.ts';
 import type { Verdict } from './prism.ts';
 
 // The tour of every operation of openapi.yaml that prism-proxy.test.ts sends through Prism, as data.
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-export const CREDENTIALS = { email: 'admin@example.com', password: 'admin123' };
+
+export const CREDENTIALS = DEMO_CREDENTIALS;
+
 const QUESTION = 'Prism nimani tekshiradi?';
 
 export interface State {
