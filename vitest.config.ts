@@ -3,7 +3,13 @@ import { defineConfig } from 'vitest/config';
 // Unit tests live beside their code; end-to-end runs over real HTTP live in tests/.
 export default defineConfig({
   test: {
-    include: ['spec/**/*.test.ts', 'mock/**/*.test.ts', 'contracts/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: [
+      'spec/**/*.test.ts',
+      'mock/**/*.test.ts',
+      'profiles/**/*.test.ts',
+      'contracts/**/*.test.ts',
+      'tests/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,13 +1,15 @@
 import type { Faker } from '@faker-js/faker';
+import type { Logger } from 'pino';
 import type { ContractExtensions } from '../spec/extensions.ts';
 import type { LoadedSpec } from '../spec/load-spec.ts';
 import type { User } from '../spec/models.ts';
 import type { SpecOperation } from '../spec/operations.ts';
 import type { SchemaValidator } from '../spec/schema-validator.ts';
 import type { TokenService } from './auth/tokens.ts';
-import type { CallSimulator } from './calls/call-simulator.ts';
+import type { Resource } from './engine/describe-resources.ts';
 import type { EventBus } from './events/event-bus.ts';
 import type { MockOptions } from './options.ts';
+import type { ActiveProfile } from './profile.ts';
 import type { RecordMemo } from './routes/record-memo.ts';
 import type { JsonFilePersistence } from './store/persist.ts';
 import type { Store } from './store/store.ts';
@@ -17,23 +19,28 @@ export interface MockContext {
   spec: LoadedSpec;
   extensions: ContractExtensions;
   operations: Map<string, SpecOperation>;
+  /** The collections recognised in the contract. */
+  resources: Resource[];
   options: MockOptions;
+  logger: Logger;
   validator: SchemaValidator;
   /** Checks and stringifies the mock's own answers, each stored record once (formats by shape). */
   records: RecordMemo;
   store: Store;
   persistence: JsonFilePersistence | undefined;
+  /** Issues and checks tokens by `x-auth` (or its defaults, when the contract declares none). */
   tokens: TokenService;
   users: Map<string, User>;
   /** The demo user's credentials. */
   credentials: { email: string; password: string; userId: string };
   events: EventBus;
-  simulator: CallSimulator;
-  /** Folder of uploaded audio, one file per id. */
+  /** Folder of uploaded files, one file per id. */
   dataDir: string;
   /** Base path of the API (`/api`), from the spec's server URL. */
   basePath: string;
-  /** The seeded faker of this run, for `Prefer: dynamic=true` answers. */
+  /** The seeded faker of this run, for ids of what is created and `Prefer: dynamic=true` answers. */
   faker: Faker;
+  /** The domain profile the contract asks for, and its state. */
+  profile: ActiveProfile;
   now(): number;
 }

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
@@ -11,9 +11,12 @@ import { listOperations } from '../spec/operations.ts';
 import { SchemaValidator } from '../spec/schema-validator.ts';
 import { ADMIN_PREFIX, adminRoutes } from './admin/admin-routes.ts';
 import { TokenService } from './auth/tokens.ts';
-import { CallSimulator, type ForcedResult } from './calls/call-simulator.ts';
 import type { MockContext } from './context.ts';
 import { serveDocs } from './docs/serve-docs.ts';
+import { createEnglishFaker } from './engine/create-faker.ts';
+import { describeResources } from './engine/describe-resources.ts';
+import { type DocumentHints, hintsOf } from './engine/mock-extension.ts';
+import { seedResources } from './engine/seed-resources.ts';
 import { EventBus } from './events/event-bus.ts';
 import { corsPolicy } from './http/cors.ts';
 import { createLogger, requestLogger } from './http/logger.ts';
@@ -25,104 +28,124 @@ import { problemHandler } from './http/send-problem.ts';
 import { sequence } from './http/sequence.ts';
 import { limitUrl } from './http/size-limits.ts';
 import type { MockOptions } from './options.ts';
+import type { ActiveProfile, Profile } from './profile.ts';
 import { buildRouter } from './routes/build-router.ts';
-import { isLive } from './routes/calls.ts';
-import { contentPath } from './routes/files.ts';
 import { RecordMemo } from './routes/record-memo.ts';
-import { createFaker, seed } from './seed/seed.ts';
 import { JsonFilePersistence } from './store/persist.ts';
 import { settleHeapAfterSeed } from './store/settle-heap.ts';
+import type { Snapshot } from './store/store.ts';
 import { Store } from './store/store.ts';
-import { isoSeconds, startOfDayUtc } from './time.ts';
+import { startOfDayUtc } from './time.ts';
 import './http/request-augment.ts';
 
 export interface MockApp {
   app: Express;
   ctx: MockContext;
   logger: Logger;
-  /** Stops the simulator, writes pending state and removes a temporary data folder. */
+  /** Stops the profile's timers, writes pending state and removes a temporary data folder. */
   close(): Promise<void>;
 }
 
-const DEMO_USER_ID = 'c4a73152-9b2e-4f10-8d56-1e3a7b9c0d21';
+/** Who `MOCK_AUTH=off` and the auth operations stand for when the profile names no demo user. */
+const GENERIC_USER = { id: '00000000-0000-4000-8000-000000000001', name: 'Demo User', role: 'admin' };
 
 /**
  * Builds the mock of a loaded contract. Returns the Express app and never listens: the CLI (or a
- * test) decides where it runs. Everything the contract declares in its extensions is read here,
- * from the spec, and nowhere restated.
+ * test) decides where it runs. The collections, their seeds and their rules are read from the
+ * spec; a profile named by the spec's top-level `x-mock.profile` adds what no contract can say.
+ * `previous` is the state of the mock this one replaces (`--watch`): what the new contract still
+ * has survives.
  */
-export async function createMockApp(spec: LoadedSpec, options: MockOptions): Promise<MockApp> {
+export async function createMockApp(
+  spec: LoadedSpec,
+  options: MockOptions,
+  profiles: Profile[] = [],
+  previous?: Snapshot,
+): Promise<MockApp> {
   const logger = createLogger(options.log);
-  const extensions = readExtensions(spec.document);
-  const operations = new Map(listOperations(spec.document).map((op) => [op.operationId, op]));
-  const basePath = new URL(spec.document.servers?.[0]?.url ?? 'http://localhost/api').pathname.replace(
-    /\/$/,
-    '',
-  );
+  const extensions = readExtensions(spec.document, spec.path);
+  const specOperations = listOperations(spec.document);
+  const operations = new Map(specOperations.map((op) => [op.operationId, op]));
+  const basePath = basePathOf(spec);
+  const wanted = hintsOf<DocumentHints>(spec.document).profile;
+  const profile = wanted ? profiles.find((p) => p.name === wanted) : undefined;
+  if (wanted && !profile)
+    throw new Error(`${spec.path} asks for the profile "${wanted}", and the mock has none of that name`);
+  const resources = describeResources(spec.document, specOperations);
   const store = new Store();
+  for (const resource of resources) store.define(resource.name, resource.idField);
   const now = () => Date.now();
   const temporaryDir =
-    options.dataDir || options.db ? undefined : await mkdtemp(join(tmpdir(), 'ai-call-center-mock-'));
+    options.dataDir || options.db ? undefined : await mkdtemp(join(tmpdir(), 'contract-mock-'));
   const dataDir = options.dataDir ?? (options.db ? `${options.db}.files` : (temporaryDir as string));
   await mkdir(dataDir, { recursive: true });
-  const persistence = options.db ? new JsonFilePersistence(store, options.db) : undefined;
 
-  const user: User = { id: DEMO_USER_ID, email: options.userEmail, name: 'Aziz Rahimov', role: 'admin' };
+  const demo = profile?.demoUser ?? GENERIC_USER;
+  const user = { ...demo, email: options.userEmail } as User;
   const users = new Map([[user.id, user]]);
-  const events = new EventBus(now);
-  const placeCall = operations.get('placeCall')?.operation as Record<string, unknown> | undefined;
-  const simulator = new CallSimulator({
-    store,
-    events,
-    seed: () => options.seed, // read per call, so a reseed (POST /__mock/seed) takes effect
-    speed: options.callSpeed,
-    testNumbers: (placeCall?.['x-test-numbers'] ?? {}) as Record<string, ForcedResult>,
-    now,
-    onChange: () => void persistence?.flush().catch((err) => logger.error({ err }, 'could not persist')),
-  });
+  const createFaker = profile?.createFaker ?? createEnglishFaker;
+  const active: ActiveProfile = {
+    profile,
+    createFaker,
+    fakerHints: profile?.fakerHints ?? {},
+    state: undefined,
+  };
   const ctx: MockContext = {
     spec,
     extensions,
     operations,
+    resources,
     options,
+    logger,
     validator: new SchemaValidator(),
     records: new RecordMemo(new SchemaValidator({ formats: 'fast' })),
     store,
-    persistence,
+    persistence: undefined,
     tokens: new TokenService(extensions.auth, users, options.jwtSecret, now),
     users,
     credentials: { email: options.userEmail, password: options.userPassword, userId: user.id },
-    events,
-    simulator,
+    events: new EventBus(now),
     dataDir,
     basePath,
     faker: createFaker(options.seed + 1),
     now,
+    profile: active,
   };
+  active.state = profile?.attach?.(ctx);
+  const persistence = options.db ? new JsonFilePersistence(store, options.db) : undefined;
+  ctx.persistence = persistence;
 
-  /** Fills the store from the seed (and writes the seeded audio), replacing what was there. */
+  /** Fills the store from the seed, replacing what was there. */
   const reseed = async (seedValue: number, calls: number) => {
-    simulator.stop();
+    profile?.stop?.(ctx);
     options.seed = seedValue;
     options.calls = calls;
     ctx.faker = createFaker(seedValue + 1);
     const endMs = options.seedDate ? Date.parse(`${options.seedDate}T00:00:00Z`) : startOfDayUtc(now());
-    const seeded = seed({ seed: seedValue, calls, endMs });
-    await Promise.all([...seeded.audio].map(([id, bytes]) => writeFile(contentPath(dataDir, id), bytes)));
-    store.load(seeded.snapshot);
-    settleHeapAfterSeed(calls);
+    const counts = { ...options.counts, calls };
+    const given = (await profile?.seed?.({ seed: seedValue, endMs, counts, dataDir, logger })) ?? {};
+    const seeded = seedResources(resources, given, {
+      seed: seedValue,
+      endMs,
+      counts,
+      faker: createFaker(seedValue),
+      hints: active.fakerHints,
+      validator: ctx.validator,
+      logger,
+    });
+    store.load(seeded);
+    settleHeapAfterSeed(seeded.calls?.length ?? 0);
     if (persistence) await persistence.write();
   };
 
-  const saved = options.db ? await JsonFilePersistence.read(options.db) : undefined;
+  const saved = previous ?? (options.db ? await JsonFilePersistence.read(options.db) : undefined);
   if (saved) {
-    store.load(saved);
-    settleHeapAfterSeed(saved.calls.length);
+    restore(ctx, saved);
     // The ids of what is created next come from ctx.faker: restarted from the seed, it would hand
     // out the ids of records created before the restart again (a 500 on a duplicate, a deleted id
     // reused). A persisted state has a history, so the sequence continues from a fresh value.
     ctx.faker = createFaker((options.seed + 1) ^ randomInt(1, 2 ** 31));
-    endInterruptedCalls(store, now);
+    profile?.afterRestore?.(ctx);
   } else {
     await reseed(options.seed, options.calls);
   }
@@ -152,24 +175,44 @@ export async function createMockApp(spec: LoadedSpec, options: MockOptions): Pro
     ctx,
     logger,
     async close() {
-      simulator.stop();
+      profile?.stop?.(ctx);
       await persistence?.flush();
       if (temporaryDir) await rm(temporaryDir, { recursive: true, force: true });
     },
   };
 }
 
-/** Calls that were live when a persisted mock stopped can never progress: they end as failed. */
-function endInterruptedCalls(store: Store, now: () => number): void {
-  const at = isoSeconds(now());
-  for (const call of [...store.calls.all()]) {
-    if (!isLive(call)) continue;
-    store.calls.replace({
-      ...call,
-      status: 'failed',
-      endedAt: at,
-      updatedAt: at,
-      failureReason: 'The mock server restarted during the call',
-    });
+/**
+ * Loads a saved state (db.json, or the state of the mock a `--watch` reload replaces). Records the
+ * contract now refuses, and collections it no longer has, are left out with a log line each.
+ */
+function restore(ctx: MockContext, saved: Snapshot): void {
+  const kept: Snapshot = {};
+  for (const [name, records] of Object.entries(saved)) {
+    const resource = ctx.resources.find((r) => r.name === name);
+    if (!resource) {
+      kept[name] = records;
+      continue;
+    }
+    kept[name] = records.filter((r) => ctx.validator.validate(resource.record, r).ok);
+    const dropped = records.length - kept[name].length;
+    if (dropped > 0)
+      ctx.logger.warn(`${dropped} ${name} record(s) break the current contract and were dropped`);
   }
+  const gone = ctx.store.load(kept);
+  for (const name of gone)
+    ctx.logger.warn(`the contract has no collection "${name}" any more: its records were dropped`);
+  settleHeapAfterSeed(kept.calls?.length ?? 0);
+}
+
+/** Base path of the API (`/api`), from the first server URL, relative or absolute. */
+function basePathOf(spec: LoadedSpec): string {
+  const url = spec.document.servers?.[0]?.url ?? '/';
+  let path: string;
+  try {
+    path = new URL(url.replace(/\{[^}]+\}/g, 'x'), 'http://localhost').pathname;
+  } catch {
+    path = '/';
+  }
+  return path.replace(/\/$/, '');
 }

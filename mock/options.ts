@@ -12,6 +12,7 @@ export interface MockOptions {
   seed: number;
   seedDate: string | undefined;
   calls: number;
+  counts: Record<string, number>;
   db: string | undefined;
   dataDir: string | undefined;
   auth: boolean;
@@ -121,6 +122,25 @@ export const OPTIONS: OptionDefinition[] = [
     valueName: 'n',
     help: 'How many calls to seed, spread over the year before the seed day.',
     parse: integer('MOCK_CALLS', 0, 5_000_000),
+  },
+  {
+    key: 'counts',
+    flag: '--counts',
+    env: 'MOCK_COUNTS',
+    default: {},
+    valueName: 'name=n,…',
+    help: 'Records to seed per collection, e.g. "agents=50,qas=5" (collections left out get their x-mock seed, else 10).',
+    parse: (raw) => {
+      const counts: Record<string, number> = {};
+      for (const part of raw.split(',').filter((p) => p.trim() !== '')) {
+        const [name, value] = part.split('=').map((s) => s.trim());
+        const n = Number(value);
+        if (!name || !Number.isInteger(n) || n < 0 || n > 1_000_000)
+          throw new OptionError(`MOCK_COUNTS must be name=n pairs with n from 0 to 1000000, not "${raw}"`);
+        counts[name] = n;
+      }
+      return counts;
+    },
   },
   {
     key: 'db',
@@ -301,11 +321,22 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv, base: MockOptions = defau
   return result as unknown as MockOptions;
 }
 
+/** An option's default as --help and the README show it ('' for none). */
+export function shownDefault(o: OptionDefinition): string {
+  const value = o.default;
+  if (value === undefined) return '';
+  if (Array.isArray(value)) return value.join('-');
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+  return String(value);
+}
+
 /** Renders the options as the README's Markdown table. */
 export function optionsTable(): string {
   const rows = OPTIONS.map((o) => {
-    const shown =
-      o.default === undefined ? '' : Array.isArray(o.default) ? o.default.join('-') : String(o.default);
+    const shown = shownDefault(o);
     const value = typeof o.default === 'boolean' ? `[${o.valueName}]` : `<${o.valueName}>`;
     const flag = o.valueName ? `${o.flag} ${value}` : o.flag;
     return `| \`${o.env}\` | \`${flag}\` | ${shown === '' ? '' : `\`${shown}\``} | ${o.help} |`;

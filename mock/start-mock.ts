@@ -1,11 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PROFILES } from '../profiles/index.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import { validateSpecOnce } from '../spec/validate-once.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
 import { answerClientError, MAX_HEADER_BYTES } from './http/size-limits.ts';
 import { defaultOptions, type MockOptions } from './options.ts';
 import { attachRealtime, type Realtime } from './realtime/attach-realtime.ts';
+import type { Snapshot } from './store/store.ts';
 
 export interface RunningMock extends MockApp {
   server: Server;
@@ -26,12 +28,13 @@ export interface RunningMock extends MockApp {
 export async function startMock(
   overrides: Partial<MockOptions> = {},
   specPath?: string,
+  previous?: Snapshot,
 ): Promise<RunningMock> {
   const options = { ...defaultOptions(), ...overrides };
   // Dereference only, then validate once listening (and once per content): the schema check is a
   // third of a start.
   const spec = await loadSpec(specPath ?? options.spec, { validate: false });
-  const mock = await createMockApp(spec, options);
+  const mock = await createMockApp(spec, options, PROFILES, previous);
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 120_000 }, mock.app);
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
@@ -46,7 +49,7 @@ export async function startMock(
   });
   validateSpecOnce(spec).catch((error: Error) =>
     mock.logger.error(
-      `${spec.path} is not a valid OpenAPI 3.0 document (${error.message}); serving it as far as it goes.`,
+      `${spec.path} is not a valid OpenAPI document (${error.message}); serving it as far as it goes.`,
     ),
   );
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;

@@ -907,9 +907,10 @@ export interface components {
             tags?: string[];
             /**
              * @description Whether the agent uses this pair; disabled pairs are kept but not used.
+             * @default true
              * @example true
              */
-            enabled?: boolean;
+            enabled: boolean;
         };
         /**
          * @description A question and answer pair of the AI agent's knowledge base, optionally in a topic.

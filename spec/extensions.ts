@@ -53,33 +53,80 @@ export interface UploadRules {
 /** Everything the contract declares in `x-` extensions, read once and typed. */
 export interface ContractExtensions {
   cors: CorsPolicy;
-  rateLimits: RateLimits;
+  /** Undefined when the contract declares no `x-rate-limits`: nothing is limited. */
+  rateLimits: RateLimits | undefined;
   auth: AuthRules;
+  /** False when the contract has no `x-auth`: a protected operation wants a credential, any one. */
+  authDeclared: boolean;
   uploads: UploadRules[];
 }
 
-function required<T>(value: T | undefined, where: string): T {
-  if (value === undefined || value === null) throw new Error(`openapi.yaml: ${where} is missing`);
+/**
+ * Development-friendly CORS for a contract without `x-cors`: Vite's and other dev servers' usual
+ * origins, every method and the headers browsers send.
+ */
+export const DEFAULT_CORS: CorsPolicy = {
+  allowedOrigins: [
+    'http://localhost:5173',
+    'http://127.0.0.1:5173',
+    'http://localhost:3000',
+    'http://localhost:8080',
+  ],
+  productionOriginsEnv: 'CORS_ORIGINS',
+  allowedMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+  allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Prefer', 'X-Request-Id'],
+  exposedHeaders: ['Location', 'X-Request-Id', 'Retry-After'],
+  allowCredentials: false,
+  maxAgeSeconds: 600,
+};
+
+/** Token rules for a contract without `x-auth`: the mock's tokens are HS256 JWTs of an hour. */
+const DEFAULT_AUTH: AuthRules = {
+  scheme: 'Bearer',
+  accessToken: {
+    format: 'JWT',
+    algorithm: 'HS256',
+    issuer: 'mock',
+    audience: 'mock',
+    claims: ['sub'],
+    ttlSeconds: 3600,
+  },
+  refreshToken: { format: 'opaque', ttlSeconds: 86_400, rotation: true, reuseRevokesFamily: true },
+  queryTokenParameter: 'token',
+};
+
+function required<T>(value: T | undefined, where: string, source: string): T {
+  if (value === undefined || value === null) throw new Error(`${source}: ${where} is missing`);
   return value;
 }
 
 /**
- * Reads the contract's extensions. Throws naming the missing extension, so that a spec edit that
- * drops one fails at start instead of silently turning a policy off.
+ * Reads the contract's extensions. Each is optional: without `x-cors` CORS is development-friendly,
+ * without `x-rate-limits` nothing is limited, without `x-auth` any credential passes. One that is
+ * there but incomplete throws naming the file and the missing part, so that a typo fails at start
+ * instead of silently turning a policy off.
  */
-export function readExtensions(document: OpenApiDocument): ContractExtensions {
+export function readExtensions(document: OpenApiDocument, source = 'openapi.yaml'): ContractExtensions {
   const doc = document as OpenApiDocument & Record<string, unknown>;
-  const cors = required(doc['x-cors'] as CorsPolicy | undefined, 'x-cors');
-  const rateLimits = required(doc['x-rate-limits'] as RateLimits | undefined, 'x-rate-limits');
-  const auth = required(doc['x-auth'] as AuthRules | undefined, 'x-auth');
-  required(
-    rateLimits.policies[rateLimits.defaultPolicy],
-    `x-rate-limits.policies.${rateLimits.defaultPolicy}`,
-  );
-  return { cors, rateLimits, auth, uploads: readUploads(document) };
+  const cors = (doc['x-cors'] as CorsPolicy | undefined) ?? DEFAULT_CORS;
+  const rateLimits = doc['x-rate-limits'] as RateLimits | undefined;
+  const auth = doc['x-auth'] as AuthRules | undefined;
+  if (rateLimits)
+    required(
+      rateLimits.policies?.[rateLimits.defaultPolicy],
+      `x-rate-limits.policies.${rateLimits.defaultPolicy}`,
+      source,
+    );
+  return {
+    cors,
+    rateLimits,
+    auth: auth ?? DEFAULT_AUTH,
+    authDeclared: auth !== undefined,
+    uploads: readUploads(document, source),
+  };
 }
 
-function readUploads(document: OpenApiDocument): UploadRules[] {
+function readUploads(document: OpenApiDocument, source: string): UploadRules[] {
   const uploads: UploadRules[] = [];
   for (const op of listOperations(document)) {
     const body = op.operation.requestBody as OpenAPIV3.RequestBodyObject | undefined;
@@ -87,15 +134,18 @@ function readUploads(document: OpenApiDocument): UploadRules[] {
       | (OpenAPIV3.MediaTypeObject & Record<string, unknown>)
       | undefined;
     if (!media) continue;
+    // A multipart body without an upload limit is an ordinary form: nothing to enforce.
+    const max = media['x-max-file-size'] as number | undefined;
+    if (max === undefined) continue;
     const where = `${op.operationId} multipart/form-data`;
-    const [field, encoding] = required(Object.entries(media.encoding ?? {})[0], `${where} encoding`);
+    const [field, encoding] = required(Object.entries(media.encoding ?? {})[0], `${where} encoding`, source);
     uploads.push({
       operationId: op.operationId,
       field,
-      contentTypes: required(encoding.contentType, `${where} encoding.${field}.contentType`)
+      contentTypes: required(encoding.contentType, `${where} encoding.${field}.contentType`, source)
         .split(',')
         .map((t) => t.trim()),
-      maxFileSizeBytes: required(media['x-max-file-size'] as number | undefined, `${where} x-max-file-size`),
+      maxFileSizeBytes: max,
     });
   }
   return uploads;

@@ -19,6 +19,10 @@ export const rateLimit: Check = {
   mutates: false,
   async run(ctx) {
     const { rateLimits } = ctx.contract.extensions;
+    if (!rateLimits) {
+      ctx.note('rate_limit: the contract declares no x-rate-limits; nothing to check.');
+      return;
+    }
     const seen = new Set<string>();
     for (const exchange of answered(ctx.exchanges())) {
       const op = operation(ctx.contract, exchange.operationId);
@@ -74,7 +78,7 @@ async function burst(ctx: CheckContext): Promise<void> {
   const { rateLimits } = ctx.contract.extensions;
   const candidates = ctx.contract.operations.filter((op) => op.operationId === 'login' && op.rateLimitPolicy);
   const op = candidates[0];
-  const policy = op?.rateLimitPolicy ? rateLimits.policies[op.rateLimitPolicy] : undefined;
+  const policy = op?.rateLimitPolicy ? rateLimits?.policies[op.rateLimitPolicy] : undefined;
   if (!op || !policy) return ctx.note('rate_limit: no operation to burst.');
   let last: Exchange | undefined;
   for (let i = 0; i <= policy.limit; i++) {

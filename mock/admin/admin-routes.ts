@@ -26,22 +26,17 @@ export function adminRoutes(
     const { store } = ctx;
     res.json({
       seed: ctx.options.seed,
-      counts: {
-        calls: store.calls.size,
-        files: store.files.size,
-        qas: store.qas.size,
-        topics: store.topics.size,
-      },
-      liveCalls: ctx.simulator.liveCount,
+      counts: Object.fromEntries(store.names().map((name) => [name, store.collection(name).size])),
+      ...ctx.profile.profile?.adminState?.(ctx),
       realtimeClients: ctx.events.size,
       persistedTo: ctx.persistence?.path ?? null,
     });
   });
   router.get('/state/:collection', (req, res) => {
     const name = req.params.collection;
-    if (name !== 'calls' && name !== 'files' && name !== 'qas' && name !== 'topics')
-      throw new HttpProblem('route_not_found', 'Collections are calls, files, qas and topics.');
-    res.json([...ctx.store[name].all()]);
+    if (!ctx.store.has(name))
+      throw new HttpProblem('route_not_found', `Collections are ${ctx.store.names().join(', ')}.`);
+    res.json([...ctx.store.collection(name).all()]);
   });
   router.post('/reset', async (_req, res) => {
     await reseed(ctx.options.seed, ctx.options.calls);

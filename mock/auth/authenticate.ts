@@ -24,6 +24,8 @@ export function authenticator(op: SpecOperation, ctx: MockContext): Authenticato
     protects: isProtected(op),
     async authenticate(req) {
       if (!ctx.options.auth) return ctx.users.get(ctx.credentials.userId);
+      // Without `x-auth` the contract says only that a credential is needed: any one passes, as in Prism.
+      if (!ctx.extensions.authDeclared) return presentCredential(op, req, ctx);
       const header = req.headers.authorization;
       let token: string | undefined;
       if (header !== undefined) {
@@ -58,4 +60,34 @@ function allowsQueryToken(op: SpecOperation, ctx: MockContext): boolean {
       return scheme?.type === 'apiKey' && scheme.in === 'query';
     }),
   );
+}
+
+/**
+ * The security check of a contract without `x-auth`: the operation's security schemes ask for a
+ * bearer token, an API key or basic credentials, and any non-empty one passes.
+ */
+function presentCredential(op: SpecOperation, req: Request, ctx: MockContext): User | undefined {
+  const schemes = ctx.spec.document.components?.securitySchemes ?? {};
+  const present = op.security.some((requirement) =>
+    Object.keys(requirement).every((name) => {
+      const scheme = schemes[name] as
+        | { type?: string; in?: string; name?: string; scheme?: string }
+        | undefined;
+      if (scheme?.type === 'apiKey' && scheme.name) {
+        const key = scheme.name.toLowerCase();
+        if (scheme.in === 'query')
+          return typeof req.query[scheme.name] === 'string' && req.query[scheme.name] !== '';
+        if (scheme.in === 'cookie') return (req.headers.cookie ?? '').includes(`${scheme.name}=`);
+        return Boolean(req.headers[key]);
+      }
+      return /^\S+ +\S+/.test(req.headers.authorization ?? '');
+    }),
+  );
+  if (!present) {
+    const detail = 'This operation needs a credential (see its security schemes); any value is accepted.';
+    throw new HttpProblem('token_missing', detail, {
+      headers: { 'WWW-Authenticate': 'Bearer realm="mock"' },
+    });
+  }
+  return ctx.users.get(ctx.credentials.userId);
 }

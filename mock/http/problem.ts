@@ -1,7 +1,11 @@
 import type { FieldError, Problem, ProblemCode } from '../../spec/models.ts';
 
-/** Titles of every problem code, in one place: each module raises problems by code only. */
-const TITLES: Record<ProblemCode, [status: number, title: string]> = {
+/**
+ * Titles of the problem codes the engine raises, in one place: each module raises problems by code
+ * only. Codes of a contract's own rules (a unique key's 409, a profile's domain refusals) bring
+ * their status and title with them.
+ */
+const TITLES: Record<string, [status: number, title: string]> = {
   validation_failed: [400, 'The request is not valid'],
   malformed_json: [400, 'The body is not valid JSON'],
   invalid_credentials: [401, 'Wrong email or password'],
@@ -12,11 +16,7 @@ const TITLES: Record<ProblemCode, [status: number, title: string]> = {
   refresh_token_invalid: [401, 'The refresh token cannot be used'],
   not_found: [404, 'Not found'],
   route_not_found: [404, 'No such operation'],
-  topic_name_taken: [409, 'A topic of this name exists'],
-  question_taken: [409, 'This question exists'],
-  call_in_progress: [409, 'A call to this number is in progress'],
-  topic_in_use: [409, 'The topic has questions and answers'],
-  file_in_use: [409, 'A live call plays this file'],
+  conflict: [409, 'Conflict'],
   payload_too_large: [413, 'The request is too large'],
   uri_too_long: [414, 'The URL is too long'],
   unsupported_media_type: [415, 'Unsupported media type'],
@@ -34,26 +34,37 @@ export const PROBLEM_TYPE_BASE = 'https://ai-call-center.example/problems/';
 export class HttpProblem extends Error {
   readonly status: number;
   readonly code: ProblemCode;
+  readonly title: string;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
 
   constructor(
-    code: ProblemCode,
+    code: ProblemCode | (string & {}),
     detail: string,
-    extra: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+    extra: {
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      /** For codes the engine does not know: their status and title. */
+      status?: number;
+      title?: string | undefined;
+    } = {},
   ) {
     super(detail);
-    this.code = code;
-    this.status = TITLES[code][0];
+    this.code = code as ProblemCode;
+    const known = TITLES[code];
+    this.status = extra.status ?? known?.[0] ?? 500;
+    this.title = extra.title ?? known?.[1] ?? STATUS_TITLES[this.status] ?? 'Error';
     this.errors = extra.errors;
     this.headers = extra.headers ?? {};
   }
 
   /** The RFC 9457 body of this problem for one request. */
   toBody(instance: string, requestId: string): Problem {
-    return problemBody(this.code, this.message, instance, requestId, this.errors);
+    return problemBody(this.code, this.message, instance, requestId, this.errors, [this.status, this.title]);
   }
 }
+
+const STATUS_TITLES: Record<number, string> = { 400: 'Bad request', 404: 'Not found', 409: 'Conflict' };
 
 export function problemBody(
   code: ProblemCode,
@@ -61,8 +72,9 @@ export function problemBody(
   instance: string,
   requestId: string,
   errors?: FieldError[],
+  statusAndTitle?: [number, string],
 ): Problem {
-  const [status, title] = TITLES[code];
+  const [status, title] = statusAndTitle ?? TITLES[code] ?? [500, 'Error'];
   return {
     type: PROBLEM_TYPE_BASE + code,
     title,
@@ -76,7 +88,7 @@ export function problemBody(
 }
 
 export function statusOf(code: ProblemCode): number {
-  return TITLES[code][0];
+  return TITLES[code]?.[0] ?? 500;
 }
 
 /** A validation problem listing every field error (one per broken rule; `detail` counts fields). */

@@ -8,9 +8,12 @@ import { HttpProblem } from './problem.ts';
  * requests per client IP, with the draft-6 `RateLimit-*` headers on every answer. `override` (the
  * MOCK_RATE_LIMIT option) replaces the default policy's limit; 0 turns every limiter off.
  */
-export function rateLimiters(limits: RateLimits, override: number | undefined): Map<string, RequestHandler> {
+export function rateLimiters(
+  limits: RateLimits | undefined,
+  override: number | undefined,
+): Map<string, RequestHandler> {
   const limiters = new Map<string, RequestHandler>();
-  if (override === 0) return limiters;
+  if (override === 0 || !limits) return limiters;
   for (const [name, policy] of Object.entries(limits.policies)) {
     const limit = name === limits.defaultPolicy && override !== undefined ? override : policy.limit;
     limiters.set(

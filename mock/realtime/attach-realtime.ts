@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { IncomingMessage, Server } from 'node:http';
+import { dirname, join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -35,6 +37,8 @@ export interface RealtimeStats {
 }
 
 export interface Realtime {
+  /** False when the contract has no asyncapi.yaml beside it: no socket is served. */
+  enabled: boolean;
   /** The path of the socket, `/api/ws`. */
   path: string;
   stats(): RealtimeStats;
@@ -60,7 +64,10 @@ export async function attachRealtime(
   options: RealtimeOptions,
 ): Promise<Realtime> {
   const { logger } = options;
-  const channel = await loadChannel(ctx.spec.document);
+  // The channel's contract is the asyncapi.yaml beside the served openapi.yaml, when there is one.
+  const asyncapi = join(dirname(ctx.spec.path), 'asyncapi.yaml');
+  if (!existsSync(asyncapi)) return disabled();
+  const channel = await loadChannel(ctx.spec.document, asyncapi);
   const path = ctx.basePath + channel.address;
   const heartbeatMs = options.heartbeatMs ?? ctx.options.wsHeartbeatMs;
   const check = ctx.options.validateResponses
@@ -145,6 +152,7 @@ export async function attachRealtime(
   server.on('upgrade', onUpgrade);
 
   return {
+    enabled: true,
     path,
     stats: () => ({
       clients: clients.size,
@@ -180,4 +188,14 @@ async function closedWithin(sockets: Set<WebSocket>, graceMs: number): Promise<v
   await Promise.race([Promise.all(closes), grace]);
   clearTimeout(timer);
   await Promise.all(closes);
+}
+
+/** The real-time stand-in of a contract without asyncapi.yaml. */
+function disabled(): Realtime {
+  return {
+    enabled: false,
+    path: '',
+    stats: () => ({ clients: 0, sockets: 0, timers: 0, breaches: 0 }),
+    close: async () => {},
+  };
 }

@@ -1,13 +1,14 @@
 import { type RequestHandler, Router } from 'express';
-import type { OperationId } from '../../spec/models.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
 import { authenticator } from '../auth/authenticate.ts';
 import type { MockContext } from '../context.ts';
+import { answerFromExamples } from '../engine/answer-from-examples.ts';
+import { crudHandlers } from '../engine/crud-handlers.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { parsePrefer, preferredReply } from '../scenario/prefer.ts';
 import { validateRequest } from '../validate/validate-request.ts';
-import { HANDLERS } from './handlers.ts';
+import type { Handler } from './reply.ts';
 import { respond } from './respond.ts';
 
 /** `/qa/{id}` of the spec as Express 5 writes it, `/qa/:id`. */
@@ -24,10 +25,10 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
  */
 export function buildRouter(ctx: MockContext, limiters: Map<string, RequestHandler>): Router {
   const router = Router({ caseSensitive: true, strict: false });
+  const handlers = handlersByOperation(ctx);
   for (const op of ctx.operations.values()) {
-    const handler = HANDLERS[op.operationId as OperationId];
-    if (!handler) throw new Error(`openapi.yaml has ${op.operationId}, which the mock does not implement`);
-    const policy = op.rateLimitPolicy ?? ctx.extensions.rateLimits.defaultPolicy;
+    const handler = handlers.get(op.operationId) ?? answerFromExamples(op);
+    const policy = op.rateLimitPolicy ?? ctx.extensions.rateLimits?.defaultPolicy ?? 'none';
     const limiter = policy === 'none' ? undefined : limiters.get(policy);
     const guard = authenticator(op, ctx);
     const stages: RequestHandler[] = limiter ? [limiter] : [];
@@ -46,9 +47,33 @@ export function buildRouter(ctx: MockContext, limiters: Map<string, RequestHandl
       respond(op, reply, res, ctx);
     });
     // Full paths on a router mounted at the root: a mount point would cost a prefix strip per request.
-    router[op.method as 'get' | 'post' | 'put' | 'delete'](ctx.basePath + expressPath(op.path), ...stages);
+    router[op.method as 'get' | 'post' | 'put' | 'patch' | 'delete'](
+      ctx.basePath + expressPath(op.path),
+      ...stages,
+    );
   }
   return router;
+}
+
+/**
+ * Who answers each operation: the profile where it has a handler, else the collection the
+ * operation belongs to, else (answerFromExamples) the contract's examples, said once in the log.
+ */
+function handlersByOperation(ctx: MockContext): Map<string, Handler> {
+  const handlers = new Map<string, Handler>();
+  for (const resource of ctx.resources)
+    for (const [role, handler] of Object.entries(crudHandlers(resource, ctx))) {
+      const op = resource.operations[role as keyof typeof resource.operations];
+      if (op && handler) handlers.set(op.operationId, handler);
+    }
+  for (const [id, handler] of Object.entries(ctx.profile.profile?.handlers ?? {}))
+    if (ctx.operations.has(id)) handlers.set(id, handler);
+  const fromExamples = [...ctx.operations.keys()].filter((id) => !handlers.has(id));
+  if (fromExamples.length > 0)
+    ctx.logger.info(
+      `answered from the contract's examples (no collection or profile serves them): ${fromExamples.join(', ')}`,
+    );
+  return handlers;
 }
 
 /** True when the operation's contract takes a JSON request body. */
@@ -68,7 +93,7 @@ async function scenario(
   preferredDelay: number | undefined,
   ctx: MockContext,
 ): Promise<void> {
-  if (op.operationId === 'getHealth') return;
+  if (op.tags.includes('health') || /health/i.test(op.path)) return;
   const [min, max] = ctx.options.latency;
   const delay = preferredDelay ?? (max > 0 ? min + Math.random() * (max - min) : 0);
   if (delay > 0) await sleep(delay);

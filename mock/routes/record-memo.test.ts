@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { seed } from '../../profiles/call-center/seed/seed.ts';
 import { loadSpec } from '../../spec/load-spec.ts';
 import { listOperations, responseSchema } from '../../spec/operations.ts';
 import { SchemaValidator } from '../../spec/schema-validator.ts';
-import { seed } from '../seed/seed.ts';
 import { RecordMemo } from './record-memo.ts';
 
 const spec = await loadSpec(undefined, { validate: false });
@@ -10,7 +10,7 @@ const op = (id: string) => listOperations(spec.document).find((o) => o.operation
 const schemaOf = (id: string) =>
   responseSchema(op(id) as NonNullable<ReturnType<typeof op>>, '200') as object;
 const seeded = seed({ seed: 7, calls: 30, endMs: Date.parse('2026-11-01T00:00:00Z') });
-const qas = seeded.snapshot.qas.slice(0, 5);
+const qas = (seeded.snapshot.qas ?? []).slice(0, 5);
 const page = (items: unknown[]) => ({ items, total: items.length, page: 1, pageSize: 20, totalPages: 1 });
 
 describe('RecordMemo: each stored record stringified and checked once', () => {

@@ -5,7 +5,14 @@ import type { ValidRequest } from '../validate/validate-request.ts';
 
 /** What a handler answers; the pipeline validates it against the contract and sends it. */
 export type Reply =
-  | { status: number; body?: unknown; headers?: Record<string, string> }
+  | {
+      status: number;
+      body?: unknown;
+      headers?: Record<string, string>;
+      /** An example the contract wrote that no value could replace: sent as written, not checked. */
+      unchecked?: boolean;
+    }
+  | { status: number; raw: { bytes: Buffer; contentType: string }; headers?: Record<string, string> }
   | {
       status: 200;
       file: { path: string; contentType: string; name: string };

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { SpecOperation } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
+import { isJsonType } from '../engine/schema-shape.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { Reply } from './reply.ts';
 
@@ -12,8 +13,8 @@ import type { Reply } from './reply.ts';
  * instead of a frontend being misled.
  */
 export function respond(op: SpecOperation, reply: Reply, res: Response, ctx: MockContext): void {
-  if (ctx.options.validateResponses) {
-    const breaches = checkReply(op, reply, ctx);
+  if (ctx.options.validateResponses && !('unchecked' in reply && reply.unchecked) && !('raw' in reply)) {
+    const breaches = checkReply(op, reply, ctx, res);
     if (breaches.length > 0) {
       res.req.log?.error({ operationId: op.operationId, breaches }, 'mock answer broke the contract');
       throw new HttpProblem(
@@ -29,6 +30,12 @@ export function respond(op: SpecOperation, reply: Reply, res: Response, ctx: Moc
     return;
   }
   res.statusCode = reply.status;
+  if ('raw' in reply) {
+    res.setHeader('Content-Type', reply.raw.contentType);
+    res.setHeader('Content-Length', reply.raw.bytes.length);
+    res.end(reply.raw.bytes);
+    return;
+  }
   if (reply.body === undefined) {
     res.end();
     return;
@@ -44,13 +51,16 @@ export function respond(op: SpecOperation, reply: Reply, res: Response, ctx: Moc
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-function checkReply(op: SpecOperation, reply: Reply, ctx: MockContext): string[] {
+function checkReply(op: SpecOperation, reply: Reply, ctx: MockContext, res: Response): string[] {
   const documented = op.operation.responses[String(reply.status)] as OpenAPIV3.ResponseObject | undefined;
   if (!documented) return [`status ${reply.status} is not documented`];
   const breaches: string[] = [];
   for (const [name, header] of Object.entries(documented.headers ?? {})) {
     const required = (header as OpenAPIV3.HeaderObject).required;
-    const given = Object.keys(reply.headers ?? {}).some((h) => h.toLowerCase() === name.toLowerCase());
+    // A header an earlier stage set (a request id, rate-limit headers) counts as given.
+    const given =
+      res.hasHeader(name) ||
+      Object.keys(reply.headers ?? {}).some((h) => h.toLowerCase() === name.toLowerCase());
     const sentByStage = name === 'Content-Disposition' && 'file' in reply;
     if (required && !given && !sentByStage) breaches.push(`header ${name} is required`);
   }
@@ -59,7 +69,9 @@ function checkReply(op: SpecOperation, reply: Reply, ctx: MockContext): string[]
       breaches.push(`content type ${reply.file.contentType} is not documented`);
     return breaches;
   }
-  const schema = documented.content?.['application/json']?.schema;
+  if ('raw' in reply) return breaches;
+  const json = Object.entries(documented.content ?? {}).find(([type]) => isJsonType(type));
+  const schema = json?.[1].schema;
   if (reply.body === undefined) {
     if (documented.content) breaches.push('a body is documented but none was sent');
     return breaches;

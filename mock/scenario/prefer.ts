@@ -2,9 +2,10 @@ import type { OpenAPIV3 } from 'openapi-types';
 import type { ProblemCode } from '../../spec/models.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
+import { conformToSchema } from '../engine/conform-to-schema.ts';
+import { generateValue } from '../engine/generate-value.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
 import type { Reply } from '../routes/reply.ts';
-import { generateFromSchema } from './generate-from-schema.ts';
 
 /** The parts of a `Prefer` header the mock understands, following Prism's conventions. */
 export interface Preferences {
@@ -62,7 +63,11 @@ export function preferredReply(op: SpecOperation, prefs: Preferences, ctx: MockC
     throw new HttpProblem(
       example?.code ?? 'internal_error',
       example?.detail ?? `Forced by Prefer: code=${status}.`,
-      { headers },
+      {
+        headers,
+        status,
+        title: example?.title,
+      },
     );
   }
   if (!media) return { status, headers: placeholderHeaders(response, op, ctx) };
@@ -83,7 +88,7 @@ export function preferredReply(op: SpecOperation, prefs: Preferences, ctx: MockC
     }
     body = named.value;
   } else if (prefs.dynamic) {
-    body = generateFromSchema(media.schema as OpenAPIV3.SchemaObject, ctx.faker);
+    body = dynamicAnswer(media.schema as OpenAPIV3.SchemaObject, ctx);
   } else {
     body = media.example ?? (media.schema as OpenAPIV3.SchemaObject | undefined)?.example;
   }
@@ -100,4 +105,20 @@ function placeholderHeaders(
   if (response.headers?.Location)
     headers.Location = `${ctx.basePath}${op.path.replace(/\{\w+\}/g, ctx.faker.string.uuid())}`;
   return headers;
+}
+
+/**
+ * A fresh value valid against the schema (json-schema-faker driven by the seeded faker, then
+ * conformed to the schema's limits); each request draws the next seed, so answers vary.
+ */
+function dynamicAnswer(schema: OpenAPIV3.SchemaObject, ctx: MockContext): unknown {
+  const seed = ctx.faker.number.int({ min: 0, max: 2 ** 31 - 1 });
+  const to = ctx.now();
+  const options = { seed, faker: ctx.faker, hints: ctx.profile.fakerHints, from: to - 30 * 86_400_000, to };
+  const value = generateValue(schema, options);
+  return (
+    conformToSchema(value, schema, ctx.validator) ??
+    conformToSchema(generateValue(schema, { ...options, useHints: false }), schema, ctx.validator) ??
+    value
+  );
 }

@@ -1,6 +1,6 @@
 import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { COLLECTIONS, type Snapshot, type Store } from './store.ts';
+import type { Snapshot, Store } from './store.ts';
 
 /**
  * Keeps a Store in a json-server-style db.json. Writes are atomic (a temporary file, fsync, then
@@ -31,14 +31,12 @@ export class JsonFilePersistence {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
-    const data = JSON.parse(text) as Partial<Snapshot>;
-    const snapshot = {} as Snapshot;
-    for (const name of COLLECTIONS) {
-      const records = data[name] ?? [];
+    const data = JSON.parse(text) as Record<string, unknown>;
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+      throw new Error(`${path}: must hold one object of collections`);
+    for (const [name, records] of Object.entries(data))
       if (!Array.isArray(records)) throw new Error(`${path}: "${name}" must be an array`);
-      (snapshot as unknown as Record<string, unknown[]>)[name] = records;
-    }
-    return snapshot;
+    return data as Snapshot;
   }
 
   /** Resolves when every change made so far is on disk. */

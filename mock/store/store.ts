@@ -1,65 +1,65 @@
-import type { AudioFile, Call, Qa, Topic } from '../../spec/models.ts';
-import { CallIndex } from './call-index.ts';
-import { Collection } from './collection.ts';
-import { UniqueIndex } from './unique-index.ts';
+import { Collection, type StoredRecord } from './collection.ts';
 
 /** The state as json-server keeps it: one top-level array per collection. */
-export interface Snapshot {
-  calls: Call[];
-  files: AudioFile[];
-  qas: Qa[];
-  topics: Topic[];
-}
-
-export const COLLECTIONS = ['calls', 'files', 'qas', 'topics'] as const;
-export type CollectionName = (typeof COLLECTIONS)[number];
+export type Snapshot = Record<string, StoredRecord[]>;
 
 /**
- * The mock's state behind a small interface: four collections, a snapshot and a load. Records
- * are stored exactly as the API answers them, so a snapshot is also a valid db.json for json-server.
+ * The mock's state behind a small interface: named collections, a snapshot and a load. Which
+ * collections exist is decided by the contract (the engine defines one per recognised resource),
+ * never by this class. Records are stored exactly as the API answers them, so a snapshot is also a
+ * valid db.json for json-server.
  */
 export class Store {
-  readonly calls = new Collection<Call>();
-  readonly files = new Collection<AudioFile>();
-  readonly qas = new Collection<Qa>();
-  readonly topics = new Collection<Topic>();
-  /** Indexes and per-day aggregates of the calls, following every change. */
-  readonly callIndex = new CallIndex();
-  /** Topics by name and pairs by question, compared the way the 409s of the spec say. */
-  readonly topicNames = new UniqueIndex(this.topics, (t) => sameText(t.name));
-  readonly questions = new UniqueIndex(this.qas, (qa) => sameText(qa.question));
+  private readonly byName = new Map<string, Collection>();
 
-  constructor() {
-    this.calls.onChange((kind, call, previous) => this.callIndex.onChange(kind, call, previous));
+  /** Adds a collection (once); answers the existing one when the name is already defined. */
+  define(name: string, idField = 'id'): Collection {
+    let collection = this.byName.get(name);
+    if (!collection) {
+      collection = new Collection(idField);
+      this.byName.set(name, collection);
+    }
+    return collection;
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  /** A defined collection; throws naming it when the contract defines none of that name. */
+  collection<T extends object = StoredRecord>(name: string): Collection<T> {
+    const collection = this.byName.get(name);
+    if (!collection) throw new Error(`the store has no collection named ${name}`);
+    return collection as unknown as Collection<T>;
+  }
+
+  names(): string[] {
+    return [...this.byName.keys()];
   }
 
   snapshot(): Snapshot {
-    return {
-      calls: [...this.calls.all()],
-      files: [...this.files.all()],
-      qas: [...this.qas.all()],
-      topics: [...this.topics.all()],
-    };
+    const snapshot: Snapshot = {};
+    for (const [name, collection] of this.byName) snapshot[name] = [...collection.all()];
+    return snapshot;
   }
 
-  load(snapshot: Snapshot): void {
-    this.calls.load(snapshot.calls);
-    this.callIndex.rebuild(snapshot.calls);
-    this.topicNames.rebuild();
-    this.questions.rebuild();
-    this.files.load(snapshot.files);
-    this.qas.load(snapshot.qas);
-    this.topics.load(snapshot.topics);
+  /**
+   * Replaces every collection's content. Collections the snapshot lacks are emptied; arrays of
+   * collections the contract no longer has are left out and named in the answer.
+   */
+  load(snapshot: Snapshot): string[] {
+    for (const [name, collection] of this.byName) collection.load(snapshot[name] ?? []);
+    return Object.keys(snapshot).filter((name) => !this.byName.has(name));
   }
 
   /** Calls `listener` after any change of any collection. */
-  onAnyChange(listener: (collection: CollectionName) => void): void {
-    for (const name of COLLECTIONS) this[name].onChange(() => listener(name));
+  onAnyChange(listener: (collection: string) => void): void {
+    for (const [name, collection] of this.byName) collection.onChange(() => listener(name));
   }
 }
 
 /** Text as the uniqueness rules compare it: case-insensitive, runs of spaces collapsed, ends trimmed. */
-export function sameText(text: string): string {
+export function sameText(text: unknown): string {
   // String(): a record edited by hand (MOCK_DB, a test) may hold a non-string; it must not crash.
   return String(text).trim().replace(/\s+/g, ' ').toLocaleLowerCase();
 }

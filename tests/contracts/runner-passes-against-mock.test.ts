@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_NAMES } from '../../contracts/checks/index.ts';
 import type { RunResult } from '../../contracts/types.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
+import type { Call } from '../../spec/models.ts';
 import { bin, run } from '../support/processes.ts';
 import { dataCounts, startTestMock, TEST_NUMBER } from './support.ts';
 
@@ -22,9 +23,10 @@ describe('npm run contract against the mock', () => {
     mock = await startTestMock();
     before = await dataCounts(mock.baseUrl);
     // Every number a call is placed to during the run, seen in the mock's store as it changes.
-    const known = new Set([...mock.ctx.store.calls.all()].map((c) => c.id));
+    const known = new Set([...mock.ctx.store.collection<Call>('calls').all()].map((c) => c.id));
     mock.ctx.store.onAnyChange(() => {
-      for (const call of mock.ctx.store.calls.all()) if (!known.has(call.id)) dialled.add(call.targetNumber);
+      for (const call of mock.ctx.store.collection<Call>('calls').all())
+        if (!known.has(call.id)) dialled.add(call.targetNumber);
     });
     const dir = await mkdtemp(join(tmpdir(), 'contract-'));
     outcome = await run(bin('tsx'), [

@@ -3,6 +3,7 @@ import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import type { OpenAPIV3 } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
+import type { AudioFile, Call, Qa, Topic } from '../../spec/models.ts';
 import { listOperations, type SpecOperation } from '../../spec/operations.ts';
 import { useMock } from '../mock/support.ts';
 import { deepJson, FUZZ_SEED, fuzzParameters, POLLUTERS, prototypesClean, schemaValue } from './support.ts';
@@ -19,10 +20,10 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 /** Ids that exist when the run starts, so that generated requests reach the handlers too. */
 const store = t.mock.ctx.store;
 const knownIds = [
-  ...[...store.topics.all()].slice(0, 3).map((r) => r.id),
-  ...[...store.qas.all()].slice(0, 3).map((r) => r.id),
-  ...[...store.calls.all()].slice(0, 3).map((r) => r.id),
-  ...[...store.files.all()].slice(0, 2).map((r) => r.id),
+  ...[...store.collection<Topic>('topics').all()].slice(0, 3).map((r) => r.id),
+  ...[...store.collection<Qa>('qas').all()].slice(0, 3).map((r) => r.id),
+  ...[...store.collection<Call>('calls').all()].slice(0, 3).map((r) => r.id),
+  ...[...store.collection<AudioFile>('files').all()].slice(0, 2).map((r) => r.id),
 ];
 
 interface Fuzzed {

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeWav } from '../../mock/seed/wav.ts';
+import { makeWav } from '../../profiles/call-center/seed/wav.ts';
 import { useMock } from '../mock/support.ts';
 import { rawRequest } from '../support/raw-http.ts';
 import { FUZZ_SEED, fuzzParameters, prototypesClean } from './support.ts';

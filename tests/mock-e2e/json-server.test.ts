@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../../mock/start-mock.ts';
-import { COLLECTIONS, type Snapshot } from '../../mock/store/store.ts';
+import type { Snapshot } from '../../mock/store/store.ts';
 import { demoLogin as login } from '../../scripts/support/demo-login.ts';
 import type { Topic } from '../../spec/models.ts';
 import { bin, freePort, type Service, startService } from '../support/processes.ts';
@@ -52,7 +52,7 @@ describe('MOCK_DB is a db.json that json-server serves', () => {
   });
 
   it('holds the four collections of the API, seeded and created alike', () => {
-    expect(Object.keys(saved).sort()).toEqual([...COLLECTIONS].sort());
+    expect(Object.keys(saved).sort()).toEqual(['calls', 'files', 'qas', 'topics']);
     expect(saved.calls).toHaveLength(30);
     expect(saved.topics).toContainEqual(topic);
   });
@@ -63,9 +63,9 @@ describe('MOCK_DB is a db.json that json-server serves', () => {
     expect(await (await fetch(`${base}/topics/${topic.id}`)).json()).toEqual(topic);
   });
 
-  it.each(COLLECTIONS.map((name) => [name]))(
+  it.each([['calls'], ['files'], ['qas'], ['topics']])(
     'GET /%s of json-server serves the records of the file',
-    async (name) => {
+    async (name: string) => {
       const res = await fetch(`${base}/${name}`);
       expect(res.status).toBe(200);
       const records = (await res.json()) as unknown[];
@@ -75,7 +75,7 @@ describe('MOCK_DB is a db.json that json-server serves', () => {
   );
 
   it('json-server finds each record by its id', async () => {
-    const call = saved.calls[0];
+    const call = saved.calls?.[0];
     expect(await (await fetch(`${base}/calls/${call?.id}`)).json()).toEqual(call);
   });
 
@@ -106,7 +106,7 @@ describe('MOCK_DB is a db.json that json-server serves', () => {
       const calls = (await (await fetch(`${mock.baseUrl}/voip/calls`, { headers })).json()) as {
         total: number;
       };
-      expect(calls.total).toBe(saved.calls.length);
+      expect(calls.total).toBe(saved.calls?.length);
     } finally {
       await mock.close();
     }

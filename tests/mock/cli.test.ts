@@ -144,7 +144,7 @@ describe('npm start -- --watch', () => {
       const deadline = Date.now() + 20_000;
       while (!service.output().includes('contract reloaded') && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 100));
-      expect(service.output()).toContain('openapi.yaml changed: contract reloaded.');
+      expect(service.output()).toContain('openapi.yaml changed: contract reloaded, state kept.');
       expect((await preflight()).headers.get('access-control-allow-origin')).toBe('https://crm.example.uz');
       // A broken edit keeps the last good contract running.
       writeFileSync(spec, 'openapi: 3.0.3\npaths: [');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AudioFile, Call } from '../../spec/models.ts';
 import { useMock } from './support.ts';
 
 const a = await useMock({ seed: 42, calls: 300 });
@@ -35,7 +36,7 @@ describe('seeded data', () => {
   });
 
   it('has the shape of a real call center: Uzbek numbers, working hours, quieter Sundays', async () => {
-    const calls = [...a.mock.ctx.store.calls.all()];
+    const calls = [...a.mock.ctx.store.collection<Call>('calls').all()];
     expect(calls.every((c) => /^\+998(9[0-9]|33|50|77|88)\d{7}$/.test(c.targetNumber))).toBe(true);
     const tashkentHours = calls.map((c) => (new Date(c.createdAt).getUTCHours() + 5) % 24);
     expect(Math.min(...tashkentHours)).toBeGreaterThanOrEqual(9);
@@ -59,7 +60,7 @@ describe('seeded data', () => {
   });
 
   it('seeds playable audio whose bytes match their metadata', async () => {
-    const files = [...a.mock.ctx.store.files.all()];
+    const files = [...a.mock.ctx.store.collection<AudioFile>('files').all()];
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) {
       const res = await a.call(`/voip/file/${f.id}/content`);

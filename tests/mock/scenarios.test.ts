@@ -120,11 +120,11 @@ describe('admin endpoints, outside the contract', () => {
 describe('the mock checks its own answers against the contract', () => {
   it('turns an answer that would break the contract into a 500 naming the breach', async () => {
     const topic = (await body<Page & { items: Topic[] }>(await t.call('/topics'))).items[0] as Topic;
-    t.mock.ctx.store.topics.replace({ ...topic, createdAt: 'last tuesday' });
+    t.mock.ctx.store.collection<Topic>('topics').replace({ ...topic, createdAt: 'last tuesday' });
     const res = await t.call(`/topics/${topic.id}`);
     expect(res.status).toBe(500);
     expect((await body<Problem>(res)).detail).toContain('/createdAt must match format "date-time"');
-    t.mock.ctx.store.topics.replace(topic);
+    t.mock.ctx.store.collection<Topic>('topics').replace(topic);
     expect((await t.call(`/topics/${topic.id}`)).status).toBe(200);
   });
 });

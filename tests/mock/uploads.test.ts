@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeWav } from '../../mock/seed/wav.ts';
+import { makeWav } from '../../profiles/call-center/seed/wav.ts';
 import type { AudioFile, Page, Problem } from '../../spec/models.ts';
 import { useMock } from './support.ts';
 

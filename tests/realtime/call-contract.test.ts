@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadChannel } from '../../mock/realtime/load-channel.ts';
 import { createOutgoingValidator } from '../../mock/realtime/validate-outgoing.ts';
 import { loadAsyncApi } from '../../spec/load-asyncapi.ts';
-import type { Call, CallStatus } from '../../spec/models.ts';
+import type { Call, CallStatus, Qa, Topic } from '../../spec/models.ts';
 import { SchemaValidator } from '../../spec/schema-validator.ts';
 import { connect, type Received, type TestClient, useMock } from './support.ts';
 
@@ -37,8 +37,8 @@ const about = (client: TestClient, id: string) =>
 describe('a placed call, seen by a page and by the REST API', () => {
   it('rings, connects and ends in order, every message valid, and GET agrees at every step', async () => {
     const page = await connect(t.socketUrl());
-    const topic = [...t.mock.ctx.store.topics.all()].find((tp) =>
-      [...t.mock.ctx.store.qas.all()].some((qa) => qa.topicId === tp.id && qa.enabled),
+    const topic = [...t.mock.ctx.store.collection<Topic>('topics').all()].find((tp) =>
+      [...t.mock.ctx.store.collection<Qa>('qas').all()].some((qa) => qa.topicId === tp.id && qa.enabled),
     );
     // On every step the page sees, it asks the REST API what the call looks like now.
     const lookups: Promise<[Received, Call]>[] = [];

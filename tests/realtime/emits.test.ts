@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeWav } from '../../mock/seed/wav.ts';
+import { makeWav } from '../../profiles/call-center/seed/wav.ts';
 import type { AudioFile, Call, Qa, Topic } from '../../spec/models.ts';
 import { connect, type Received, useMock } from './support.ts';
 

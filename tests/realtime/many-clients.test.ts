@@ -46,7 +46,7 @@ describe('many clients', () => {
     const stalled = await connect(t.socketUrl());
     // The stalled tab: its socket stops reading, so what the server sends piles up in buffers.
     (stalled.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
-    const qa = [...mock.ctx.store.qas.all()][0] as Qa;
+    const qa = [...mock.ctx.store.collection<Qa>('qas').all()][0] as Qa;
     const big: Qa = { ...qa, answer: 'Javob. '.repeat(700) };
     const published: string[] = [];
     // Publish until the server gives up on the stalled client: its kernel buffers fill first, then

@@ -75,7 +75,7 @@ describe('no stack trace or internal path in any answer', () => {
   });
 
   it('an unexpected error inside a handler is a bare 500 problem, with its detail only in the log', async () => {
-    const topics = t.mock.ctx.store.topics;
+    const topics = t.mock.ctx.store.collection<Topic>('topics');
     const original = topics.sorted.bind(topics);
     topics.sorted = () => {
       throw new TypeError(`Cannot read properties of undefined at ${import.meta.filename}:1:1`);
@@ -95,13 +95,13 @@ describe('no stack trace or internal path in any answer', () => {
   it('an answer that breaks the contract names the breach, not the code', async () => {
     const page = (await (await t.call('/topics')).json()) as Page & { items: Topic[] };
     const topic = page.items[0] as Topic;
-    t.mock.ctx.store.topics.replace({ ...topic, name: 42 as unknown as string });
+    t.mock.ctx.store.collection<Topic>('topics').replace({ ...topic, name: 42 as unknown as string });
     try {
       const res = await t.call(`/topics/${topic.id}`);
       expect(res.status).toBe(500);
       expectNoInternals('response breach', await res.text(), res.headers);
     } finally {
-      t.mock.ctx.store.topics.replace(topic);
+      t.mock.ctx.store.collection<Topic>('topics').replace(topic);
     }
   });
 

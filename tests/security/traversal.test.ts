@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeWav } from '../../mock/seed/wav.ts';
+import { makeWav } from '../../profiles/call-center/seed/wav.ts';
 import type { AudioFile } from '../../spec/models.ts';
 import { useMock } from '../mock/support.ts';
 import { rawRequest } from '../support/raw-http.ts';

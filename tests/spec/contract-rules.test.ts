@@ -46,7 +46,9 @@ describe('the contract answers the open questions', () => {
 
   it('documents the rate-limit headers on every answer of a limited operation', async () => {
     const { document } = await spec();
-    const { rateLimits } = readExtensions(document);
+    const rateLimits = readExtensions(document).rateLimits as NonNullable<
+      ReturnType<typeof readExtensions>['rateLimits']
+    >;
     for (const op of listOperations(document)) {
       if (op.rateLimitPolicy === 'none') continue;
       expect(
@@ -70,7 +72,9 @@ describe('the contract answers the open questions', () => {
 
   it('limits login more strictly than everything else', async () => {
     const { document } = await spec();
-    const { rateLimits } = readExtensions(document);
+    const rateLimits = readExtensions(document).rateLimits as NonNullable<
+      ReturnType<typeof readExtensions>['rateLimits']
+    >;
     const login = listOperations(document).find((op) => op.operationId === 'login');
     const policy = rateLimits.policies[login?.rateLimitPolicy ?? ''];
     const fallback = rateLimits.policies[rateLimits.defaultPolicy];

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Call, CallStatus } from '../../spec/models.ts';
+import { Store } from '../../../mock/store/store.ts';
+import { DAY_MS, startOfDayUtc } from '../../../mock/time.ts';
+import type { Call, CallStatus } from '../../../spec/models.ts';
 import { seed } from '../seed/seed.ts';
-import { DAY_MS, startOfDayUtc } from '../time.ts';
+import { CallCenterData } from '../state.ts';
 import { type CallFilter, CallIndex, type CallSort } from './call-index.ts';
-import { Store } from './store.ts';
 
 const STATUSES: CallStatus[] = [
   'queued',
@@ -88,8 +89,8 @@ describe('the call index answers what a full scan would', () => {
         fc.integer({ min: 0, max: 40 }),
         fc.integer({ min: 1, max: 50 }),
         (changes, filter, sort, offset, limit) => {
-          const store = new Store();
-          store.load(structuredClone(snapshot));
+          const store = new CallCenterData(new Store());
+          store.store.load(structuredClone(snapshot));
           let n = 0;
           for (const change of changes) {
             const calls = [...store.calls.all()];
@@ -136,8 +137,8 @@ describe('the number index, built between requests after a load', () => {
     const slice = CallIndex.numberSlice;
     CallIndex.numberSlice = 7;
     try {
-      const store = new Store();
-      store.load(structuredClone(snapshot));
+      const store = new CallCenterData(new Store());
+      store.store.load(structuredClone(snapshot));
       for (let i = 0; i < 5; i++) await new Promise((done) => setImmediate(done));
       const [first, second] = snapshot.calls as [Call, Call];
       store.calls.insert({

@@ -1,7 +1,7 @@
-import type { LoginRequest, RefreshRequest } from '../../spec/models.ts';
-import { sameSecret } from '../auth/tokens.ts';
-import { HttpProblem } from '../http/problem.ts';
-import type { Handler } from './reply.ts';
+import { sameSecret } from '../../../mock/auth/tokens.ts';
+import { HttpProblem } from '../../../mock/http/problem.ts';
+import type { Handler } from '../../../mock/routes/reply.ts';
+import type { LoginRequest, RefreshRequest } from '../../../spec/models.ts';
 
 export const login: Handler = async ({ input, ctx }) => {
   const { email, password } = input.body as LoginRequest;

@@ -1,7 +1,8 @@
-import type { CallCounts, Statistics, StatisticsPoint } from '../../spec/models.ts';
-import { validationProblem } from '../http/problem.ts';
-import { DAY_MS, isoSeconds, startOfDayUtc, startOfMonthUtc } from '../time.ts';
-import type { Handler } from './reply.ts';
+import { validationProblem } from '../../../mock/http/problem.ts';
+import type { Handler } from '../../../mock/routes/reply.ts';
+import { DAY_MS, isoSeconds, startOfDayUtc, startOfMonthUtc } from '../../../mock/time.ts';
+import type { CallCounts, Statistics, StatisticsPoint } from '../../../spec/models.ts';
+import { callCenter } from '../state.ts';
 
 type Outcome = keyof Statistics['byOutcome'];
 
@@ -77,7 +78,7 @@ export const getStatistics: Handler = ({ input, ctx }) => {
   const slots = periods(ctx.now(), window);
   const from = slots[0]?.start ?? 0;
   const to = slots[slots.length - 1]?.end ?? 0;
-  const stats = ctx.store.callIndex.stats;
+  const stats = callCenter(ctx).data.callIndex.stats;
   const totals = emptyCounts();
   const byOutcome: Record<Outcome, number> = {
     resolved: 0,
@@ -102,7 +103,7 @@ export const getStatistics: Handler = ({ input, ctx }) => {
     }
     return counts;
   });
-  const uniqueNumbers = ctx.store.callIndex.numbersCalledSince(from);
+  const uniqueNumbers = callCenter(ctx).data.callIndex.numbersCalledSince(from);
   const ended = totals.calls - totals.live;
   const body: Statistics = {
     granularity: 'days' in window ? 'day' : 'month',

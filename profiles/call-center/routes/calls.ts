@@ -1,10 +1,12 @@
-import type { Call, CallStatus, PlaceCallRequest } from '../../spec/models.ts';
+import { notFound, validationProblem } from '../../../mock/http/problem.ts';
+import type { Handler } from '../../../mock/routes/reply.ts';
+import { isoSeconds } from '../../../mock/time.ts';
+import type { Call, CallStatus, PlaceCallRequest } from '../../../spec/models.ts';
 import { newCall } from '../calls/new-call.ts';
-import { HttpProblem, notFound, validationProblem } from '../http/problem.ts';
+import { domainProblem } from '../problems.ts';
 import { CALL_CENTER_LINES } from '../seed/seed.ts';
+import { callCenter } from '../state.ts';
 import type { CallFilter, CallSort } from '../store/call-index.ts';
-import { isoSeconds } from '../time.ts';
-import type { Handler } from './reply.ts';
 
 const LIVE: ReadonlySet<CallStatus> = new Set(['queued', 'ringing', 'in_progress']);
 
@@ -14,7 +16,7 @@ export function isLive(call: Call): boolean {
 
 export const placeCall: Handler = async ({ input, ctx }) => {
   const body = input.body as PlaceCallRequest;
-  const { store } = ctx;
+  const store = callCenter(ctx).data;
   const missing = [];
   if (body.topicId && !store.topics.get(body.topicId))
     missing.push({
@@ -33,7 +35,7 @@ export const placeCall: Handler = async ({ input, ctx }) => {
   if (missing.length > 0) throw validationProblem(missing);
   const live = store.callIndex.callsTo(body.targetNumber).find(isLive);
   if (live)
-    throw new HttpProblem(
+    throw domainProblem(
       'call_in_progress',
       `Call ${live.id} to ${live.targetNumber} is still ${live.status.replace('_', ' ')}.`,
     );
@@ -53,7 +55,7 @@ export const placeCall: Handler = async ({ input, ctx }) => {
   await ctx.persistence?.flush();
   ctx.events.publish('call.created', call);
   ctx.events.publish('statistics.changed', { reason: 'call.created', since: call.createdAt });
-  ctx.simulator.start(call);
+  callCenter(ctx).simulator.start(call);
   return { status: 201, body: call, headers: { Location: `${ctx.basePath}/voip/calls/${call.id}` } };
 };
 
@@ -87,7 +89,7 @@ export const listCalls: Handler = ({ input, ctx }) => {
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
   };
-  const { items, total } = ctx.store.callIndex.query(
+  const { items, total } = callCenter(ctx).data.callIndex.query(
     filter,
     q.sort ?? '-createdAt',
     (page - 1) * pageSize,
@@ -98,21 +100,21 @@ export const listCalls: Handler = ({ input, ctx }) => {
 
 export const getCall: Handler = ({ input, ctx }) => {
   const id = input.path.callId as string;
-  const call = ctx.store.calls.get(id);
+  const call = callCenter(ctx).data.calls.get(id);
   if (!call) throw notFound('call', id);
   return { status: 200, body: call };
 };
 
 export const deleteCallHistory: Handler = async ({ input, ctx }) => {
   const targetNumber = input.path.targetNumber as string;
-  const calls = [...ctx.store.callIndex.callsTo(targetNumber)];
+  const calls = [...callCenter(ctx).data.callIndex.callsTo(targetNumber)];
   const live = calls.find(isLive);
   if (live)
-    throw new HttpProblem(
+    throw domainProblem(
       'call_in_progress',
       `Call ${live.id} to ${targetNumber} is still ${live.status.replace('_', ' ')}; delete its history once it ends.`,
     );
-  for (const call of calls) ctx.store.calls.remove(call.id);
+  for (const call of calls) callCenter(ctx).data.calls.remove(call.id);
   await ctx.persistence?.flush();
   const body = { targetNumber, deletedCount: calls.length };
   ctx.events.publish('history.deleted', body);

@@ -1,9 +1,9 @@
 import type { Faker } from '@faker-js/faker';
-import type { Call, CallStatus, Qa } from '../../spec/models.ts';
-import type { EventBus } from '../events/event-bus.ts';
+import type { EventBus } from '../../../mock/events/event-bus.ts';
+import { isoSeconds } from '../../../mock/time.ts';
+import type { Call, CallStatus, Qa } from '../../../spec/models.ts';
 import { createFaker } from '../seed/seed.ts';
-import type { Store } from '../store/store.ts';
-import { isoSeconds } from '../time.ts';
+import type { CallCenterData } from '../state.ts';
 import { buildConversation, OUTCOME_WEIGHTS } from './conversation.ts';
 
 /** What a test number forces (openapi.yaml `x-test-numbers` on placeCall). */
@@ -33,7 +33,7 @@ export class CallSimulator {
 
   constructor(
     private readonly deps: {
-      store: Store;
+      store: CallCenterData;
       events: EventBus;
       /** The mock's seed; a function when it can change while running (`POST /__mock/seed`). */
       seed: number | (() => number);

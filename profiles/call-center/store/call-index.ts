@@ -1,6 +1,6 @@
-import type { Call, CallStatus } from '../../spec/models.ts';
+import type { ChangeKind } from '../../../mock/store/collection.ts';
+import type { Call, CallStatus } from '../../../spec/models.ts';
 import { CallStats } from './call-stats.ts';
-import type { ChangeKind } from './collection.ts';
 import { firstAtOrAfter, insertSorted, removeSorted, replaceSorted } from './sorted.ts';
 
 export interface CallFilter {

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Faker } from '@faker-js/faker';
 import { faker as uzbekFaker } from '@faker-js/faker/locale/uz_UZ_latin';
-import type { AudioFile, Call, Qa, Topic } from '../../spec/models.ts';
+import { DAY_MS, isoSeconds } from '../../../mock/time.ts';
+import type { AudioFile, Call, Qa, Topic } from '../../../spec/models.ts';
 import { buildConversation, type Chooser, OUTCOME_WEIGHTS } from '../calls/conversation.ts';
 import { newCall } from '../calls/new-call.ts';
-import type { Snapshot } from '../store/store.ts';
-import { DAY_MS, isoSeconds } from '../time.ts';
 import { KNOWLEDGE_BASE, SEED_AUDIO } from './knowledge-base.ts';
 import { cumulate, Random } from './random.ts';
 import { makeWav } from './wav.ts';
@@ -23,7 +22,7 @@ export function createFaker(seed: number): Faker {
 }
 
 export interface SeedResult {
-  snapshot: Snapshot;
+  snapshot: { calls: Call[]; files: AudioFile[]; qas: Qa[]; topics: Topic[] };
   /** Bytes of each seeded audio file, by file id. */
   audio: Map<string, Buffer>;
 }

@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import type { AudioFile } from '../../spec/models.ts';
+import type { AudioFile } from '../../../spec/models.ts';
 
 /** Bytes that file-type needs to recognise every format it knows. */
 export const SNIFF_BYTES = 4100;

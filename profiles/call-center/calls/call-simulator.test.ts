@@ -1,9 +1,10 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadSpec } from '../../spec/load-spec.ts';
-import type { Call, CallStatus } from '../../spec/models.ts';
-import { type ChannelEvent, EventBus } from '../events/event-bus.ts';
+import { type ChannelEvent, EventBus } from '../../../mock/events/event-bus.ts';
+import { type Snapshot, Store } from '../../../mock/store/store.ts';
+import { loadSpec } from '../../../spec/load-spec.ts';
+import type { Call, CallStatus } from '../../../spec/models.ts';
 import { seed } from '../seed/seed.ts';
-import { type Snapshot, Store } from '../store/store.ts';
+import { CallCenterData } from '../state.ts';
 import { CallSimulator, type ForcedResult } from './call-simulator.ts';
 import { newCall } from './new-call.ts';
 
@@ -33,8 +34,8 @@ afterEach(() => vi.useRealTimers());
 
 /** A simulator over a seeded knowledge base, recording the events it publishes. */
 function simulate(seedValue: number | (() => number) = 7) {
-  const store = new Store();
-  store.load(structuredClone(knowledgeBase));
+  const store = new CallCenterData(new Store());
+  store.store.load(structuredClone(knowledgeBase));
   const events = new EventBus(() => Date.now());
   const published: ChannelEvent[] = [];
   events.subscribe((event) => published.push(event));
@@ -210,7 +211,7 @@ describe('call simulator', () => {
   it('refuses a test number whose result it cannot play', () => {
     const make = () =>
       new CallSimulator({
-        store: new Store(),
+        store: new CallCenterData(new Store()),
         events: new EventBus(),
         seed: 1,
         speed: 1,

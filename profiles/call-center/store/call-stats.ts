@@ -1,5 +1,5 @@
-import type { Call, CallCounts, Statistics } from '../../spec/models.ts';
-import { startOfDayUtc } from '../time.ts';
+import { startOfDayUtc } from '../../../mock/time.ts';
+import type { Call, CallCounts, Statistics } from '../../../spec/models.ts';
 
 type Outcome = keyof Statistics['byOutcome'];
 

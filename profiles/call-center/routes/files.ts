@@ -1,12 +1,13 @@
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AudioFile } from '../../spec/models.ts';
-import { HttpProblem, notFound } from '../http/problem.ts';
+import { notFound } from '../../../mock/http/problem.ts';
+import type { Handler } from '../../../mock/routes/reply.ts';
+import { isoSeconds } from '../../../mock/time.ts';
+import type { AudioFile } from '../../../spec/models.ts';
+import { domainProblem } from '../problems.ts';
 import { readWavInfo } from '../seed/wav.ts';
-import { isoSeconds } from '../time.ts';
+import { callCenter } from '../state.ts';
 import { receiveUpload } from '../uploads/receive-upload.ts';
-import { contains, newestFirst, paginate } from './paginate.ts';
-import type { Handler } from './reply.ts';
 
 /** Where a file's bytes live: named by its id (a validated UUID), so no name can escape the folder. */
 export function contentPath(dataDir: string, id: string): string {
@@ -34,29 +35,15 @@ export const uploadFile: Handler = async ({ req, ctx }) => {
     downloadUrl: `${ctx.basePath}/voip/file/${id}/content`,
     createdAt: isoSeconds(ctx.now()),
   };
-  ctx.store.files.insert(file);
+  callCenter(ctx).data.files.insert(file);
   await ctx.persistence?.flush();
   ctx.events.publish('file.uploaded', file);
   return { status: 201, body: file, headers: { Location: `${ctx.basePath}/voip/file/${id}` } };
 };
 
-export const listFiles: Handler = ({ input, ctx }) => {
-  const q = input.query.q as string | undefined;
-  const all = ctx.store.files.sorted(newestFirst);
-  const files = q ? all.filter((f) => contains(f.name, q)) : all;
-  return { status: 200, body: paginate(files, input.query) };
-};
-
-export const getFile: Handler = ({ input, ctx }) => {
-  const id = input.path.fileId as string;
-  const file = ctx.store.files.get(id);
-  if (!file) throw notFound('file', id);
-  return { status: 200, body: file };
-};
-
 export const downloadFile: Handler = ({ input, ctx }) => {
   const id = input.path.fileId as string;
-  const file = ctx.store.files.get(id);
+  const file = callCenter(ctx).data.files.get(id);
   if (!file) throw notFound('file', id);
   return {
     status: 200,
@@ -66,8 +53,8 @@ export const downloadFile: Handler = ({ input, ctx }) => {
 
 export const deleteFile: Handler = async ({ input, ctx }) => {
   const id = input.path.fileId as string;
-  if (!ctx.store.files.get(id)) throw notFound('file', id);
-  const index = ctx.store.callIndex;
+  if (!callCenter(ctx).data.files.get(id)) throw notFound('file', id);
+  const index = callCenter(ctx).data.callIndex;
   const live = [
     ...index.withStatus('queued'),
     ...index.withStatus('ringing'),
@@ -75,11 +62,11 @@ export const deleteFile: Handler = async ({ input, ctx }) => {
   ];
   const playing = live.find((c) => c.fileId === id);
   if (playing)
-    throw new HttpProblem(
+    throw domainProblem(
       'file_in_use',
       `Call ${playing.id} to ${playing.targetNumber} plays this file; delete it once the call ends.`,
     );
-  ctx.store.files.remove(id);
+  callCenter(ctx).data.files.remove(id);
   await ctx.persistence?.flush();
   await rm(contentPath(ctx.dataDir, id), { force: true });
   ctx.events.publish('file.deleted', { id });

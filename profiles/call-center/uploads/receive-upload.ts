@@ -4,9 +4,9 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import busboy from 'busboy';
 import type { Request } from 'express';
-import type { UploadRules } from '../../spec/extensions.ts';
-import type { AudioFile } from '../../spec/models.ts';
-import { HttpProblem, validationProblem } from '../http/problem.ts';
+import { HttpProblem, validationProblem } from '../../../mock/http/problem.ts';
+import type { UploadRules } from '../../../spec/extensions.ts';
+import type { AudioFile } from '../../../spec/models.ts';
 import { SNIFF_BYTES, sniffAudio } from './sniff-audio.ts';
 
 /** A file received whole and checked, waiting in the data folder under `tempPath`. */

@@ -1,0 +1,117 @@
+import type { StoredRecord } from '../store/collection.ts';
+import { isoSeconds } from '../time.ts';
+import type { Resource } from './describe-resources.ts';
+import { isArraySchema, isNullable, objectShape, type Schema, typeOf } from './schema-shape.ts';
+
+/** What a record's server-owned fields are made from. */
+export interface Stamp {
+  now: number;
+  /** A fresh id of the resource's kind. */
+  newId(): string | number;
+}
+
+/**
+ * The record a create (no `previous`) or a replace makes of a request body. Every field the record
+ * schema allows is kept as sent; server-owned fields (`readOnly`, or absent from the request schema:
+ * ids, timestamps) are made by the server; a field left out takes its default, or `null` or `[]`
+ * where the answer requires it, or disappears. PUT therefore replaces: nothing of the previous
+ * record survives but what the server owns.
+ */
+export function buildRecord(
+  resource: Resource,
+  body: Record<string, unknown>,
+  stamp: Stamp,
+  previous?: StoredRecord,
+): StoredRecord {
+  const { properties, required, additional } = objectShape(resource.record);
+  const input = objectShape(resource.input);
+  const record: StoredRecord = {};
+  for (const [name, schema] of Object.entries(properties)) {
+    if (isServerOwned(resource, name, schema, input.properties)) {
+      const value = serverValue(resource, name, schema, stamp, previous);
+      if (value !== undefined) record[name] = value;
+    } else if (body[name] !== undefined) {
+      record[name] = body[name];
+    } else {
+      const value = omitted(schema, input.properties[name], required.has(name));
+      if (value !== undefined) record[name] = value;
+    }
+  }
+  // A record schema that allows more than it lists keeps whatever else the request schema allowed.
+  if (additional && Object.keys(properties).length > 0)
+    for (const [name, value] of Object.entries(body)) if (!(name in properties)) record[name] = value;
+  return record;
+}
+
+/** PATCH: the previous record with the sent fields merged over it; server fields restamped. */
+export function mergeRecord(
+  resource: Resource,
+  body: Record<string, unknown>,
+  stamp: Stamp,
+  previous: StoredRecord,
+): StoredRecord {
+  const { properties } = objectShape(resource.record);
+  const input = objectShape(resource.input);
+  const record: StoredRecord = { ...previous };
+  for (const [name, value] of Object.entries(body)) {
+    const schema = properties[name];
+    if (schema && isServerOwned(resource, name, schema, input.properties)) continue;
+    record[name] = value;
+  }
+  for (const [name, schema] of Object.entries(properties))
+    if (isServerOwned(resource, name, schema, input.properties)) {
+      const value = serverValue(resource, name, schema, stamp, previous);
+      if (value !== undefined) record[name] = value;
+    }
+  return record;
+}
+
+function isServerOwned(
+  resource: Resource,
+  name: string,
+  schema: Schema,
+  input: Record<string, Schema>,
+): boolean {
+  if (name === resource.idField || schema.readOnly) return true;
+  return resource.input !== undefined && Object.keys(input).length > 0 && !(name in input);
+}
+
+function serverValue(
+  resource: Resource,
+  name: string,
+  schema: Schema,
+  stamp: Stamp,
+  previous: StoredRecord | undefined,
+): unknown {
+  if (name === resource.idField) return previous ? previous[name] : stamp.newId();
+  if (schema.format === 'date-time' || schema.format === 'date') {
+    const changes = /^(updated|modified|changed|lastModified|last_modified)/i.test(name);
+    if (previous && !changes && previous[name] !== undefined) return previous[name];
+    const at = isoSeconds(stamp.now);
+    return schema.format === 'date' ? at.slice(0, 10) : at;
+  }
+  if (previous && previous[name] !== undefined) return previous[name];
+  return omitted(schema, undefined, true);
+}
+
+/** The value of a field the request left out: its default, else what a required field needs. */
+function omitted(schema: Schema, inputSchema: Schema | undefined, required: boolean): unknown {
+  if (inputSchema?.default !== undefined) return structuredClone(inputSchema.default);
+  if (schema.default !== undefined) return structuredClone(schema.default);
+  if (!required) return undefined;
+  if (isNullable(schema)) return null;
+  if (isArraySchema(schema)) return [];
+  if (schema.enum?.length) return schema.enum[0];
+  switch (typeOf(schema)) {
+    case 'boolean':
+      return false;
+    case 'integer':
+    case 'number':
+      return schema.minimum ?? 0;
+    case 'object':
+      return {};
+    case 'string':
+      return ''.padEnd(schema.minLength ?? 0, 'x');
+  }
+  return null;
+}

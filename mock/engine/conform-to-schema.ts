@@ -1,0 +1,50 @@
+import type { SchemaValidator } from '../../spec/schema-validator.ts';
+import { objectShape, type Schema, typeOf } from './schema-shape.ts';
+
+/**
+ * Brings a value within its schema's limits where it can without changing its meaning much: text
+ * cut to `maxLength` (or padded to `minLength`), numbers clamped into range, arrays cut to
+ * `maxItems`, values outside an enum replaced by its first member. Answers the value when it then
+ * validates, else undefined. Seeds written for one version of a contract thus stay valid when a
+ * later version tightens a limit.
+ */
+export function conformToSchema(value: unknown, schema: Schema, validator: SchemaValidator): unknown {
+  if (validator.validate(schema, value).ok) return value;
+  const repaired = repair(value, schema, 0);
+  return validator.validate(schema, repaired).ok ? repaired : undefined;
+}
+
+function repair(value: unknown, schema: Schema | undefined, depth: number): unknown {
+  if (!schema || depth > 8 || value === null || value === undefined) return value;
+  if (schema.enum && !schema.enum.includes(value)) return schema.enum.find((v) => v !== null) ?? value;
+  if (typeof value === 'string') {
+    let text = value;
+    if (schema.maxLength !== undefined && [...text].length > schema.maxLength)
+      text =
+        [...text].slice(0, schema.maxLength).join('').trimEnd() ||
+        [...text].slice(0, schema.maxLength).join('');
+    if (schema.minLength !== undefined && [...text].length < schema.minLength)
+      text = text.padEnd(schema.minLength, 'x');
+    return text;
+  }
+  if (typeof value === 'number') {
+    let n = typeOf(schema) === 'integer' ? Math.round(value) : value;
+    if (schema.maximum !== undefined) n = Math.min(n, schema.maximum);
+    if (schema.minimum !== undefined) n = Math.max(n, schema.minimum);
+    return n;
+  }
+  if (Array.isArray(value)) {
+    const items = value.map((item) =>
+      repair(item, (schema as { items?: Schema }).items as Schema | undefined, depth + 1),
+    );
+    return schema.maxItems !== undefined ? items.slice(0, schema.maxItems) : items;
+  }
+  if (typeof value === 'object') {
+    const { properties } = objectShape(schema);
+    const out: Record<string, unknown> = {};
+    for (const [name, child] of Object.entries(value as Record<string, unknown>))
+      out[name] = repair(child, properties[name], depth + 1);
+    return out;
+  }
+  return value;
+}

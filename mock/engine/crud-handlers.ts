@@ -1,0 +1,188 @@
+import type { MockContext } from '../context.ts';
+import { HttpProblem, validationProblem } from '../http/problem.ts';
+import type { Handler } from '../routes/reply.ts';
+import type { Collection, StoredRecord } from '../store/collection.ts';
+import { sameText } from '../store/store.ts';
+import { UniqueIndex } from '../store/unique-index.ts';
+import { buildRecord, mergeRecord, type Stamp } from './build-record.ts';
+import type { Resource, Role } from './describe-resources.ts';
+import { listPage } from './list-page.ts';
+import type { ProblemTemplate, UniqueRule } from './mock-extension.ts';
+import { successResponse } from './schema-shape.ts';
+
+/**
+ * The handlers of one collection's operations, by role: list, create, read, replace (PUT), update
+ * (PATCH) and remove. Each keeps the store, publishes the operation's `x-emits` events and answers
+ * with the status and headers the contract documents.
+ */
+export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Record<Role, Handler>> {
+  const records = ctx.store.collection(resource.name);
+  // One index per unique key: a create checks for a clash without scanning the collection.
+  const uniques = resource.unique.map((rule) => {
+    const key = uniqueKey(rule);
+    return { rule, key, index: new UniqueIndex(records, key) };
+  });
+  const stamp = (): Stamp => ({ now: ctx.now(), newId: () => newId(resource, records, ctx) });
+  const find = (id: unknown, parentId?: unknown) => {
+    const record = records.get(String(id));
+    if (!record || (resource.parent && parentId !== undefined && record[resource.parent.field] !== parentId))
+      throw new HttpProblem('not_found', `No ${resource.name} record has the id ${String(id)}.`);
+    return record;
+  };
+  const check = (record: StoredRecord, selfKey?: string) => {
+    checkReferences(resource, record, ctx);
+    for (const { rule, key, index } of uniques) {
+      const mine = key(record);
+      const other = mine === undefined ? undefined : index.find(mine);
+      if (other && records.keyOf(other) !== selfKey)
+        throw conflict(
+          rule,
+          other,
+          `Another ${resource.name} record has the same ${rule.fields.join(' and ')}.`,
+        );
+    }
+  };
+  const emit = (role: Role, data: unknown) => {
+    for (const event of resource.operations[role]?.emits ?? []) ctx.events.publish(event, data);
+  };
+  const parentOf = (path: Record<string, unknown>) =>
+    resource.parent ? path[resource.parent.param] : undefined;
+  const idOf = (path: Record<string, unknown>) => path[resource.idParam ?? resource.idField];
+
+  const handlers: Partial<Record<Role, Handler>> = {
+    list: ({ input }) => ({
+      status: 200,
+      body: listPage(resource, records, input.query, parentOf(input.path)),
+    }),
+    create: async ({ input }) => {
+      const body = { ...(input.body as Record<string, unknown>) };
+      const parent = parentOf(input.path);
+      if (resource.parent && parent !== undefined) body[resource.parent.field] = parent;
+      const record = buildRecord(resource, body, stamp());
+      check(record);
+      records.insert(record);
+      await ctx.persistence?.flush();
+      emit('create', record);
+      const op = resource.operations.create;
+      const answer = successResponse(op?.operation ?? { responses: {} });
+      return {
+        status: answer.status,
+        body: answer.hasBody ? record : undefined,
+        headers: locationOf(resource, record, input.path, ctx),
+      };
+    },
+    read: ({ input }) => ({ status: 200, body: find(idOf(input.path), parentOf(input.path)) }),
+    replace: async ({ input }) => {
+      const previous = find(idOf(input.path), parentOf(input.path));
+      const body = { ...(input.body as Record<string, unknown>) };
+      if (resource.parent) body[resource.parent.field] = previous[resource.parent.field];
+      const record = buildRecord(resource, body, stamp(), previous);
+      check(record, records.keyOf(previous));
+      records.replace(record);
+      await ctx.persistence?.flush();
+      emit('replace', record);
+      return answerWith(resource, 'replace', record);
+    },
+    update: async ({ input }) => {
+      const previous = find(idOf(input.path), parentOf(input.path));
+      const record = mergeRecord(resource, input.body as Record<string, unknown>, stamp(), previous);
+      const invalid = ctx.validator.validate(resource.record, record);
+      if (!invalid.ok)
+        throw validationProblem(
+          invalid.errors.map((e) => ({ in: 'body', field: e.pointer, code: e.keyword, message: e.message })),
+        );
+      check(record, records.keyOf(previous));
+      records.replace(record);
+      await ctx.persistence?.flush();
+      emit('update', record);
+      return answerWith(resource, 'update', record);
+    },
+    remove: async ({ input }) => {
+      const previous = find(idOf(input.path), parentOf(input.path));
+      const key = records.keyOf(previous);
+      checkDependants(resource, previous, ctx);
+      records.remove(key);
+      await ctx.persistence?.flush();
+      emit('remove', { [resource.idField]: previous[resource.idField] });
+      return answerWith(resource, 'remove', previous);
+    },
+  };
+  return handlers;
+}
+
+/** The documented success of a role: its status, with the record when the contract answers one. */
+function answerWith(resource: Resource, role: Role, record: StoredRecord) {
+  const op = resource.operations[role];
+  const answer = successResponse(op?.operation ?? { responses: {} });
+  return { status: answer.status, body: answer.hasBody ? record : undefined };
+}
+
+/** `Location` of a created record: the item path of the collection, when there is one. */
+function locationOf(
+  resource: Resource,
+  record: StoredRecord,
+  path: Record<string, unknown>,
+  ctx: MockContext,
+): Record<string, string> {
+  if (!resource.itemPath) return {};
+  const url = resource.itemPath.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(String(name === resource.idParam ? record[resource.idField] : path[name])),
+  );
+  return { Location: ctx.basePath + url };
+}
+
+function newId(resource: Resource, records: Collection, ctx: MockContext): string | number {
+  if (resource.idKind === 'integer') {
+    let max = 0;
+    for (const r of records.all()) max = Math.max(max, Number(r[resource.idField]) || 0);
+    return max + 1;
+  }
+  return ctx.faker.string.uuid();
+}
+
+function uniqueKey(rule: UniqueRule): (record: StoredRecord) => string | undefined {
+  return (record) => {
+    const values = rule.fields.map((f) => record[f]);
+    if (values.some((v) => v === undefined || v === null)) return undefined;
+    return JSON.stringify(rule.compare === 'text' ? values.map(sameText) : values);
+  };
+}
+
+function checkReferences(resource: Resource, record: StoredRecord, ctx: MockContext): void {
+  const errors = [];
+  for (const ref of resource.references) {
+    const value = record[ref.field];
+    if (value === undefined || value === null || !ctx.store.has(ref.collection)) continue;
+    if (!ctx.store.collection(ref.collection).get(String(value)))
+      errors.push({
+        in: 'body' as const,
+        field: `/${ref.field}`,
+        code: 'not_found',
+        message: ref.message ?? `no record of ${ref.collection} has this id`,
+      });
+  }
+  if (errors.length > 0) throw validationProblem(errors);
+}
+
+function checkDependants(resource: Resource, record: StoredRecord, ctx: MockContext): void {
+  const id = record[resource.idField];
+  for (const rule of resource.restrictDelete) {
+    if (!ctx.store.has(rule.collection)) continue;
+    let count = 0;
+    for (const other of ctx.store.collection(rule.collection).all()) if (other[rule.field] === id) count++;
+    if (count > 0)
+      throw conflict(
+        rule,
+        { ...record, count },
+        `${count} record(s) of ${rule.collection} point at this one.`,
+      );
+  }
+}
+
+/** A 409 from the contract's template, its `{field}` placeholders filled from `values`. */
+function conflict(template: ProblemTemplate, values: StoredRecord, fallback: string): HttpProblem {
+  const detail = template.detail
+    ? template.detail.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''))
+    : fallback;
+  return new HttpProblem(template.code ?? 'conflict', detail, { status: 409, title: template.title });
+}

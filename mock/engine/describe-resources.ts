@@ -1,0 +1,275 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import type { OpenApiDocument } from '../../spec/load-spec.ts';
+import type { SpecOperation } from '../../spec/operations.ts';
+import {
+  type FilterRule,
+  hintsOf,
+  type ReferenceRule,
+  type ResourceHints,
+  type RestrictRule,
+  type SortRule,
+  type UniqueRule,
+} from './mock-extension.ts';
+import {
+  isArraySchema,
+  isObjectSchema,
+  jsonRequestSchema,
+  objectShape,
+  type Schema,
+  successResponse,
+  typeOf,
+} from './schema-shape.ts';
+
+export type Role = 'list' | 'create' | 'read' | 'replace' | 'update' | 'remove';
+
+/** How a list answers: a bare array, or an object with the items and paging fields. */
+export type Envelope =
+  | { kind: 'array' }
+  | { kind: 'object'; items: string; total?: string; page?: string; pageSize?: string; totalPages?: string };
+
+/** The query parameters that page a list, by their meaning. */
+export interface Paging {
+  page?: string;
+  pageSize?: string;
+  offset?: string;
+  /** The page size when the request names none (the parameter's default, else 20). */
+  defaultSize: number;
+  /** The first page's number (0 when the parameter's minimum is 0). */
+  firstPage: number;
+}
+
+export interface Filter extends FilterRule {
+  param: string;
+}
+
+/** One collection the engine serves, everything read from the contract. */
+export interface Resource {
+  name: string;
+  /** The collection's path as the spec writes it (`/qa`). */
+  path: string;
+  /** The path of one record (`/qa/{id}`), when the spec has one. */
+  itemPath: string | undefined;
+  idParam: string | undefined;
+  idField: string;
+  idKind: 'uuid' | 'integer' | 'string';
+  record: Schema;
+  input: Schema | undefined;
+  envelope: Envelope;
+  paging: Paging;
+  filters: Filter[];
+  sort: SortRule | undefined;
+  /** A query parameter naming the field to sort on (`sort=-createdAt`), and one for the order. */
+  sortParam: string | undefined;
+  orderParam: string | undefined;
+  unique: UniqueRule[];
+  references: ReferenceRule[];
+  restrictDelete: RestrictRule[];
+  /** A nested collection (`/owners/{ownerId}/pets`): the parent's parameter and the field that keeps it. */
+  parent: { param: string; field: string } | undefined;
+  seedCount: number | undefined;
+  operations: Partial<Record<Role, SpecOperation>>;
+}
+
+const PAGE = ['page', '_page', 'pageNumber', 'page_number', 'pageNo'];
+const PAGE_SIZE = ['pageSize', 'page_size', 'per_page', 'perPage', 'limit', '_limit', 'size', 'pagesize'];
+const OFFSET = ['offset', 'skip', '_start', 'start'];
+const SORT = ['sort', 'sortBy', 'sort_by', 'orderBy', 'order_by', '_sort'];
+const ORDER = ['order', 'sortOrder', 'sort_order', 'direction', '_order'];
+const SEARCH = ['q', 'search', 'query', 'filter', 'term'];
+const ITEMS = ['items', 'data', 'results', 'records', 'content', 'rows', 'list'];
+const TOTAL = ['total', 'totalCount', 'total_count', 'count', 'totalItems', 'total_items'];
+const PAGE_FIELD = ['page', 'pageNumber', 'page_number', 'currentPage'];
+const SIZE_FIELD = ['pageSize', 'page_size', 'perPage', 'per_page', 'limit', 'size'];
+const PAGES_FIELD = ['totalPages', 'total_pages', 'pages', 'pageCount'];
+
+/**
+ * Finds the collections of a contract: a path with a list (`GET /x`) or a create (`POST /x`)
+ * and its item path (`/x/{id}`) with any of GET, PUT, PATCH and DELETE. Operations of no
+ * recognisable collection are left to the profile or to the example answers.
+ */
+export function describeResources(document: OpenApiDocument, operations: SpecOperation[]): Resource[] {
+  const byPath = new Map<string, SpecOperation[]>();
+  for (const op of operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op]);
+  const resources: Resource[] = [];
+  const taken = new Set<string>();
+  for (const [path, ops] of byPath) {
+    if (/\/\{[^}]+\}$/.test(path)) continue;
+    const item = [...byPath.keys()].find(
+      (p) => p.startsWith(`${path}/{`) && /^\/\{[^}/]+\}$/.test(p.slice(path.length)),
+    );
+    const itemOps = item ? (byPath.get(item) ?? []) : [];
+    const hints = {
+      ...hintsOf<ResourceHints>(document.paths?.[item ?? ''] ?? {}),
+      ...hintsOf<ResourceHints>(document.paths?.[path] ?? {}),
+    };
+    if (hints.collectionOf === false) continue;
+    const roles = rolesOf(ops, itemOps);
+    const kinds = Object.keys(roles).length;
+    if (kinds < 2 || !(roles.list || roles.read)) continue;
+    const record = recordSchema(roles);
+    if (!record || !isObjectSchema(record)) continue;
+    const name = uniqueName(hints.collection ?? lastWord(path), taken);
+    taken.add(name);
+    resources.push(describe(name, path, item, record, roles, hints));
+  }
+  return resources;
+}
+
+function rolesOf(ops: SpecOperation[], itemOps: SpecOperation[]): Partial<Record<Role, SpecOperation>> {
+  const roles: Partial<Record<Role, SpecOperation>> = {};
+  for (const op of ops) {
+    if (op.method === 'get' && listItemsSchema(op)) roles.list = op;
+    if (op.method === 'post' && jsonRequestSchema(op.operation)) roles.create = op;
+  }
+  for (const op of itemOps) {
+    if (op.method === 'get') roles.read = op;
+    if (op.method === 'put' && jsonRequestSchema(op.operation)) roles.replace = op;
+    if (op.method === 'patch' && jsonRequestSchema(op.operation)) roles.update = op;
+    if (op.method === 'delete') roles.remove = op;
+  }
+  return roles;
+}
+
+/** The record schema: one record's GET answer, else the create answer, else the list's items. */
+function recordSchema(roles: Partial<Record<Role, SpecOperation>>): Schema | undefined {
+  const read = roles.read && successResponse(roles.read.operation).schema;
+  if (read && isObjectSchema(read)) return read;
+  const created = roles.create && successResponse(roles.create.operation).schema;
+  if (created && isObjectSchema(created)) return created;
+  return roles.list ? listItemsSchema(roles.list)?.items : undefined;
+}
+
+/** The schema of a list's items and the envelope around them, when the answer is a list. */
+function listItemsSchema(op: SpecOperation): { items: Schema; envelope: Envelope } | undefined {
+  const schema = successResponse(op.operation).schema;
+  if (!schema) return undefined;
+  if (isArraySchema(schema)) {
+    const items = (schema as { items?: Schema }).items as Schema | undefined;
+    return items && isObjectSchema(items) ? { items, envelope: { kind: 'array' } } : undefined;
+  }
+  if (!isObjectSchema(schema)) return undefined;
+  const { properties } = objectShape(schema);
+  const arrays = Object.entries(properties).filter(
+    ([, s]) => isArraySchema(s) && isObjectSchema((s as { items?: Schema }).items as Schema | undefined),
+  );
+  if (arrays.length === 0) return undefined;
+  const [itemsField, itemsSchema] =
+    arrays.find(([n]) => ITEMS.includes(n)) ?? (arrays[0] as [string, Schema]);
+  const field = (names: string[]) =>
+    Object.keys(properties).find(
+      (n) => names.includes(n) && ['integer', 'number'].includes(typeOf(properties[n]) ?? ''),
+    );
+  return {
+    items: (itemsSchema as { items?: Schema }).items as Schema,
+    envelope: {
+      kind: 'object',
+      items: itemsField,
+      total: field(TOTAL),
+      page: field(PAGE_FIELD),
+      pageSize: field(SIZE_FIELD),
+      totalPages: field(PAGES_FIELD),
+    },
+  };
+}
+
+function describe(
+  name: string,
+  path: string,
+  itemPath: string | undefined,
+  record: Schema,
+  roles: Partial<Record<Role, SpecOperation>>,
+  hints: ResourceHints,
+): Resource {
+  const { properties } = objectShape(record);
+  const idParam = itemPath ? /\{([^}]+)\}$/.exec(itemPath)?.[1] : undefined;
+  const idField =
+    hints.idField ?? (idParam && properties[idParam] ? idParam : properties.id ? 'id' : (idParam ?? 'id'));
+  const idSchema =
+    properties[idField] ?? (roles.read?.parameters.find((p) => p.name === idParam)?.schema as Schema);
+  const idKind =
+    typeOf(idSchema) === 'integer' || typeOf(idSchema) === 'number'
+      ? 'integer'
+      : idSchema?.format === 'uuid'
+        ? 'uuid'
+        : 'string';
+  const list = roles.list;
+  const query = (list?.parameters ?? []).filter((p) => p.in === 'query');
+  const paging = pagingOf(query);
+  const sortParam = query.find((p) => SORT.includes(p.name))?.name;
+  const orderParam = query.find((p) => ORDER.includes(p.name))?.name;
+  const used = new Set([paging.page, paging.pageSize, paging.offset, sortParam, orderParam]);
+  const filters: Filter[] = Object.entries(hints.filters ?? {}).map(([param, rule]) => ({ param, ...rule }));
+  for (const p of query) {
+    if (used.has(p.name) || filters.some((f) => f.param === p.name)) continue;
+    if (properties[p.name]) {
+      const many = isArraySchema(p.schema as Schema) && !isArraySchema(properties[p.name]);
+      filters.push({ param: p.name, fields: [p.name], match: many ? 'in' : 'equals' });
+    } else if (SEARCH.includes(p.name) && typeOf(p.schema as Schema) === 'string') {
+      const texts = Object.keys(properties).filter(
+        (n) => typeOf(properties[n]) === 'string' && n !== idField,
+      );
+      filters.push({ param: p.name, fields: texts, match: 'contains' });
+    }
+  }
+  const parentParam = /\{([^}]+)\}\/[^/{}]+$/.exec(path)?.[1];
+  return {
+    name,
+    path,
+    itemPath,
+    idParam,
+    idField,
+    idKind,
+    record,
+    input:
+      (roles.create && jsonRequestSchema(roles.create.operation)) ??
+      (roles.replace && jsonRequestSchema(roles.replace.operation)),
+    envelope: (list && listItemsSchema(list)?.envelope) ?? { kind: 'array' },
+    paging,
+    filters,
+    sort: hints.sort ?? defaultSort(properties),
+    sortParam,
+    orderParam,
+    unique: hints.unique ?? [],
+    references: hints.references ?? [],
+    restrictDelete: hints.restrictDelete ?? [],
+    parent: parentParam && properties[parentParam] ? { param: parentParam, field: parentParam } : undefined,
+    seedCount: hints.seed,
+    operations: roles,
+  };
+}
+
+function pagingOf(query: OpenAPIV3.ParameterObject[]): Paging {
+  const find = (names: string[]) => query.find((p) => names.includes(p.name));
+  const page = find(PAGE);
+  const size = find(PAGE_SIZE);
+  const offset = find(OFFSET);
+  const sizeSchema = size?.schema as Schema | undefined;
+  const pageSchema = page?.schema as Schema | undefined;
+  return {
+    page: page?.name,
+    pageSize: size?.name,
+    offset: offset?.name,
+    defaultSize:
+      typeof sizeSchema?.default === 'number' ? sizeSchema.default : Math.min(20, sizeSchema?.maximum ?? 20),
+    firstPage: pageSchema?.minimum === 0 ? 0 : 1,
+  };
+}
+
+/** Newest first where records carry a creation time, else the order they were added. */
+function defaultSort(properties: Record<string, Schema>): SortRule | undefined {
+  const created = Object.keys(properties).find((n) =>
+    /^(created|createdAt|created_at|createdOn|dateCreated)$/i.test(n),
+  );
+  return created ? { field: created, order: 'desc' } : undefined;
+}
+
+function lastWord(path: string): string {
+  const words = path.split('/').filter((w) => w && !w.startsWith('{'));
+  return words.at(-1) ?? 'records';
+}
+
+function uniqueName(name: string, taken: Set<string>): string {
+  let candidate = name;
+  for (let i = 2; taken.has(candidate); i++) candidate = `${name}${i}`;
+  return candidate;
+}

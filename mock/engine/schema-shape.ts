@@ -1,0 +1,83 @@
+import type { OpenAPIV3 } from 'openapi-types';
+
+export type Schema = OpenAPIV3.SchemaObject;
+
+/**
+ * The properties and required names of an object schema, with `allOf` parts merged in order: the
+ * shape a record or an envelope has, however the contract composed it.
+ */
+export function objectShape(schema: Schema | undefined): {
+  properties: Record<string, Schema>;
+  required: Set<string>;
+  additional: boolean;
+} {
+  const properties: Record<string, Schema> = {};
+  const required = new Set<string>();
+  let additional = true;
+  const visit = (s: Schema | undefined, depth: number) => {
+    if (!s || depth > 8) return;
+    for (const part of (s.allOf ?? []) as Schema[]) visit(part, depth + 1);
+    for (const [name, child] of Object.entries(s.properties ?? {})) properties[name] = child as Schema;
+    for (const name of s.required ?? []) required.add(name);
+    if (s.additionalProperties === false) additional = false;
+  };
+  visit(schema, 0);
+  return { properties, required, additional };
+}
+
+/** True for a schema that describes an array (OpenAPI 3.0 `type: array` or 3.1 `type: [array, …]`). */
+export function isArraySchema(schema: Schema | undefined): boolean {
+  const type = (schema as { type?: unknown } | undefined)?.type;
+  return type === 'array' || (Array.isArray(type) && type.includes('array'));
+}
+
+/** True for an object schema (or one with properties and no type, as many real specs write it). */
+export function isObjectSchema(schema: Schema | undefined): boolean {
+  if (!schema) return false;
+  const type = (schema as { type?: unknown }).type;
+  if (type === 'object' || (Array.isArray(type) && type.includes('object'))) return true;
+  return type === undefined && (schema.properties !== undefined || schema.allOf !== undefined);
+}
+
+/** The first type named by a schema (`integer` of `[integer, 'null']`). */
+export function typeOf(schema: Schema | undefined): string | undefined {
+  const type = (schema as { type?: unknown } | undefined)?.type;
+  if (Array.isArray(type)) return type.find((t) => t !== 'null') as string | undefined;
+  return type as string | undefined;
+}
+
+/** True when the schema admits null (3.0 `nullable` or 3.1 `type: [..., 'null']`). */
+export function isNullable(schema: Schema | undefined): boolean {
+  const type = (schema as { type?: unknown } | undefined)?.type;
+  return schema?.nullable === true || (Array.isArray(type) && type.includes('null'));
+}
+
+/** The JSON schema of an operation's JSON request body, if it takes one. */
+export function jsonRequestSchema(operation: OpenAPIV3.OperationObject): Schema | undefined {
+  const body = operation.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+  const media = Object.entries(body?.content ?? {}).find(([type]) => isJsonType(type))?.[1];
+  return media?.schema as Schema | undefined;
+}
+
+/** The status and JSON schema of an operation's first documented success. */
+export function successResponse(operation: OpenAPIV3.OperationObject): {
+  status: number;
+  schema: Schema | undefined;
+  hasBody: boolean;
+} {
+  const statuses = Object.keys(operation.responses ?? {})
+    .filter((s) => /^2\d\d$/.test(s))
+    .sort();
+  const status = statuses[0] ?? '200';
+  const response = operation.responses?.[status] as OpenAPIV3.ResponseObject | undefined;
+  const media = Object.entries(response?.content ?? {}).find(([type]) => isJsonType(type))?.[1];
+  return {
+    status: Number(status),
+    schema: media?.schema as Schema | undefined,
+    hasBody: Object.keys(response?.content ?? {}).length > 0,
+  };
+}
+
+export function isJsonType(type: string): boolean {
+  return type === 'application/json' || type.endsWith('+json') || type === '*/*';
+}

@@ -1,0 +1,182 @@
+import type { Faker } from '@faker-js/faker';
+import type { Logger } from 'pino';
+import type { SchemaValidator } from '../../spec/schema-validator.ts';
+import type { StoredRecord } from '../store/collection.ts';
+import type { Snapshot } from '../store/store.ts';
+import { sameText } from '../store/store.ts';
+import { isoSeconds } from '../time.ts';
+import { conformToSchema } from './conform-to-schema.ts';
+import type { Resource } from './describe-resources.ts';
+import { type FakerHints, generateValue } from './generate-value.ts';
+
+const DEFAULT_COUNT = 10;
+const YEAR_MS = 365 * 86_400_000;
+
+export interface SeedInput {
+  seed: number;
+  /** Midnight UTC of the seed day: generated times fall in the year before it. */
+  endMs: number;
+  counts: Record<string, number>;
+  faker: Faker;
+  hints: FakerHints;
+  validator: SchemaValidator;
+  logger: Logger;
+  /** Each collection's id field, to point references at. */
+  idFields?: Map<string, string>;
+}
+
+/**
+ * Makes every collection's seed valid against the contract being served. Records a profile wrote
+ * (`given`) are conformed to the schema, and dropped with a log line when they cannot be; every
+ * other collection is generated from its schema. Ids, references and unique keys are made
+ * consistent across collections. The same seed gives the same bytes.
+ */
+export function seedResources(resources: Resource[], given: Snapshot, input: SeedInput): Snapshot {
+  const snapshot: Snapshot = {};
+  input.idFields = new Map(resources.map((r) => [r.name, r.idField]));
+  // Collections that others reference come first, so that references point at seeded records.
+  for (const resource of dependencyOrder(resources)) {
+    const own = given[resource.name];
+    snapshot[resource.name] = own
+      ? conformAll(resource, own, input)
+      : generate(
+          resource,
+          snapshot,
+          input,
+          input.counts[resource.name] ?? resource.seedCount ?? DEFAULT_COUNT,
+        );
+  }
+  for (const [name, records] of Object.entries(given)) if (!snapshot[name]) snapshot[name] = records;
+  return snapshot;
+}
+
+/** Large profile seeds (a million calls) are checked on a spread sample; all are conformed if any fails. */
+const FULL_CHECK = 20_000;
+
+function conformAll(resource: Resource, records: StoredRecord[], input: SeedInput): StoredRecord[] {
+  const step = records.length > FULL_CHECK ? Math.ceil(records.length / FULL_CHECK) : 1;
+  let clean = true;
+  for (let i = 0; i < records.length && clean; i += step)
+    clean = input.validator.validate(resource.record, records[i]).ok;
+  if (clean) return records;
+  const out: StoredRecord[] = [];
+  const seen = uniqueTracker(resource);
+  let dropped = 0;
+  for (const record of records) {
+    const fixed = conformToSchema(record, resource.record, input.validator) as StoredRecord | undefined;
+    if (fixed && seen(fixed)) out.push(Object.isFrozen(record) ? Object.freeze(fixed) : fixed);
+    else dropped++;
+  }
+  if (dropped > 0)
+    input.logger.warn(
+      `${dropped} seeded ${resource.name} record(s) break the contract's limits and were left out`,
+    );
+  return out;
+}
+
+function generate(resource: Resource, done: Snapshot, input: SeedInput, count: number): StoredRecord[] {
+  const records: StoredRecord[] = [];
+  const seen = uniqueTracker(resource);
+  const base = hash(`${input.seed}:${resource.name}`);
+  for (let i = 0, tries = 0; records.length < count && tries < count * 3; tries++, i++) {
+    const options = {
+      seed: (base + i * 7919) >>> 0,
+      faker: input.faker,
+      hints: input.hints,
+      from: input.endMs - YEAR_MS,
+      to: input.endMs,
+    };
+    let record = withFixedFields(
+      resource,
+      generateValue(resource.record, options),
+      records.length,
+      done,
+      input,
+    );
+    let valid = conformToSchema(record, resource.record, input.validator) as StoredRecord | undefined;
+    if (!valid) {
+      record = withFixedFields(
+        resource,
+        generateValue(resource.record, { ...options, useHints: false }),
+        records.length,
+        done,
+        input,
+      );
+      valid = conformToSchema(record, resource.record, input.validator) as StoredRecord | undefined;
+    }
+    if (valid && seen(valid)) records.push(valid);
+  }
+  if (records.length < count)
+    input.logger.warn(
+      `seeded ${records.length} of ${count} ${resource.name} records: the schema refused the rest`,
+    );
+  return records;
+}
+
+/** Ids by kind, references to seeded records, a creation time in the seeded year. */
+function withFixedFields(
+  resource: Resource,
+  value: unknown,
+  index: number,
+  done: Snapshot,
+  input: SeedInput,
+): StoredRecord {
+  const record = (typeof value === 'object' && value !== null ? value : {}) as StoredRecord;
+  if (resource.idKind === 'integer') record[resource.idField] = index + 1;
+  else if (resource.idKind === 'uuid') {
+    input.faker.seed(hash(`${input.seed}:${resource.name}:${index}`));
+    record[resource.idField] = input.faker.string.uuid();
+  } else if (typeof record[resource.idField] !== 'string' || record[resource.idField] === '')
+    record[resource.idField] = `${resource.name}-${index + 1}`;
+  for (const ref of resource.references) {
+    const targets = done[ref.collection];
+    if (!targets?.length) continue;
+    const target = targets[index % targets.length] as StoredRecord;
+    record[ref.field] = target[input.idFields?.get(ref.collection) ?? 'id'];
+  }
+  const created = resource.sort?.field;
+  if (created && /creat/i.test(created) && typeof record[created] === 'string')
+    record[created] = isoSeconds(input.endMs - YEAR_MS + ((index * 86_400_000 * 7) % YEAR_MS));
+  return record;
+}
+
+/** Answers false for a record whose id or unique key an earlier record already has. */
+function uniqueTracker(resource: Resource): (record: StoredRecord) => boolean {
+  const keys = new Set<string>();
+  return (record) => {
+    const mine = [`id:${String(record[resource.idField])}`];
+    for (const rule of resource.unique) {
+      const values = rule.fields.map((f) => record[f]);
+      if (values.some((v) => v === undefined || v === null)) continue;
+      mine.push(
+        `${rule.fields.join('+')}:${JSON.stringify(rule.compare === 'text' ? values.map(sameText) : values)}`,
+      );
+    }
+    if (mine.some((k) => keys.has(k))) return false;
+    for (const k of mine) keys.add(k);
+    return true;
+  };
+}
+
+function dependencyOrder(resources: Resource[]): Resource[] {
+  const byName = new Map(resources.map((r) => [r.name, r]));
+  const ordered: Resource[] = [];
+  const visit = (r: Resource, path: Set<string>) => {
+    if (ordered.includes(r) || path.has(r.name)) return;
+    path.add(r.name);
+    for (const ref of r.references) {
+      const target = byName.get(ref.collection);
+      if (target) visit(target, path);
+    }
+    ordered.push(r);
+  };
+  for (const r of resources) visit(r, new Set());
+  return ordered;
+}
+
+/** FNV-1a: a stable 32-bit number for a text. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

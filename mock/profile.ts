@@ -1,0 +1,55 @@
+import type { Faker } from '@faker-js/faker';
+import type { Logger } from 'pino';
+import type { MockContext } from './context.ts';
+import type { FakerHints } from './engine/generate-value.ts';
+import type { Handler } from './routes/reply.ts';
+import type { Snapshot } from './store/store.ts';
+
+/** What a profile's seed is given: the seed, the seed day and the per-collection counts. */
+export interface SeedRequest {
+  seed: number;
+  /** Midnight UTC of the seed day. */
+  endMs: number;
+  counts: Record<string, number>;
+  /** Folder for files the seed makes (uploaded audio), one per record id. */
+  dataDir: string;
+  logger: Logger;
+}
+
+/**
+ * Domain behaviour that no contract can state (how a call progresses, how statistics add up),
+ * registered through this interface by a profile folder that the engine never imports. A document
+ * asks for a profile with the top-level `x-mock: { profile: NAME }`; the mock's entry point hands
+ * the engine the profiles it knows. Every member but `name` is optional.
+ */
+export interface Profile {
+  name: string;
+  /** Operations the profile answers itself, by operationId; ids the spec lacks are ignored. */
+  handlers?: Record<string, Handler>;
+  /** A seeded faker in the profile's locale (default: faker's English data). */
+  createFaker?(seed: number): Faker;
+  /** Faker hints beyond faker's own methods (`x-faker: phone.uzbek`). */
+  fakerHints?: FakerHints;
+  /** Collections the profile keeps even where the spec's paths do not show them as collections. */
+  collections?: string[];
+  /** The demo user the auth operations log in, and the user of `MOCK_AUTH=off`. */
+  demoUser?: { id: string; name: string; role: string };
+  /** Seed records of the profile's collections; the engine generates the others and conforms all. */
+  seed?(request: SeedRequest): Promise<Snapshot> | Snapshot;
+  /** Builds the profile's state over the store (indexes, simulators); called once, before seeding. */
+  attach?(ctx: MockContext): unknown;
+  /** After a persisted state is loaded (live calls of a stopped mock end as failed). */
+  afterRestore?(ctx: MockContext): void;
+  /** Fields added to `GET /__mock/state`. */
+  adminState?(ctx: MockContext): Record<string, unknown>;
+  stop?(ctx: MockContext): void;
+}
+
+/** The profile in force for one mock, with what it keeps. */
+export interface ActiveProfile {
+  profile: Profile | undefined;
+  createFaker(seed: number): Faker;
+  fakerHints: FakerHints;
+  /** What `attach` answered: the profile's own state, read back by its handlers. */
+  state: unknown;
+}
