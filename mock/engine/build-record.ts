@@ -8,6 +8,8 @@ export interface Stamp {
   now: number;
   /** A fresh id of the resource's kind. */
   newId(): string | number;
+  /** A value valid against a schema, for server-owned fields the server has to make up. */
+  generate(schema: Schema): unknown;
 }
 
 /**
@@ -91,7 +93,9 @@ function serverValue(
     return schema.format === 'date' ? at.slice(0, 10) : at;
   }
   if (previous && previous[name] !== undefined) return previous[name];
-  return omitted(schema, undefined, true);
+  if (schema.default !== undefined) return structuredClone(schema.default);
+  if (isNullable(schema)) return null;
+  return stamp.generate(schema);
 }
 
 /** The value of a field the request left out: its default, else what a required field needs. */

@@ -48,3 +48,30 @@ function repair(value: unknown, schema: Schema | undefined, depth: number): unkn
   }
   return value;
 }
+
+/**
+ * Fills what a record lacks for its schema: required fields left out (at any depth) get a value
+ * from `generate`. A request schema may require less than the answer does; the record a create
+ * makes must still be one the contract's answer accepts.
+ */
+export function completeRecord(
+  value: unknown,
+  schema: Schema | undefined,
+  generate: (s: Schema) => unknown,
+  depth = 0,
+): unknown {
+  if (!schema || depth > 8 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const items = (schema as { items?: Schema }).items;
+    return value.map((item) => completeRecord(item, items, generate, depth + 1));
+  }
+  const { properties, required } = objectShape(schema);
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const name of required) {
+    const child = properties[name];
+    if (out[name] === undefined && child) out[name] = generate(child);
+  }
+  for (const [name, child] of Object.entries(properties))
+    if (out[name] !== undefined) out[name] = completeRecord(out[name], child, generate, depth + 1);
+  return out;
+}

@@ -5,10 +5,12 @@ import type { Collection, StoredRecord } from '../store/collection.ts';
 import { sameText } from '../store/store.ts';
 import { UniqueIndex } from '../store/unique-index.ts';
 import { buildRecord, mergeRecord, type Stamp } from './build-record.ts';
+import { completeRecord, conformToSchema } from './conform-to-schema.ts';
 import type { Resource, Role } from './describe-resources.ts';
+import { generateValue } from './generate-value.ts';
 import { listPage } from './list-page.ts';
 import type { ProblemTemplate, UniqueRule } from './mock-extension.ts';
-import { successResponse } from './schema-shape.ts';
+import { objectShape, type Schema, successResponse } from './schema-shape.ts';
 
 /**
  * The handlers of one collection's operations, by role: list, create, read, replace (PUT), update
@@ -22,12 +24,26 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     const key = uniqueKey(rule);
     return { rule, key, index: new UniqueIndex(records, key) };
   });
-  const stamp = (): Stamp => ({ now: ctx.now(), newId: () => newId(resource, records, ctx) });
+  const stamp = (): Stamp => ({
+    now: ctx.now(),
+    newId: () => newId(resource, records, ctx),
+    generate: (schema) => madeUpValue(schema, ctx),
+  });
   const find = (id: unknown, parentId?: unknown) => {
     const record = records.get(String(id));
     if (!record || (resource.parent && parentId !== undefined && record[resource.parent.field] !== parentId))
       throw new HttpProblem('not_found', `No ${resource.name} record has the id ${String(id)}.`);
     return record;
+  };
+  /** A record the answer schema accepts: required fields the request left out are made up. */
+  const settle = (record: StoredRecord): StoredRecord => {
+    if (ctx.validator.validate(resource.record, record).ok) return record;
+    const completed = completeRecord(record, resource.record, (schema) =>
+      madeUpValue(schema, ctx),
+    ) as StoredRecord;
+    return (
+      (conformToSchema(completed, resource.record, ctx.validator) as StoredRecord | undefined) ?? completed
+    );
   };
   const check = (record: StoredRecord, selfKey?: string) => {
     checkReferences(resource, record, ctx);
@@ -49,39 +65,68 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     resource.parent ? path[resource.parent.param] : undefined;
   const idOf = (path: Record<string, unknown>) => path[resource.idParam ?? resource.idField];
 
+  // Wrappers and envelopes may require fields the engine knows nothing of (`meta`, `paging`):
+  // they get a generated value, made once.
+  const skeletons = new Map<object, Record<string, unknown>>();
+  const skeleton = (schema: object | undefined) => {
+    if (!schema) return {};
+    let value = skeletons.get(schema);
+    if (!value) {
+      value = skeletonOf(schema as never, ctx);
+      skeletons.set(schema, value);
+    }
+    return value;
+  };
+  const answerWith = (role: Role, record: StoredRecord, status?: number) => {
+    const op = resource.operations[role];
+    const answer = successResponse(op?.operation ?? { responses: {} });
+    const shape = resource.shapes[role] ?? { kind: 'record' };
+    const body =
+      shape.kind === 'none'
+        ? undefined
+        : shape.kind === 'wrap'
+          ? { ...skeleton(shape.schema), [shape.field]: record }
+          : record;
+    return { status: status ?? answer.status, body, unchecked: !answer.documented };
+  };
+
+  // Only an envelope that requires more than items and paging needs the generated rest.
+  const known = resource.envelope.kind === 'object' ? Object.values(resource.envelope) : [];
+  const envelopeExtras = [...objectShape(resource.listSchema).required].some((name) => !known.includes(name));
+
   const handlers: Partial<Record<Role, Handler>> = {
-    list: ({ input }) => ({
-      status: 200,
-      body: listPage(resource, records, input.query, parentOf(input.path)),
-    }),
+    list: ({ input }) => {
+      const page = listPage(resource, records, input.query, parentOf(input.path));
+      const envelope = envelopeExtras ? skeleton(resource.listSchema) : undefined;
+      return { status: 200, body: envelope ? { ...envelope, ...(page as object) } : page };
+    },
     create: async ({ input }) => {
       const body = { ...(input.body as Record<string, unknown>) };
       const parent = parentOf(input.path);
       if (resource.parent && parent !== undefined) body[resource.parent.field] = parent;
-      const record = buildRecord(resource, body, stamp());
+      const built = buildRecord(resource, body, stamp());
+      // The parent's id comes from the path, whatever the record schema says of the field.
+      if (resource.parent && parent !== undefined) built[resource.parent.field] = parent;
+      const record = settle(built);
       check(record);
       records.insert(record);
       await ctx.persistence?.flush();
       emit('create', record);
-      const op = resource.operations.create;
-      const answer = successResponse(op?.operation ?? { responses: {} });
-      return {
-        status: answer.status,
-        body: answer.hasBody ? record : undefined,
-        headers: locationOf(resource, record, input.path, ctx),
-      };
+      return { ...answerWith('create', record), headers: locationOf(resource, record, input.path, ctx) };
     },
-    read: ({ input }) => ({ status: 200, body: find(idOf(input.path), parentOf(input.path)) }),
+    read: ({ input }) => answerWith('read', find(idOf(input.path), parentOf(input.path))),
     replace: async ({ input }) => {
       const previous = find(idOf(input.path), parentOf(input.path));
       const body = { ...(input.body as Record<string, unknown>) };
       if (resource.parent) body[resource.parent.field] = previous[resource.parent.field];
-      const record = buildRecord(resource, body, stamp(), previous);
+      const built = buildRecord(resource, body, stamp(), previous);
+      if (resource.parent) built[resource.parent.field] = previous[resource.parent.field];
+      const record = settle(built);
       check(record, records.keyOf(previous));
       records.replace(record);
       await ctx.persistence?.flush();
       emit('replace', record);
-      return answerWith(resource, 'replace', record);
+      return answerWith('replace', record);
     },
     update: async ({ input }) => {
       const previous = find(idOf(input.path), parentOf(input.path));
@@ -95,7 +140,7 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
       records.replace(record);
       await ctx.persistence?.flush();
       emit('update', record);
-      return answerWith(resource, 'update', record);
+      return answerWith('update', record);
     },
     remove: async ({ input }) => {
       const previous = find(idOf(input.path), parentOf(input.path));
@@ -104,17 +149,40 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
       records.remove(key);
       await ctx.persistence?.flush();
       emit('remove', { [resource.idField]: previous[resource.idField] });
-      return answerWith(resource, 'remove', previous);
+      return answerWith('remove', previous);
     },
   };
   return handlers;
 }
 
-/** The documented success of a role: its status, with the record when the contract answers one. */
-function answerWith(resource: Resource, role: Role, record: StoredRecord) {
-  const op = resource.operations[role];
-  const answer = successResponse(op?.operation ?? { responses: {} });
-  return { status: answer.status, body: answer.hasBody ? record : undefined };
+/** A generated value of a wrapper or envelope schema, valid where it can be. */
+function skeletonOf(schema: Schema, ctx: MockContext): Record<string, unknown> {
+  const value = madeUpValue(schema, ctx);
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/** A value for a schema from the run's faker, conformed to the schema where it can be. */
+function madeUpValue(schema: Schema, ctx: MockContext): unknown {
+  const to = ctx.now();
+  const options = {
+    seed: ctx.faker.number.int({ min: 0, max: 2 ** 31 - 1 }),
+    faker: ctx.faker,
+    hints: ctx.profile.fakerHints,
+    from: to - 365 * 86_400_000,
+    to,
+  };
+  try {
+    const value = generateValue(schema, options);
+    return (
+      conformToSchema(value, schema, ctx.validator) ??
+      conformToSchema(generateValue(schema, { ...options, useHints: false }), schema, ctx.validator) ??
+      value
+    );
+  } catch {
+    return undefined;
+  }
 }
 
 /** `Location` of a created record: the item path of the collection, when there is one. */

@@ -38,6 +38,9 @@ export interface Paging {
   firstPage: number;
 }
 
+/** How an operation's answer carries a record: as itself, inside a wrapper object's field, or not at all. */
+export type Shape = { kind: 'record' } | { kind: 'wrap'; field: string; schema: Schema } | { kind: 'none' };
+
 export interface Filter extends FilterRule {
   param: string;
 }
@@ -68,6 +71,10 @@ export interface Resource {
   parent: { param: string; field: string } | undefined;
   seedCount: number | undefined;
   operations: Partial<Record<Role, SpecOperation>>;
+  /** How each role's success answer carries the record. */
+  shapes: Partial<Record<Role, Shape>>;
+  /** The list's answer schema, when it is an envelope object (its other required fields are generated). */
+  listSchema: Schema | undefined;
 }
 
 const PAGE = ['page', '_page', 'pageNumber', 'page_number', 'pageNo'];
@@ -104,13 +111,13 @@ export function describeResources(document: OpenApiDocument, operations: SpecOpe
     };
     if (hints.collectionOf === false) continue;
     const roles = rolesOf(ops, itemOps);
-    const kinds = Object.keys(roles).length;
-    if (kinds < 2 || !(roles.list || roles.read)) continue;
     const record = recordSchema(roles);
     if (!record || !isObjectSchema(record)) continue;
+    const shapes = shapesOf(roles, record);
+    if (Object.keys(roles).length < 2 || !(roles.list || roles.read)) continue;
     const name = uniqueName(hints.collection ?? lastWord(path), taken);
     taken.add(name);
-    resources.push(describe(name, path, item, record, roles, hints));
+    resources.push({ ...describe(name, path, item, record, roles, hints), shapes });
   }
   return resources;
 }
@@ -130,13 +137,14 @@ function rolesOf(ops: SpecOperation[], itemOps: SpecOperation[]): Partial<Record
   return roles;
 }
 
-/** The record schema: one record's GET answer, else the create answer, else the list's items. */
+/** The record schema: a list's items, else one record's GET answer, else the create answer. */
 function recordSchema(roles: Partial<Record<Role, SpecOperation>>): Schema | undefined {
+  const listed = roles.list ? listItemsSchema(roles.list)?.items : undefined;
+  if (listed && isObjectSchema(listed)) return listed;
   const read = roles.read && successResponse(roles.read.operation).schema;
   if (read && isObjectSchema(read)) return read;
   const created = roles.create && successResponse(roles.create.operation).schema;
-  if (created && isObjectSchema(created)) return created;
-  return roles.list ? listItemsSchema(roles.list)?.items : undefined;
+  return created && isObjectSchema(created) ? created : undefined;
 }
 
 /** The schema of a list's items and the envelope around them, when the answer is a list. */
@@ -172,6 +180,49 @@ function listItemsSchema(op: SpecOperation): { items: Schema; envelope: Envelope
   };
 }
 
+/**
+ * How each role answers the record, dropping (from `roles`) those whose answer holds something
+ * else: a list of summaries or a create that answers a receipt is left to the examples.
+ */
+function shapesOf(roles: Partial<Record<Role, SpecOperation>>, record: Schema): Partial<Record<Role, Shape>> {
+  const shapes: Partial<Record<Role, Shape>> = {};
+  for (const role of Object.keys(roles) as Role[]) {
+    const op = roles[role] as SpecOperation;
+    if (role === 'list') {
+      const items = listItemsSchema(op)?.items;
+      if (items && sameShape(items, record)) shapes.list = { kind: 'record' };
+      else delete roles.list;
+      continue;
+    }
+    const answer = successResponse(op.operation);
+    const shape: Shape | undefined = !answer.hasBody
+      ? { kind: 'none' }
+      : answer.schema && sameShape(answer.schema, record)
+        ? { kind: 'record' }
+        : wrapperOf(answer.schema, record);
+    if (shape) shapes[role] = shape;
+    else delete roles[role];
+  }
+  return shapes;
+}
+
+/** The same schema object (one `$ref`), or an equal copy of it written inline. */
+function sameShape(a: Schema, b: Schema): boolean {
+  if (a === b) return true;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false; // cyclic: only the same object is the same schema
+  }
+}
+
+/** `{ data: Record, … }`: an object whose one field holds the record. */
+function wrapperOf(schema: Schema | undefined, record: Schema): Shape | undefined {
+  if (!schema || !isObjectSchema(schema)) return undefined;
+  const field = Object.entries(objectShape(schema).properties).find(([, s]) => sameShape(s, record))?.[0];
+  return field ? { kind: 'wrap', field, schema } : undefined;
+}
+
 function describe(
   name: string,
   path: string,
@@ -179,7 +230,7 @@ function describe(
   record: Schema,
   roles: Partial<Record<Role, SpecOperation>>,
   hints: ResourceHints,
-): Resource {
+): Omit<Resource, 'shapes'> {
   const { properties } = objectShape(record);
   const idParam = itemPath ? /\{([^}]+)\}$/.exec(itemPath)?.[1] : undefined;
   const idField =
@@ -235,6 +286,7 @@ function describe(
     parent: parentParam && properties[parentParam] ? { param: parentParam, field: parentParam } : undefined,
     seedCount: hints.seed,
     operations: roles,
+    listSchema: list ? successResponse(list.operation).schema : undefined,
   };
 }
 

@@ -24,7 +24,7 @@ export interface GenerateOptions {
  */
 export function generateValue(schema: Schema, options: GenerateOptions): unknown {
   const formats: Record<string, () => string> = {};
-  const translated = translate(schema, options, formats, new WeakMap());
+  const translated = translate(schema, options, formats, new WeakMap(), new Set());
   options.faker.seed(options.seed);
   return generateSync(translated as never, {
     seed: options.seed,
@@ -42,24 +42,39 @@ export function generateValue(schema: Schema, options: GenerateOptions): unknown
   });
 }
 
-/** A copy of the schema in json-schema-faker's terms; cycles of a dereferenced spec are kept. */
+/**
+ * A copy of the schema in json-schema-faker's terms. A dereferenced spec may be cyclic (a tree of
+ * comments); json-schema-faker follows object cycles until the stack runs out, so each cycle is cut
+ * where it closes, with an empty schema.
+ */
 function translate(
   schema: unknown,
   options: GenerateOptions,
   formats: Record<string, () => string>,
-  seen: WeakMap<object, unknown>,
+  done: WeakMap<object, unknown>,
+  ancestors: Set<object>,
 ): unknown {
   if (typeof schema !== 'object' || schema === null) return schema;
-  const known = seen.get(schema);
+  if (ancestors.has(schema)) return {};
+  const known = done.get(schema);
   if (known) return known;
-  if (Array.isArray(schema)) {
-    const out: unknown[] = [];
-    seen.set(schema, out);
-    for (const item of schema) out.push(translate(item, options, formats, seen));
-    return out;
-  }
+  ancestors.add(schema);
+  const result = Array.isArray(schema)
+    ? schema.map((item) => translate(item, options, formats, done, ancestors))
+    : translateObject(schema as Record<string, unknown>, options, formats, done, ancestors);
+  ancestors.delete(schema);
+  done.set(schema, result);
+  return result;
+}
+
+function translateObject(
+  schema: Record<string, unknown>,
+  options: GenerateOptions,
+  formats: Record<string, () => string>,
+  done: WeakMap<object, unknown>,
+  ancestors: Set<object>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  seen.set(schema, out);
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'x-faker') {
       if (options.useHints === false || typeof value !== 'string') continue;
@@ -74,7 +89,7 @@ function translate(
     if (key.startsWith('x-') || key === 'example' || key === 'examples' || key === 'discriminator') continue;
     // OpenAPI 3.0's `nullable` is not JSON Schema: a generated value is never null unless required by type.
     if (key === 'nullable') continue;
-    out[key] = translate(value, options, formats, seen);
+    out[key] = translate(value, options, formats, done, ancestors);
   }
   return out;
 }

@@ -59,22 +59,29 @@ export function jsonRequestSchema(operation: OpenAPIV3.OperationObject): Schema 
   return media?.schema as Schema | undefined;
 }
 
-/** The status and JSON schema of an operation's first documented success. */
+/**
+ * The status and JSON schema of an operation's first documented success: the lowest 2xx, else
+ * `default` (sent as 200). `documented` is false when neither exists, and the answer then has no
+ * schema to be checked against.
+ */
 export function successResponse(operation: OpenAPIV3.OperationObject): {
   status: number;
   schema: Schema | undefined;
   hasBody: boolean;
+  documented: boolean;
 } {
-  const statuses = Object.keys(operation.responses ?? {})
+  const responses = operation.responses ?? {};
+  const statuses = Object.keys(responses)
     .filter((s) => /^2\d\d$/.test(s))
     .sort();
-  const status = statuses[0] ?? '200';
-  const response = operation.responses?.[status] as OpenAPIV3.ResponseObject | undefined;
+  const key = statuses[0] ?? (responses.default ? 'default' : undefined);
+  const response = (key ? responses[key] : undefined) as OpenAPIV3.ResponseObject | undefined;
   const media = Object.entries(response?.content ?? {}).find(([type]) => isJsonType(type))?.[1];
   return {
-    status: Number(status),
+    status: key && key !== 'default' ? Number(key) : 200,
     schema: media?.schema as Schema | undefined,
     hasBody: Object.keys(response?.content ?? {}).length > 0,
+    documented: key !== undefined && key !== 'default',
   };
 }
 

@@ -52,7 +52,7 @@ export function respond(op: SpecOperation, reply: Reply, res: Response, ctx: Moc
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 function checkReply(op: SpecOperation, reply: Reply, ctx: MockContext, res: Response): string[] {
-  const documented = op.operation.responses[String(reply.status)] as OpenAPIV3.ResponseObject | undefined;
+  const documented = op.operation.responses?.[String(reply.status)] as OpenAPIV3.ResponseObject | undefined;
   if (!documented) return [`status ${reply.status} is not documented`];
   const breaches: string[] = [];
   for (const [name, header] of Object.entries(documented.headers ?? {})) {
