@@ -115,26 +115,25 @@ export async function createMockApp(
   const persistence = options.db ? new JsonFilePersistence(store, options.db) : undefined;
   ctx.persistence = persistence;
 
-  /** Fills the store from the seed, replacing what was there. */
-  const reseed = async (seedValue: number, calls: number) => {
+  /** Fills the store from the seed, replacing what was there; `counts` change collections' sizes. */
+  const reseed = async (seedValue: number, counts: Record<string, number> = {}) => {
     profile?.stop?.(ctx);
     options.seed = seedValue;
-    options.calls = calls;
+    options.counts = { ...options.counts, ...counts };
     ctx.faker = createFaker(seedValue + 1);
     const endMs = options.seedDate ? Date.parse(`${options.seedDate}T00:00:00Z`) : startOfDayUtc(now());
-    const counts = { ...options.counts, calls };
-    const given = (await profile?.seed?.({ seed: seedValue, endMs, counts, dataDir, logger })) ?? {};
+    const given = (await profile?.seed?.({ seed: seedValue, endMs, options, dataDir, logger })) ?? {};
     const seeded = seedResources(resources, given, {
       seed: seedValue,
       endMs,
-      counts,
+      counts: options.counts,
       faker: createFaker(seedValue),
       hints: active.fakerHints,
       validator: ctx.validator,
       logger,
     });
     store.load(seeded);
-    settleHeapAfterSeed(seeded.calls?.length ?? 0);
+    settleHeapAfterSeed(recordsIn(seeded));
     if (persistence) await persistence.write();
   };
 
@@ -147,7 +146,7 @@ export async function createMockApp(
     ctx.faker = createFaker((options.seed + 1) ^ randomInt(1, 2 ** 31));
     profile?.afterRestore?.(ctx);
   } else {
-    await reseed(options.seed, options.calls);
+    await reseed(options.seed);
   }
 
   const app = express();
@@ -202,7 +201,13 @@ function restore(ctx: MockContext, saved: Snapshot): void {
   const gone = ctx.store.load(kept);
   for (const name of gone)
     ctx.logger.warn(`the contract has no collection "${name}" any more: its records were dropped`);
-  settleHeapAfterSeed(kept.calls?.length ?? 0);
+  settleHeapAfterSeed(recordsIn(kept));
+}
+
+function recordsIn(snapshot: Snapshot): number {
+  let n = 0;
+  for (const records of Object.values(snapshot)) n += records.length;
+  return n;
 }
 
 /** Base path of the API (`/api`), from the first server URL, relative or absolute. */

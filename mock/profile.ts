@@ -2,15 +2,16 @@ import type { Faker } from '@faker-js/faker';
 import type { Logger } from 'pino';
 import type { MockContext } from './context.ts';
 import type { FakerHints } from './engine/generate-value.ts';
+import type { MockOptions } from './options.ts';
 import type { Handler } from './routes/reply.ts';
 import type { Snapshot } from './store/store.ts';
 
-/** What a profile's seed is given: the seed, the seed day and the per-collection counts. */
+/** What a profile's seed is given: the seed, the seed day and the mock's options (counts among them). */
 export interface SeedRequest {
   seed: number;
   /** Midnight UTC of the seed day. */
   endMs: number;
-  counts: Record<string, number>;
+  options: MockOptions;
   /** Folder for files the seed makes (uploaded audio), one per record id. */
   dataDir: string;
   logger: Logger;

@@ -12,7 +12,7 @@ export const ADMIN_PREFIX = '/__mock';
  */
 export function adminRoutes(
   ctx: MockContext,
-  reseed: (seed: number, calls: number) => Promise<void>,
+  reseed: (seed: number, counts?: Record<string, number>) => Promise<void>,
 ): Router {
   const router = Router();
   router.use(express.json({ limit: '10kb' }));
@@ -39,11 +39,12 @@ export function adminRoutes(
     res.json([...ctx.store.collection(name).all()]);
   });
   router.post('/reset', async (_req, res) => {
-    await reseed(ctx.options.seed, ctx.options.calls);
+    await reseed(ctx.options.seed);
     res.status(204).end();
   });
+  // `{ "seed": 7, "calls": 500 }`: a new seed, and the size of any collection named beside it.
   router.post('/seed', async (req, res) => {
-    const { seed, calls } = (req.body ?? {}) as { seed?: unknown; calls?: unknown };
+    const { seed, ...sizes } = (req.body ?? {}) as Record<string, unknown>;
     const errors = [];
     if (!Number.isInteger(seed) || (seed as number) < 0)
       errors.push({
@@ -52,18 +53,24 @@ export function adminRoutes(
         code: 'type',
         message: 'must be a whole number from 0',
       });
-    if (
-      calls !== undefined &&
-      (!Number.isInteger(calls) || (calls as number) < 0 || (calls as number) > 1_000_000)
-    )
-      errors.push({
-        in: 'body' as const,
-        field: '/calls',
-        code: 'type',
-        message: 'must be a whole number from 0 to 1000000',
-      });
+    for (const [name, size] of Object.entries(sizes)) {
+      if (!ctx.store.has(name))
+        errors.push({
+          in: 'body' as const,
+          field: `/${name}`,
+          code: 'additionalProperties',
+          message: `is not a collection; collections are ${ctx.store.names().join(', ')}`,
+        });
+      else if (!Number.isInteger(size) || (size as number) < 0 || (size as number) > 1_000_000)
+        errors.push({
+          in: 'body' as const,
+          field: `/${name}`,
+          code: 'type',
+          message: 'must be a whole number from 0 to 1000000',
+        });
+    }
     if (errors.length > 0) throw validationProblem(errors);
-    await reseed(seed as number, (calls as number | undefined) ?? ctx.options.calls);
+    await reseed(seed as number, sizes as Record<string, number>);
     res.status(204).end();
   });
   return router;

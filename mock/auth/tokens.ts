@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { AuthRules } from '../../spec/extensions.ts';
-import type { TokenPair, User } from '../../spec/models.ts';
+import type { User } from '../../spec/models.ts';
 import { HttpProblem } from '../http/problem.ts';
 
 interface RefreshRecord {
@@ -39,9 +39,21 @@ function unauthorized(
  * issuer, audience and lifetime from the spec; opaque single-use refresh tokens in families, where
  * reusing a retired one revokes the family (OAuth 2.0 security BCP, refresh token rotation).
  */
+/** JWT claims the service sets itself; others named by x-auth come from the user record. */
+const REGISTERED_CLAIMS = new Set(['iss', 'aud', 'sub', 'jti', 'iat', 'nbf', 'exp']);
+
+/** What a login or a refresh hands out, in x-auth's terms; a profile shapes it into its answer. */
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken: string;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  user: User;
+}
+
 export class TokenService {
   private readonly key: Uint8Array;
-  private readonly refresh = new Map<string, RefreshRecord>();
+  private readonly refreshTokens = new Map<string, RefreshRecord>();
   private readonly revokedFamilies = new Set<string>();
   private readonly revokedJtis = new Set<string>();
   private readonly revocationListeners = new Set<(family: string) => void>();
@@ -62,10 +74,15 @@ export class TokenService {
     this.key = new TextEncoder().encode(secret ?? randomBytes(48).toString('base64url'));
   }
 
-  async issue(user: User, family: string = randomUUID()): Promise<TokenPair> {
+  async issue(user: User, family: string = randomUUID()): Promise<IssuedTokens> {
     const { accessToken, refreshToken } = this.rules;
     const nowSeconds = Math.floor(this.now() / 1000);
-    const token = await new SignJWT({ email: user.email, role: user.role, fam: family })
+    // The claims x-auth lists beyond the registered ones are copied from the user record.
+    const claims: Record<string, unknown> = { fam: family };
+    const record = user as unknown as Record<string, unknown>;
+    for (const claim of accessToken.claims)
+      if (!REGISTERED_CLAIMS.has(claim) && record[claim] !== undefined) claims[claim] = record[claim];
+    const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: accessToken.algorithm, typ: 'JWT' })
       .setIssuer(accessToken.issuer)
       .setAudience(accessToken.audience)
@@ -76,18 +93,17 @@ export class TokenService {
       .setExpirationTime(nowSeconds + accessToken.ttlSeconds)
       .sign(this.key);
     const refreshValue = `rt_${randomBytes(32).toString('base64url')}`;
-    this.refresh.set(refreshValue, {
+    this.refreshTokens.set(refreshValue, {
       userId: user.id,
       family,
       expiresAt: this.now() + refreshToken.ttlSeconds * 1000,
       used: false,
     });
     return {
-      token,
+      accessToken: token,
       refreshToken: refreshValue,
-      tokenType: 'Bearer',
-      expiresIn: accessToken.ttlSeconds,
-      refreshExpiresIn: refreshToken.ttlSeconds,
+      accessTtlSeconds: accessToken.ttlSeconds,
+      refreshTtlSeconds: refreshToken.ttlSeconds,
       user,
     };
   }
@@ -139,7 +155,7 @@ export class TokenService {
       if (error instanceof errors.JWTExpired)
         throw unauthorized(
           'token_expired',
-          'The access token expired. Exchange your refresh token at POST /api/auth/refresh.',
+          'The access token expired. Exchange your refresh token for a new pair, or log in again.',
         );
       throw unauthorized(
         'token_invalid',
@@ -150,8 +166,8 @@ export class TokenService {
   }
 
   /** Exchanges a refresh token for a new pair, retiring it; reuse revokes its whole family. */
-  async rotate(refreshToken: string): Promise<TokenPair> {
-    const record = this.refresh.get(refreshToken);
+  async rotate(refreshToken: string): Promise<IssuedTokens> {
+    const record = this.refreshTokens.get(refreshToken);
     const refuse = (detail: string) => new HttpProblem('refresh_token_invalid', detail);
     if (!record) throw refuse('This refresh token is unknown. Log in again.');
     if (this.revokedFamilies.has(record.family))

@@ -43,7 +43,7 @@ function answer(
   const example = exampleOf(media);
   if (!isJsonType(type)) {
     const text = typeof example === 'string' ? example : example === undefined ? '' : JSON.stringify(example);
-    return { status, raw: { bytes: Buffer.from(text), contentType: type }, headers };
+    return { status, raw: { bytes: Buffer.from(text), mediaType: type }, headers };
   }
   const schema = media.schema as OpenAPIV3.SchemaObject | undefined;
   if (!schema) return { status, body: example ?? {}, headers, unchecked: true };

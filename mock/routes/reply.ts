@@ -12,10 +12,10 @@ export type Reply =
       /** An example the contract wrote that no value could replace: sent as written, not checked. */
       unchecked?: boolean;
     }
-  | { status: number; raw: { bytes: Buffer; contentType: string }; headers?: Record<string, string> }
+  | { status: number; raw: { bytes: Buffer; mediaType: string }; headers?: Record<string, string> }
   | {
       status: 200;
-      file: { path: string; contentType: string; name: string };
+      file: { path: string; mediaType: string; name: string };
       headers?: Record<string, string>;
     };
 
@@ -27,4 +27,4 @@ export interface HandlerInput {
   ctx: MockContext;
 }
 
-export type Handler = (call: HandlerInput) => Reply | Promise<Reply>;
+export type Handler = (request: HandlerInput) => Reply | Promise<Reply>;

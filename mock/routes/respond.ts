@@ -25,13 +25,13 @@ export function respond(op: SpecOperation, reply: Reply, res: Response, ctx: Moc
   }
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
   if ('file' in reply) {
-    res.status(200).type(reply.file.contentType).attachment(reply.file.name);
+    res.status(200).type(reply.file.mediaType).attachment(reply.file.name);
     res.sendFile(reply.file.path, { dotfiles: 'deny', headers: { 'Cache-Control': 'private, max-age=0' } });
     return;
   }
   res.statusCode = reply.status;
   if ('raw' in reply) {
-    res.setHeader('Content-Type', reply.raw.contentType);
+    res.setHeader('Content-Type', reply.raw.mediaType);
     res.setHeader('Content-Length', reply.raw.bytes.length);
     res.end(reply.raw.bytes);
     return;
@@ -65,8 +65,8 @@ function checkReply(op: SpecOperation, reply: Reply, ctx: MockContext, res: Resp
     if (required && !given && !sentByStage) breaches.push(`header ${name} is required`);
   }
   if ('file' in reply) {
-    if (!documented.content?.[reply.file.contentType])
-      breaches.push(`content type ${reply.file.contentType} is not documented`);
+    if (!documented.content?.[reply.file.mediaType])
+      breaches.push(`content type ${reply.file.mediaType} is not documented`);
     return breaches;
   }
   if ('raw' in reply) return breaches;

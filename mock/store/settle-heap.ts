@@ -18,9 +18,9 @@ let watching = false;
  * stays near 0.85 GB. Runs only where `npm start` exposes the collector (`node --expose-gc`) and
  * the store is big; a test's process without it does nothing.
  */
-export function settleHeapAfterSeed(calls: number): void {
+export function settleHeapAfterSeed(records: number): void {
   const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc || calls < BIG_STORE) return;
+  if (!gc || records < BIG_STORE) return;
   const collect = () => {
     gc();
     settledBytes = process.memoryUsage().heapUsed;

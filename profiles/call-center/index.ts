@@ -40,7 +40,9 @@ export const callCenterProfile: Profile = {
   },
 
   async seed(request) {
-    const seeded = seed({ seed: request.seed, calls: request.counts.calls ?? 0, endMs: request.endMs });
+    // MOCK_CALLS, unless a reseed or MOCK_COUNTS names the calls' count.
+    const calls = request.options.counts.calls ?? request.options.calls;
+    const seeded = seed({ seed: request.seed, calls, endMs: request.endMs });
     await Promise.all(
       [...seeded.audio].map(([id, bytes]) => writeFile(contentPath(request.dataDir, id), bytes)),
     );

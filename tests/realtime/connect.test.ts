@@ -18,7 +18,7 @@ const { mock } = t;
 function tokenSignedAgo(ageSeconds: number): Promise<string> {
   const { ctx } = mock;
   const past = new TokenService(ctx.extensions.auth, ctx.users, SECRET, () => Date.now() - ageSeconds * 1000);
-  return past.issue(ctx.users.get(ctx.credentials.userId) as never).then((pair) => pair.token);
+  return past.issue(ctx.users.get(ctx.credentials.userId) as never).then((pair) => pair.accessToken);
 }
 
 describe('connecting to /api/ws', () => {

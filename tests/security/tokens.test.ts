@@ -127,16 +127,16 @@ describe('a token verified once is still checked on every use', () => {
     const service = new TokenService(ctx.extensions.auth, ctx.users, undefined, () => clock);
     const user = ctx.users.get(USER_ID) as User;
     const pair = await service.issue(user);
-    expect((await service.verify(pair.token)).user.id).toBe(USER_ID);
-    clock += (pair.expiresIn - 1) * 1000;
-    expect((await service.verify(pair.token)).user.id).toBe(USER_ID);
+    expect((await service.verify(pair.accessToken)).user.id).toBe(USER_ID);
+    clock += (pair.accessTtlSeconds - 1) * 1000;
+    expect((await service.verify(pair.accessToken)).user.id).toBe(USER_ID);
     clock += 1000;
-    await expect(service.verify(pair.token)).rejects.toMatchObject({ code: 'token_expired' });
+    await expect(service.verify(pair.accessToken)).rejects.toMatchObject({ code: 'token_expired' });
 
     const other = await service.issue(user);
-    await service.verify(other.token);
-    const claims = await service.verify(other.token);
+    await service.verify(other.accessToken);
+    const claims = await service.verify(other.accessToken);
     service.revoke(claims);
-    await expect(service.verify(other.token)).rejects.toMatchObject({ code: 'token_revoked' });
+    await expect(service.verify(other.accessToken)).rejects.toMatchObject({ code: 'token_revoked' });
   });
 });

@@ -1,7 +1,8 @@
+import type { IssuedTokens } from '../../../mock/auth/tokens.ts';
 import { sameSecret } from '../../../mock/auth/tokens.ts';
 import { HttpProblem } from '../../../mock/http/problem.ts';
 import type { Handler } from '../../../mock/routes/reply.ts';
-import type { LoginRequest, RefreshRequest } from '../../../spec/models.ts';
+import type { LoginRequest, RefreshRequest, TokenPair } from '../../../spec/models.ts';
 
 export const login: Handler = async ({ input, ctx }) => {
   const { email, password } = input.body as LoginRequest;
@@ -12,12 +13,12 @@ export const login: Handler = async ({ input, ctx }) => {
   const user = ctx.users.get(credentials.userId);
   if (!emailOk || !passwordOk || !user)
     throw new HttpProblem('invalid_credentials', 'The email and password do not match a user.');
-  return { status: 200, body: await ctx.tokens.issue(user) };
+  return { status: 200, body: tokenPair(await ctx.tokens.issue(user)) };
 };
 
 export const refreshToken: Handler = async ({ input, ctx }) => {
   const { refreshToken } = input.body as RefreshRequest;
-  return { status: 200, body: await ctx.tokens.rotate(refreshToken) };
+  return { status: 200, body: tokenPair(await ctx.tokens.rotate(refreshToken)) };
 };
 
 export const logout: Handler = async ({ req, ctx }) => {
@@ -30,3 +31,15 @@ export const getCurrentUser: Handler = ({ user, ctx }) => ({
   status: 200,
   body: user ?? ctx.users.get(ctx.credentials.userId),
 });
+
+/** The contract's TokenPair of tokens issued by x-auth's rules. */
+export function tokenPair(issued: IssuedTokens): TokenPair {
+  return {
+    token: issued.accessToken,
+    refreshToken: issued.refreshToken,
+    tokenType: 'Bearer',
+    expiresIn: issued.accessTtlSeconds,
+    refreshExpiresIn: issued.refreshTtlSeconds,
+    user: issued.user,
+  };
+}

@@ -47,7 +47,7 @@ export const downloadFile: Handler = ({ input, ctx }) => {
   if (!file) throw notFound('file', id);
   return {
     status: 200,
-    file: { path: contentPath(ctx.dataDir, id), contentType: file.contentType, name: file.name },
+    file: { path: contentPath(ctx.dataDir, id), mediaType: file.contentType, name: file.name },
   };
 };
 

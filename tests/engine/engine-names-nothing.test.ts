@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSpec } from '../../spec/load-spec.ts';
+import { listOperations } from '../../spec/operations.ts';
+import { ROOT_DIR } from '../../spec/paths.ts';
+
+// The engine (mock/) serves any contract; everything that knows this API's names lives in
+// profiles/call-center. This test reads the engine's source for the operation ids, path words,
+// schema names and field names of openapi.yaml, and fails on any it finds.
+
+/**
+ * Words of any REST contract, of the problem format, of paging and sorting conventions the engine
+ * recognises (`start`, `direction`), of the libraries it drives (body-parser's `entity.parse.failed`,
+ * AsyncAPI's `channels`): not this API's names.
+ */
+const GENERIC = new Set(
+  `id name type title status detail code errors field message in items total page pageSize totalPages
+  description content format from to text user auth token email password role enabled tags file health
+  createdAt updatedAt instance requestId data events event reason since filter sort order limit offset q
+  start direction failed channels`.split(/\s+/),
+);
+
+/**
+ * Exceptions, each with its reason. MOCK_CALLS is the call center's history size; it is defined in
+ * mock/options.ts with every other option so that the CLI, --help and the README table stay one
+ * definition, and only the profile reads it.
+ */
+const ALLOWED: Record<string, string[]> = { 'mock/options.ts': ['calls'] };
+
+const spec = await loadSpec(undefined, { validate: false });
+
+/** The names of this API: operation ids, path words, schema names and their fields. */
+function apiNames(): Set<string> {
+  const names = new Set<string>();
+  for (const op of listOperations(spec.document)) {
+    names.add(op.operationId);
+    for (const word of op.path.split('/')) if (word && !word.startsWith('{')) names.add(word);
+  }
+  const visit = (node: unknown, depth: number) => {
+    if (depth > 12 || typeof node !== 'object' || node === null) return;
+    const properties = (node as { properties?: Record<string, unknown> }).properties;
+    if (properties) for (const key of Object.keys(properties)) names.add(key);
+    for (const value of Object.values(node)) visit(value, depth + 1);
+  };
+  for (const [name, schema] of Object.entries(spec.raw.components?.schemas ?? {})) {
+    names.add(name);
+    visit(schema, 0);
+  }
+  for (const word of GENERIC) names.delete(word);
+  // The keys of the extensions the engine reads (x-auth's refreshToken, x-cors' allowedOrigins) are
+  // the engine's own vocabulary.
+  const document = spec.raw as unknown as Record<string, unknown>;
+  const keysOf = (node: unknown, depth: number): string[] =>
+    depth > 4 || typeof node !== 'object' || node === null
+      ? []
+      : Object.entries(node).flatMap(([key, value]) => [key, ...keysOf(value, depth + 1)]);
+  // (x-rate-limits' policy names are this API's own: only its top-level keys count.)
+  for (const extension of ['x-auth', 'x-cors'])
+    for (const key of keysOf(document[extension], 0)) names.delete(key);
+  for (const key of Object.keys(document['x-rate-limits'] ?? {})) names.delete(key);
+  return names;
+}
+
+function engineSources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return engineSources(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+/** Quoted words, member accesses and object keys: how code names an operation, a path or a field. */
+function namesIn(source: string): Set<string> {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const found = new Set<string>();
+  for (const m of code.matchAll(/(['"`])([A-Za-z_][\w-]*)\1/g)) found.add(m[2] as string);
+  for (const m of code.matchAll(/['"`][^'"`\n]*?\/([A-Za-z_][\w-]*)/g)) found.add(m[1] as string);
+  for (const m of code.matchAll(/\.([A-Za-z_]\w*)/g)) found.add(m[1] as string);
+  for (const m of code.matchAll(/(?:^|[{,(]\s*)([A-Za-z_]\w*)\??\s*:/gm)) found.add(m[1] as string);
+  return found;
+}
+
+describe('the engine names nothing of this API', () => {
+  const names = apiNames();
+
+  it('knows the API names it looks for (the check can fail)', () => {
+    for (const name of ['placeCall', 'login', 'voip', 'targetNumber', 'question', 'Topic'])
+      expect(names.has(name)).toBe(true);
+    expect(
+      [...namesIn("store.collection('calls'); x.targetNumber; { topicId: 1 }")].filter((n) => names.has(n)),
+    ).toEqual(expect.arrayContaining(['calls', 'targetNumber', 'topicId']));
+  });
+
+  it.each(engineSources(join(ROOT_DIR, 'mock')).map((path) => [relative(ROOT_DIR, path), path]))(
+    '%s',
+    (name, path) => {
+      const allowed = new Set(ALLOWED[name] ?? []);
+      const found = [...namesIn(readFileSync(path, 'utf8'))].filter((n) => names.has(n) && !allowed.has(n));
+      expect(found, 'names of openapi.yaml in engine code: move that code to profiles/call-center').toEqual(
+        [],
+      );
+    },
+  );
+});
