@@ -57,9 +57,11 @@ function counts(mock: RunningMock): string {
 function banner(mock: RunningMock, options: MockOptions): string {
   const shown = mock.origin.replace('127.0.0.1', 'localhost');
   const base = shown + mock.ctx.basePath;
-  const auth = options.auth
-    ? `${options.userEmail} / ${options.userPassword}`
-    : 'off (MOCK_AUTH=off): no token needed';
+  const auth = !options.auth
+    ? 'off (MOCK_AUTH=off): no token needed'
+    : mock.ctx.profile.profile?.demoUser
+      ? `${options.userEmail} / ${options.userPassword}`
+      : 'any credential of the security schemes (the contract has no x-auth)';
   return [
     '',
     `  ${mock.ctx.spec.document.info?.title ?? 'API'} mock is ready`,

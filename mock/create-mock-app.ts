@@ -15,7 +15,7 @@ import type { MockContext } from './context.ts';
 import { serveDocs } from './docs/serve-docs.ts';
 import { createEnglishFaker } from './engine/create-faker.ts';
 import { describeResources } from './engine/describe-resources.ts';
-import { type DocumentHints, hintsOf } from './engine/mock-extension.ts';
+import { DOCUMENT_KEYS, type DocumentHints, hintsOf } from './engine/mock-extension.ts';
 import { seedResources } from './engine/seed-resources.ts';
 import { EventBus } from './events/event-bus.ts';
 import { corsPolicy } from './http/cors.ts';
@@ -68,7 +68,7 @@ export async function createMockApp(
   const specOperations = listOperations(spec.document);
   const operations = new Map(specOperations.map((op) => [op.operationId, op]));
   const basePath = basePathOf(spec);
-  const wanted = hintsOf<DocumentHints>(spec.document).profile;
+  const wanted = hintsOf<DocumentHints>(spec.document, spec.path, DOCUMENT_KEYS).profile;
   const profile = wanted ? profiles.find((p) => p.name === wanted) : undefined;
   if (wanted && !profile)
     throw new Error(`${spec.path} asks for the profile "${wanted}", and the mock has none of that name`);

@@ -106,8 +106,8 @@ export function describeResources(document: OpenApiDocument, operations: SpecOpe
     );
     const itemOps = item ? (byPath.get(item) ?? []) : [];
     const hints = {
-      ...hintsOf<ResourceHints>(document.paths?.[item ?? ''] ?? {}),
-      ...hintsOf<ResourceHints>(document.paths?.[path] ?? {}),
+      ...hintsOf<ResourceHints>(document.paths?.[item ?? ''] ?? {}, item),
+      ...hintsOf<ResourceHints>(document.paths?.[path] ?? {}, path),
     };
     if (hints.collectionOf === false) continue;
     const roles = rolesOf(ops, itemOps);

@@ -71,8 +71,32 @@ export interface DocumentHints {
   profile?: string;
 }
 
-/** Reads an extension object of a spec node, or an empty one. */
-export function hintsOf<T extends object>(node: unknown): T {
+const RESOURCE_KEYS = new Set([
+  'collection',
+  'idField',
+  'unique',
+  'references',
+  'restrictDelete',
+  'filters',
+  'sort',
+  'seed',
+  'collectionOf',
+]);
+
+/**
+ * Reads the `x-mock` object of a spec node, or an empty one. A key the engine does not know throws
+ * naming it and where it is: a typo (`uniqe`) would otherwise silently turn a rule off.
+ */
+export function hintsOf<T extends object>(node: unknown, where = 'the document', known = RESOURCE_KEYS): T {
   const value = (node as Record<string, unknown> | undefined)?.['x-mock'];
-  return (typeof value === 'object' && value !== null ? value : {}) as T;
+  if (typeof value !== 'object' || value === null) return {} as T;
+  for (const key of Object.keys(value))
+    if (!known.has(key))
+      throw new Error(
+        `x-mock of ${where} has the key "${key}", which the mock does not know (known: ${[...known].join(', ')})`,
+      );
+  return value as T;
 }
+
+/** The keys of the top-level `x-mock`. */
+export const DOCUMENT_KEYS = new Set(['profile']);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { authorised, type Doc, mockOfEditedContract } from './support.ts';
+import { startMock } from '../../mock/start-mock.ts';
+import { TEST_OPTIONS } from '../mock/support.ts';
+import { authorised, type Doc, editedContract, mockOfEditedContract } from './support.ts';
 
 // The contract changes every week while the real backend is built. Each edit below is served by
 // the mock with no line of code changed: the engine reads it from the copy of openapi.yaml.
@@ -185,5 +187,17 @@ describe('a tightened limit never makes the seeds invalid', async () => {
     expect(topics.status).toBe(200);
     for (const t of ((await topics.json()) as { items: { name: string }[] }).items)
       expect([...t.name].length).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('a typo in x-mock stops the start instead of turning a rule off', async () => {
+  const path = await editedContract((doc) => {
+    doc.paths['/topics']['x-mock'].uniqe = doc.paths['/topics']['x-mock'].unique;
+  });
+
+  it('names the key and where it is', async () => {
+    await expect(startMock({ ...TEST_OPTIONS }, path)).rejects.toThrow(
+      /x-mock of \/topics has the key "uniqe"/,
+    );
   });
 });

@@ -16,18 +16,22 @@ export type Doc = Record<string, any>;
  * temporary folder and starts the mock on it: the edits of a contract, served with no code change.
  */
 export async function mockOfEditedContract(edit: (doc: Doc) => void): Promise<RunningMock> {
+  const path = await editedContract(edit);
+  const mock = await startMock({ ...TEST_OPTIONS, calls: 50 }, path);
+  afterAll(() => mock.close());
+  return mock;
+}
+
+/** The path of an edited copy of openapi.yaml (asyncapi.yaml beside it), removed after the file's tests. */
+export async function editedContract(edit: (doc: Doc) => void): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'edited-contract-'));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
   const doc = structuredClone((await readYaml(OPENAPI_PATH)) as Doc);
   edit(doc);
   const path = join(dir, 'openapi.yaml');
   await writeFile(path, YAML.stringify(doc, { aliasDuplicateObjects: false }));
   await copyFile(ASYNCAPI_PATH, join(dir, 'asyncapi.yaml'));
-  const mock = await startMock({ ...TEST_OPTIONS, calls: 50 }, path);
-  afterAll(async () => {
-    await mock.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-  return mock;
+  return path;
 }
 
 /** Logs in as the demo user and answers a fetch with its token. */
