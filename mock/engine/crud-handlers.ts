@@ -86,7 +86,9 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
         ? undefined
         : shape.kind === 'wrap'
           ? { ...skeleton(shape.schema), [shape.field]: record }
-          : record;
+          : shape.kind === 'extend'
+            ? { ...skeleton(shape.schema), ...record }
+            : record;
     return { status: status ?? answer.status, body, unchecked: !answer.documented };
   };
 

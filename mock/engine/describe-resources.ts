@@ -39,7 +39,12 @@ export interface Paging {
 }
 
 /** How an operation's answer carries a record: as itself, inside a wrapper object's field, or not at all. */
-export type Shape = { kind: 'record' } | { kind: 'wrap'; field: string; schema: Schema } | { kind: 'none' };
+export type Shape =
+  | { kind: 'record' }
+  | { kind: 'wrap'; field: string; schema: Schema }
+  /** `allOf: [Record, { links }]`: the record's fields and more. */
+  | { kind: 'extend'; schema: Schema }
+  | { kind: 'none' };
 
 export interface Filter extends FilterRule {
   param: string;
@@ -216,9 +221,11 @@ function sameShape(a: Schema, b: Schema): boolean {
   }
 }
 
-/** `{ data: Record, … }`: an object whose one field holds the record. */
+/** `{ data: Record, … }`: an object whose one field holds the record; or the record extended. */
 function wrapperOf(schema: Schema | undefined, record: Schema): Shape | undefined {
   if (!schema || !isObjectSchema(schema)) return undefined;
+  if ((schema.allOf as Schema[] | undefined)?.some((part) => sameShape(part, record)))
+    return { kind: 'extend', schema };
   const field = Object.entries(objectShape(schema).properties).find(([, s]) => sameShape(s, record))?.[0];
   return field ? { kind: 'wrap', field, schema } : undefined;
 }
