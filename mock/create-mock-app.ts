@@ -91,6 +91,9 @@ export async function createMockApp(
     fakerHints: profile?.fakerHints ?? {},
     state: undefined,
   };
+  // Formats by shape: the records are the mock's own (seeded or written by it). Shared by the seed's
+  // check and the answers' check, so each record schema is compiled once.
+  const recordChecks = new SchemaValidator({ formats: 'fast' });
   const ctx: MockContext = {
     spec,
     extensions,
@@ -99,7 +102,7 @@ export async function createMockApp(
     options,
     logger,
     validator: new SchemaValidator(),
-    records: new RecordMemo(new SchemaValidator({ formats: 'fast' })),
+    records: new RecordMemo(recordChecks),
     store,
     persistence: undefined,
     tokens: new TokenService(extensions.auth, users, options.jwtSecret, now),
@@ -130,7 +133,7 @@ export async function createMockApp(
       counts: options.counts,
       faker: createFaker(seedValue),
       hints: active.fakerHints,
-      validator: ctx.validator,
+      validator: recordChecks,
       logger,
     });
     store.load(seeded);
