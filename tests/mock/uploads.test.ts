@@ -82,6 +82,15 @@ describe('uploading audio', () => {
     expect((await body<Problem>(res)).code).toBe('unsupported_media_type');
   });
 
+  it('stores a file of exactly the spec limit (only larger files are refused)', async () => {
+    const limit = t.mock.ctx.extensions.uploads[0]?.maxFileSizeBytes ?? 0;
+    const wav = makeWav({ seconds: 1, notes: [440] });
+    const exact = Buffer.concat([wav, Buffer.alloc(limit - wav.length)]);
+    const res = await upload(form(exact, 'exact.wav', 'audio/wav'));
+    expect(res.status).toBe(201);
+    expect((await body<{ sizeBytes: number }>(res)).sizeBytes).toBe(limit);
+  });
+
   it('refuses a file over the spec limit with 413', async () => {
     const limit = t.mock.ctx.extensions.uploads[0]?.maxFileSizeBytes ?? 0;
     const wav = makeWav({ seconds: 1, notes: [440] });

@@ -35,7 +35,9 @@ export function receiveUpload(req: Request, rules: UploadRules, dataDir: string)
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { files: 1, fileSize: rules.maxFileSizeBytes, fields: 5, fieldSize: 4096, parts: 8 },
+        // busboy reports the limit when a file *reaches* fileSize; the contract refuses only larger
+        // files, so a file of exactly x-max-file-size bytes must pass: the limit is one byte more.
+        limits: { files: 1, fileSize: rules.maxFileSizeBytes + 1, fields: 5, fieldSize: 4096, parts: 8 },
       });
     } catch {
       reject(
