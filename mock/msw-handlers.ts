@@ -1,0 +1,34 @@
+import { http, type RequestHandler } from 'msw';
+import { createInProcessMock, type InProcessMock } from './in-process.ts';
+import type { MockOptions } from './options.ts';
+
+export interface MockHandlers {
+  /** MSW request handlers that answer every request under `origin` + the base path from the mock. */
+  handlers: RequestHandler[];
+  /** The mock behind them: its state (`mock.ctx.store`), `fetch` and `close()`. */
+  mock: InProcessMock;
+}
+
+/**
+ * MSW handlers served by the mock itself, in process: the same validation, seeds, state, auth
+ * and `Prefer` controls as `npm start`, with no server to run. `origin` is where the frontend
+ * sends its requests (its `VITE_API_BASE_URL` without the path), `http://localhost:3001` by default.
+ *
+ * ```ts
+ * const { handlers, mock } = await createMockHandlers();
+ * const server = setupServer(...handlers); // msw/node, in a Vitest setup file
+ * ```
+ */
+export async function createMockHandlers(
+  options: Partial<MockOptions> & { origin?: string } = {},
+  specPath?: string,
+): Promise<MockHandlers> {
+  const { origin = 'http://localhost:3001', ...mockOptions } = options;
+  const mock = await createInProcessMock(mockOptions, specPath);
+  const base = origin.replace(/\/$/, '') + mock.ctx.basePath;
+  const answer = ({ request }: { request: Request }) => {
+    const url = new URL(request.url);
+    return mock.fetch(new Request(mock.origin + url.pathname + url.search, request));
+  };
+  return { handlers: [http.all(base, answer), http.all(`${base}/*`, answer)], mock };
+}
