@@ -105,7 +105,12 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     create: async ({ input }) => {
       const body = { ...(input.body as Record<string, unknown>) };
       const parent = parentOf(input.path);
-      if (resource.parent && parent !== undefined) body[resource.parent.field] = parent;
+      if (resource.parent && parent !== undefined) {
+        const owner = resource.parent.collection;
+        if (owner && ctx.store.has(owner) && !ctx.store.collection(owner).get(String(parent)))
+          throw new HttpProblem('not_found', `No ${owner} record has the id ${String(parent)}.`);
+        body[resource.parent.field] = parent;
+      }
       const built = buildRecord(resource, body, stamp());
       // The parent's id comes from the path, whatever the record schema says of the field.
       if (resource.parent && parent !== undefined) built[resource.parent.field] = parent;

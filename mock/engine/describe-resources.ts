@@ -72,8 +72,11 @@ export interface Resource {
   unique: UniqueRule[];
   references: ReferenceRule[];
   restrictDelete: RestrictRule[];
-  /** A nested collection (`/owners/{ownerId}/pets`): the parent's parameter and the field that keeps it. */
-  parent: { param: string; field: string } | undefined;
+  /**
+   * A nested collection (`/owners/{ownerId}/pets`): the parent's parameter, the field that keeps it
+   * and the parent's collection (when the spec has its item path).
+   */
+  parent: { param: string; field: string; collection?: string } | undefined;
   seedCount: number | undefined;
   operations: Partial<Record<Role, SpecOperation>>;
   /** How each role's success answer carries the record. */
@@ -123,6 +126,11 @@ export function describeResources(document: OpenApiDocument, operations: SpecOpe
     const name = uniqueName(hints.collection ?? lastWord(path), taken);
     taken.add(name);
     resources.push({ ...describe(name, path, item, record, roles, hints), shapes });
+  }
+  for (const resource of resources) {
+    if (!resource.parent) continue;
+    const owner = resources.find((r) => r.itemPath && resource.path.startsWith(`${r.itemPath}/`));
+    if (owner) resource.parent.collection = owner.name;
   }
   return resources;
 }

@@ -128,7 +128,10 @@ function withFixedFields(
     record[resource.idField] = input.faker.string.uuid();
   } else if (typeof record[resource.idField] !== 'string' || record[resource.idField] === '')
     record[resource.idField] = `${resource.name}-${index + 1}`;
-  for (const ref of resource.references) {
+  const parent = resource.parent?.collection
+    ? [{ field: resource.parent.field, collection: resource.parent.collection }]
+    : [];
+  for (const ref of [...resource.references, ...parent]) {
     const targets = done[ref.collection];
     if (!targets?.length) continue;
     const target = targets[index % targets.length] as StoredRecord;
@@ -164,8 +167,9 @@ function dependencyOrder(resources: Resource[]): Resource[] {
   const visit = (r: Resource, path: Set<string>) => {
     if (ordered.includes(r) || path.has(r.name)) return;
     path.add(r.name);
-    for (const ref of r.references) {
-      const target = byName.get(ref.collection);
+    const parent = r.parent?.collection ? [r.parent.collection] : [];
+    for (const name of [...r.references.map((ref) => ref.collection), ...parent]) {
+      const target = byName.get(name);
       if (target) visit(target, path);
     }
     ordered.push(r);

@@ -34,7 +34,7 @@ describe('a foreign contract with no extension is served', async () => {
     expect(Object.keys(byName).sort()).toEqual(['authors', 'books']);
     expect(byName.authors).toMatchObject({ idField: 'id', idKind: 'integer', envelope: { kind: 'array' } });
     expect(byName.authors?.paging).toMatchObject({ pageSize: 'limit', offset: 'offset', defaultSize: 10 });
-    expect(byName.books?.parent).toEqual({ param: 'authorId', field: 'authorId' });
+    expect(byName.books?.parent).toEqual({ param: 'authorId', field: 'authorId', collection: 'authors' });
     expect(mock.baseUrl.endsWith('/v1')).toBe(true);
   });
 
@@ -76,6 +76,11 @@ describe('a foreign contract with no extension is served', async () => {
     expect(book.authorId).toBe(1);
     expect((await call(`/authors/1/books/${book.id}`)).status).toBe(200);
     expect((await call(`/authors/2/books/${book.id}`)).status).toBe(404);
+    const orphan = await call('/authors/999/books', {
+      method: 'POST',
+      body: JSON.stringify({ title: 'Yetim' }),
+    });
+    expect(orphan.status).toBe(404);
     const books = (await (await call('/authors/1/books')).json()) as { id: number; authorId: number }[];
     expect(books.some((b) => b.id === book.id) && books.every((b) => b.authorId === 1)).toBe(true);
   });
@@ -85,6 +90,24 @@ describe('a foreign contract with no extension is served', async () => {
     const bad = await call('/authors', { method: 'POST', body: JSON.stringify({ name: '' }) });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
+
+describe('seeds of a foreign contract', () => {
+  it('are byte-identical for the same seed, and sized per collection by MOCK_COUNTS', async () => {
+    const options = { ...TEST_OPTIONS, log: 'off' as const, counts: { authors: 3 } };
+    const [a, b] = await Promise.all([startMock(options, LIBRARY), startMock(options, LIBRARY)]);
+    const c = await startMock({ ...options, seed: 2 }, LIBRARY);
+    try {
+      expect(JSON.stringify(a.ctx.store.snapshot())).toBe(JSON.stringify(b.ctx.store.snapshot()));
+      expect(JSON.stringify(c.ctx.store.snapshot())).not.toBe(JSON.stringify(a.ctx.store.snapshot()));
+      expect(a.ctx.store.collection('authors').size).toBe(3);
+      expect(a.ctx.store.collection('books').size).toBe(10);
+      for (const book of a.ctx.store.collection('books').all())
+        expect([1, 2, 3], 'a seeded book points at a seeded author').toContain(book.authorId);
+    } finally {
+      await Promise.all([a.close(), b.close(), c.close()]);
+    }
   });
 });
 
