@@ -1,0 +1,175 @@
+import { listOperations, type Operation } from './list-operations.ts';
+import { child, deref, entries } from './resolve-refs.ts';
+import type { ContractVersion, Emit, Node } from './types.ts';
+import { compareSchemas, type SchemaWalk } from './walk-schemas.ts';
+
+/** Compares every operation of the two versions' openapi.yaml. */
+export function compareOperations(base: ContractVersion, head: ContractVersion, emit: Emit): void {
+  const before = listOperations(base);
+  const after = listOperations(head);
+  for (const [key, a] of before) {
+    const b = after.get(key);
+    if (!b) emit('operation-removed', a.subject, `${a.subject} removed`, a.node);
+    else compareOperation(base, head, a, b, emit);
+  }
+  for (const [key, b] of after)
+    if (!before.has(key)) emit('operation-added', b.subject, `${b.subject} added`, undefined, b.node);
+}
+
+function parameters(version: ContractVersion, op: Operation): Map<string, Node> {
+  const found = new Map<string, Node>();
+  for (const list of [child(op.pathItem, 'parameters'), child(op.node, 'parameters')])
+    for (const [, node] of entries(version, list)) {
+      const p = node.value as { in: string; name: string };
+      found.set(`${p.in} parameter \`${p.name}\``, node);
+    }
+  return found;
+}
+
+/** The security requirements in force, as sorted scheme names: the operation's own or the document's. */
+function security(version: ContractVersion, op: Operation): string[] {
+  const own = (op.node.value as { security?: object[] }).security;
+  const global = (version.files['openapi.yaml'] as { security?: object[] }).security;
+  return (own ?? global ?? []).map((r) => Object.keys(r).sort().join('+')).sort();
+}
+
+function compareOperation(
+  base: ContractVersion,
+  head: ContractVersion,
+  a: Operation,
+  b: Operation,
+  emit: Emit,
+) {
+  const subject = b.subject;
+  const walk = (direction: 'request' | 'response'): SchemaWalk => ({ base, head, direction, subject, emit });
+
+  const [pa, pb] = [parameters(base, a), parameters(head, b)];
+  for (const [name, before] of pa) {
+    const after = pb.get(name);
+    if (!after) {
+      emit('parameter-removed', subject, `${name} removed`, before, b.node);
+      continue;
+    }
+    const [ra, rb] = [
+      (before.value as { required?: boolean }).required === true,
+      (after.value as { required?: boolean }).required === true,
+    ];
+    if (!ra && rb) emit('parameter-became-required', subject, `${name} is now required`, before, after);
+    if (ra && !rb) emit('parameter-became-optional', subject, `${name} is now optional`, before, after);
+    compareSchemas(walk('request'), child(before, 'schema'), child(after, 'schema'), name);
+  }
+  for (const [name, after] of pb) {
+    if (pa.has(name)) continue;
+    const required = (after.value as { required?: boolean }).required === true;
+    emit(
+      required ? 'required-parameter-added' : 'optional-parameter-added',
+      subject,
+      `${name} added`,
+      a.node,
+      after,
+    );
+  }
+
+  const [sa, sb] = [security(base, a), security(head, b)];
+  if (sa.join() !== sb.join()) {
+    const what = `security [${sa.join(', ') || 'public'}] -> [${sb.join(', ') || 'public'}]`;
+    const rule =
+      sa.length === 0 ? 'security-added' : sb.length === 0 ? 'security-removed' : 'security-changed';
+    emit(rule, subject, what, a.node, b.node);
+  }
+
+  compareRequestBody(base, head, a, b, emit, walk('request'));
+  compareResponses(base, head, a, b, emit, walk('response'));
+}
+
+function compareRequestBody(
+  base: ContractVersion,
+  head: ContractVersion,
+  a: Operation,
+  b: Operation,
+  emit: Emit,
+  walk: SchemaWalk,
+): void {
+  const [ba, bb] = [deref(base, child(a.node, 'requestBody')), deref(head, child(b.node, 'requestBody'))];
+  const required = (n: Node) => (n.value as { required?: boolean } | undefined)?.required === true;
+  if (!required(ba) && required(bb))
+    emit('request-body-became-required', walk.subject, 'request body is now required', ba, bb);
+  const [ca, cb] = [
+    new Map(entries(base, child(ba, 'content'))),
+    new Map(entries(head, child(bb, 'content'))),
+  ];
+  for (const [type, before] of ca) {
+    const after = cb.get(type);
+    if (!after)
+      emit('request-media-type-removed', walk.subject, `request body ${type} no longer accepted`, before, bb);
+    else compareSchemas(walk, child(before, 'schema'), child(after, 'schema'), `request body (${type})`);
+  }
+  // A body added where there was none is a new request: its fields are compared as added properties.
+  for (const [type, after] of cb)
+    if (!ca.has(type)) {
+      if (ca.size > 0)
+        emit('request-media-type-added', walk.subject, `request body ${type} must be accepted`, ba, after);
+      else compareSchemas(walk, child(ba, 'schema'), child(after, 'schema'), `request body (${type})`);
+    }
+}
+
+function compareResponses(
+  base: ContractVersion,
+  head: ContractVersion,
+  a: Operation,
+  b: Operation,
+  emit: Emit,
+  walk: SchemaWalk,
+): void {
+  const subject = walk.subject;
+  const [ra, rb] = [
+    new Map(entries(base, child(a.node, 'responses'))),
+    new Map(entries(head, child(b.node, 'responses'))),
+  ];
+  for (const [status, before] of ra) {
+    const after = rb.get(status);
+    if (!after) {
+      emit(
+        'response-status-removed',
+        subject,
+        `response ${status} removed`,
+        before,
+        child(b.node, 'responses'),
+      );
+      continue;
+    }
+    const [ha, hb] = [
+      new Map(entries(base, child(before, 'headers'))),
+      new Map(entries(head, child(after, 'headers'))),
+    ];
+    for (const [name, header] of ha)
+      if (!hb.has(name))
+        emit('response-header-removed', subject, `response ${status} header ${name} removed`, header, after);
+    for (const [name, header] of hb)
+      if (!ha.has(name) && (header.value as { required?: boolean }).required === true)
+        emit(
+          'response-required-header-added',
+          subject,
+          `response ${status} must send header ${name}`,
+          before,
+          header,
+        );
+    const [ca, cb] = [
+      new Map(entries(base, child(before, 'content'))),
+      new Map(entries(head, child(after, 'content'))),
+    ];
+    for (const [type, media] of ca) {
+      const other = cb.get(type);
+      if (!other)
+        emit('response-media-type-removed', subject, `response ${status} ${type} removed`, media, after);
+      else
+        compareSchemas(walk, child(media, 'schema'), child(other, 'schema'), `response ${status} (${type})`);
+    }
+    for (const [type, media] of cb)
+      if (!ca.has(type) && ca.size > 0)
+        emit('response-media-type-added', subject, `response ${status} may be ${type}`, before, media);
+  }
+  for (const [status, after] of rb)
+    if (!ra.has(status))
+      emit('response-status-added', subject, `response ${status} added`, child(a.node, 'responses'), after);
+}
