@@ -1,7 +1,7 @@
 import type { ContractVersion, Node } from './types.ts';
 
-const escape = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
-const unescape = (key: string) => key.replaceAll('~1', '/').replaceAll('~0', '~');
+const escapeKey = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
+const unescapeKey = (key: string) => key.replaceAll('~1', '/').replaceAll('~0', '~');
 
 /** The root of one document of a version. */
 export function rootNode(version: ContractVersion, file: string): Node {
@@ -13,7 +13,7 @@ export function child(node: Node, ...keys: (string | number)[]): Node {
   let { value, pointer } = node;
   for (const key of keys) {
     value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-    pointer = `${pointer}/${escape(String(key))}`;
+    pointer = `${pointer}/${escapeKey(String(key))}`;
   }
   return { value, file: node.file, pointer };
 }
@@ -35,7 +35,7 @@ export function deref(version: ContractVersion, node: Node): Node {
     if (typeof ref !== 'string') return current;
     const [filePart = '', fragment = ''] = ref.split('#');
     const file = filePart === '' ? current.file : filePart.replace(/^\.\//, '');
-    const keys = fragment.split('/').slice(1).map(unescape);
+    const keys = fragment.split('/').slice(1).map(unescapeKey);
     current = child({ value: version.files[file], file, pointer: '' }, ...keys);
   }
   throw new Error(`${formatPointer(node)}: $ref chain longer than 50 hops`);

@@ -116,8 +116,14 @@ function compareEnums(
 ): void {
   const [x, y] = [a.keywords.enum as unknown[] | undefined, b.keywords.enum as unknown[] | undefined];
   if (!x && !y) return;
-  if (!x) return tightened(`enum ${show(y)} added`);
-  if (!y) return loosened(`enum ${show(x)} removed`);
+  if (!x) {
+    tightened(`enum ${show(y)} added`);
+    return;
+  }
+  if (!y) {
+    loosened(`enum ${show(x)} removed`);
+    return;
+  }
   const keys = (values: unknown[]) => new Set(values.map((v) => JSON.stringify(v)));
   const [kx, ky] = [keys(x), keys(y)];
   for (const v of kx)
@@ -136,10 +142,10 @@ function compareBound(
   if (x === y) return;
   const what = `${word} ${show(x)} -> ${show(y)}`;
   // OpenAPI 3.0 writes exclusive bounds as booleans beside minimum/maximum.
-  if (typeof x === 'boolean' || typeof y === 'boolean') return (y === true ? tightened : loosened)(what);
-  if (x === undefined) return tightened(what);
-  if (y === undefined) return loosened(what);
-  const stricter = bound === 'lower' ? (y as number) > (x as number) : (y as number) < (x as number);
+  let stricter: boolean;
+  if (typeof x === 'boolean' || typeof y === 'boolean') stricter = y === true;
+  else if (x === undefined || y === undefined) stricter = x === undefined;
+  else stricter = bound === 'lower' ? (y as number) > (x as number) : (y as number) < (x as number);
   (stricter ? tightened : loosened)(what);
 }
 
