@@ -99,9 +99,9 @@ async function fromTexts(
     try {
       await SwaggerParser.validate(structuredClone(files['openapi.yaml']) as never);
     } catch (error) {
-      throw new Error(
-        `${basename(singleFile ?? 'openapi.yaml')} is not a valid OpenAPI document: ${firstLine(error)}`,
-      );
+      // swagger-parser names the document "[object Object]" when it was given an object.
+      const reason = firstLine(error).replace('[object Object] ', 'it ');
+      throw new Error(`${basename(singleFile ?? 'openapi.yaml')} is not a valid OpenAPI document: ${reason}`);
     }
   }
   if (texts['asyncapi.yaml'] !== undefined) {
