@@ -16,12 +16,21 @@ export function compareOperations(base: ContractVersion, head: ContractVersion, 
     if (!before.has(key)) emit('operation-added', b.subject, `${b.subject} added`, undefined, b.node);
 }
 
-function parameters(version: ContractVersion, op: Operation): Map<string, Node> {
-  const found = new Map<string, Node>();
+/**
+ * Parameters of the path item and the operation (the operation's winning), keyed so that renaming
+ * a path parameter is no change (keyed by its place in the path) and header names match in any case.
+ */
+function parameters(version: ContractVersion, op: Operation): Map<string, { node: Node; label: string }> {
+  const found = new Map<string, { node: Node; label: string }>();
+  const places = [...op.path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
   for (const list of [child(op.pathItem, 'parameters'), child(op.node, 'parameters')])
     for (const [, node] of entries(version, list)) {
       const p = node.value as { in: string; name: string };
-      found.set(`${p.in} parameter \`${p.name}\``, node);
+      const key =
+        p.in === 'path'
+          ? `path #${places.indexOf(p.name)}`
+          : `${p.in} ${p.in === 'header' ? p.name.toLowerCase() : p.name}`;
+      found.set(key, { node, label: `${p.in} parameter \`${p.name}\`` });
     }
   return found;
 }
@@ -44,8 +53,8 @@ function compareOperation(
   const walk = (direction: 'request' | 'response'): SchemaWalk => ({ base, head, direction, subject, emit });
 
   const [pa, pb] = [parameters(base, a), parameters(head, b)];
-  for (const [name, before] of pa) {
-    const after = pb.get(name);
+  for (const [key, { node: before, label: name }] of pa) {
+    const after = pb.get(key)?.node;
     if (!after) {
       emit('parameter-removed', subject, `${name} removed`, before, b.node);
       continue;
@@ -58,8 +67,8 @@ function compareOperation(
     if (ra && !rb) emit('parameter-became-optional', subject, `${name} is now optional`, before, after);
     compareSchemas(walk('request'), child(before, 'schema'), child(after, 'schema'), name);
   }
-  for (const [name, after] of pb) {
-    if (pa.has(name)) continue;
+  for (const [key, { node: after, label: name }] of pb) {
+    if (pa.has(key)) continue;
     const required = (after.value as { required?: boolean }).required === true;
     emit(
       required ? 'required-parameter-added' : 'optional-parameter-added',

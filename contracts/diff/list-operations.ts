@@ -6,6 +6,8 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 /** One operation of one version, dereferenced one level and keyed for matching. */
 export interface Operation {
   subject: string;
+  /** The path as written (`/topics/{id}`). */
+  path: string;
   node: Node;
   pathItem: Node;
 }
@@ -21,7 +23,7 @@ export function listOperations(version: ContractVersion): Map<string, Operation>
       const node = child(pathItem, method);
       if (node.value === undefined) continue;
       const key = `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, '{}')}`;
-      found.set(key, { subject: `${method.toUpperCase()} ${path}`, node, pathItem });
+      found.set(key, { subject: `${method.toUpperCase()} ${path}`, path, node, pathItem });
     }
   return found;
 }
