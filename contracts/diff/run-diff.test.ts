@@ -54,6 +54,12 @@ describe('contract:diff bad input and edge cases', () => {
     expect(err.trim().split('\n')).toHaveLength(1);
   });
 
+  it('bad input also goes to --output, which CI posts', async () => {
+    const output = join(scratch, 'bad-input.md');
+    expect((await run('--base', 'no-such-ref-anywhere', '--output', output)).code).toBe(2);
+    expect(await readFile(output, 'utf8')).toMatch(/^contract:diff: base "no-such-ref-anywhere" is neither/);
+  });
+
   it('two identical versions: exit 0 and the one line "no changes"', async () => {
     const same = fixture('type-changed', 'before');
     expect(await run('--base', same, '--head', same)).toEqual({ code: 0, out: 'no changes\n', err: '' });

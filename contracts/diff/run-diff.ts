@@ -60,7 +60,10 @@ export async function runDiff(argv: string[], io: DiffIo): Promise<number> {
     ['head', head],
   ] as const)
     if (!loaded.ok) {
-      io.err(`contract:diff: ${side} ${loaded.message}\n`);
+      const line = `contract:diff: ${side} ${loaded.message}\n`;
+      // Into --output as well: the CI recipe posts that file, and a missing ref must show there too.
+      if (o.output) await writeFile(resolve(io.cwd, o.output), line);
+      io.err(line);
       return 2;
     }
   if (!base.ok || !head.ok) return 2;
