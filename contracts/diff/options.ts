@@ -22,12 +22,12 @@ export interface DiffOptionDefinition {
 export const DIFF_OPTIONS: DiffOptionDefinition[] = [
   {
     key: 'base',
-    flag: '--base <ref|path>',
+    flag: '--base <ref-or-path>',
     help: 'The version before: a git ref (origin/main, a tag, a commit), a folder with openapi.yaml and asyncapi.yaml, or one contract file (required).',
   },
   {
     key: 'head',
-    flag: '--head <ref|path>',
+    flag: '--head <ref-or-path>',
     help: 'The version after, in the same forms; the working copy by default.',
     default: '.',
   },
