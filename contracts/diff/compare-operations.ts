@@ -35,11 +35,17 @@ function parameters(version: ContractVersion, op: Operation): Map<string, { node
   return found;
 }
 
-/** The security requirements in force, as sorted scheme names: the operation's own or the document's. */
+/** The security requirements in force, the operation's own or the document's, as sorted strings. */
 function security(version: ContractVersion, op: Operation): string[] {
   const own = (op.node.value as { security?: object[] }).security;
   const global = (version.files['openapi.yaml'] as { security?: object[] }).security;
-  return (own ?? global ?? []).map((r) => Object.keys(r).sort().join('+')).sort();
+  // A requirement is its schemes with their scopes (`oauth:calls.read`); several are alternatives.
+  const requirement = (r: object) =>
+    Object.entries(r as Record<string, string[]>)
+      .map(([scheme, scopes]) => [scheme, ...[...(scopes ?? [])].sort()].join(':'))
+      .sort()
+      .join('+');
+  return (own ?? global ?? []).map(requirement).sort();
 }
 
 function compareOperation(
@@ -137,7 +143,8 @@ function compareResponses(
   ];
   for (const [status, before] of ra) {
     const after = rb.get(status);
-    if (!after) {
+    if (after) compareResponse(base, head, status, before, after, emit, walk);
+    else
       emit(
         'response-status-removed',
         subject,
@@ -145,40 +152,73 @@ function compareResponses(
         before,
         child(b.node, 'responses'),
       );
-      continue;
-    }
-    const [ha, hb] = [
-      new Map(entries(base, child(before, 'headers'))),
-      new Map(entries(head, child(after, 'headers'))),
-    ];
-    for (const [name, header] of ha)
-      if (!hb.has(name))
-        emit('response-header-removed', subject, `response ${status} header ${name} removed`, header, after);
-    for (const [name, header] of hb)
-      if (!ha.has(name) && (header.value as { required?: boolean }).required === true)
-        emit(
-          'response-required-header-added',
-          subject,
-          `response ${status} must send header ${name}`,
-          before,
-          header,
-        );
-    const [ca, cb] = [
-      new Map(entries(base, child(before, 'content'))),
-      new Map(entries(head, child(after, 'content'))),
-    ];
-    for (const [type, media] of ca) {
-      const other = cb.get(type);
-      if (!other)
-        emit('response-media-type-removed', subject, `response ${status} ${type} removed`, media, after);
-      else
-        compareSchemas(walk, child(media, 'schema'), child(other, 'schema'), `response ${status} (${type})`);
-    }
-    for (const [type, media] of cb)
-      if (!ca.has(type) && ca.size > 0)
-        emit('response-media-type-added', subject, `response ${status} may be ${type}`, before, media);
   }
   for (const [status, after] of rb)
     if (!ra.has(status))
       emit('response-status-added', subject, `response ${status} added`, child(a.node, 'responses'), after);
+}
+
+/** One status present in both versions: its headers (names in any case) and its bodies. */
+function compareResponse(
+  base: ContractVersion,
+  head: ContractVersion,
+  status: string,
+  before: Node,
+  after: Node,
+  emit: Emit,
+  walk: SchemaWalk,
+): void {
+  const subject = walk.subject;
+  const headers = (version: ContractVersion, response: Node) =>
+    new Map(
+      entries(version, child(response, 'headers')).map(([name, node]) => [
+        name.toLowerCase(),
+        { name, node },
+      ]),
+    );
+  const [ha, hb] = [headers(base, before), headers(head, after)];
+  for (const [key, { name, node }] of ha)
+    if (!hb.has(key))
+      emit('response-header-removed', subject, `response ${status} header ${name} removed`, node, after);
+  for (const [key, { name, node }] of hb)
+    if (!ha.has(key) && (node.value as { required?: boolean }).required === true)
+      emit(
+        'response-required-header-added',
+        subject,
+        `response ${status} must send header ${name}`,
+        before,
+        node,
+      );
+
+  const [ca, cb] = [
+    new Map(entries(base, child(before, 'content'))),
+    new Map(entries(head, child(after, 'content'))),
+  ];
+  for (const [type, media] of ca) {
+    const other = cb.get(type);
+    if (other)
+      compareSchemas(walk, child(media, 'schema'), child(other, 'schema'), `response ${status} (${type})`);
+    else emit('response-media-type-removed', subject, `response ${status} ${type} removed`, media, after);
+  }
+  for (const [type, media] of cb)
+    if (!ca.has(type) && ca.size > 0)
+      emit('response-media-type-added', subject, `response ${status} may be ${type}`, before, media);
+  // A body that appears or disappears is compared with "no schema": a new body's required fields
+  // are work for servers, and the fields of a body that is gone are lost to clients.
+  const [onlyA] = ca.size > 0 && cb.size === 0 ? [...ca] : [];
+  if (onlyA)
+    compareSchemas(
+      walk,
+      child(onlyA[1], 'schema'),
+      child(after, 'content'),
+      `response ${status} (${onlyA[0]})`,
+    );
+  const [onlyB] = cb.size > 0 && ca.size === 0 ? [...cb] : [];
+  if (onlyB)
+    compareSchemas(
+      walk,
+      child(before, 'content'),
+      child(onlyB[1], 'schema'),
+      `response ${status} (${onlyB[0]})`,
+    );
 }

@@ -64,7 +64,7 @@ describe.skipIf(!available)('the contract’s own git history (needs a clone wit
       rule: 'request-constraint-tightened',
       breaks: ['client'],
       subject: 'POST /topics',
-      message: 'request body (application/json).name: pattern "\\\\S" added',
+      message: 'request body (application/json).name: pattern "\\S" added',
       before: 'openapi.yaml#/components/schemas/TopicInput/properties/name',
       after: 'openapi.yaml#/components/schemas/TopicInput/properties/name',
     });

@@ -16,6 +16,13 @@ export type LoadedVersion = { ok: true; version: ContractVersion } | { ok: false
 const FILES = ['openapi.yaml', 'asyncapi.yaml'] as const;
 
 /**
+ * Texts that passed validation in this process. Validation is most of a load (about 250 ms for a
+ * small OpenAPI document, a second for asyncapi.yaml), and the fixture tests load the same base
+ * document dozens of times (keyed by the parsed document, so comments do not count). Only passes are kept, so a broken text is reported every time.
+ */
+const validated = new Set<string>();
+
+/**
  * Loads one version of the contract from a directory (its openapi.yaml and asyncapi.yaml), one
  * file (an OpenAPI or an AsyncAPI document, told apart by its first key), or a git ref (both files
  * as committed there, read with `git show REF:./openapi.yaml` from `cwd`). Each document is
@@ -95,21 +102,25 @@ async function fromTexts(
     if (!value || typeof value !== 'object') throw new Error(`${file} is not a YAML mapping`);
     files[file] = value;
   }
-  if (files['openapi.yaml']) {
+  const openapiKey = `openapi\0${JSON.stringify(files['openapi.yaml'])}`;
+  if (files['openapi.yaml'] && !validated.has(openapiKey)) {
     try {
       await SwaggerParser.validate(structuredClone(files['openapi.yaml']) as never);
+      validated.add(openapiKey);
     } catch (error) {
       // swagger-parser names the document "[object Object]" when it was given an object.
       const reason = firstLine(error).replace('[object Object] ', 'it ');
       throw new Error(`${basename(singleFile ?? 'openapi.yaml')} is not a valid OpenAPI document: ${reason}`);
     }
   }
-  if (texts['asyncapi.yaml'] !== undefined) {
+  const asyncapiKey = `asyncapi\0${singleFile ?? ''}\0${JSON.stringify(files)}`;
+  if (texts['asyncapi.yaml'] !== undefined && !validated.has(asyncapiKey)) {
     const temporary = dir || singleFile ? undefined : await mkdtemp(join(tmpdir(), 'contract-diff-'));
     try {
       if (temporary)
         for (const [file, text] of Object.entries(texts)) await writeFile(join(temporary, file), text);
       await loadAsyncApi(singleFile ?? join(dir ?? temporary ?? '.', 'asyncapi.yaml'));
+      validated.add(asyncapiKey);
     } catch (error) {
       const message = firstLine(error).replace(/:$/, '');
       const detail = String((error as Error).message).split('\n')[1] ?? '';
@@ -118,5 +129,5 @@ async function fromTexts(
       if (temporary) await rm(temporary, { recursive: true, force: true });
     }
   }
-  return { ok: true, version: { label, files } };
+  return { ok: true, version: { label: label === '.' ? 'the working copy' : label, files } };
 }

@@ -25,7 +25,9 @@ const BOUNDS: [string, Bound][] = [
   ['maxItems', 'upper'],
 ];
 
-const show = (value: unknown) => (value === undefined ? 'none' : JSON.stringify(value));
+// Strings as written in the YAML (a pattern `\S` stays `\S`, not JSON's `\\S`).
+const show = (value: unknown) =>
+  value === undefined ? 'none' : typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
 
 /**
  * Compares two schemas of the same message part and emits a change for every difference a rule
@@ -45,6 +47,12 @@ export function compareSchemas(walk: SchemaWalk, beforeNode: Node, afterNode: No
   const tightened = (what: string) => emit(`${dir}-constraint-tightened`, what);
   const loosened = (what: string) => emit(`${dir}-constraint-loosened`, what);
 
+  // A body that appears or disappears (no schema on one side) is reported by its fields alone: its
+  // type and bounds would only repeat that the body is new or gone.
+  if (a.node.value === undefined || b.node.value === undefined) {
+    compareProperties(inner, a, b, label, emit);
+    return;
+  }
   if (!compareTypes(a, b, emit, tightened, loosened)) return;
   if (a.nullable !== b.nullable)
     (b.nullable ? loosened : tightened)(`nullable ${a.nullable} -> ${b.nullable}`);
