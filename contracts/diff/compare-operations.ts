@@ -109,6 +109,9 @@ function compareRequestBody(
   const required = (n: Node) => (n.value as { required?: boolean } | undefined)?.required === true;
   if (!required(ba) && required(bb))
     emit('request-body-became-required', walk.subject, 'request body is now required', ba, bb);
+  // Only a body that stays: a body removed altogether is reported by its media types.
+  if (required(ba) && !required(bb) && bb.value !== undefined)
+    emit('request-body-became-optional', walk.subject, 'request body is now optional', ba, bb);
   const [ca, cb] = [
     new Map(entries(base, child(ba, 'content'))),
     new Map(entries(head, child(bb, 'content'))),

@@ -30,6 +30,7 @@ export const RULES = {
   'parameter-became-required': { what: 'An optional parameter is now required', breaks: C },
   'parameter-became-optional': { what: 'A required parameter is now optional', breaks: S },
   'request-body-became-required': { what: 'The request body is now required', breaks: C },
+  'request-body-became-optional': { what: 'Servers must accept a request without a body', breaks: S },
   'request-media-type-removed': { what: 'A request content type is no longer accepted', breaks: C },
   'request-media-type-added': { what: 'A new request content type must be accepted', breaks: S },
   'response-media-type-removed': { what: 'A response content type is gone', breaks: S },
