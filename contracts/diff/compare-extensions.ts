@@ -17,12 +17,13 @@ export function compareExtensions(base: ContractVersion, head: ContractVersion, 
   for (const [key, a] of listOperations(base)) {
     const b = after.get(key);
     if (!b) continue;
-    const [ea, eb] = [list(child(a.node, 'x-emits').value), list(child(b.node, 'x-emits').value)];
+    const [emitsA, emitsB] = [child(a.node, 'x-emits'), child(b.node, 'x-emits')];
+    const [ea, eb] = [list(emitsA.value), list(emitsB.value)];
     for (const event of ea)
       if (!eb.includes(event))
-        emit('emits-event-removed', b.subject, `no longer emits ${event}`, a.node, b.node);
+        emit('emits-event-removed', b.subject, `no longer emits ${event}`, emitsA, emitsB);
     for (const event of eb)
-      if (!ea.includes(event)) emit('emits-event-added', b.subject, `must emit ${event}`, a.node, b.node);
+      if (!ea.includes(event)) emit('emits-event-added', b.subject, `must emit ${event}`, emitsA, emitsB);
     const [rateA, rateB] = [rate(base, a.node), rate(head, b.node)];
     if (rateA.perSecond !== rateB.perSecond) {
       const rule = rateB.perSecond < rateA.perSecond ? 'rate-limit-tightened' : 'rate-limit-loosened';
@@ -55,9 +56,11 @@ function compareCors(a: Node, b: Node, emit: Emit): void {
   for (const key of ['allowedOrigins', 'allowedMethods', 'allowedHeaders', 'exposedHeaders']) {
     const [before, after] = [list(x[key]), list(y[key])];
     for (const v of before)
-      if (!after.includes(v)) emit('cors-tightened', 'x-cors', `${key}: ${v} removed`, a, b);
+      if (!after.includes(v))
+        emit('cors-tightened', 'x-cors', `${key}: ${v} removed`, child(a, key), child(b, key));
     for (const v of after)
-      if (!before.includes(v)) emit('cors-loosened', 'x-cors', `${key}: ${v} added`, a, b);
+      if (!before.includes(v))
+        emit('cors-loosened', 'x-cors', `${key}: ${v} added`, child(a, key), child(b, key));
   }
   if (x.allowCredentials !== y.allowCredentials) {
     const rule = y.allowCredentials === true ? 'cors-loosened' : 'cors-tightened';
@@ -102,8 +105,8 @@ function compareUploads(
         smaller ? 'upload-limit-tightened' : 'upload-limit-loosened',
         subject,
         `x-max-file-size ${sx} -> ${sy}`,
-        before,
-        other,
+        child(before, 'x-max-file-size'),
+        child(other, 'x-max-file-size'),
       );
     }
     const types = (m: Record<string, unknown>) =>
