@@ -7,6 +7,7 @@ import { loadVersion } from './load-versions.ts';
 import { DIFF_OPTIONS, type DiffOptions } from './options.ts';
 import { renderJson } from './render-json.ts';
 import { renderMarkdown } from './render-markdown.ts';
+import type { ContractVersion } from './types.ts';
 
 /** Where the command writes; the CLI passes the process's streams, tests collect the text. */
 export interface DiffIo {
@@ -54,11 +55,13 @@ export async function runDiff(argv: string[], io: DiffIo): Promise<number> {
     io.err('contract:diff: say what to compare with: --base origin/main (a git ref, a folder or a file)\n');
     return 2;
   }
-  const [base, head] = await Promise.all([loadVersion(o.base, io.cwd), loadVersion(o.head, io.cwd)]);
-  for (const [side, loaded] of [
-    ['base', base],
-    ['head', head],
-  ] as const)
+  // One after the other: loading is CPU-bound (parsing, validation), and a bad base ends it early.
+  const versions = [];
+  for (const [side, source] of [
+    ['base', o.base],
+    ['head', o.head],
+  ] as const) {
+    const loaded = await loadVersion(source, io.cwd);
     if (!loaded.ok) {
       const line = `contract:diff: ${side} ${loaded.message}\n`;
       // Into --output as well: the CI recipe posts that file, and a missing ref must show there too.
@@ -66,19 +69,21 @@ export async function runDiff(argv: string[], io: DiffIo): Promise<number> {
       io.err(line);
       return 2;
     }
-  if (!base.ok || !head.ok) return 2;
+    versions.push(loaded.version);
+  }
+  const [base, head] = versions as [ContractVersion, ContractVersion];
   // One line, also into --output, so that a CI step can post it like any report.
   const say = async (text: string) => {
     if (o.output) await writeFile(resolve(io.cwd, o.output), text);
     io.out(text);
     return 0;
   };
-  if (JSON.stringify(base.version.files) === JSON.stringify(head.version.files)) return say('no changes\n');
-  const verdict = classify(compareVersions(base.version, head.version), base.version, head.version, o);
+  if (JSON.stringify(base.files) === JSON.stringify(head.files)) return say('no changes\n');
+  const verdict = classify(compareVersions(base, head), base, head, o);
   if (verdict.changes.length === 0)
     return say('no changes that a rule sees (descriptions, examples or other prose differ)\n');
   const render = o.format === 'json' ? renderJson : renderMarkdown;
-  const report = render(verdict, base.version, head.version);
+  const report = render(verdict, base, head);
   const breaking = verdict.changes.filter((c) => c.breaks.length > 0).length;
   const summary =
     `${verdict.changes.length} changes, ${breaking} breaking, ${verdict.failing.length} failing the check` +
