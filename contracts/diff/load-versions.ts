@@ -6,7 +6,6 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { loadAsyncApi } from '../../spec/load-asyncapi.ts';
 import type { ContractVersion } from './types.ts';
 
 const run = promisify(execFile);
@@ -119,6 +118,8 @@ async function fromTexts(
     try {
       if (temporary)
         for (const [file, text] of Object.entries(texts)) await writeFile(join(temporary, file), text);
+      // Imported here: the AsyncAPI parser is the largest import of the check (about a second).
+      const { loadAsyncApi } = await import('../../spec/load-asyncapi.ts');
       await loadAsyncApi(singleFile ?? join(dir ?? temporary ?? '.', 'asyncapi.yaml'));
       validated.add(asyncapiKey);
     } catch (error) {
