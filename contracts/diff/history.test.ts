@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../spec/paths.ts';
 import { compareVersions } from './compare-versions.ts';
 import { loadVersion } from './load-versions.ts';
+import { RULES } from './rules.ts';
+import type { ContractVersion } from './types.ts';
 
 /**
  * The check over this project's own history of openapi.yaml and asyncapi.yaml: every commit that
@@ -70,4 +72,43 @@ describe.skipIf(!available)('the contract’s own git history (needs a clone wit
     });
     expect(new Set(changes.map((c) => c.subject))).toContain('event topic.created');
   });
+
+  it('every recent commit that changed the contract, against its parent: known rules, pointers that exist', async () => {
+    // The last ten, so that the test does not grow with the history.
+    const pairs = execFileSync(
+      'git',
+      ['log', '-10', '--format=%h %p', '--', 'openapi.yaml', 'asyncapi.yaml'],
+      {
+        cwd: ROOT_DIR,
+        encoding: 'utf8',
+      },
+    )
+      .split('\n')
+      .map((line) => line.split(' '))
+      .filter((pair): pair is [string, string] => pair.length >= 2 && pair[1] !== '');
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const [commit, parent] of pairs) {
+      const [a, b] = await Promise.all([load(parent), load(commit)]);
+      // The first commit of the contract has a parent without it: nothing to compare.
+      if (!a.ok) continue;
+      if (!b.ok) throw new Error(`${commit}: ${b.message}`);
+      for (const change of compareVersions(a.version, b.version)) {
+        expect(RULES[change.rule], change.rule).toBeDefined();
+        if (change.before) expect(resolves(a.version, change.before), change.before).toBe(true);
+        if (change.after) expect(resolves(b.version, change.after), change.after).toBe(true);
+      }
+    }
+  });
 });
+
+/** True when `file#/json/pointer` names a value in the version. */
+function resolves(version: ContractVersion, where: string): boolean {
+  const [file = '', pointer = ''] = where.split('#');
+  let value: unknown = version.files[file];
+  for (const key of pointer.split('/').slice(1)) {
+    const name = key.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (!value || typeof value !== 'object' || !(name in value)) return false;
+    value = (value as Record<string, unknown>)[name];
+  }
+  return true;
+}
