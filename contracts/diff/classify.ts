@@ -1,14 +1,7 @@
-import { RULES } from './rules.ts';
+import { findAcknowledgement, newAcknowledgements } from './acknowledge.ts';
 import type { Change, ContractVersion, Party } from './types.ts';
 
 export type FailOn = Party | 'any';
-
-/** One entry of `x-breaking-changes`: a rule, optionally one subject, and why it is acceptable. */
-export interface Acknowledgement {
-  rule: string;
-  subject?: string;
-  reason: string;
-}
 
 export interface Verdict {
   changes: Change[];
@@ -16,43 +9,6 @@ export interface Verdict {
   failing: Change[];
   /** Entries of `x-breaking-changes` that were ignored, and why. */
   warnings: string[];
-}
-
-/**
- * The `x-breaking-changes` entries of the head that the base did not have. Older entries were
- * accepted by an earlier review; counting them again would silently accept a later change of the
- * same rule and operation.
- */
-export function newAcknowledgements(
-  base: ContractVersion,
-  head: ContractVersion,
-): {
-  acknowledgements: Acknowledgement[];
-  warnings: string[];
-} {
-  const read = (version: ContractVersion) =>
-    Object.values(version.files).flatMap((doc) => {
-      const list = (doc as Record<string, unknown>)['x-breaking-changes'];
-      return Array.isArray(list) ? (list as unknown[]) : [];
-    });
-  const old = new Set(read(base).map((entry) => JSON.stringify(entry)));
-  const acknowledgements: Acknowledgement[] = [];
-  const warnings: string[] = [];
-  for (const entry of read(head)) {
-    if (old.has(JSON.stringify(entry))) continue;
-    const e = (entry ?? {}) as Partial<Acknowledgement>;
-    if (typeof e.rule !== 'string' || !(e.rule in RULES))
-      warnings.push(`x-breaking-changes: unknown rule ${JSON.stringify(e.rule)} is ignored`);
-    else if (typeof e.reason !== 'string' || e.reason.trim() === '')
-      warnings.push(`x-breaking-changes: ${e.rule} has no reason and acknowledges nothing`);
-    else
-      acknowledgements.push({
-        rule: e.rule,
-        reason: e.reason.trim(),
-        ...(e.subject ? { subject: e.subject } : {}),
-      });
-  }
-  return { acknowledgements, warnings };
 }
 
 /**
@@ -68,10 +24,8 @@ export function classify(
   const { acknowledgements, warnings } = newAcknowledgements(base, head);
   const marked = changes.map((change) => {
     if (change.breaks.length === 0) return change;
-    const ack = acknowledgements.find(
-      (a) => a.rule === change.rule && (a.subject === undefined || a.subject === change.subject),
-    );
-    return ack ? { ...change, acknowledged: ack.reason } : change;
+    const reason = findAcknowledgement(change, acknowledgements, base, head);
+    return reason === undefined ? change : { ...change, acknowledged: reason };
   });
   const counts = (c: Change) => options.failOn === 'any' || c.breaks.includes(options.failOn);
   const failing = options.allowBreaking
