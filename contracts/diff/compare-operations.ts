@@ -57,6 +57,9 @@ function compareOperation(
 ) {
   const subject = b.subject;
   const walk = (direction: 'request' | 'response'): SchemaWalk => ({ base, head, direction, subject, emit });
+  const deprecated = (op: Operation) => (op.node.value as { deprecated?: boolean }).deprecated === true;
+  if (!deprecated(a) && deprecated(b))
+    emit('operation-deprecated', subject, `${subject} is deprecated`, a.node, b.node);
 
   const [pa, pb] = [parameters(base, a), parameters(head, b)];
   for (const [key, { node: before, label: name }] of pa) {

@@ -24,6 +24,7 @@ const NONE = [] as const;
 export const RULES = {
   'operation-removed': { what: 'An operation (method and path) is gone', breaks: C },
   'operation-added': { what: 'A new operation', breaks: NONE },
+  'operation-deprecated': { what: 'An operation is marked deprecated (a notice, not a break)', breaks: NONE },
   'parameter-removed': { what: 'A path, query or header parameter is gone', breaks: C },
   'required-parameter-added': { what: 'A new required parameter', breaks: C },
   'optional-parameter-added': { what: 'A new optional parameter', breaks: NONE },
@@ -55,6 +56,7 @@ export const RULES = {
   'response-enum-value-added': { what: 'Clients may receive a value they do not know', breaks: C },
   'type-changed': { what: 'A schema type changed to an unrelated one', breaks: CS },
   'format-or-pattern-changed': { what: 'A format or pattern changed to another one', breaks: CS },
+  'request-default-changed': { what: 'A request value left out now means something else', breaks: C },
   'request-constraint-tightened': { what: 'A request value is bounded more strictly', breaks: C },
   'request-constraint-loosened': { what: 'Servers must accept a wider request value', breaks: S },
   'response-constraint-tightened': { what: 'A response value is bounded more strictly', breaks: S },

@@ -6,7 +6,7 @@ export interface SchemaView {
   node: Node;
   types: Set<string>;
   nullable: boolean;
-  /** Scalar keywords (bounds, format, pattern, enum, additionalProperties), the first `allOf` part's winning. */
+  /** Scalar keywords (bounds, format, pattern, enum, default, additionalProperties), the first `allOf` part's winning. */
   keywords: Record<string, unknown>;
   properties: Map<string, Node>;
   required: Set<string>;
@@ -16,6 +16,7 @@ export interface SchemaView {
 }
 
 const KEYWORDS = [
+  'default',
   'enum',
   'format',
   'pattern',

@@ -64,6 +64,10 @@ export function compareSchemas(walk: SchemaWalk, beforeNode: Node, afterNode: No
     else if (y === undefined) loosened(`${word} ${show(x)} removed`);
     else emit('format-or-pattern-changed', `${word} ${show(x)} -> ${show(y)}`);
   }
+  // A default is what the server assumes when a client leaves the value out; in a response it means nothing.
+  const [da, db] = [JSON.stringify(a.keywords.default), JSON.stringify(b.keywords.default)];
+  if (dir === 'request' && da !== db)
+    emit('request-default-changed', `default ${show(a.keywords.default)} -> ${show(b.keywords.default)}`);
   for (const [word, bound] of BOUNDS)
     compareBound(word, bound, a.keywords[word], b.keywords[word], tightened, loosened);
   const [m, n] = [a.keywords.multipleOf as number | undefined, b.keywords.multipleOf as number | undefined];
