@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { RuleName } from './rules.ts';
+import type { ContractVersion, Direction, Emit } from './types.ts';
+import { compareSchemas } from './walk-schemas.ts';
+
+/** One schema per version, at #/components/schemas/S, with whatever else `extra` declares. */
+function version(schema: object, extra: Record<string, object> = {}): ContractVersion {
+  return { label: 'v', files: { 'openapi.yaml': { components: { schemas: { S: schema, ...extra } } } } };
+}
+
+function rules(before: object, after: object, direction: Direction, extra: Record<string, object> = {}) {
+  const found: RuleName[] = [];
+  const emit: Emit = (rule) => found.push(rule);
+  const at = { file: 'openapi.yaml', pointer: '/components/schemas/S' };
+  const [base, head] = [version(before, extra), version(after, extra)];
+  compareSchemas(
+    { base, head, direction, subject: 'S', emit },
+    { ...at, value: before },
+    { ...at, value: after },
+    'S',
+  );
+  return found;
+}
+
+const node = {
+  type: 'object',
+  properties: {
+    name: { type: 'string' },
+    children: { type: 'array', items: { $ref: '#/components/schemas/Node' } },
+  },
+};
+
+// The direction algebra of the rules table, keyword by keyword: [case, before, after, request, response].
+describe('compareSchemas', () => {
+  it.each<[string, object, object, RuleName[], RuleName[]]>([
+    [
+      'integer widened to number',
+      { type: 'integer' },
+      { type: 'number' },
+      ['request-constraint-loosened'],
+      ['response-constraint-loosened'],
+    ],
+    [
+      'number narrowed to integer',
+      { type: 'number' },
+      { type: 'integer' },
+      ['request-constraint-tightened'],
+      ['response-constraint-tightened'],
+    ],
+    ['string to object', { type: 'string' }, { type: 'object' }, ['type-changed'], ['type-changed']],
+    [
+      'a 3.0 exclusive bound switched on',
+      { type: 'number', minimum: 0 },
+      { type: 'number', minimum: 0, exclusiveMinimum: true },
+      ['request-constraint-tightened'],
+      ['response-constraint-tightened'],
+    ],
+    [
+      'multipleOf 10 -> 5 accepts more',
+      { type: 'integer', multipleOf: 10 },
+      { type: 'integer', multipleOf: 5 },
+      ['request-constraint-loosened'],
+      ['response-constraint-loosened'],
+    ],
+    [
+      'an enum where there was none',
+      { type: 'string' },
+      { type: 'string', enum: ['a'] },
+      ['request-constraint-tightened'],
+      ['response-constraint-tightened'],
+    ],
+    [
+      'one enum value for another',
+      { type: 'string', enum: ['a', 'b'] },
+      { type: 'string', enum: ['a', 'c'] },
+      ['request-enum-value-removed', 'request-enum-value-added'],
+      ['response-enum-value-removed', 'response-enum-value-added'],
+    ],
+    [
+      'OpenAPI 3.1 null dropped from the type list',
+      { type: ['string', 'null'] },
+      { type: 'string' },
+      ['request-constraint-tightened'],
+      ['response-constraint-tightened'],
+    ],
+    [
+      'a oneOf branch added',
+      { oneOf: [{ type: 'string' }] },
+      { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+      ['request-constraint-loosened'],
+      ['response-constraint-loosened'],
+    ],
+    [
+      'a field deep in a recursive schema, reached through $ref',
+      { $ref: '#/components/schemas/Node' },
+      { $ref: '#/components/schemas/Node', description: 'same' },
+      [],
+      [],
+    ],
+    [
+      'allOf parts merged: required moved between parts is no change',
+      {
+        allOf: [
+          { type: 'object', required: ['a'], properties: { a: { type: 'string' } } },
+          { type: 'object' },
+        ],
+      },
+      {
+        allOf: [
+          { type: 'object', properties: { a: { type: 'string' } } },
+          { type: 'object', required: ['a'] },
+        ],
+      },
+      [],
+      [],
+    ],
+  ])('%s', (_, before, after, request, response) => {
+    expect(rules(before, after, 'request', { Node: node })).toEqual(request);
+    expect(rules(before, after, 'response', { Node: node })).toEqual(response);
+  });
+
+  it('ends on a recursive schema whose recursion changed', () => {
+    const deeper = {
+      type: 'object',
+      properties: {
+        name: { type: 'integer' },
+        children: { type: 'array', items: { $ref: '#/components/schemas/S' } },
+      },
+    };
+    const shallow = {
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        children: { type: 'array', items: { $ref: '#/components/schemas/S' } },
+      },
+    };
+    expect(rules(shallow, deeper, 'response')).toEqual(['type-changed']);
+  });
+});
