@@ -20,6 +20,7 @@ export interface MockOptions {
   jwtSecret: string | undefined;
   rateLimit: number | undefined;
   corsOrigins: string[] | undefined;
+  corsStrict: boolean;
   log: LogFormat;
   callSpeed: number;
   wsHeartbeatMs: number;
@@ -194,12 +195,21 @@ export const OPTIONS: OptionDefinition[] = [
     env: 'CORS_ORIGINS',
     default: undefined,
     valueName: 'list',
-    help: "Comma-separated allowed origins, replacing the spec's development list.",
+    help: "Comma-separated allowed origins: added to the development defaults, or with CORS_STRICT the only ones (replacing the spec's x-cors list).",
     parse: (raw) =>
       raw
         .split(',')
         .map((o) => o.trim())
         .filter(Boolean),
+  },
+  {
+    key: 'corsStrict',
+    flag: '--cors-strict',
+    env: 'CORS_STRICT',
+    default: false,
+    valueName: 'on|off',
+    help: 'Allow exactly the x-cors list (or CORS_ORIGINS). Off (development): also any origin on localhost, 127.0.0.1 or [::1], at any port.',
+    parse: onOff('CORS_STRICT'),
   },
   {
     key: 'log',

@@ -185,9 +185,10 @@ describe.skipIf(skipReason !== undefined)(title, () => {
     let seen: Seen[];
 
     beforeAll(async () => {
-      // The spec's development list (Vite's ports) is in force; the page's random port is not in it.
+      // Strict mode (CORS_STRICT): the spec's list (Vite's ports) and nothing else. By default any
+      // loopback port is a development origin, and this page's random port would be let in.
       stranger = await servePage('<!doctype html><title>stranger</title><link rel="icon" href="data:,">');
-      mock = await startMock({ port: 0, log: 'off', rateLimit: 0, calls: 20 });
+      mock = await startMock({ port: 0, log: 'off', rateLimit: 0, calls: 20, corsStrict: true });
       seen = recordRequests(mock);
     });
     afterAll(async () => {
