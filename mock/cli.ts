@@ -8,6 +8,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadSpec } from '../spec/load-spec.ts';
 import { OPENAPI_PATH } from '../spec/paths.ts';
+import { InvalidSpecError } from '../spec/spec-problems.ts';
 import { defaultOptions, type MockOptions, OPTIONS, OptionError, optionsFromEnv } from './options.ts';
 import { type RunningMock, startMock } from './start-mock.ts';
 
@@ -83,9 +84,18 @@ async function main(): Promise<void> {
     if (code === 'EADDRINUSE')
       console.error(`Port ${options.port} is in use: stop what runs there, or set PORT.`);
     else if (code === 'EACCES') console.error(`Not allowed to listen on ${options.host}:${options.port}.`);
+    else if (error instanceof InvalidSpecError)
+      console.error(
+        `${error.message}\nFix the contract, or start with --lenient (MOCK_LENIENT=on) to serve it anyway.`,
+      );
     else console.error(`The mock could not start: ${(error as Error).message}`);
     process.exit(1);
   }
+  const [first, ...more] = mock.specProblems;
+  if (first)
+    console.warn(
+      `--lenient: serving ${mock.ctx.spec.path} although it is not valid OpenAPI 3.0 (${first}${more.length ? `, and ${more.length} more` : ''}); answers may break where it is broken.`,
+    );
   console.log(banner(mock, options));
   let current = mock;
   if (options.watch) {
@@ -99,7 +109,7 @@ async function main(): Promise<void> {
       timer = setTimeout(async () => {
         // Check the new contract before letting go of the running one: a typo keeps the old mock up.
         try {
-          await loadSpec(specPath);
+          if (!options.lenient) await loadSpec(specPath);
         } catch (error) {
           console.error(
             `${basename(specPath)} is not valid, still serving the previous version: ${(error as Error).message}`,

@@ -29,6 +29,7 @@ export interface MockOptions {
   validateResponses: boolean;
   watch: boolean;
   spec: string | undefined;
+  lenient: boolean;
 }
 
 export interface OptionDefinition<K extends keyof MockOptions = keyof MockOptions> {
@@ -293,6 +294,15 @@ export const OPTIONS: OptionDefinition[] = [
     valueName: 'file',
     help: "The contract to serve (default: this project's openapi.yaml).",
     parse: (raw) => raw,
+  },
+  {
+    key: 'lenient',
+    flag: '--lenient',
+    env: 'MOCK_LENIENT',
+    default: false,
+    valueName: 'on|off',
+    help: 'Serve a contract that fails OpenAPI 3.0 validation anyway, saying so in one line (default: list its errors and exit 1).',
+    parse: onOff('MOCK_LENIENT'),
   },
 ];
 
