@@ -261,5 +261,31 @@ describe.skipIf(skipReason !== undefined)(title, () => {
         RECORD_CSP_REFUSALS,
       );
     });
+
+    // The mock listens on a random port here (never the contract's 3001), and is opened both at
+    // 127.0.0.1 and at localhost: "Try it out" must reach the origin the page came from, each time.
+    it.each(['127.0.0.1', 'localhost'])(
+      'runs "Try it out" on GET /health at %s on a random port: 200',
+      async (host) => {
+        const origin = `http://${host}:${mock.port}`;
+        const seen = recordRequests(mock);
+        await withPage(
+          `${origin}/api/docs#/system/getHealth`,
+          async (page, errors, response) => {
+            expect(response?.headers()['content-security-policy']).toContain("connect-src 'self'");
+            const operation = page.locator('#operations-system-getHealth');
+            await operation.locator('button.try-out__btn').click();
+            await operation.locator('button.execute').click();
+            const status = operation.locator('.live-responses-table tbody .response-col_status');
+            await expect.poll(() => status.first().textContent(), { timeout: 15_000 }).toContain('200');
+            expect(await operation.locator('.request-url pre').textContent()).toBe(`${origin}/api/health`);
+            expect(await page.evaluate<string[]>('window.cspRefused')).toEqual([]);
+            expect(errors).toEqual([]);
+          },
+          RECORD_CSP_REFUSALS,
+        );
+        expect(seen.filter((r) => r.url === '/api/health').map((r) => r.method)).toEqual(['GET']);
+      },
+    );
   });
 });
