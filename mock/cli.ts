@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   const [first, ...more] = mock.specProblems;
   if (first)
     console.warn(
-      `--lenient: serving ${mock.ctx.spec.path} although it is not valid OpenAPI 3.0 (${first}${more.length ? `, and ${more.length} more` : ''}); answers may break where it is broken.`,
+      `--lenient: serving ${mock.ctx.spec.path} although it is not a valid OpenAPI document (${first}${more.length ? `, and ${more.length} more` : ''}); answers may break where it is broken.`,
     );
   console.log(banner(mock, options));
   let current = mock;

@@ -301,7 +301,7 @@ export const OPTIONS: OptionDefinition[] = [
     env: 'MOCK_LENIENT',
     default: false,
     valueName: 'on|off',
-    help: 'Serve a contract that fails OpenAPI 3.0 validation anyway, saying so in one line (default: list its errors and exit 1).',
+    help: 'Serve a contract that fails OpenAPI validation anyway, saying so in one line (default: list its errors and exit 1).',
     parse: onOff('MOCK_LENIENT'),
   },
 ];

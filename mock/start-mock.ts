@@ -17,13 +17,13 @@ export interface RunningMock extends MockApp {
   port: number;
   /** The WebSocket channel of asyncapi.yaml, at `${basePath}/ws` on the same port. */
   realtime: Realtime;
-  /** Why the contract is not valid OpenAPI 3.0, one line each; empty when it is (or `lenient` is off). */
+  /** Why the contract is not a valid OpenAPI document, one line each; empty when it is (or `lenient` is off). */
   specProblems: string[];
 }
 
 /**
  * Loads the contract, checks it, builds the mock and listens. For tests and the CLI alike: pass
- * `port: 0` for a free port. A contract that fails OpenAPI 3.0 validation is refused with an
+ * `port: 0` for a free port. A contract that fails OpenAPI validation is refused with an
  * `InvalidSpecError` listing its problems, before anything listens; with `lenient` it is served
  * and its problems are in `specProblems`. What Node's parser refuses (headers or a request line
  * over the limit) is answered as a 431 or 414 problem by `answerClientError`.

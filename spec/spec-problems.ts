@@ -1,13 +1,13 @@
 import type { OpenApiDocument } from './load-spec.ts';
 
-/** A contract that fails OpenAPI 3.0 validation, with each problem on a line of its own. */
+/** A contract that fails validation against the OpenAPI schema, with each problem on a line of its own. */
 export class InvalidSpecError extends Error {
   constructor(
     readonly path: string,
     readonly problems: string[],
   ) {
     super(
-      `${path} is not a valid OpenAPI 3.0 document (${problems.length} ${problems.length === 1 ? 'error' : 'errors'}):\n` +
+      `${path} is not a valid OpenAPI document (${problems.length} ${problems.length === 1 ? 'error' : 'errors'}):\n` +
         problems.map((p) => `  - ${p}`).join('\n'),
     );
     this.name = 'InvalidSpecError';
