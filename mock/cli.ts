@@ -8,7 +8,6 @@ import { basename, dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadSpec } from '../spec/load-spec.ts';
 import { OPENAPI_PATH } from '../spec/paths.ts';
-import { InvalidSpecError } from '../spec/spec-problems.ts';
 import { defaultOptions, type MockOptions, OPTIONS, OptionError, optionsFromEnv } from './options.ts';
 import { type RunningMock, startMock } from './start-mock.ts';
 
@@ -84,10 +83,6 @@ async function main(): Promise<void> {
     if (code === 'EADDRINUSE')
       console.error(`Port ${options.port} is in use: stop what runs there, or set PORT.`);
     else if (code === 'EACCES') console.error(`Not allowed to listen on ${options.host}:${options.port}.`);
-    else if (error instanceof InvalidSpecError)
-      console.error(
-        `${error.message}\nFix the contract, or start with --lenient (MOCK_LENIENT=on) to serve it anyway.`,
-      );
     else console.error(`The mock could not start: ${(error as Error).message}`);
     process.exit(1);
   }

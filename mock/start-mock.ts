@@ -5,7 +5,7 @@ import { InvalidSpecError, specProblems } from '../spec/spec-problems.ts';
 import { validateSpecOnce } from '../spec/validate-once.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
 import { answerClientError, MAX_HEADER_BYTES } from './http/size-limits.ts';
-import { defaultOptions, type MockOptions } from './options.ts';
+import { defaultOptions, type MockOptions, OPTIONS } from './options.ts';
 import { attachRealtime, type Realtime } from './realtime/attach-realtime.ts';
 
 export interface RunningMock extends MockApp {
@@ -41,7 +41,11 @@ export async function startMock(
     (): string[] => [],
     (error: unknown) => specProblems(spec.raw, error),
   );
-  if (problems.length > 0 && !options.lenient) throw new InvalidSpecError(spec.path, problems);
+  if (problems.length > 0 && !options.lenient) {
+    const lenient = OPTIONS.find((o) => o.key === 'lenient');
+    const hint = `Fix it, or start with ${lenient?.flag} (${lenient?.env}=on) to serve it anyway.`;
+    throw new InvalidSpecError(spec.path, problems, hint);
+  }
   const mock = await createMockApp(spec, options);
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 120_000 }, mock.app);
   server.on('clientError', answerClientError);

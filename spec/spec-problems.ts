@@ -2,13 +2,16 @@ import type { OpenApiDocument } from './load-spec.ts';
 
 /** A contract that fails validation against the OpenAPI schema, with each problem on a line of its own. */
 export class InvalidSpecError extends Error {
+  /** `hint` ends the message: what the reader can do about it. */
   constructor(
     readonly path: string,
     readonly problems: string[],
+    hint?: string,
   ) {
     super(
       `${path} is not a valid OpenAPI document (${problems.length} ${problems.length === 1 ? 'error' : 'errors'}):\n` +
-        problems.map((p) => `  - ${p}`).join('\n'),
+        problems.map((p) => `  - ${p}`).join('\n') +
+        (hint ? `\n${hint}` : ''),
     );
     this.name = 'InvalidSpecError';
   }
