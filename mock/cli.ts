@@ -97,6 +97,11 @@ async function main(): Promise<void> {
     else console.error(`The mock could not start: ${(error as Error).message}`);
     process.exit(1);
   }
+  const [first, ...more] = mock.specProblems;
+  if (first)
+    console.warn(
+      `--lenient: serving ${mock.ctx.spec.path} although it is not a valid OpenAPI document (${first}${more.length ? `, and ${more.length} more` : ''}); answers may break where it is broken.`,
+    );
   console.log(banner(mock, options));
   let current = mock;
   if (options.watch) {
@@ -110,7 +115,7 @@ async function main(): Promise<void> {
       timer = setTimeout(async () => {
         // Check the new contract before letting go of the running one: a typo keeps the old mock up.
         try {
-          await loadSpec(specPath);
+          if (!options.lenient) await loadSpec(specPath);
         } catch (error) {
           console.error(
             `${basename(specPath)} is not valid, still serving the previous version: ${(error as Error).message}`,

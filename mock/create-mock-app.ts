@@ -158,7 +158,7 @@ export async function createMockApp(
   app.set('etag', false);
   // The per-request basics as one layer: Express pays a dispatch for every layer it walks.
   app.use(sequence(requestId, limitUrl, requestLogger(logger), apiSecurityHeaders));
-  app.use(corsPolicy(extensions.cors, options.corsOrigins));
+  app.use(corsPolicy(extensions.cors, options, (message) => logger.warn(message)));
   app.get('/', (_req, res) => res.redirect(`${basePath}/docs`));
   // The operations first, so that an API request does not walk the docs router's routes.
   app.use(buildRouter(ctx, rateLimiters(extensions.rateLimits, options.rateLimit)));

@@ -21,6 +21,7 @@ export interface MockOptions {
   jwtSecret: string | undefined;
   rateLimit: number | undefined;
   corsOrigins: string[] | undefined;
+  corsStrict: boolean;
   log: LogFormat;
   callSpeed: number;
   wsHeartbeatMs: number;
@@ -29,6 +30,7 @@ export interface MockOptions {
   validateResponses: boolean;
   watch: boolean;
   spec: string | undefined;
+  lenient: boolean;
 }
 
 export interface OptionDefinition<K extends keyof MockOptions = keyof MockOptions> {
@@ -214,12 +216,21 @@ export const OPTIONS: OptionDefinition[] = [
     env: 'CORS_ORIGINS',
     default: undefined,
     valueName: 'list',
-    help: "Comma-separated allowed origins, replacing the spec's development list.",
+    help: "Comma-separated allowed origins: added to the development defaults, or with CORS_STRICT the only ones (replacing the spec's x-cors list).",
     parse: (raw) =>
       raw
         .split(',')
         .map((o) => o.trim())
         .filter(Boolean),
+  },
+  {
+    key: 'corsStrict',
+    flag: '--cors-strict',
+    env: 'CORS_STRICT',
+    default: false,
+    valueName: 'on|off',
+    help: 'Allow exactly the x-cors list (or CORS_ORIGINS). Off (development): also any origin on localhost, 127.0.0.1 or [::1], at any port.',
+    parse: onOff('CORS_STRICT'),
   },
   {
     key: 'log',
@@ -303,6 +314,15 @@ export const OPTIONS: OptionDefinition[] = [
     valueName: 'file',
     help: "The contract to serve (default: this project's openapi.yaml).",
     parse: (raw) => raw,
+  },
+  {
+    key: 'lenient',
+    flag: '--lenient',
+    env: 'MOCK_LENIENT',
+    default: false,
+    valueName: 'on|off',
+    help: 'Serve a contract that fails OpenAPI validation anyway, saying so in one line (default: list its errors and exit 1).',
+    parse: onOff('MOCK_LENIENT'),
   },
 ];
 

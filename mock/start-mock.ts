@@ -2,10 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PROFILES } from '../profiles/index.ts';
 import { loadSpec } from '../spec/load-spec.ts';
+import { InvalidSpecError, specProblems } from '../spec/spec-problems.ts';
 import { validateSpecOnce } from '../spec/validate-once.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
 import { answerClientError, MAX_HEADER_BYTES } from './http/size-limits.ts';
-import { defaultOptions, type MockOptions } from './options.ts';
+import { defaultOptions, type MockOptions, OPTIONS } from './options.ts';
 import { attachRealtime, type Realtime } from './realtime/attach-realtime.ts';
 import type { Snapshot } from './store/store.ts';
 
@@ -18,12 +19,16 @@ export interface RunningMock extends MockApp {
   port: number;
   /** The WebSocket channel of asyncapi.yaml, at `${basePath}/ws` on the same port. */
   realtime: Realtime;
+  /** Why the contract is not a valid OpenAPI document, one line each; empty when it is (or `lenient` is off). */
+  specProblems: string[];
 }
 
 /**
- * Loads the contract, builds the mock and listens. For tests and the CLI alike: pass `port: 0`
- * for a free port. What Node's parser refuses (headers or a request line over the limit) is answered
- * as a 431 or 414 problem by `answerClientError`.
+ * Loads the contract, checks it, builds the mock and listens. For tests and the CLI alike: pass
+ * `port: 0` for a free port. A contract that fails OpenAPI validation is refused with an
+ * `InvalidSpecError` listing its problems, before anything listens; with `lenient` it is served
+ * and its problems are in `specProblems`. What Node's parser refuses (headers or a request line
+ * over the limit) is answered as a 431 or 414 problem by `answerClientError`.
  */
 export async function startMock(
   overrides: Partial<MockOptions> = {},
@@ -31,9 +36,19 @@ export async function startMock(
   previous?: Snapshot,
 ): Promise<RunningMock> {
   const options = { ...defaultOptions(), ...overrides };
-  // Dereference only, then validate once listening (and once per content): the schema check is a
-  // third of a start.
+  // Dereference only, then check the schema: a third of a start when it runs, but remembered per
+  // content (spec/validate-once.ts), so an unchanged contract costs a file read. Checked before
+  // anything is built or listens, so an invalid contract never prints a ready banner.
   const spec = await loadSpec(specPath ?? options.spec, { validate: false });
+  const problems = await validateSpecOnce(spec).then(
+    (): string[] => [],
+    (error: unknown) => specProblems(spec.raw, error),
+  );
+  if (problems.length > 0 && !options.lenient) {
+    const lenient = OPTIONS.find((o) => o.key === 'lenient');
+    const hint = `Fix it, or start with ${lenient?.flag} (${lenient?.env}=on) to serve it anyway.`;
+    throw new InvalidSpecError(spec.path, problems, hint);
+  }
   const mock = await createMockApp(spec, options, PROFILES, previous);
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 120_000 }, mock.app);
   server.on('clientError', answerClientError);
@@ -47,11 +62,6 @@ export async function startMock(
     await mock.close();
     throw error;
   });
-  validateSpecOnce(spec).catch((error: Error) =>
-    mock.logger.error(
-      `${spec.path} is not a valid OpenAPI document (${error.message}); serving it as far as it goes.`,
-    ),
-  );
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const origin = `http://${host}:${port}`;
   return {
@@ -61,6 +71,7 @@ export async function startMock(
     origin,
     baseUrl: origin + mock.ctx.basePath,
     realtime,
+    specProblems: problems,
     async close() {
       // Sockets first, with 1001, while the server can still write their close frames.
       await realtime.close();

@@ -734,7 +734,7 @@ export interface components {
              */
             fileId?: string;
             /** @default uz */
-            language: components["schemas"]["Language"];
+            language?: components["schemas"]["Language"];
         };
         /**
          * @description A page of calls.
@@ -843,7 +843,7 @@ export interface components {
              * Format: binary
              * @description The audio content; its format is judged from its bytes.
              */
-            file: string;
+            file: Blob | File;
             /**
              * @description A note about the audio.
              * @example Kirish salomlashuvi (o'zbek tilida)
@@ -867,7 +867,7 @@ export interface components {
          * Format: binary
          * @description Raw bytes.
          */
-        Binary: string;
+        Binary: Blob | File;
         /**
          * @description A question and answer pair as a client sends it.
          * @example {
@@ -910,7 +910,7 @@ export interface components {
              * @default true
              * @example true
              */
-            enabled: boolean;
+            enabled?: boolean;
         };
         /**
          * @description A question and answer pair of the AI agent's knowledge base, optionally in a topic.

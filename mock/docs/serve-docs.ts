@@ -25,12 +25,21 @@ const page = (base: string) => `<!doctype html>
 `;
 
 // A file of its own, not an inline script, so the Content-Security-Policy can stay 'self' only.
-const init = (base: string) => `window.ui = SwaggerUIBundle({
-  url: '${base}/openapi.json',
-  dom_id: '#swagger-ui',
-  deepLinking: true,
-  persistAuthorization: true,
-});
+// "Try it out" sends requests to the page's own origin: the contract's `servers` names
+// http://localhost:3001, which is another origin (blocked by connect-src 'self') as soon as the mock
+// runs on another port or is opened at 127.0.0.1. The contract is fetched and its servers replaced
+// by the one this page came from, so the docs work wherever the mock listens.
+const init = (base: string) => `fetch('${base}/openapi.json')
+  .then((response) => response.json())
+  .then((spec) => {
+    spec.servers = [{ url: window.location.origin + '${base}', description: 'This mock (where this page came from)' }];
+    window.ui = SwaggerUIBundle({
+      spec,
+      dom_id: '#swagger-ui',
+      deepLinking: true,
+      persistAuthorization: true,
+    });
+  });
 `;
 
 /**

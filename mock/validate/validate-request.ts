@@ -4,7 +4,7 @@ import type { FieldError } from '../../spec/models.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
 import type { SchemaValidator } from '../../spec/schema-validator.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
-import { coerceParameter } from './coerce.ts';
+import { coerceParameter, type Serialization } from './coerce.ts';
 
 type Schema = OpenAPIV3.SchemaObject;
 
@@ -30,14 +30,35 @@ export function validateRequest(op: SpecOperation, req: Request, validator: Sche
     if (param.in !== 'path' && param.in !== 'query') continue;
     const raw = param.in === 'path' ? req.params[param.name] : rawQuery[param.name];
     const schema = (param.schema ?? {}) as Schema;
-    if (raw === undefined || raw === '') {
+    if (raw === undefined || (raw === '' && param.in === 'path')) {
       if (param.required)
         errors.push({ in: param.in, field: param.name, code: 'required', message: 'is required' });
       continue;
     }
-    const coerced = coerceParameter(raw, schema);
+    // OpenAPI 3.0: `?q=` is a value, the empty one, refused unless the parameter allows it.
+    if (param.in === 'query' && !param.allowEmptyValue && isEmpty(raw)) {
+      errors.push({
+        in: 'query',
+        field: param.name,
+        code: 'empty',
+        message: `must not be empty: give ${param.name} a value or leave it out`,
+      });
+      continue;
+    }
+    const how: Serialization = {
+      name: param.name,
+      in: param.in === 'path' ? 'path' : 'query',
+      style: param.style,
+      explode: param.explode,
+    };
+    const coerced = coerceParameter(raw, schema, how);
     if (!coerced.ok) {
-      errors.push({ in: param.in, field: param.name, code: 'type', message: coerced.message });
+      errors.push({
+        in: param.in,
+        field: param.name,
+        code: coerced.code ?? 'type',
+        message: coerced.message,
+      });
       continue;
     }
     const result = validator.validate(schema, coerced.value);
@@ -53,6 +74,8 @@ export function validateRequest(op: SpecOperation, req: Request, validator: Sche
   if (errors.length > 0) throw validationProblem(errors);
   return { path, query, body };
 }
+
+const isEmpty = (raw: unknown): boolean => raw === '' || (Array.isArray(raw) && raw.includes(''));
 
 function checkBody(
   op: SpecOperation,

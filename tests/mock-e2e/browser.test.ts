@@ -185,9 +185,10 @@ describe.skipIf(skipReason !== undefined)(title, () => {
     let seen: Seen[];
 
     beforeAll(async () => {
-      // The spec's development list (Vite's ports) is in force; the page's random port is not in it.
+      // Strict mode (CORS_STRICT): the spec's list (Vite's ports) and nothing else. By default any
+      // loopback port is a development origin, and this page's random port would be let in.
       stranger = await servePage('<!doctype html><title>stranger</title><link rel="icon" href="data:,">');
-      mock = await startMock({ port: 0, log: 'off', rateLimit: 0, calls: 20 });
+      mock = await startMock({ port: 0, log: 'off', rateLimit: 0, calls: 20, corsStrict: true });
       seen = recordRequests(mock);
     });
     afterAll(async () => {
@@ -260,5 +261,31 @@ describe.skipIf(skipReason !== undefined)(title, () => {
         RECORD_CSP_REFUSALS,
       );
     });
+
+    // The mock listens on a random port here (never the contract's 3001), and is opened both at
+    // 127.0.0.1 and at localhost: "Try it out" must reach the origin the page came from, each time.
+    it.each(['127.0.0.1', 'localhost'])(
+      'runs "Try it out" on GET /health at %s on a random port: 200',
+      async (host) => {
+        const origin = `http://${host}:${mock.port}`;
+        const seen = recordRequests(mock);
+        await withPage(
+          `${origin}/api/docs#/system/getHealth`,
+          async (page, errors, response) => {
+            expect(response?.headers()['content-security-policy']).toContain("connect-src 'self'");
+            const operation = page.locator('#operations-system-getHealth');
+            await operation.locator('button.try-out__btn').click();
+            await operation.locator('button.execute').click();
+            const status = operation.locator('.live-responses-table tbody .response-col_status');
+            await expect.poll(() => status.first().textContent(), { timeout: 15_000 }).toContain('200');
+            expect(await operation.locator('.request-url pre').textContent()).toBe(`${origin}/api/health`);
+            expect(await page.evaluate<string[]>('window.cspRefused')).toEqual([]);
+            expect(errors).toEqual([]);
+          },
+          RECORD_CSP_REFUSALS,
+        );
+        expect(seen.filter((r) => r.url === '/api/health').map((r) => r.method)).toEqual(['GET']);
+      },
+    );
   });
 });

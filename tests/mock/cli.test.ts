@@ -110,6 +110,65 @@ describe('npm start', () => {
   });
 });
 
+describe('npm start with a contract that fails validation', () => {
+  // `type: objct` in a shared schema and `type: integr` in a shared parameter: two typos, each used
+  // in several operations, so each is reported once, where it is written.
+  const broken = async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = resolve(mkdtempSync(resolve(tmpdir(), 'mock-invalid-')), 'openapi.yaml');
+    const text = readFileSync(resolve(ROOT_DIR, 'openapi.yaml'), 'utf8')
+      .replace('    FileUpload:\n      type: object', '    FileUpload:\n      type: objct')
+      .replace(
+        'schema: { type: integer, minimum: 1, maximum: 100, default: 20 }',
+        'schema: { type: integr, minimum: 1, maximum: 100, default: 20 }',
+      );
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('refuses to start, listing each error once in one message, exit 1, no ready banner', async () => {
+    const spec = await broken();
+    const { code, output } = await run(bin('tsx'), CLI, { PORT: '0', MOCK_CALLS: '10', MOCK_SPEC: spec });
+    expect(code).toBe(1);
+    expect(output).not.toContain('is ready');
+    expect(output).toContain(`${spec} is not a valid OpenAPI document (2 errors):`);
+    expect(output).toContain(
+      '- #/components/schemas/FileUpload/type must be equal to one of the allowed values',
+    );
+    expect(output).toContain('not "objct"');
+    expect(output).toContain('- #/components/parameters/PageSize/schema/type');
+    expect(output).toContain('--lenient');
+  });
+
+  it('serves it anyway with --lenient, saying so in one line before the banner', async () => {
+    const spec = await broken();
+    let base = '';
+    const service = await startService(
+      bin('tsx'),
+      [...CLI, '--lenient'],
+      async (output) => {
+        base = /API +(http\S+)/.exec(output)?.[1]?.replace('localhost', '127.0.0.1') ?? '';
+        return base !== '' && (await fetch(`${base}/health`)).ok;
+      },
+      { env: { PORT: '0', MOCK_CALLS: '10', MOCK_LOG: 'off', MOCK_SPEC: spec } },
+    );
+    try {
+      const lines = service.output().split('\n');
+      const said = lines.filter((l) => l.includes('--lenient'));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(
+        /serving .*openapi\.yaml although it is not a valid OpenAPI document \(#\/.*, and 1 more\)/,
+      );
+      expect(lines.findIndex((l) => l.includes('--lenient'))).toBeLessThan(
+        lines.findIndex((l) => l.includes('is ready')),
+      );
+    } finally {
+      await service.stop();
+    }
+  });
+});
+
 describe('npm start -- --watch', () => {
   it('follows an edit of the contract: a CORS origin added to x-cors is let in, no code changed', async () => {
     const { copyFileSync, mkdtempSync, readFileSync: read, writeFileSync } = await import('node:fs');

@@ -1,10 +1,11 @@
 import { request } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Problem } from '../../spec/models.ts';
 import { useMock } from './support.ts';
 
 const t = await useMock({ corsOrigins: undefined });
-const custom = await useMock({ corsOrigins: ['https://app.example.uz'] });
+const custom = await useMock({ corsOrigins: ['https://app.example.uz'], corsStrict: true });
+const strict = await useMock({ corsStrict: true });
 const limited = await useMock({ rateLimit: 3 });
 const body = async <T>(res: Response) => (await res.json()) as T;
 
@@ -146,14 +147,40 @@ describe('CORS as x-cors declares', () => {
     },
   );
 
-  it('gives any other origin no CORS header at all', async () => {
-    const pre = await preflight(t.base, 'http://evil.example');
-    expect(pre.headers.get('access-control-allow-origin')).toBeNull();
-    const actual = await t.call('/qa', { headers: { origin: 'http://evil.example' } });
-    expect(actual.headers.get('access-control-allow-origin')).toBeNull();
+  it("lets Vite's fallback port 5174 in with no setting (any loopback port in development)", async () => {
+    for (const origin of ['http://localhost:5174', 'http://127.0.0.1:5174', 'http://[::1]:5174']) {
+      const pre = await preflight(t.base, origin);
+      expect(pre.status).toBe(204);
+      expect(pre.headers.get('access-control-allow-origin')).toBe(origin);
+      const actual = await t.call('/qa', { headers: { origin } });
+      expect(actual.headers.get('access-control-allow-origin')).toBe(origin);
+    }
   });
 
-  it('lets CORS_ORIGINS replace the development list', async () => {
+  it('gives any other origin no CORS header at all, and names it and CORS_ORIGINS once in the log', async () => {
+    const warn = vi.spyOn(t.mock.logger, 'warn');
+    try {
+      const pre = await preflight(t.base, 'http://evil.example');
+      expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+      const actual = await t.call('/qa', { headers: { origin: 'http://evil.example' } });
+      expect(actual.headers.get('access-control-allow-origin')).toBeNull();
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]?.[0])).toMatch(/http:\/\/evil\.example.*CORS_ORIGINS/);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('keeps exactly the list in strict mode (CORS_STRICT): 5174 is refused, 5173 let in', async () => {
+    expect(
+      (await preflight(strict.base, 'http://localhost:5174')).headers.get('access-control-allow-origin'),
+    ).toBeNull();
+    expect(
+      (await preflight(strict.base, 'http://localhost:5173')).headers.get('access-control-allow-origin'),
+    ).toBe('http://localhost:5173');
+  });
+
+  it('lets CORS_ORIGINS replace the development list in strict mode', async () => {
     expect(
       (await preflight(custom.base, 'https://app.example.uz')).headers.get('access-control-allow-origin'),
     ).toBe('https://app.example.uz');

@@ -91,6 +91,14 @@ describe('uploading audio', () => {
     expect((await body<{ sizeBytes: number }>(res)).sizeBytes).toBe(limit);
   });
 
+  it('takes a File from the typed client, which sends it as multipart without help', async () => {
+    const wav = makeWav({ seconds: 1, sampleRate: 8000, notes: [440] });
+    const file = new File([wav], 'typed-client.wav', { type: 'audio/wav' });
+    const { data, response } = await t.api.POST('/voip/file', { body: { file, description: 'typed' } });
+    expect(response.status).toBe(201);
+    expect(data).toMatchObject({ name: 'typed-client.wav', description: 'typed', sizeBytes: wav.length });
+  });
+
   it('refuses a file over the spec limit with 413', async () => {
     const limit = t.mock.ctx.extensions.uploads[0]?.maxFileSizeBytes ?? 0;
     const wav = makeWav({ seconds: 1, notes: [440] });

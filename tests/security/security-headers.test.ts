@@ -83,10 +83,11 @@ describe('the docs page still works under that policy', () => {
     }
   });
 
-  it('points Swagger UI at the contract on the same origin', async () => {
+  it('points Swagger UI at the contract on the same origin, and its requests there too', async () => {
     const init = await (await fetch(`${t.base}/docs/init.js`)).text();
-    const url = /url: '([^']+)'/.exec(init)?.[1] ?? '';
+    const url = /fetch\('([^']+)'\)/.exec(init)?.[1] ?? '';
     expect(url.startsWith('/')).toBe(true);
+    expect(init).toContain("spec.servers = [{ url: window.location.origin + '/api'");
     const spec = await fetch(t.mock.origin + url);
     expect(spec.status).toBe(200);
     expect(((await spec.json()) as { openapi: string }).openapi).toBe('3.0.3');

@@ -1,0 +1,85 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CorsPolicy } from '../../spec/extensions.ts';
+import { corsPolicy, isLoopbackOrigin } from './cors.ts';
+
+const POLICY: CorsPolicy = {
+  allowedOrigins: ['http://localhost:5173', 'https://staging.example.uz'],
+  productionOriginsEnv: 'CORS_ORIGINS',
+  allowedMethods: ['GET', 'POST'],
+  allowedHeaders: ['Authorization', 'Content-Type'],
+  exposedHeaders: ['X-Request-Id'],
+  allowCredentials: true,
+  maxAgeSeconds: 600,
+};
+
+describe('isLoopbackOrigin', () => {
+  it.each([
+    ['http://localhost:5174', true],
+    ['http://127.0.0.1:61234', true],
+    ['http://[::1]:3000', true],
+    ['https://localhost', true],
+    ['http://localhost.evil.example', false],
+    ['http://127.0.0.2:5173', false],
+    ['file://localhost', false],
+    ['null', false],
+  ])('%s: %s', (origin, want) => expect(isLoopbackOrigin(origin)).toBe(want));
+});
+
+const servers: Server[] = [];
+afterAll(() => Promise.all(servers.map((server) => new Promise((done) => server.close(done)))));
+
+/** An app with only the CORS stage and one route, on a loopback port, and what it warned. */
+async function serve(options: Parameters<typeof corsPolicy>[1]) {
+  const warnings: string[] = [];
+  const app = express();
+  app.use(corsPolicy(POLICY, options, (message) => warnings.push(message)));
+  app.get('/x', (_req, res) => res.send('ok'));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((done) => server.once('listening', done));
+  servers.push(server);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const allowOrigin = async (origin: string) =>
+    (await fetch(`${base}/x`, { headers: { origin } })).headers.get('access-control-allow-origin');
+  return { warnings, allowOrigin };
+}
+
+describe('corsPolicy', () => {
+  const cases: [string, { strict: boolean; corsOrigins?: string[]; origin: string; allowed: boolean }][] = [
+    ["Vite's fallback port, by default", { strict: false, origin: 'http://localhost:5174', allowed: true }],
+    ['any loopback port, by default', { strict: false, origin: 'http://[::1]:8080', allowed: true }],
+    ["the spec's list", { strict: false, origin: 'https://staging.example.uz', allowed: true }],
+    [
+      'CORS_ORIGINS, added',
+      { strict: false, corsOrigins: ['https://app.uz'], origin: 'https://app.uz', allowed: true },
+    ],
+    ['a foreign origin', { strict: false, origin: 'https://evil.example', allowed: false }],
+    ["strict: the spec's list", { strict: true, origin: 'http://localhost:5173', allowed: true }],
+    ["strict: Vite's fallback port", { strict: true, origin: 'http://localhost:5174', allowed: false }],
+    [
+      "strict: CORS_ORIGINS replaces the spec's list",
+      { strict: true, corsOrigins: ['https://app.uz'], origin: 'http://localhost:5173', allowed: false },
+    ],
+  ];
+  it.each(cases)('%s', async (_name, { strict, corsOrigins, origin, allowed }) => {
+    const { allowOrigin } = await serve({ corsStrict: strict, corsOrigins });
+    expect(await allowOrigin(origin)).toBe(allowed ? origin : null);
+  });
+
+  it('warns once per refused origin, naming it and CORS_ORIGINS', async () => {
+    const { warnings, allowOrigin } = await serve({ corsStrict: false, corsOrigins: undefined });
+    for (const origin of [
+      'https://evil.example',
+      'https://evil.example',
+      'http://localhost:5174',
+      'https://b.example',
+    ])
+      await allowOrigin(origin);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain('https://evil.example');
+    expect(warnings[0]).toContain('CORS_ORIGINS');
+    expect(warnings[1]).toContain('https://b.example');
+  });
+});

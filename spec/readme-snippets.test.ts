@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { ROOT_DIR } from './paths.ts';
+
+// The README's TypeScript is what a frontend developer copies first: it must compile against the
+// generated types as they are, or the README teaches a request the client refuses (issue #13).
+
+interface Snippet {
+  /** Where the block starts in README.md (1-based line of its first code line). */
+  line: number;
+  code: string;
+}
+
+/** Every ```ts and ```typescript block of a Markdown text. */
+function extractSnippets(markdown: string): Snippet[] {
+  const snippets: Snippet[] = [];
+  const fence = /^```(?:ts|typescript)\s*\n([\s\S]*?)^```\s*$/gm;
+  for (let m = fence.exec(markdown); m; m = fence.exec(markdown)) {
+    const line = markdown.slice(0, m.index).split('\n').length + 1;
+    snippets.push({ line, code: m[1] ?? '' });
+  }
+  return snippets;
+}
+
+// Each snippet is a module of its own (top-level await, its own names) placed at the project's
+// root, so `./spec/client.ts` resolves as the README writes it.
+const PRELUDE_END = '\nexport {};\n';
+
+/**
+ * Type-checks snippets as files at the project root with the project's compiler options plus the
+ * DOM library (a snippet may run in a page, as in a Vite project). Answers the errors of each
+ * snippet as `line: message`, lines counted from the snippet's first line.
+ */
+function typeCheckSnippets(snippets: string[]): string[][] {
+  const config = ts.getParsedCommandLineOfConfigFile(
+    resolve(ROOT_DIR, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
+  if (!config) throw new Error('typeCheckSnippets: tsconfig.json could not be read');
+  const options: ts.CompilerOptions = {
+    ...config.options,
+    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+    noEmit: true,
+  };
+  const files = new Map(
+    snippets.map((code, i) => [resolve(ROOT_DIR, `readme-snippet-${i}.ts`), code + PRELUDE_END]),
+  );
+  const host = ts.createCompilerHost(options);
+  const { fileExists, readFile, getSourceFile } = host;
+  host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
+  host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
+  host.getSourceFile = (name, version, ...rest) => {
+    const text = files.get(name);
+    return text === undefined
+      ? getSourceFile.call(host, name, version, ...rest)
+      : ts.createSourceFile(name, text, version, true);
+  };
+  const program = ts.createProgram([...files.keys()], options, host);
+  return [...files.keys()].map((name) => {
+    const source = program.getSourceFile(name);
+    const diagnostics = [
+      ...program.getSyntacticDiagnostics(source),
+      ...program.getSemanticDiagnostics(source),
+    ];
+    return diagnostics.map((d) => {
+      const line =
+        d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0;
+      return `${line}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+    });
+  });
+}
+
+const CLIENT = `import { createApiClient } from './spec/client.ts';
+const api = createApiClient({ baseUrl: 'http://localhost:3001/api' });
+`;
+
+describe('the TypeScript of the README', () => {
+  const readme = readFileSync(resolve(ROOT_DIR, 'README.md'), 'utf8');
+  const snippets = extractSnippets(readme);
+
+  it('has snippets, among them the place-call example with only targetNumber', () => {
+    expect(snippets.length).toBeGreaterThan(0);
+    expect(readme).toContain("api.POST('/voip/call', { body: { targetNumber } })");
+  });
+
+  it('type-checks every snippet against the generated types', () => {
+    const errors = typeCheckSnippets(snippets.map((s) => s.code));
+    const located = errors.flatMap((list, i) =>
+      list.map((e) => {
+        const [line = '0', ...message] = e.split(': ');
+        return `README.md:${(snippets[i]?.line ?? 1) - 1 + Number(line)}: ${message.join(': ')}`;
+      }),
+    );
+    expect(located).toEqual([]);
+  });
+
+  // The checker must be able to fail: each case is a request the types must refuse or accept.
+  const cases: [string, { given: string; want: RegExp | undefined }][] = [
+    [
+      'a defaulted field left out',
+      {
+        given: "await api.POST('/voip/call', { body: { targetNumber: '+998900000001' } });",
+        want: undefined,
+      },
+    ],
+    [
+      'a required field left out',
+      { given: "await api.POST('/voip/call', { body: {} });", want: /targetNumber/ },
+    ],
+    [
+      'a File uploaded',
+      { given: "await api.POST('/voip/file', { body: { file: new File([], 'a.wav') } });", want: undefined },
+    ],
+    [
+      'a Blob uploaded',
+      { given: "await api.POST('/voip/file', { body: { file: new Blob([]) } });", want: undefined },
+    ],
+    [
+      'a string where the file goes',
+      { given: "await api.POST('/voip/file', { body: { file: 'a.wav' } });", want: /TS2322 Type 'string'/ },
+    ],
+    [
+      'an unknown status',
+      { given: "await api.GET('/voip/calls', { params: { query: { status: ['x'] } } });", want: /"x"/ },
+    ],
+  ];
+  const results = typeCheckSnippets(cases.map(([, { given }]) => CLIENT + given));
+  it.each(cases.map(([name, c], i) => [name, c, results[i] ?? []] as const))(
+    '%s',
+    (_name, { want }, errors) => {
+      if (want === undefined) expect(errors).toEqual([]);
+      else expect(errors.join('\n')).toMatch(want);
+    },
+  );
+});
