@@ -89,5 +89,12 @@ export function parseArguments(argv: string[]): ParsedArguments {
       exitCode: 2,
       message: `--test-number must be an E.164 number such as +998900000001, not "${String(options.testNumber)}".`,
     };
+  const badHeader = (options.headers as string[]).find((h) => !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+:\s*\S/.test(h));
+  if (badHeader !== undefined)
+    return {
+      ok: false,
+      exitCode: 2,
+      message: `--header must be 'Name: value', such as 'X-Api-Key: abc123', not "${badHeader}".`,
+    };
   return { ok: true, options: options as unknown as RunnerOptions };
 }

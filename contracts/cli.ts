@@ -24,6 +24,14 @@ async function main(argv: string[]): Promise<number> {
   );
   const result = await runContract({
     baseUrl: o.baseUrl,
+    spec: o.spec,
+    asyncapi: o.asyncapi,
+    headers: Object.fromEntries(
+      o.headers.map((h) => {
+        const at = h.indexOf(':');
+        return [h.slice(0, at).trim().toLowerCase(), h.slice(at + 1).trim()];
+      }),
+    ),
     email: o.email,
     password: o.password,
     token: o.token,

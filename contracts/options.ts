@@ -5,6 +5,9 @@
 
 export interface RunnerOptions {
   baseUrl: string;
+  spec: string | undefined;
+  asyncapi: string | undefined;
+  headers: string[];
   email: string;
   password: string;
   token: string | undefined;
@@ -47,6 +50,23 @@ export const RUNNER_OPTIONS: (RunnerOptionDefinition & {
     key: 'baseUrl',
     flag: '--base-url <url>',
     help: 'Base URL of the backend, with its /api prefix (required).',
+  },
+  {
+    key: 'spec',
+    flag: '--spec <file-or-url>',
+    help: "The OpenAPI document to check against (a file or an http(s) URL); default: the project's openapi.yaml.",
+  },
+  {
+    key: 'asyncapi',
+    flag: '--asyncapi <file>',
+    help: 'The AsyncAPI document of its WebSocket; default: asyncapi.yaml beside the spec, else none (realtime is skipped).',
+  },
+  {
+    key: 'headers',
+    flag: '--header <line>',
+    help: "A header sent with every request, as 'Name: value' (repeatable): an API key, a tenant.",
+    default: [],
+    parse: ((raw: string, previous: string[] = []) => [...previous, raw]) as never,
   },
   { key: 'email', flag: '--email <email>', help: 'User to log in as.', default: 'admin@example.com' },
   { key: 'password', flag: '--password <password>', help: 'Password of that user.', default: 'admin123' },

@@ -42,6 +42,21 @@ export async function runCheck(
       if (operationId) judged.add(operationId);
     },
   };
+  const reason = check.skipReason?.(ctx);
+  if (reason) {
+    const result: CheckResult = {
+      name: check.name,
+      status: 'skipped',
+      failures: [],
+      notes: [`${check.name}: skipped: ${reason}.`],
+      operations: [],
+      requests: 0,
+      judged: 0,
+      durationMs: 0,
+    };
+    onDone(result);
+    return result;
+  }
   try {
     await check.run(ctx);
   } catch (error) {
@@ -60,8 +75,10 @@ export async function runCheck(
   const mine = shared.http.journal.filter((e) => e.by === check.name || check.drivers?.includes(e.by));
   for (const e of mine) if (e.operationId) judged.add(e.operationId);
   const folded = foldFailures(failures);
-  // A check that reached nothing and said why was skipped, not passed.
-  const skipped = folded.length === 0 && judged.size === 0 && mine.length === 0 && notes.length > 0;
+  // A check that sent nothing and judged nothing was skipped, never passed: say why.
+  const skipped = folded.length === 0 && judgements === 0 && mine.length === 0;
+  if (skipped && notes.length === 0)
+    notes.push(`${check.name}: skipped: nothing in this run's selection for it to send or judge.`);
   const result: CheckResult = {
     name: check.name,
     status: folded.length > 0 ? 'failed' : skipped ? 'skipped' : 'passed',

@@ -17,6 +17,12 @@ import type { CheckResult, RunResult } from './types.ts';
 
 export interface RunContractOptions {
   baseUrl: string;
+  /** The OpenAPI document (file or URL); the project's openapi.yaml by default. */
+  spec?: string | undefined;
+  /** Its AsyncAPI document; by default asyncapi.yaml beside the spec, if there is one. */
+  asyncapi?: string | undefined;
+  /** Headers sent with every request (`--header`). */
+  headers?: Record<string, string>;
   fetch?: typeof globalThis.fetch;
   email?: string;
   password?: string;
@@ -60,11 +66,17 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     corsOrigins: options.corsOrigins ?? [],
   };
   const progress = options.onProgress ?? (() => {});
-  const contract = options.contract ?? (await loadContract());
+  const contract =
+    options.contract ??
+    (await loadContract({
+      ...(options.spec ? { openapi: options.spec } : {}),
+      ...(options.asyncapi ? { asyncapi: options.asyncapi } : {}),
+    }));
   const http = new HttpClient({
     baseUrl: settings.baseUrl,
     fetch: options.fetch ?? fetch,
     timeoutMs: settings.timeoutMs,
+    ...(options.headers ? { headers: options.headers } : {}),
   });
   const finish = (
     checks: CheckResult[],
@@ -104,6 +116,7 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   });
   if (!connected.ok) return finish([], notes, connected.fatal);
   const { session } = connected;
+  notes.push(...connected.notes);
   const resources = new ResourceTracker();
   const selected = (id: string) => plan.operations.has(id);
 
@@ -138,6 +151,8 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     progress({ kind: 'stage', text: 'Removing what the run created' });
     notes.push(...(await cleanup(contract, http, resources, settings)));
   }
+  const silent = rateLimitHeadersMissing(contract, http);
+  if (silent) notes.push(silent);
   if (http.totalRateLimitedMs > 0)
     notes.push(
       `The backend's rate limits made the run wait ${Math.round(http.totalRateLimitedMs / 1000)} s in all (429 answers waited out and retried).`,
@@ -178,8 +193,9 @@ async function cleanup(
 
 function testNumberNotes(contract: Contract, testNumber: string | undefined): string[] {
   const place = contract.byId.get('placeCall');
+  if (!place) return [];
   const listed = Object.keys(
-    ((place?.operation as Record<string, unknown> | undefined)?.['x-test-numbers'] ?? {}) as object,
+    ((place.operation as Record<string, unknown> | undefined)?.['x-test-numbers'] ?? {}) as object,
   );
   if (!testNumber)
     return [`No --test-number: no call was placed (the spec's test numbers: ${listed.join(', ')}).`];
@@ -188,4 +204,16 @@ function testNumberNotes(contract: Contract, testNumber: string | undefined): st
       `--test-number ${testNumber} is not one of placeCall's x-test-numbers (${listed.join(', ')}): make sure it rings nobody.`,
     ];
   return [];
+}
+
+/**
+ * One note, not a failure per answer, when the spec promises RateLimit headers and no answer had
+ * them: most likely the backend runs with its limits off, and `--skip rate_limit` says so.
+ */
+function rateLimitHeadersMissing(contract: Contract, http: HttpClient): string | undefined {
+  if (!contract.extensions.rateLimits) return undefined;
+  const answers = http.journal.filter((e) => e.response && e.operationId !== 'getHealth');
+  if (answers.length === 0 || answers.some((e) => e.response?.headers['ratelimit-limit'] !== undefined))
+    return undefined;
+  return "No answer carried RateLimit-* headers although the spec's x-rate-limits promises them: if the backend runs with its rate limits off on purpose, pass --skip rate_limit.";
 }

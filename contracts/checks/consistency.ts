@@ -23,6 +23,11 @@ export const consistency: Check = {
   catches:
     'Statistics that disagree with the calls listed for the same window, a series that does not add up to the totals, a history deletion whose deletedCount is not the number of calls removed.',
   mutates: false,
+  skipReason(ctx) {
+    const has = (id: string) => ctx.contract.byId.has(id) && ctx.selected(id);
+    if ((has('getStatistics') && has('listCalls')) || has('deleteCallHistory')) return undefined;
+    return 'the run has no statistics and call list (getStatistics, listCalls) nor history deletion (deleteCallHistory) to compare';
+  },
   async run(ctx) {
     if (ctx.selected('getStatistics') && ctx.selected('listCalls'))
       // A daily and a monthly window: each granularity has its own way to get the edges wrong.

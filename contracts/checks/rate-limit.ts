@@ -17,8 +17,11 @@ export const rateLimit: Check = {
   catches:
     'Missing or inconsistent RateLimit-* headers (Remaining above Limit, a Reset beyond the window, a Policy that names another window), and with --rate-limit-burst a limit that never answers 429 with Retry-After.',
   mutates: false,
+  skipReason: (ctx) =>
+    ctx.contract.extensions.rateLimits ? undefined : 'the spec declares no x-rate-limits policies',
   async run(ctx) {
     const { rateLimits } = ctx.contract.extensions;
+    if (!rateLimits) return;
     const seen = new Set<string>();
     for (const exchange of answered(ctx.exchanges())) {
       const op = operation(ctx.contract, exchange.operationId);
@@ -72,6 +75,7 @@ function headerProblems(exchange: Exchange, windowSeconds: number): string[] {
 /** Exhausts the policy with the smallest limit using failed logins (harmless), expecting 429. */
 async function burst(ctx: CheckContext): Promise<void> {
   const { rateLimits } = ctx.contract.extensions;
+  if (!rateLimits) return;
   const candidates = ctx.contract.operations.filter((op) => op.operationId === 'login' && op.rateLimitPolicy);
   const op = candidates[0];
   const policy = op?.rateLimitPolicy ? rateLimits.policies[op.rateLimitPolicy] : undefined;

@@ -32,8 +32,14 @@ export const realtime: Check = {
   catches:
     'A socket that lets bad tokens in, a missing ready, an x-emits event that never arrives (or names another resource), a payload that breaks asyncapi.yaml, call events out of lifecycle order.',
   mutates: false,
+  skipReason(ctx) {
+    if (!ctx.contract.asyncApiPath)
+      return 'the contract has no AsyncAPI document (none beside the spec; pass --asyncapi)';
+    if (!ctx.session.token) return 'the socket needs a token and the run has none (pass --token)';
+    return undefined;
+  },
   async run(ctx) {
-    const places = await asyncApiPlaces();
+    const places = await asyncApiPlaces(ctx.contract.asyncApiPath);
     const url = eventsUrl(ctx.settings.baseUrl, places.address);
     await socketRefusesBadTokens(ctx, url);
     const socket = openEventSocket(url, ctx.session.token, ctx.settings.realtimeTimeoutMs);

@@ -54,5 +54,11 @@ export interface Check {
   phase?: 'drive' | 'judge';
   /** The run's drivers (`flows`, `generated`, `negative`) whose requests this check judges, for its request count. */
   drivers?: string[];
+  /**
+   * Why the check cannot run here (the spec lacks the operation or extension it judges, or the run
+   * lacks a credential it needs), in one phrase; undefined when it can. A check with a reason is
+   * reported SKIPPED with it and sends nothing.
+   */
+  skipReason?(ctx: Pick<CheckContext, 'contract' | 'settings' | 'session' | 'selected'>): string | undefined;
   run(ctx: CheckContext): Promise<void>;
 }

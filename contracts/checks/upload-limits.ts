@@ -21,6 +21,14 @@ export const uploadLimits: Check = {
   catches:
     'An over-size file accepted, a file judged by its name or declared type instead of its bytes, a valid audio file refused, or a download that differs from what was uploaded.',
   mutates: true,
+  skipReason(ctx) {
+    const { uploads } = ctx.contract.extensions;
+    if (uploads.length === 0)
+      return 'no multipart operation of the spec declares x-max-file-size and its types';
+    if (!uploads.some((u) => ctx.selected(u.operationId)))
+      return `${uploads.map((u) => u.operationId).join(', ')} not in this run (--only/--skip/--read-only)`;
+    return undefined;
+  },
   async run(ctx) {
     for (const rules of ctx.contract.extensions.uploads) {
       if (!ctx.selected(rules.operationId)) continue;

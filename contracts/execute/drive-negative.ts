@@ -100,8 +100,8 @@ export async function driveNegative(
  * succeed.
  */
 function negativeBudget(contract: Contract, op: SpecOperation): number {
-  const { policies, defaultPolicy } = contract.extensions.rateLimits;
-  const limit = policies[op.rateLimitPolicy ?? defaultPolicy]?.limit;
+  const limits = contract.extensions.rateLimits;
+  const limit = limits?.policies[op.rateLimitPolicy ?? limits.defaultPolicy]?.limit;
   return limit !== undefined && limit < 100
     ? Math.max(2, Math.floor(limit / 2) - 2)
     : Number.POSITIVE_INFINITY;

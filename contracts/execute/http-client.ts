@@ -16,6 +16,8 @@ export interface SendOptions {
   method: string;
   /** Relative to the base URL (`/qa/…`), already filled in. */
   path: string;
+  /** A whole URL instead (probing other bases); `path` is then ignored. */
+  absolute?: string;
   operationId?: string;
   query?: Record<string, string | number | boolean | undefined>;
   headers?: Record<string, string>;
@@ -40,6 +42,8 @@ export interface HttpClientOptions {
   baseUrl: string;
   fetch: typeof globalThis.fetch;
   timeoutMs: number;
+  /** Sent with every request (`--header`): an API key, a tenant, whatever the backend needs. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -104,10 +108,13 @@ export class HttpClient {
   }
 
   async send(options: SendOptions): Promise<Exchange> {
-    const url = new URL(this.options.baseUrl.replace(/\/$/, '') + options.path);
+    const url = new URL(options.absolute ?? this.options.baseUrl.replace(/\/$/, '') + options.path);
     for (const [key, value] of Object.entries(options.query ?? {}))
       if (value !== undefined) url.searchParams.set(key, String(value));
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json, */*' };
+    const headers: Record<string, string> = {
+      accept: 'application/json, application/problem+json, */*',
+      ...this.options.headers,
+    };
     const token = this.root.token;
     if (options.auth === 'session' && token) headers.authorization = `Bearer ${token}`;
     if (typeof options.auth === 'object') headers.authorization = options.auth.authorization;
