@@ -151,8 +151,6 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     progress({ kind: 'stage', text: 'Removing what the run created' });
     notes.push(...(await cleanup(contract, http, resources, settings)));
   }
-  const silent = rateLimitHeadersMissing(contract, http);
-  if (silent) notes.push(silent);
   if (http.totalRateLimitedMs > 0)
     notes.push(
       `The backend's rate limits made the run wait ${Math.round(http.totalRateLimitedMs / 1000)} s in all (429 answers waited out and retried).`,
@@ -204,16 +202,4 @@ function testNumberNotes(contract: Contract, testNumber: string | undefined): st
       `--test-number ${testNumber} is not one of placeCall's x-test-numbers (${listed.join(', ')}): make sure it rings nobody.`,
     ];
   return [];
-}
-
-/**
- * One note, not a failure per answer, when the spec promises RateLimit headers and no answer had
- * them: most likely the backend runs with its limits off, and `--skip rate_limit` says so.
- */
-function rateLimitHeadersMissing(contract: Contract, http: HttpClient): string | undefined {
-  if (!contract.extensions.rateLimits) return undefined;
-  const answers = http.journal.filter((e) => e.response && e.operationId !== 'getHealth');
-  if (answers.length === 0 || answers.some((e) => e.response?.headers['ratelimit-limit'] !== undefined))
-    return undefined;
-  return "No answer carried RateLimit-* headers although the spec's x-rate-limits promises them: if the backend runs with its rate limits off on purpose, pass --skip rate_limit.";
 }

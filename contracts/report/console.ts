@@ -6,6 +6,8 @@ import { coverageTable, summaryTable } from './summary-table.ts';
 export function progressLine(event: ProgressEvent): string {
   if (event.kind === 'stage') return `… ${event.text}`;
   const r = event.result;
+  if (r.status === 'skipped')
+    return `- ${r.name} SKIPPED: ${r.notes.map((n) => n.replace(/^\S+: skipped: /, '')).join(' ')}`;
   const mark = r.status === 'passed' ? '✔' : r.status === 'failed' ? '✘' : '-';
   const failures = r.failures.length
     ? `, ${r.failures.length} failure${r.failures.length > 1 ? 's' : ''}`
@@ -39,8 +41,10 @@ export function renderReport(result: RunResult, options: { quiet?: boolean } = {
   if (notes.length && !options.quiet) out.push('', 'Notes', ...notes.map((n) => `- ${n}`));
   if (!options.quiet) out.push('', 'Coverage', coverageTable(result));
   out.push('', summaryTable(result), '');
+  const count = (status: string) => result.checks.filter((c) => c.status === status).length;
+  const skipped = count('skipped') ? `, ${count('skipped')} skipped` : '';
   const verdict = result.ok
-    ? `✔ ${result.baseUrl} keeps the contract: ${result.checks.length} checks, ${result.requests} requests`
+    ? `✔ ${result.baseUrl} keeps the contract: ${count('passed')} checks passed${skipped}, ${result.requests} requests`
     : `✘ ${result.baseUrl} breaks the contract: ${result.failures.length} failure${result.failures.length === 1 ? '' : 's'} in ${result.checks.filter((c) => c.status === 'failed').length} checks`;
   out.push(`${verdict} (seed ${result.seed}; replay with --seed ${result.seed}).`);
   return out.join('\n');

@@ -105,6 +105,32 @@ describe('reporters', () => {
     expect(xml).not.toMatch(/"A & <B>"/);
   });
 
+  it('JUnit: a skipped check is a <skipped/> case with its reason, and the root sums its suites', () => {
+    const skipped = {
+      name: 'upload_limits',
+      status: 'skipped' as const,
+      failures: [],
+      notes: ['upload_limits: skipped: the spec declares no x-max-file-size.'],
+      operations: [],
+      requests: 0,
+      judged: 0,
+      durationMs: 0,
+    };
+    const xml = renderJunit({ ...result, checks: [...result.checks, skipped] });
+    expect(xml).toContain(
+      '<skipped message="upload_limits: skipped: the spec declares no x-max-file-size."/>',
+    );
+    expect(xml).toMatch(/<testsuites [^>]*tests="3" failures="1" skipped="1"/);
+    const text = renderReport({ ...result, ok: true, failures: [], checks: [result.checks[1]!, skipped] });
+    expect(text).toContain('keeps the contract: 1 checks passed, 1 skipped, 7 requests');
+  });
+
+  it('JUnit: a run that could not start fails at the root as in its one suite', () => {
+    const xml = renderJunit({ ...result, checks: [], failures: [], fatal: 'Nothing is listening.' });
+    expect(xml).toMatch(/<testsuites [^>]*tests="1" failures="1" skipped="0"/);
+    expect(xml).toContain('<testsuite name="connect" tests="1" failures="1"');
+  });
+
   it('JSON: the whole result, coverage included', () => {
     expect(JSON.parse(renderJson(result))).toEqual(result);
   });

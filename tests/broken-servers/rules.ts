@@ -291,14 +291,31 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     },
   },
   {
-    name: 'sends no RateLimit headers',
+    name: 'sends no RateLimit headers (limits off)',
     check: 'rate_limit',
-    title: /RateLimit headers missing or inconsistent/,
+    title: /No RateLimit headers on any answer/,
     rule: {
       response: (_req, res) => ({
         ...res,
         headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => !k.startsWith('ratelimit-'))),
       }),
+    },
+  },
+  {
+    name: 'announces more remaining requests than its limit',
+    check: 'rate_limit',
+    title: /RateLimit headers missing or inconsistent/,
+    rule: {
+      response: (_req, res) =>
+        res.headers['ratelimit-limit']
+          ? {
+              ...res,
+              headers: {
+                ...res.headers,
+                'ratelimit-remaining': String(Number(res.headers['ratelimit-limit']) + 5),
+              },
+            }
+          : res,
     },
   },
   {
