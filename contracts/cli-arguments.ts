@@ -9,6 +9,7 @@ const INTEGER_KEYS = new Set<keyof RunnerOptions>([
   'seed',
   'examples',
   'timeoutMs',
+  'runTimeoutMs',
   'realtimeTimeoutMs',
   'callTimeoutMs',
 ]);

@@ -19,6 +19,7 @@ export interface RunnerOptions {
   readOnly: boolean;
   rateLimitBurst: boolean;
   timeoutMs: number;
+  runTimeoutMs: number;
   realtimeTimeoutMs: number;
   callTimeoutMs: number;
   corsOrigins: string[];
@@ -112,7 +113,13 @@ export const RUNNER_OPTIONS: (RunnerOptionDefinition & {
     help: 'Also exhaust the smallest rate limit (with failed logins) to see the 429; locks logins for a minute.',
     default: false,
   },
-  { key: 'timeoutMs', flag: '--timeout <ms>', help: 'Timeout of every request.', default: 10_000 },
+  {
+    key: 'runTimeoutMs',
+    flag: '--timeout <ms>',
+    help: 'Limit of the whole run: past it the run stops, cleans up, reports what it found and exits 124.',
+    default: 300_000,
+  },
+  { key: 'timeoutMs', flag: '--request-timeout <ms>', help: 'Timeout of every request.', default: 10_000 },
   {
     key: 'realtimeTimeoutMs',
     flag: '--realtime-timeout <ms>',

@@ -1,5 +1,8 @@
+import { describeResponse } from './checks/describe.ts';
 import type { Check, CheckContext } from './checks/types.ts';
+import { UnreadableAnswer } from './execute/test-calls.ts';
 import { foldFailures } from './fold-failures.ts';
+import { operationPointer } from './plan/spec-pointer.ts';
 import type { CheckResult, Failure } from './types.ts';
 
 /** What every check of a run shares. */
@@ -60,17 +63,20 @@ export async function runCheck(
   try {
     await check.run(ctx);
   } catch (error) {
-    const reason = (error as Error).stack?.split('\n').slice(0, 3).join(' ') ?? String(error);
-    failures.push({
-      check: check.name,
-      operationId: undefined,
-      title: 'The check stopped early (a bug in the runner, or an answer it could not read)',
-      message: reason,
-      expected: 'the check to run to its end',
-      actual: (error as Error).message ?? String(error),
-      curl: undefined,
-      specPointer: 'openapi.yaml#/',
-    });
+    if (error instanceof UnreadableAnswer) {
+      const { exchange } = error;
+      const op = exchange.operationId ? shared.contract.byId.get(exchange.operationId) : undefined;
+      failures.push({
+        check: check.name,
+        operationId: exchange.operationId,
+        title: 'Waiting stopped: an answer the runner cannot follow',
+        message: error.message,
+        expected: error.expected,
+        actual: describeResponse(exchange.response, exchange.error),
+        curl: client.curl(exchange.request),
+        specPointer: op ? operationPointer(op, 'responses', '200') : 'openapi.yaml#/',
+      });
+    } else failures.push(stoppedEarly(check.name, error));
   }
   const mine = shared.http.journal.filter((e) => e.by === check.name || check.drivers?.includes(e.by));
   for (const e of mine) if (e.operationId) judged.add(e.operationId);
@@ -91,4 +97,19 @@ export async function runCheck(
   };
   onDone(result);
   return result;
+}
+
+/** A check that threw is the runner's bug (or an answer it did not foresee): it fails, saying where. */
+function stoppedEarly(name: string, error: unknown): Failure {
+  const reason = (error as Error).stack?.split('\n').slice(0, 3).join(' ') ?? String(error);
+  return {
+    check: name,
+    operationId: undefined,
+    title: 'The check stopped early (a bug in the runner, or an answer it could not read)',
+    message: reason,
+    expected: 'the check to run to its end',
+    actual: (error as Error).message ?? String(error),
+    curl: undefined,
+    specPointer: 'openapi.yaml#/',
+  };
 }

@@ -8,6 +8,7 @@ import { ExistingIds } from './execute/existing-ids.ts';
 import { HttpClient } from './execute/http-client.ts';
 import { ResourceTracker } from './execute/resources.ts';
 import { type FlowRecord, runFlow } from './execute/run-flows.ts';
+import { UnreadableAnswer } from './execute/test-calls.ts';
 import { newSeed } from './generate/valid-values.ts';
 import { buildPlan, type Plan } from './plan/build-plan.ts';
 import { deriveFlows } from './plan/derive-flows.ts';
@@ -38,13 +39,22 @@ export interface RunContractOptions {
   realtimeTimeoutMs?: number;
   callTimeoutMs?: number;
   corsOrigins?: string[];
+  /** The whole run's limit: past it the run stops, cleans up and reports what it found (`ended: 'timeout'`). */
+  runTimeoutMs?: number;
+  /** Aborted by SIGINT or SIGTERM: the run stops, cleans up and reports (`ended: 'interrupted'`). */
+  signal?: AbortSignal;
   /** A loaded contract, to share one between runs (tests); loaded from openapi.yaml otherwise. */
   contract?: Contract;
   /** Told about each stage and each finished check, for a progress display. */
   onProgress?: (event: ProgressEvent) => void;
 }
 
-export type ProgressEvent = { kind: 'stage'; text: string } | { kind: 'check'; result: CheckResult };
+export type ProgressEvent =
+  | { kind: 'stage'; text: string }
+  | { kind: 'start'; check: string }
+  | { kind: 'wait'; text: string }
+  | { kind: 'sent'; count: number }
+  | { kind: 'check'; result: CheckResult };
 
 /**
  * Runs the contract against a live backend: spec -> plan -> execute (flows, generated valid and
@@ -78,15 +88,35 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     timeoutMs: settings.timeoutMs,
     ...(options.headers ? { headers: options.headers } : {}),
   });
+  http.onWait = (text) => progress({ kind: 'wait', text });
+  http.onSend = (count) => progress({ kind: 'sent', count });
+  let ended: 'timeout' | 'interrupted' | undefined;
+  const end = (kind: 'timeout' | 'interrupted', reason: string) => {
+    if (ended) return;
+    ended = kind;
+    progress({ kind: 'stage', text: `Stopping: ${reason}` });
+    http.stop(reason);
+  };
+  const runTimeoutMs = options.runTimeoutMs ?? 300_000;
+  const timer = setTimeout(
+    () => end('timeout', `the run's --timeout (${Math.round(runTimeoutMs / 1000)} s) passed`),
+    runTimeoutMs,
+  );
+  const onAbort = () => end('interrupted', 'the run was interrupted');
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort);
+  let leftovers: string[] = [];
   const finish = (
     checks: CheckResult[],
     notes: string[],
     fatal?: string,
     fatalKind: 'selection' | 'backend' = 'backend',
   ): RunResult => {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
     const failures = checks.flatMap((c) => c.failures);
     return {
-      ok: !fatal && failures.length === 0,
+      ok: !fatal && !ended && failures.length === 0 && leftovers.length === 0,
       baseUrl: settings.baseUrl,
       seed: settings.seed,
       startedAt: new Date(started).toISOString(),
@@ -97,6 +127,8 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
       coverage: computeCoverage(contract.operations, http.journal, checks),
       requests: http.journal.length,
       ...(fatal ? { fatal, fatalKind } : {}),
+      ...(ended ? { ended } : {}),
+      leftovers,
     };
   };
 
@@ -124,10 +156,17 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   const needsFlows = judging || plan.checks.some((c) => c.drivers?.includes('flows'));
   const results: CheckResult[] = [];
   const context = { contract, http, settings, session, resources, flows: [] as FlowRecord[], selected };
+  const check = async (c: (typeof plan.checks)[number]) => {
+    if (ended) return results.push(notRun(c.name, http.stopped ?? 'the run stopped'));
+    progress({ kind: 'start', check: c.name });
+    const result = await runCheck(c, context);
+    results.push(ended ? cutShort(result, http.stopped ?? '') : result);
+    progress({ kind: 'check', result: results.at(-1) as CheckResult });
+  };
   try {
     progress({ kind: 'stage', text: 'Driving stateful flows and generated requests' });
     if (needsFlows && !settings.readOnly)
-      context.flows = await driveFlows(contract, http, resources, plan, settings);
+      context.flows = await driveFlows(contract, http, resources, plan, settings, notes);
     const generated = http.as('generated');
     if (judging)
       notes.push(
@@ -144,19 +183,22 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
       await driveBoundaries(contract, generated, resources, selected, settings.seed);
     if (plan.checks.some((c) => c.name === 'negative_data_rejection'))
       notes.push(...(await driveNegative(contract, http.as('negative'), resources, selected, settings)));
-    for (const check of plan.checks.filter((c) => c.phase !== 'judge'))
-      results.push(await runCheck(check, context, (result) => progress({ kind: 'check', result })));
+    for (const c of plan.checks.filter((c) => c.phase !== 'judge')) await check(c);
   } finally {
-    // Whatever happened above, what the run created goes.
+    // Whatever happened above, even a timeout or Ctrl-C, what the run created goes.
     progress({ kind: 'stage', text: 'Removing what the run created' });
-    notes.push(...(await cleanup(contract, http, resources, settings)));
+    http.resume();
+    leftovers = await cleanup(contract, http, resources, settings);
   }
   if (http.totalRateLimitedMs > 0)
     notes.push(
       `The backend's rate limits made the run wait ${Math.round(http.totalRateLimitedMs / 1000)} s in all (429 answers waited out and retried).`,
     );
-  for (const check of plan.checks.filter((c) => c.phase === 'judge'))
-    results.push(await runCheck(check, context, (result) => progress({ kind: 'check', result })));
+  // The judges only read the answers already in hand: they run even after a stop.
+  const stoppedBy = ended;
+  ended = undefined;
+  for (const c of plan.checks.filter((c) => c.phase === 'judge')) await check(c);
+  ended = stoppedBy;
   return finish(results, notes);
 }
 
@@ -166,12 +208,19 @@ async function driveFlows(
   resources: ResourceTracker,
   plan: Plan,
   settings: RunSettings,
+  notes: string[],
 ) {
   const records: FlowRecord[] = [];
   for (const flow of deriveFlows(contract)) {
     if (!plan.operations.has(flow.create.operationId)) continue;
     if (flow.realWorld && !settings.testNumber) continue;
-    records.push(await runFlow(flow, contract, http.as('flows'), resources, settings));
+    try {
+      records.push(await runFlow(flow, contract, http.as('flows'), resources, settings));
+    } catch (error) {
+      // The checks that place calls meet the same answer and fail on it; the flow only notes it.
+      if (!(error instanceof UnreadableAnswer)) throw error;
+      notes.push(`The ${flow.create.operationId} flow stopped: ${error.message}`);
+    }
   }
   return records;
 }
@@ -202,4 +251,35 @@ function testNumberNotes(contract: Contract, testNumber: string | undefined): st
       `--test-number ${testNumber} is not one of placeCall's x-test-numbers (${listed.join(', ')}): make sure it rings nobody.`,
     ];
   return [];
+}
+
+/** A check the run never reached, after its --timeout or an interrupt. */
+function notRun(name: string, reason: string): CheckResult {
+  return {
+    name,
+    status: 'skipped',
+    failures: [],
+    notes: [`${name}: skipped: not run, ${reason}.`],
+    operations: [],
+    requests: 0,
+    judged: 0,
+    durationMs: 0,
+  };
+}
+
+/**
+ * The check that was running when the run stopped: its requests after the stop failed for the
+ * runner's own reason, so failures that cite the stop are dropped, and a check left with none is
+ * reported as cut short, not passed.
+ */
+function cutShort(result: CheckResult, reason: string): CheckResult {
+  const failures = result.failures.filter((f) => !`${f.message} ${f.actual}`.includes(reason));
+  const note = `${result.name}: cut short: ${reason}.`;
+  if (failures.length) return { ...result, failures, notes: [...result.notes, note] };
+  return {
+    ...result,
+    status: 'skipped',
+    failures,
+    notes: [...result.notes, `${result.name}: skipped: ${reason}.`],
+  };
 }

@@ -120,4 +120,8 @@ export interface RunResult {
   fatal?: string;
   /** `selection`: --only/--skip named nothing known; `backend`: the backend could not be used. */
   fatalKind?: 'selection' | 'backend';
+  /** Set when the run stopped before its end: its --timeout passed, or SIGINT/SIGTERM. */
+  ended?: 'timeout' | 'interrupted';
+  /** What the run created and could not remove, one sentence each (the run then fails). */
+  leftovers: string[];
 }

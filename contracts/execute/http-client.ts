@@ -56,6 +56,13 @@ export class HttpClient {
   token: string | undefined;
   /** Time spent waiting for rate limits to reset, reported as a note. */
   rateLimitedMs = 0;
+  /** Told what the run waits for and how long it has waited, for the live status. */
+  onWait: (text: string) => void = () => {};
+  /** Told the count of requests sent so far, at each request. */
+  onSend: (count: number) => void = () => {};
+  /** Set when the run's --timeout passed: every request then fails at once, so every loop ends. */
+  stopped: string | undefined;
+  private aborter = new AbortController();
   private readonly secrets = new Set<string>();
 
   constructor(
@@ -70,6 +77,25 @@ export class HttpClient {
 
   private get root(): HttpClient {
     return this.shared ?? this;
+  }
+
+  /** Says what the run waits for: `call 3f… in_progress, 45 of 180 s`. */
+  waiting(what: string, sinceMs: number, patienceMs: number): void {
+    const seconds = (ms: number) => Math.round(ms / 1000);
+    this.root.onWait(`${what}, ${seconds(Date.now() - sinceMs)} of ${seconds(patienceMs)} s`);
+  }
+
+  /** Ends the run's traffic: requests from now on fail at once with this reason. */
+  stop(reason: string): void {
+    if (this.root.stopped) return;
+    this.root.stopped = reason;
+    this.root.aborter.abort(new Error(reason));
+  }
+
+  /** Lets requests through again after stop(): for the cleanup, which must still remove what the run made. */
+  resume(): void {
+    this.root.stopped = undefined;
+    this.root.aborter = new AbortController();
   }
 
   /** Sets the session token; it is hidden as `$TOKEN` in every curl line. */
@@ -158,20 +184,25 @@ export class HttpClient {
       ...(options.rejection ? { rejection: options.rejection } : {}),
     };
     this.root.exchanges.push(exchange);
+    this.root.onSend(this.root.exchanges.length);
     const started = performance.now();
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     for (let attempt = 0; ; attempt++) {
+      if (this.root.stopped) {
+        exchange.error = this.root.stopped;
+        break;
+      }
       try {
         const res = await this.options.fetch(url, {
           method: options.method,
           headers,
           ...(body === undefined ? {} : { body }),
           redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), this.root.aborter.signal]),
         });
         exchange.response = await readResponse(res);
       } catch (error) {
-        exchange.error = describeTransportError(error, url.toString(), timeoutMs);
+        exchange.error = this.root.stopped ?? describeTransportError(error, url.toString(), timeoutMs);
       }
       // A conformant backend limits a run as it limits anyone: wait as told and ask again, so
       // that the limit is not mistaken for a refusal. The rate_limit check asks not to.
@@ -179,7 +210,13 @@ export class HttpClient {
       if (wait === undefined || options.retryRateLimited === false || attempt >= MAX_RATE_LIMIT_RETRIES)
         break;
       this.root.rateLimitedMs += wait;
-      await new Promise((done) => setTimeout(done, wait));
+      // In steps, so that the run's --timeout cuts a long wait short and the status counts down.
+      for (const until = Date.now() + wait; Date.now() < until && !this.root.stopped; ) {
+        this.root.onWait(
+          `rate limit: waiting ${Math.round(wait / 1000)} s, ${Math.ceil((until - Date.now()) / 1000)} s left (429 on ${options.method} ${options.path})`,
+        );
+        await new Promise((done) => setTimeout(done, Math.min(500, until - Date.now())));
+      }
     }
     exchange.durationMs = Math.round(performance.now() - started);
     return exchange;

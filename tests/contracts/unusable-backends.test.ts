@@ -60,8 +60,8 @@ describe.concurrent('the runner against backends it cannot check', () => {
     ],
     [
       'slow',
-      () => [`http://127.0.0.1:${silent}/api`, '--timeout', '300'],
-      /did not answer .* within 0\.3 s \(raise --timeout if it is just slow\)/,
+      () => [`http://127.0.0.1:${silent}/api`, '--request-timeout', '300'],
+      /did not answer .* within 0\.3 s \(raise --request-timeout if it is just slow\)/,
     ],
     [
       'at the wrong base URL',
