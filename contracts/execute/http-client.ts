@@ -198,7 +198,10 @@ export class HttpClient {
           headers,
           ...(body === undefined ? {} : { body }),
           redirect: 'manual',
-          signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), this.root.aborter.signal]),
+          // A stop cuts reads short; a write in flight is let finish, so that what it creates is known and removed.
+          signal: SAFE.has(options.method)
+            ? AbortSignal.any([AbortSignal.timeout(timeoutMs), this.root.aborter.signal])
+            : AbortSignal.timeout(timeoutMs),
         });
         exchange.response = await readResponse(res);
       } catch (error) {
@@ -224,6 +227,7 @@ export class HttpClient {
 }
 
 const MAX_RATE_LIMIT_RETRIES = 3;
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const LONGEST_WAIT_MS = 65_000;
 
 /** How long a 429 asks to wait (Retry-After, else RateLimit-Reset), or undefined when not limited. */
