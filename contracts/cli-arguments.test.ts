@@ -12,8 +12,9 @@ describe('parseArguments', () => {
         only: [],
         skip: [],
         readOnly: false,
-        examples: 5,
+        depth: 'standard',
         timeoutMs: 10000,
+        runTimeoutMs: 300_000,
       },
     });
   });
@@ -65,6 +66,7 @@ describe('parseArguments', () => {
     [['--base-url', 'http://h/api', '--test-number', '12345'], /--test-number must be an E\.164 number/],
     [['--base-url', 'http://h/api', '--bogus'], /unknown option '--bogus'/],
     [['--base-url', 'http://h/api', '--header', 'no colon'], /--header must be 'Name: value'/],
+    [['--base-url', 'http://h/api', '--depth', 'deeper'], /--depth must be quick, standard, deep/],
   ])('refuses %j with one sentence and exit code 2', (argv, message) => {
     const parsed = parseArguments(argv);
     expect(parsed.ok).toBe(false);

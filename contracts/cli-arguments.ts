@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { RUNNER_OPTIONS, type RunnerOptions } from './options.ts';
+import { DEPTHS, RUNNER_OPTIONS, type RunnerOptions } from './options.ts';
 
 export type ParsedArguments =
   | { ok: true; options: RunnerOptions }
@@ -89,6 +89,12 @@ export function parseArguments(argv: string[]): ParsedArguments {
       ok: false,
       exitCode: 2,
       message: `--test-number must be an E.164 number such as +998900000001, not "${String(options.testNumber)}".`,
+    };
+  if (!DEPTHS.includes(options.depth as never))
+    return {
+      ok: false,
+      exitCode: 2,
+      message: `--depth must be ${DEPTHS.join(', ')}, not "${String(options.depth)}".`,
     };
   const badHeader = (options.headers as string[]).find((h) => !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+:\s*\S/.test(h));
   if (badHeader !== undefined)

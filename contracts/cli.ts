@@ -64,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
     skip: o.skip,
     seed,
     examples: o.examples,
+    depth: o.depth,
     testNumber: o.testNumber,
     readOnly: o.readOnly,
     rateLimitBurst: o.rateLimitBurst,

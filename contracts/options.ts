@@ -14,7 +14,7 @@ export interface RunnerOptions {
   only: string[];
   skip: string[];
   seed: number | undefined;
-  examples: number;
+  examples: number | undefined;
   testNumber: string | undefined;
   readOnly: boolean;
   rateLimitBurst: boolean;
@@ -26,7 +26,12 @@ export interface RunnerOptions {
   junit: string | undefined;
   json: string | undefined;
   quiet: boolean;
+  depth: Depth;
 }
+
+/** How hard a run tries: quick for a smoke test, standard by default, deep for nightly jobs. */
+export type Depth = 'quick' | 'standard' | 'deep';
+export const DEPTHS: Depth[] = ['quick', 'standard', 'deep'];
 
 export interface RunnerOptionDefinition {
   key: keyof RunnerOptions;
@@ -95,7 +100,17 @@ export const RUNNER_OPTIONS: (RunnerOptionDefinition & {
     flag: '--seed <n>',
     help: 'Seed of the generated inputs; printed on every run so a failure can be replayed.',
   },
-  { key: 'examples', flag: '--examples <n>', help: 'Generated valid inputs per operation.', default: 5 },
+  {
+    key: 'depth',
+    flag: '--depth <depth>',
+    help: "quick, standard or deep: how many generated requests (deep: every one, waiting out rate limits; standard: within the backend's announced RateLimit-Remaining).",
+    default: 'standard',
+  },
+  {
+    key: 'examples',
+    flag: '--examples <n>',
+    help: 'Generated valid inputs per query parameter (default by --depth: quick 1, standard 3, deep 5).',
+  },
   {
     key: 'testNumber',
     flag: '--test-number <e164>',

@@ -1,5 +1,6 @@
 import type { RunSettings } from './checks/types.ts';
 import { computeCoverage } from './coverage.ts';
+import { RequestBudget } from './execute/budget.ts';
 import { connect } from './execute/connect.ts';
 import { driveBoundaries } from './execute/drive-boundaries.ts';
 import { driveNegative } from './execute/drive-negative.ts';
@@ -10,11 +11,15 @@ import { ResourceTracker } from './execute/resources.ts';
 import { type FlowRecord, runFlow } from './execute/run-flows.ts';
 import { UnreadableAnswer } from './execute/test-calls.ts';
 import { newSeed } from './generate/valid-values.ts';
+import type { Depth } from './options.ts';
 import { buildPlan, type Plan } from './plan/build-plan.ts';
 import { deriveFlows } from './plan/derive-flows.ts';
 import { type Contract, loadContract } from './plan/load-contract.ts';
 import { runCheck } from './run-check.ts';
 import type { CheckResult, RunResult } from './types.ts';
+
+/** Generated valid values per query parameter, by depth. */
+const EXAMPLES: Record<Depth, number> = { quick: 1, standard: 3, deep: 5 };
 
 export interface RunContractOptions {
   baseUrl: string;
@@ -31,7 +36,9 @@ export interface RunContractOptions {
   only?: string[];
   skip?: string[];
   seed?: number | undefined;
-  examples?: number;
+  examples?: number | undefined;
+  /** quick, standard (the default) or deep. */
+  depth?: Depth;
   testNumber?: string | undefined;
   readOnly?: boolean;
   rateLimitBurst?: boolean;
@@ -66,7 +73,8 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   const settings: RunSettings = {
     baseUrl: options.baseUrl.replace(/\/$/, ''),
     seed: options.seed ?? newSeed(),
-    examples: options.examples ?? 5,
+    examples: options.examples ?? EXAMPLES[options.depth ?? 'standard'],
+    depth: options.depth ?? 'standard',
     testNumber: options.testNumber,
     readOnly: options.readOnly ?? false,
     rateLimitBurst: options.rateLimitBurst ?? false,
@@ -164,9 +172,13 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     progress({ kind: 'check', result: results.at(-1) as CheckResult });
   };
   try {
-    progress({ kind: 'stage', text: 'Driving stateful flows and generated requests' });
+    progress({ kind: 'stage', text: 'Driving stateful flows' });
     if (needsFlows && !settings.readOnly)
       context.flows = await driveFlows(contract, http, resources, plan, settings, notes);
+    for (const c of plan.checks.filter((c) => c.phase !== 'judge')) await check(c);
+    // Generated requests last, within what the backend's rate limit still allows (see generatedBudget).
+    if (!ended) progress({ kind: 'stage', text: 'Sending generated valid and invalid requests' });
+    const budget = generatedBudget(contract, http, settings, plan, resources.pending().length);
     const generated = http.as('generated');
     if (judging)
       notes.push(
@@ -177,13 +189,28 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
           selected,
           settings.seed,
           settings.examples,
+          budget.reads,
+          !plan.checks.some((c) => c.name === 'ignored_auth'),
         )),
       );
     if (judging && !settings.readOnly)
-      await driveBoundaries(contract, generated, resources, selected, settings.seed);
+      await driveBoundaries(contract, generated, resources, selected, settings.seed, budget.reads);
     if (plan.checks.some((c) => c.name === 'negative_data_rejection'))
-      notes.push(...(await driveNegative(contract, http.as('negative'), resources, selected, settings)));
-    for (const c of plan.checks.filter((c) => c.phase !== 'judge')) await check(c);
+      notes.push(
+        ...(await driveNegative(
+          contract,
+          http.as('negative'),
+          resources,
+          selected,
+          settings,
+          budget.negative,
+        )),
+      );
+    const leftOut = budget.reads.leftOut + budget.negative.leftOut;
+    if (leftOut > 0 && budget.remaining !== undefined)
+      notes.push(
+        `Request budget: ${leftOut} generated requests left out to stay within the backend's rate limit (RateLimit-Remaining ${budget.remaining} when they started); --depth deep sends them all, waiting the limit out.`,
+      );
   } finally {
     // Whatever happened above, even a timeout or Ctrl-C, what the run created goes.
     progress({ kind: 'stage', text: 'Removing what the run created' });
@@ -283,3 +310,50 @@ function cutShort(result: CheckResult, reason: string): CheckResult {
     notes: [...result.notes, `${result.name}: skipped: ${reason}.`],
   };
 }
+
+/**
+ * The generated requests' budget. Deep runs send them all and wait out any 429. Otherwise, when
+ * the backend announces its default policy's RateLimit-Remaining, the generated requests keep
+ * within it (less a reserve for the cleanup), 40% for valid reads and boundaries, 60% for invalid
+ * input, each spread evenly over the operations: a run that waits a minute for the window to reset
+ * judges nothing new meanwhile.
+ */
+function generatedBudget(
+  contract: Contract,
+  http: HttpClient,
+  settings: RunSettings,
+  plan: Plan,
+  pending: number,
+): { reads: RequestBudget; negative: RequestBudget; remaining: number | undefined } {
+  const unlimited = {
+    reads: RequestBudget.unlimited(),
+    negative: RequestBudget.unlimited(),
+    remaining: undefined,
+  };
+  const limits = contract.extensions.rateLimits;
+  if (settings.depth === 'deep' || !limits) return unlimited;
+  const isDefault = (id: string | undefined) => {
+    const op = id ? contract.byId.get(id) : undefined;
+    return op !== undefined && (op.rateLimitPolicy ?? limits.defaultPolicy) === limits.defaultPolicy;
+  };
+  const last = http.journal.findLast(
+    (e) => isDefault(e.operationId) && e.response?.headers['ratelimit-remaining'] !== undefined,
+  );
+  const remaining = Number(last?.response?.headers['ratelimit-remaining']);
+  if (!Number.isFinite(remaining)) return unlimited;
+  // The cleanup deletes what is pending plus what the boundaries create (counted in their cost).
+  const available = Math.max(0, remaining - pending - CLEANUP_RESERVE);
+  const ops = [...plan.operations].filter((id) => isDefault(id));
+  const gets = ops.filter((id) => contract.byId.get(id)?.method === 'get');
+  const reads = Math.floor(available * 0.4);
+  return {
+    reads: new RequestBudget(reads, Math.max(1, Math.floor(reads / Math.max(1, gets.length)))),
+    negative: new RequestBudget(
+      available - reads,
+      Math.max(1, Math.floor((available - reads) / Math.max(1, ops.length))),
+    ),
+    remaining,
+  };
+}
+
+const CLEANUP_RESERVE = 10;

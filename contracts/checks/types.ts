@@ -10,7 +10,6 @@ import type { Exchange, Failure } from '../types.ts';
 export type RunSettings = Pick<
   RunnerOptions,
   | 'baseUrl'
-  | 'examples'
   | 'testNumber'
   | 'readOnly'
   | 'rateLimitBurst'
@@ -18,7 +17,8 @@ export type RunSettings = Pick<
   | 'realtimeTimeoutMs'
   | 'callTimeoutMs'
   | 'corsOrigins'
-> & { seed: number };
+  | 'depth'
+> & { seed: number; examples: number };
 
 export type FailureInput = Omit<Failure, 'check' | 'curl'> & { exchange?: Exchange };
 

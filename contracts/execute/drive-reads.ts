@@ -2,8 +2,9 @@ import { isProtected } from '../../spec/operations.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { parameterSchema, parametersIn } from '../plan/request-shape.ts';
+import { interleave, RequestBudget } from './budget.ts';
 import type { ExistingIds } from './existing-ids.ts';
-import type { HttpClient } from './http-client.ts';
+import type { CallOptions, HttpClient } from './http-client.ts';
 import { serializeParameter } from './serialize-parameter.ts';
 
 /**
@@ -20,6 +21,9 @@ export async function driveReads(
   selected: (operationId: string) => boolean,
   seed: number,
   examples: number,
+  budget: RequestBudget = RequestBudget.unlimited(),
+  /** False when ignored_auth already sends every protected operation a request without a token. */
+  anonymous = true,
 ): Promise<string[]> {
   const notes: string[] = [];
   for (const op of contract.operations) {
@@ -31,28 +35,33 @@ export async function driveReads(
       );
       continue;
     }
-    await http.call(op, { pathParams, purpose: 'positive', description: 'no query parameters' });
+    const requests: CallOptions[][] = [
+      [{ pathParams, purpose: 'positive', description: 'no query parameters' }],
+    ];
     // One anonymous request too, so that the response checks also judge the documented 401.
-    if (isProtected(op)) await http.call(op, { pathParams, auth: 'none', description: 'no token' });
+    if (anonymous && isProtected(op))
+      requests[0]?.push({ pathParams, auth: 'none', description: 'no token' });
     for (const param of parametersIn(op, 'query')) {
-      const schema = parameterSchema(param);
       const values = sampleValid(
-        schema,
+        parameterSchema(param),
         subSeed(seed, `${op.operationId}:${param.name}`),
         examples,
         contract.validator,
       );
-      for (const value of values) {
-        const text = serializeParameter(value);
-        if (text === '') continue;
-        await http.call(op, {
-          pathParams,
-          query: { [param.name]: text },
-          purpose: 'positive',
-          description: `generated valid ${param.name}=${text}`,
-        });
-      }
+      requests.push(
+        values
+          .map(serializeParameter)
+          .filter((text) => text !== '')
+          .map((text) => ({
+            pathParams,
+            query: { [param.name]: text },
+            purpose: 'positive' as const,
+            description: `generated valid ${param.name}=${text}`,
+          })),
+      );
     }
+    // Every parameter's first value before any parameter's second: a tight budget keeps variety.
+    for (const options of interleave(requests)) if (budget.take(op.operationId)) await http.call(op, options);
   }
   return notes;
 }

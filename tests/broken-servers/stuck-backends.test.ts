@@ -48,7 +48,7 @@ const STUCK: [string, BrokenRule][] = [
   [
     'answers every number as a JSON string',
     {
-      response: (req, res) =>
+      response: (_req, res) =>
         /json/.test(res.headers['content-type'] ?? '') && res.body.length
           ? {
               ...res,
