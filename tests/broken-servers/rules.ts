@@ -208,6 +208,48 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     },
   },
   {
+    name: 'answers a Location outside its base path',
+    check: 'ensure_resource_availability',
+    title: /Location outside the API/,
+    rule: {
+      response: (req, res) =>
+        is(req, 'POST', /\/topics$/) && res.headers.location
+          ? { ...res, headers: { ...res.headers, location: res.headers.location.replace('/api/', '/') } }
+          : res,
+    },
+  },
+  {
+    name: 'answers a Location that matches no route',
+    check: 'ensure_resource_availability',
+    title: /Location matches no route of the API/,
+    rule: {
+      response: (req, res) =>
+        is(req, 'POST', /\/topics$/) && res.headers.location
+          ? {
+              ...res,
+              headers: { ...res.headers, location: res.headers.location.replace('/topics/', '/topic/') },
+            }
+          : res,
+    },
+  },
+  {
+    name: 'merges a PUT into the pair instead of replacing it',
+    check: 'ensure_resource_availability',
+    title: /PUT merged instead of replacing/,
+    rule: {
+      async request(req, state) {
+        if (!is(req, 'PUT', new RegExp(`/qa/${UUID}$`))) return req;
+        const current = parse((await state.upstream({ ...req, method: 'GET', body: Buffer.alloc(0) })).body);
+        const kept = Object.fromEntries(
+          Object.entries((current ?? {}) as Record<string, unknown>).filter(([k]) =>
+            ['topicId', 'tags', 'enabled'].includes(k),
+          ),
+        );
+        return { ...req, body: json({ ...kept, ...(parse(req.body) as object) }) };
+      },
+    },
+  },
+  {
     name: 'answers 204 to a delete but keeps the pair',
     check: 'use_after_free',
     title: /Deleted resource still readable/,
