@@ -157,6 +157,9 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   if (!connected.ok) return finish([], notes, connected.fatal);
   const { session } = connected;
   notes.push(...connected.notes);
+  // Parsed while the flows wait on the network, not when the realtime check needs it.
+  if (contract.asyncApiPath && plan.checks.some((c) => c.name === 'realtime'))
+    contract.asyncApi().catch(() => {});
   const resources = new ResourceTracker();
   const selected = (id: string) => plan.operations.has(id);
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
-import { type LoadedAsyncApi, loadAsyncApi } from '../../spec/load-asyncapi.ts';
+import type { LoadedAsyncApi } from '../../spec/load-asyncapi.ts';
 import { type LoadedSpec, loadSpec, type OpenApiDocument } from '../../spec/load-spec.ts';
 import { HTTP_METHODS, listOperations, type SpecOperation } from '../../spec/operations.ts';
 import { OPENAPI_PATH } from '../../spec/paths.ts';
@@ -45,7 +45,9 @@ export async function loadContract(paths: { openapi?: string; asyncapi?: string 
     asyncApiPath,
     asyncApi: () => {
       if (!asyncApiPath) throw new Error('the contract has no AsyncAPI document');
-      asyncApi ??= loadAsyncApi(asyncApiPath);
+      // Imported on first use: the AsyncAPI parser takes most of a second to load, and only the
+      // realtime check needs it.
+      asyncApi ??= import('../../spec/load-asyncapi.ts').then((m) => m.loadAsyncApi(asyncApiPath));
       return asyncApi;
     },
   };

@@ -380,6 +380,17 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     },
   },
   {
+    name: 'refuses a file of exactly 10 MiB (an exclusive limit)',
+    check: 'upload_limits',
+    title: /Upload of a WAV of exactly 10485760 bytes refused/,
+    rule: {
+      request: (req) =>
+        is(req, 'POST', /\/voip\/file$/) && req.body.length >= 10 * 1024 * 1024
+          ? problem(413, 'file_too_large')
+          : req,
+    },
+  },
+  {
     name: 'accepts text named .mp3',
     check: 'upload_limits',
     title: /Upload of plain text named \.mp3 and typed audio\/mpeg not answered 415/,

