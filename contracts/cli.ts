@@ -1,11 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArguments } from './cli-arguments.ts';
-import { newSeed } from './generate/valid-values.ts';
 import { renderReport } from './report/console.ts';
-import { renderJson } from './report/json.ts';
-import { renderJunit } from './report/junit.ts';
 import { LiveStatus } from './report/live-status.ts';
-import { runContract } from './run-contract.ts';
 
 /** Exit codes, one per way a run ends. */
 export const EXIT = {
@@ -32,8 +28,17 @@ async function main(argv: string[]): Promise<number> {
     return parsed.exitCode;
   }
   const o = parsed.options;
-  const seed = o.seed ?? newSeed();
   const status = new LiveStatus((text) => process.stdout.write(text), process.stdout.isTTY === true, o.quiet);
+  status.start();
+  // A line before the heavy imports (spec parsers, generators, checks: seconds on a busy machine).
+  status.print(`… Loading the contract runner to check ${o.baseUrl}`);
+  const [{ newSeed }, { runContract }, { renderJson }, { renderJunit }] = await Promise.all([
+    import('./generate/valid-values.ts'),
+    import('./run-contract.ts'),
+    import('./report/json.ts'),
+    import('./report/junit.ts'),
+  ]);
+  const seed = o.seed ?? newSeed();
   status.print(`Checking ${o.baseUrl} against the contract (seed ${seed}; replay with --seed ${seed})`);
   // The first Ctrl-C stops the run and cleans up; a second one leaves at once.
   const interrupt = new AbortController();
@@ -46,7 +51,6 @@ async function main(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
-  status.start();
   const result = await runContract({
     baseUrl: o.baseUrl,
     spec: o.spec,
