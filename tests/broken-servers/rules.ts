@@ -371,6 +371,19 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     },
   },
   {
+    name: 'overstates the answer rate',
+    check: 'consistency',
+    title: /Statistics answerRate disagrees with the figures it is computed from/,
+    rule: {
+      response: (req, res) =>
+        is(req, 'GET', /\/statistics$/)
+          ? withJson(res, (body) => {
+              body.answerRate = Math.min(1, Number(body.answerRate) + 0.1);
+            })
+          : res,
+    },
+  },
+  {
     name: 'accepts an upload over 10 MiB',
     check: 'upload_limits',
     title: /Upload of a WAV of 10485761 bytes not answered 413/,
