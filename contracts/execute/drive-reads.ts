@@ -1,4 +1,5 @@
 import { isProtected } from '../../spec/operations.ts';
+import { boundaryQueryValues } from '../generate/boundary-values.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { parameterSchema, parametersIn } from '../plan/request-shape.ts';
@@ -41,6 +42,17 @@ export async function driveReads(
     // One anonymous request too, so that the response checks also judge the documented 401.
     if (anonymous && isProtected(op))
       requests[0]?.push({ pathParams, auth: 'none', description: 'no token' });
+    // Every declared limit, exactly, each in a group of its own: the first round sends them all.
+    for (const param of parametersIn(op, 'query'))
+      for (const { value, why } of boundaryQueryValues(parameterSchema(param)))
+        requests.push([
+          {
+            pathParams,
+            query: { [param.name]: serializeParameter(value) },
+            purpose: 'positive',
+            description: `${param.name}=${serializeParameter(value)}, exactly its ${why}`,
+          },
+        ]);
     for (const param of parametersIn(op, 'query')) {
       const values = sampleValid(
         parameterSchema(param),

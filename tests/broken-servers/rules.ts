@@ -384,6 +384,19 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     },
   },
   {
+    name: 'refuses statistics over exactly 366 days (an exclusive limit)',
+    check: 'positive_data_acceptance',
+    title: /Valid request refused/,
+    rule: {
+      request: (req) =>
+        is(req, 'GET', /\/statistics$/) && req.url.searchParams.get('days') === '366'
+          ? problem(400, 'validation_failed', {
+              errors: [{ in: 'query', field: 'days', message: 'must be below 366' }],
+            })
+          : req,
+    },
+  },
+  {
     name: 'accepts an upload over 10 MiB',
     check: 'upload_limits',
     title: /Upload of a WAV of 10485761 bytes not answered 413/,
