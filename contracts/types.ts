@@ -44,6 +44,8 @@ export interface Exchange {
   purpose: Purpose;
   /** What was special about the input (`body /name: over-long string (101 chars)`). */
   description?: string;
+  /** For a refused generated value: the smallest value still refused, found by shrinking. */
+  shrunkTo?: { description: string; request: RecordedRequest };
   /** For a negative request: the refusal the contract prescribes. */
   rejection?: Rejection;
   request: RecordedRequest;

@@ -1,3 +1,4 @@
+import type { OpenAPIV3 } from 'openapi-types';
 import { isProtected } from '../../spec/operations.ts';
 import { boundaryQueryValues } from '../generate/boundary-values.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';
@@ -7,6 +8,7 @@ import { interleave, RequestBudget } from './budget.ts';
 import type { ExistingIds } from './existing-ids.ts';
 import type { CallOptions, HttpClient } from './http-client.ts';
 import { serializeParameter } from './serialize-parameter.ts';
+import { refusedAsInvalid, shrinkRefusedQuery } from './shrink.ts';
 
 /**
  * Sends valid requests to every selected GET operation: once with no query, then generated values
@@ -53,27 +55,56 @@ export async function driveReads(
             description: `${param.name}=${serializeParameter(value)}, exactly its ${why}`,
           },
         ]);
+    // Generated values, remembered so that a refused one can be shrunk to the smallest refused.
+    const generated = new Map<
+      CallOptions,
+      { name: string; schema: OpenAPIV3.SchemaObject; value: unknown }
+    >();
     for (const param of parametersIn(op, 'query')) {
+      const schema = parameterSchema(param);
       const values = sampleValid(
-        parameterSchema(param),
+        schema,
         subSeed(seed, `${op.operationId}:${param.name}`),
         examples,
         contract.validator,
       );
-      requests.push(
-        values
-          .map(serializeParameter)
-          .filter((text) => text !== '')
-          .map((text) => ({
-            pathParams,
-            query: { [param.name]: text },
-            purpose: 'positive' as const,
-            description: `generated valid ${param.name}=${text}`,
-          })),
-      );
+      const group: CallOptions[] = [];
+      for (const value of values) {
+        const text = serializeParameter(value);
+        if (text === '') continue;
+        const options: CallOptions = {
+          pathParams,
+          query: { [param.name]: text },
+          purpose: 'positive',
+          description: `generated valid ${param.name}=${text}`,
+        };
+        generated.set(options, { name: param.name, schema, value });
+        group.push(options);
+      }
+      requests.push(group);
     }
+    const shrunk = new Set<string>();
     // Every parameter's first value before any parameter's second: a tight budget keeps variety.
-    for (const options of interleave(requests)) if (budget.take(op.operationId)) await http.call(op, options);
+    for (const options of interleave(requests)) {
+      if (!budget.take(op.operationId)) continue;
+      const exchange = await http.call(op, options);
+      const param = generated.get(options);
+      // One shrink per parameter, each candidate a request taken from the same budget.
+      if (!param || shrunk.has(param.name) || !refusedAsInvalid(exchange)) continue;
+      shrunk.add(param.name);
+      const smallest = await shrinkRefusedQuery(http, op, param, exchange, param.value, {
+        pathParams,
+        validator: contract.validator,
+        seed,
+        maxRequests: Math.min(SHRINK_REQUESTS, budget.perOperation),
+        take: () => budget.take(op.operationId),
+      });
+      if (smallest)
+        exchange.shrunkTo = { description: smallest.description ?? '', request: smallest.request };
+    }
   }
   return notes;
 }
+
+/** Requests one shrink may send: enough to cut a long string down, few enough for a rate limit. */
+const SHRINK_REQUESTS = 12;

@@ -6,6 +6,8 @@ export interface BrokenServer {
   name: string;
   check: string;
   title: RegExp;
+  /** What one of its failures' messages must say, where the title is not enough. */
+  message?: RegExp;
   rule: BrokenRule;
   /** Runner options the rule needs to show (an opt-in part of the check). */
   options?: { rateLimitBurst?: boolean };
@@ -381,6 +383,19 @@ export const BROKEN_SERVERS: BrokenServer[] = [
               body.answerRate = Math.min(1, Number(body.answerRate) + 0.1);
             })
           : res,
+    },
+  },
+  {
+    name: 'refuses a topic search longer than 3 characters',
+    check: 'positive_data_acceptance',
+    title: /Valid request refused/,
+    // Four characters, the smallest the rule refuses (found within the shrink's request cap).
+    message: /Shrunk to the smallest value still refused \(shrinking q=.*: q=.{4}\): curl /,
+    rule: {
+      request: (req) =>
+        is(req, 'GET', /\/topics$/) && [...(req.url.searchParams.get('q') ?? '')].length > 3
+          ? problem(400, 'validation_failed', { errors: [{ in: 'query', field: 'q', message: 'too long' }] })
+          : req,
     },
   },
   {
