@@ -37,6 +37,7 @@ export async function runCheck(
       failures.push({
         check: check.name,
         ...failure,
+        specPointer: inSpecFile(failure.specPointer, shared.contract.spec?.path),
         curl: exchange ? client.curl(exchange.request) : undefined,
       }),
     note: (text) => notes.push(text),
@@ -112,4 +113,11 @@ function stoppedEarly(name: string, error: unknown): Failure {
     curl: undefined,
     specPointer: 'openapi.yaml#/',
   };
+}
+
+/** Pointers name the file the run checked against: `petstore.yaml#/paths/…` for --spec petstore.yaml. */
+function inSpecFile(pointer: string, specPath: string | undefined): string {
+  const file = specPath?.split(/[/\\]/).filter(Boolean).at(-1);
+  if (!file || file === 'openapi.yaml' || !pointer.startsWith('openapi.yaml#')) return pointer;
+  return `${file}${pointer.slice('openapi.yaml'.length)}`;
 }

@@ -77,6 +77,7 @@ describe('npm run contract -- --spec on a foreign spec', () => {
     expect(skipped.realtime).toMatch(/no AsyncAPI document/);
     expect(skipped.ignored_auth).toMatch(/protected/);
     expect(output).toContain('The spec has no login operation');
+    for (const failure of result.failures) expect(failure.specPointer).toMatch(/^petstore\.yaml#\//);
   }, 120_000);
 });
 
