@@ -67,7 +67,7 @@ export class LiveStatus {
   }
 
   private draw(): void {
-    const columns = process.stdout.columns ?? 100;
+    const columns = process.stdout.columns || 100; // 0 in a pty of unknown size
     this.write(`\r\u001b[2K${this.statusText().slice(0, columns - 1)}`);
     this.drawn = true;
   }
