@@ -88,6 +88,11 @@ async function emittedEvents(ctx: CheckContext, socket: EventSocket): Promise<vo
   }
   for (const callId of calls) {
     const ended = await waitUntilEnded(ctx.contract, ctx.http, callId, ctx.settings.callTimeoutMs);
+    ctx.http.waiting(
+      `call.ended of call ${callId.slice(0, 8)}… on the socket`,
+      Date.now(),
+      ctx.settings.realtimeTimeoutMs,
+    );
     await socket.waitFor(
       (events) => events.some((e) => e.payload.type === 'call.ended' && idOf(e) === callId),
       ctx.settings.realtimeTimeoutMs,
@@ -127,6 +132,11 @@ async function emittedEvents(ctx: CheckContext, socket: EventSocket): Promise<vo
         e.payload.type === x.event &&
         (!x.id || !hasId(e) || idOf(e) === x.id),
     );
+  ctx.http.waiting(
+    `${expectations.filter((x) => !met(x)).length} x-emits events on the socket`,
+    Date.now(),
+    ctx.settings.realtimeTimeoutMs,
+  );
   await socket.waitFor(() => expectations.every(met), ctx.settings.realtimeTimeoutMs);
   for (const x of expectations.filter((e) => !met(e))) {
     ctx.judged(x.step.op.operationId);
