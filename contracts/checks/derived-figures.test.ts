@@ -53,6 +53,11 @@ describe('derivedProblems', () => {
       stats({ totals: { ...counts(3, 301, 1, 5), averageDurationSeconds: 60 } }),
       ['totals averageDurationSeconds'],
     ],
+    [
+      'every point of the series with a wrong average: one problem, not one per point',
+      stats({ series: stats().series.map((p) => ({ ...p, averageDurationSeconds: 1 })) }),
+      ['series averageDurationSeconds'],
+    ],
   ] as [string, Statistics, string[]][])('%s', (_, given, want) => {
     expect(derivedProblems(given, DERIVED).map(([figure]) => figure)).toEqual(want);
   });

@@ -33,19 +33,27 @@ export function derivedProblems(stats: Statistics, derived: Derivations): [strin
         String(stats.answerRate),
       ]);
   }
-  if (derived.averageDurationSeconds)
-    for (const [where, counts] of [
-      ['totals', totals] as const,
-      ...series.map((p) => [`series ${p.period}`, p] as const),
-    ]) {
-      const want = counts.completed === 0 ? 0 : Math.round(counts.totalDurationSeconds / counts.completed);
-      if (counts.averageDurationSeconds !== want)
-        problems.push([
-          `${where} averageDurationSeconds`,
-          `${want} (${counts.totalDurationSeconds} s over ${counts.completed} completed)`,
-          String(counts.averageDurationSeconds),
-        ]);
-    }
+  if (derived.averageDurationSeconds) {
+    const average = (c: typeof totals) =>
+      c.completed === 0 ? 0 : Math.round(c.totalDurationSeconds / c.completed);
+    const explain = (c: typeof totals) =>
+      `${average(c)} (${c.totalDurationSeconds} s over ${c.completed} completed)`;
+    if (totals.averageDurationSeconds !== average(totals))
+      problems.push([
+        'totals averageDurationSeconds',
+        explain(totals),
+        String(totals.averageDurationSeconds),
+      ]);
+    // One problem for the series, however many points share it, naming the first.
+    const wrong = series.filter((p) => p.averageDurationSeconds !== average(p));
+    const first = wrong[0];
+    if (first)
+      problems.push([
+        'series averageDurationSeconds',
+        `${explain(first)} at ${first.period}${wrong.length > 1 ? ` (and ${wrong.length - 1} more of ${series.length} points)` : ''}`,
+        String(first.averageDurationSeconds),
+      ]);
+  }
   if (derived.totals)
     for (const counter of COUNTERS) {
       const summed = series.reduce((sum, point) => sum + point[counter], 0);
