@@ -12,8 +12,9 @@ describe('parseArguments', () => {
         only: [],
         skip: [],
         readOnly: false,
-        examples: 5,
+        depth: 'standard',
         timeoutMs: 10000,
+        runTimeoutMs: 300_000,
       },
     });
   });
@@ -29,8 +30,14 @@ describe('parseArguments', () => {
       'realtime',
       '--seed',
       '7',
-      '--timeout',
+      '--request-timeout',
       '500',
+      '--timeout',
+      '60000',
+      '--header',
+      'X-Api-Key: a,b',
+      '--header',
+      'X-Tenant: 7',
       '--test-number',
       '+998900000001',
       '--read-only',
@@ -43,6 +50,8 @@ describe('parseArguments', () => {
         skip: ['realtime'],
         seed: 7,
         timeoutMs: 500,
+        runTimeoutMs: 60_000,
+        headers: ['X-Api-Key: a,b', 'X-Tenant: 7'],
         testNumber: '+998900000001',
         readOnly: true,
         rateLimitBurst: true,
@@ -56,6 +65,8 @@ describe('parseArguments', () => {
     [['--base-url', 'http://h/api', '--seed', 'x'], /--seed must be a whole number/],
     [['--base-url', 'http://h/api', '--test-number', '12345'], /--test-number must be an E\.164 number/],
     [['--base-url', 'http://h/api', '--bogus'], /unknown option '--bogus'/],
+    [['--base-url', 'http://h/api', '--header', 'no colon'], /--header must be 'Name: value'/],
+    [['--base-url', 'http://h/api', '--depth', 'deeper'], /--depth must be quick, standard, deep/],
   ])('refuses %j with one sentence and exit code 2', (argv, message) => {
     const parsed = parseArguments(argv);
     expect(parsed.ok).toBe(false);

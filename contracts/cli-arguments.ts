@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { RUNNER_OPTIONS, type RunnerOptions } from './options.ts';
+import { DEPTHS, RUNNER_OPTIONS, type RunnerOptions } from './options.ts';
 
 export type ParsedArguments =
   | { ok: true; options: RunnerOptions }
@@ -9,6 +9,7 @@ const INTEGER_KEYS = new Set<keyof RunnerOptions>([
   'seed',
   'examples',
   'timeoutMs',
+  'runTimeoutMs',
   'realtimeTimeoutMs',
   'callTimeoutMs',
 ]);
@@ -88,6 +89,19 @@ export function parseArguments(argv: string[]): ParsedArguments {
       ok: false,
       exitCode: 2,
       message: `--test-number must be an E.164 number such as +998900000001, not "${String(options.testNumber)}".`,
+    };
+  if (!DEPTHS.includes(options.depth as never))
+    return {
+      ok: false,
+      exitCode: 2,
+      message: `--depth must be ${DEPTHS.join(', ')}, not "${String(options.depth)}".`,
+    };
+  const badHeader = (options.headers as string[]).find((h) => !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+:\s*\S/.test(h));
+  if (badHeader !== undefined)
+    return {
+      ok: false,
+      exitCode: 2,
+      message: `--header must be 'Name: value', such as 'X-Api-Key: abc123', not "${badHeader}".`,
     };
   return { ok: true, options: options as unknown as RunnerOptions };
 }

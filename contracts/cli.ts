@@ -1,15 +1,25 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArguments } from './cli-arguments.ts';
-import { newSeed } from './generate/valid-values.ts';
-import { progressLine, renderReport } from './report/console.ts';
-import { renderJson } from './report/json.ts';
-import { renderJunit } from './report/junit.ts';
-import { runContract } from './run-contract.ts';
+import { renderReport } from './report/console.ts';
+import { LiveStatus } from './report/live-status.ts';
+
+/** Exit codes, one per way a run ends. */
+export const EXIT = {
+  kept: 0,
+  broken: 1,
+  badArguments: 2,
+  unusable: 3,
+  crashed: 4,
+  timedOut: 124,
+  SIGINT: 130,
+  SIGTERM: 143,
+} as const;
 
 /**
- * The runner's command line: the only place that reads argv, prints and exits.
- * Exit codes: 0 every check holds, 1 the backend breaks the contract, 2 a wrong argument,
- * 3 the backend cannot be checked at all (down, not HTTP, login refused).
+ * The runner's command line: the only place that reads argv, prints, handles signals and exits.
+ * Exit codes: 0 every check holds, 1 the backend breaks the contract (or the run left data behind),
+ * 2 a wrong argument, 3 the backend cannot be checked at all, 124 the run's --timeout passed,
+ * 130/143 interrupted by SIGINT/SIGTERM (after cleaning up).
  */
 async function main(argv: string[]): Promise<number> {
   const parsed = parseArguments(argv);
@@ -18,12 +28,39 @@ async function main(argv: string[]): Promise<number> {
     return parsed.exitCode;
   }
   const o = parsed.options;
+  const status = new LiveStatus((text) => process.stdout.write(text), process.stdout.isTTY === true, o.quiet);
+  status.start();
+  // A line before the heavy imports (spec parsers, generators, checks: seconds on a busy machine).
+  status.print(`… Loading the contract runner to check ${o.baseUrl}`);
+  const [{ newSeed }, { runContract }, { renderJson }, { renderJunit }] = await Promise.all([
+    import('./generate/valid-values.ts'),
+    import('./run-contract.ts'),
+    import('./report/json.ts'),
+    import('./report/junit.ts'),
+  ]);
   const seed = o.seed ?? newSeed();
-  process.stdout.write(
-    `Checking ${o.baseUrl} against the contract (seed ${seed}; replay with --seed ${seed})\n`,
-  );
+  status.print(`Checking ${o.baseUrl} against the contract (seed ${seed}; replay with --seed ${seed})`);
+  // The first Ctrl-C stops the run and cleans up; a second one leaves at once.
+  const interrupt = new AbortController();
+  let signal: 'SIGINT' | 'SIGTERM' | undefined;
+  const onSignal = (name: 'SIGINT' | 'SIGTERM') => {
+    if (signal) process.exit(EXIT[name]);
+    signal = name;
+    status.print(`${name}: stopping and removing what the run created (again to leave at once)…`);
+    interrupt.abort();
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
   const result = await runContract({
     baseUrl: o.baseUrl,
+    spec: o.spec,
+    asyncapi: o.asyncapi,
+    headers: Object.fromEntries(
+      o.headers.map((h) => {
+        const at = h.indexOf(':');
+        return [h.slice(0, at).trim().toLowerCase(), h.slice(at + 1).trim()];
+      }),
+    ),
     email: o.email,
     password: o.password,
     token: o.token,
@@ -31,22 +68,26 @@ async function main(argv: string[]): Promise<number> {
     skip: o.skip,
     seed,
     examples: o.examples,
+    depth: o.depth,
     testNumber: o.testNumber,
     readOnly: o.readOnly,
     rateLimitBurst: o.rateLimitBurst,
     timeoutMs: o.timeoutMs,
+    runTimeoutMs: o.runTimeoutMs,
     realtimeTimeoutMs: o.realtimeTimeoutMs,
     callTimeoutMs: o.callTimeoutMs,
     corsOrigins: o.corsOrigins,
-    onProgress: (event) => {
-      if (!o.quiet) process.stdout.write(`${progressLine(event)}\n`);
-    },
+    signal: interrupt.signal,
+    onProgress: (event) => status.onEvent(event),
   });
+  status.stop();
   process.stdout.write(`${renderReport(result, { quiet: o.quiet })}\n`);
   if (o.json) await writeFile(o.json, renderJson(result));
   if (o.junit) await writeFile(o.junit, renderJunit(result));
-  if (result.fatal) return result.fatalKind === 'selection' ? 2 : 3;
-  return result.ok ? 0 : 1;
+  if (signal) return EXIT[signal];
+  if (result.fatal) return result.fatalKind === 'selection' ? EXIT.badArguments : EXIT.unusable;
+  if (result.ended === 'timeout') return EXIT.timedOut;
+  return result.ok ? EXIT.kept : EXIT.broken;
 }
 
 main(process.argv.slice(2)).then(
@@ -57,6 +98,6 @@ main(process.argv.slice(2)).then(
     process.stderr.write(
       `The contract runner crashed (a bug in the runner, not in your backend):\n${(error as Error).stack}\n`,
     );
-    process.exit(4);
+    process.exit(EXIT.crashed);
   },
 );

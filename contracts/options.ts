@@ -5,24 +5,33 @@
 
 export interface RunnerOptions {
   baseUrl: string;
+  spec: string | undefined;
+  asyncapi: string | undefined;
+  headers: string[];
   email: string;
   password: string;
   token: string | undefined;
   only: string[];
   skip: string[];
   seed: number | undefined;
-  examples: number;
+  examples: number | undefined;
   testNumber: string | undefined;
   readOnly: boolean;
   rateLimitBurst: boolean;
   timeoutMs: number;
+  runTimeoutMs: number;
   realtimeTimeoutMs: number;
   callTimeoutMs: number;
   corsOrigins: string[];
   junit: string | undefined;
   json: string | undefined;
   quiet: boolean;
+  depth: Depth;
 }
+
+/** How hard a run tries: quick for a smoke test, standard by default, deep for nightly jobs. */
+export type Depth = 'quick' | 'standard' | 'deep';
+export const DEPTHS: Depth[] = ['quick', 'standard', 'deep'];
 
 export interface RunnerOptionDefinition {
   key: keyof RunnerOptions;
@@ -47,6 +56,23 @@ export const RUNNER_OPTIONS: (RunnerOptionDefinition & {
     key: 'baseUrl',
     flag: '--base-url <url>',
     help: 'Base URL of the backend, with its /api prefix (required).',
+  },
+  {
+    key: 'spec',
+    flag: '--spec <file-or-url>',
+    help: "The OpenAPI document to check against (a file or an http(s) URL); default: the project's openapi.yaml.",
+  },
+  {
+    key: 'asyncapi',
+    flag: '--asyncapi <file>',
+    help: 'The AsyncAPI document of its WebSocket; default: asyncapi.yaml beside the spec, else none (realtime is skipped).',
+  },
+  {
+    key: 'headers',
+    flag: '--header <line>',
+    help: "A header sent with every request, as 'Name: value' (repeatable): an API key, a tenant.",
+    default: [],
+    parse: ((raw: string, previous: string[] = []) => [...previous, raw]) as never,
   },
   { key: 'email', flag: '--email <email>', help: 'User to log in as.', default: 'admin@example.com' },
   { key: 'password', flag: '--password <password>', help: 'Password of that user.', default: 'admin123' },
@@ -74,7 +100,17 @@ export const RUNNER_OPTIONS: (RunnerOptionDefinition & {
     flag: '--seed <n>',
     help: 'Seed of the generated inputs; printed on every run so a failure can be replayed.',
   },
-  { key: 'examples', flag: '--examples <n>', help: 'Generated valid inputs per operation.', default: 5 },
+  {
+    key: 'depth',
+    flag: '--depth <depth>',
+    help: "quick, standard or deep: how many generated requests (deep: every one, waiting out rate limits; standard: within the backend's announced RateLimit-Remaining).",
+    default: 'standard',
+  },
+  {
+    key: 'examples',
+    flag: '--examples <n>',
+    help: 'Generated valid inputs per query parameter (default by --depth: quick 1, standard 3, deep 5).',
+  },
   {
     key: 'testNumber',
     flag: '--test-number <e164>',
@@ -92,7 +128,13 @@ export const RUNNER_OPTIONS: (RunnerOptionDefinition & {
     help: 'Also exhaust the smallest rate limit (with failed logins) to see the 429; locks logins for a minute.',
     default: false,
   },
-  { key: 'timeoutMs', flag: '--timeout <ms>', help: 'Timeout of every request.', default: 10_000 },
+  {
+    key: 'runTimeoutMs',
+    flag: '--timeout <ms>',
+    help: 'Limit of the whole run: past it the run stops, cleans up, reports what it found and exits 124.',
+    default: 300_000,
+  },
+  { key: 'timeoutMs', flag: '--request-timeout <ms>', help: 'Timeout of every request.', default: 10_000 },
   {
     key: 'realtimeTimeoutMs',
     flag: '--realtime-timeout <ms>',

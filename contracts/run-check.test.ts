@@ -25,6 +25,17 @@ describe('runCheck', () => {
       check(async (ctx) => ctx.note('no --test-number')),
       'skipped',
     ],
+    ['skips a check that sent and judged nothing, even without a note', check(async () => {}), 'skipped'],
+    [
+      'skips a check whose precondition is missing, without running it',
+      {
+        ...check(async () => {
+          throw new Error('must not run');
+        }),
+        skipReason: () => 'the spec declares no x-cors policy',
+      },
+      'skipped',
+    ],
     [
       'fails a check that reports a failure, folding repeats',
       check(async (ctx) => {
@@ -50,6 +61,7 @@ describe('runCheck', () => {
   ])('%s', async (_, demo, status) => {
     const result = await runCheck(demo, shared);
     expect(result.status).toBe(status);
+    if (status === 'skipped') expect(result.notes.join(' ')).toMatch(/\S/);
     if (status === 'failed') expect(result.failures).toHaveLength(1);
     if (result.failures[0]?.title.startsWith('The check stopped early'))
       expect(result.failures[0].actual).toBe('boom');

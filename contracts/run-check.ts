@@ -1,5 +1,8 @@
+import { describeResponse } from './checks/describe.ts';
 import type { Check, CheckContext } from './checks/types.ts';
+import { UnreadableAnswer } from './execute/test-calls.ts';
 import { foldFailures } from './fold-failures.ts';
+import { operationPointer } from './plan/spec-pointer.ts';
 import type { CheckResult, Failure } from './types.ts';
 
 /** What every check of a run shares. */
@@ -34,6 +37,7 @@ export async function runCheck(
       failures.push({
         check: check.name,
         ...failure,
+        specPointer: inSpecFile(failure.specPointer, shared.contract.spec?.path),
         curl: exchange ? client.curl(exchange.request) : undefined,
       }),
     note: (text) => notes.push(text),
@@ -42,26 +46,46 @@ export async function runCheck(
       if (operationId) judged.add(operationId);
     },
   };
+  const reason = check.skipReason?.(ctx);
+  if (reason) {
+    const result: CheckResult = {
+      name: check.name,
+      status: 'skipped',
+      failures: [],
+      notes: [`${check.name}: skipped: ${reason}.`],
+      operations: [],
+      requests: 0,
+      judged: 0,
+      durationMs: 0,
+    };
+    onDone(result);
+    return result;
+  }
   try {
     await check.run(ctx);
   } catch (error) {
-    const reason = (error as Error).stack?.split('\n').slice(0, 3).join(' ') ?? String(error);
-    failures.push({
-      check: check.name,
-      operationId: undefined,
-      title: 'The check stopped early (a bug in the runner, or an answer it could not read)',
-      message: reason,
-      expected: 'the check to run to its end',
-      actual: (error as Error).message ?? String(error),
-      curl: undefined,
-      specPointer: 'openapi.yaml#/',
-    });
+    if (error instanceof UnreadableAnswer) {
+      const { exchange } = error;
+      const op = exchange.operationId ? shared.contract.byId.get(exchange.operationId) : undefined;
+      failures.push({
+        check: check.name,
+        operationId: exchange.operationId,
+        title: 'Waiting stopped: an answer the runner cannot follow',
+        message: error.message,
+        expected: error.expected,
+        actual: describeResponse(exchange.response, exchange.error),
+        curl: client.curl(exchange.request),
+        specPointer: op ? operationPointer(op, 'responses', '200') : 'openapi.yaml#/',
+      });
+    } else failures.push(stoppedEarly(check.name, error));
   }
   const mine = shared.http.journal.filter((e) => e.by === check.name || check.drivers?.includes(e.by));
   for (const e of mine) if (e.operationId) judged.add(e.operationId);
   const folded = foldFailures(failures);
-  // A check that reached nothing and said why was skipped, not passed.
-  const skipped = folded.length === 0 && judged.size === 0 && mine.length === 0 && notes.length > 0;
+  // A check that sent nothing and judged nothing was skipped, never passed: say why.
+  const skipped = folded.length === 0 && judgements === 0 && mine.length === 0;
+  if (skipped && notes.length === 0)
+    notes.push(`${check.name}: skipped: nothing in this run's selection for it to send or judge.`);
   const result: CheckResult = {
     name: check.name,
     status: folded.length > 0 ? 'failed' : skipped ? 'skipped' : 'passed',
@@ -74,4 +98,26 @@ export async function runCheck(
   };
   onDone(result);
   return result;
+}
+
+/** A check that threw is the runner's bug (or an answer it did not foresee): it fails, saying where. */
+function stoppedEarly(name: string, error: unknown): Failure {
+  const reason = (error as Error).stack?.split('\n').slice(0, 3).join(' ') ?? String(error);
+  return {
+    check: name,
+    operationId: undefined,
+    title: 'The check stopped early (a bug in the runner, or an answer it could not read)',
+    message: reason,
+    expected: 'the check to run to its end',
+    actual: (error as Error).message ?? String(error),
+    curl: undefined,
+    specPointer: 'openapi.yaml#/',
+  };
+}
+
+/** Pointers name the file the run checked against: `petstore.yaml#/paths/…` for --spec petstore.yaml. */
+function inSpecFile(pointer: string, specPath: string | undefined): string {
+  const file = specPath?.split(/[/\\]/).filter(Boolean).at(-1);
+  if (!file || file === 'openapi.yaml' || !pointer.startsWith('openapi.yaml#')) return pointer;
+  return `${file}${pointer.slice('openapi.yaml'.length)}`;
 }

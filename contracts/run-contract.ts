@@ -1,5 +1,6 @@
 import type { RunSettings } from './checks/types.ts';
 import { computeCoverage } from './coverage.ts';
+import { RequestBudget } from './execute/budget.ts';
 import { connect } from './execute/connect.ts';
 import { driveBoundaries } from './execute/drive-boundaries.ts';
 import { driveNegative } from './execute/drive-negative.ts';
@@ -8,15 +9,26 @@ import { ExistingIds } from './execute/existing-ids.ts';
 import { HttpClient } from './execute/http-client.ts';
 import { ResourceTracker } from './execute/resources.ts';
 import { type FlowRecord, runFlow } from './execute/run-flows.ts';
+import { UnreadableAnswer } from './execute/test-calls.ts';
 import { newSeed } from './generate/valid-values.ts';
+import type { Depth } from './options.ts';
 import { buildPlan, type Plan } from './plan/build-plan.ts';
 import { deriveFlows } from './plan/derive-flows.ts';
 import { type Contract, loadContract } from './plan/load-contract.ts';
 import { runCheck } from './run-check.ts';
 import type { CheckResult, RunResult } from './types.ts';
 
+/** Generated valid values per query parameter, by depth. */
+const EXAMPLES: Record<Depth, number> = { quick: 1, standard: 3, deep: 5 };
+
 export interface RunContractOptions {
   baseUrl: string;
+  /** The OpenAPI document (file or URL); the project's openapi.yaml by default. */
+  spec?: string | undefined;
+  /** Its AsyncAPI document; by default asyncapi.yaml beside the spec, if there is one. */
+  asyncapi?: string | undefined;
+  /** Headers sent with every request (`--header`). */
+  headers?: Record<string, string>;
   fetch?: typeof globalThis.fetch;
   email?: string;
   password?: string;
@@ -24,7 +36,9 @@ export interface RunContractOptions {
   only?: string[];
   skip?: string[];
   seed?: number | undefined;
-  examples?: number;
+  examples?: number | undefined;
+  /** quick, standard (the default) or deep. */
+  depth?: Depth;
   testNumber?: string | undefined;
   readOnly?: boolean;
   rateLimitBurst?: boolean;
@@ -32,13 +46,22 @@ export interface RunContractOptions {
   realtimeTimeoutMs?: number;
   callTimeoutMs?: number;
   corsOrigins?: string[];
+  /** The whole run's limit: past it the run stops, cleans up and reports what it found (`ended: 'timeout'`). */
+  runTimeoutMs?: number;
+  /** Aborted by SIGINT or SIGTERM: the run stops, cleans up and reports (`ended: 'interrupted'`). */
+  signal?: AbortSignal;
   /** A loaded contract, to share one between runs (tests); loaded from openapi.yaml otherwise. */
   contract?: Contract;
   /** Told about each stage and each finished check, for a progress display. */
   onProgress?: (event: ProgressEvent) => void;
 }
 
-export type ProgressEvent = { kind: 'stage'; text: string } | { kind: 'check'; result: CheckResult };
+export type ProgressEvent =
+  | { kind: 'stage'; text: string }
+  | { kind: 'start'; check: string }
+  | { kind: 'wait'; text: string }
+  | { kind: 'sent'; count: number }
+  | { kind: 'check'; result: CheckResult };
 
 /**
  * Runs the contract against a live backend: spec -> plan -> execute (flows, generated valid and
@@ -50,7 +73,8 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   const settings: RunSettings = {
     baseUrl: options.baseUrl.replace(/\/$/, ''),
     seed: options.seed ?? newSeed(),
-    examples: options.examples ?? 5,
+    examples: options.examples ?? EXAMPLES[options.depth ?? 'standard'],
+    depth: options.depth ?? 'standard',
     testNumber: options.testNumber,
     readOnly: options.readOnly ?? false,
     rateLimitBurst: options.rateLimitBurst ?? false,
@@ -60,21 +84,47 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     corsOrigins: options.corsOrigins ?? [],
   };
   const progress = options.onProgress ?? (() => {});
-  const contract = options.contract ?? (await loadContract());
+  const contract =
+    options.contract ??
+    (await loadContract({
+      ...(options.spec ? { openapi: options.spec } : {}),
+      ...(options.asyncapi ? { asyncapi: options.asyncapi } : {}),
+    }));
   const http = new HttpClient({
     baseUrl: settings.baseUrl,
     fetch: options.fetch ?? fetch,
     timeoutMs: settings.timeoutMs,
+    ...(options.headers ? { headers: options.headers } : {}),
   });
+  http.onWait = (text) => progress({ kind: 'wait', text });
+  http.onSend = (count) => progress({ kind: 'sent', count });
+  let ended: 'timeout' | 'interrupted' | undefined;
+  const end = (kind: 'timeout' | 'interrupted', reason: string) => {
+    if (ended) return;
+    ended = kind;
+    progress({ kind: 'stage', text: `Stopping: ${reason}` });
+    http.stop(reason);
+  };
+  const runTimeoutMs = options.runTimeoutMs ?? 300_000;
+  const timer = setTimeout(
+    () => end('timeout', `the run's --timeout (${Math.round(runTimeoutMs / 1000)} s) passed`),
+    runTimeoutMs,
+  );
+  const onAbort = () => end('interrupted', 'the run was interrupted');
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort);
+  let leftovers: string[] = [];
   const finish = (
     checks: CheckResult[],
     notes: string[],
     fatal?: string,
     fatalKind: 'selection' | 'backend' = 'backend',
   ): RunResult => {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
     const failures = checks.flatMap((c) => c.failures);
     return {
-      ok: !fatal && failures.length === 0,
+      ok: !fatal && !ended && failures.length === 0 && leftovers.length === 0,
       baseUrl: settings.baseUrl,
       seed: settings.seed,
       startedAt: new Date(started).toISOString(),
@@ -85,6 +135,8 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
       coverage: computeCoverage(contract.operations, http.journal, checks),
       requests: http.journal.length,
       ...(fatal ? { fatal, fatalKind } : {}),
+      ...(ended ? { ended } : {}),
+      leftovers,
     };
   };
 
@@ -104,6 +156,10 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   });
   if (!connected.ok) return finish([], notes, connected.fatal);
   const { session } = connected;
+  notes.push(...connected.notes);
+  // Parsed while the flows wait on the network, not when the realtime check needs it.
+  if (contract.asyncApiPath && plan.checks.some((c) => c.name === 'realtime'))
+    contract.asyncApi().catch(() => {});
   const resources = new ResourceTracker();
   const selected = (id: string) => plan.operations.has(id);
 
@@ -111,10 +167,21 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   const needsFlows = judging || plan.checks.some((c) => c.drivers?.includes('flows'));
   const results: CheckResult[] = [];
   const context = { contract, http, settings, session, resources, flows: [] as FlowRecord[], selected };
+  const check = async (c: (typeof plan.checks)[number]) => {
+    if (ended) return results.push(notRun(c.name, http.stopped ?? 'the run stopped'));
+    progress({ kind: 'start', check: c.name });
+    const result = await runCheck(c, context);
+    results.push(ended ? cutShort(result, http.stopped ?? '') : result);
+    progress({ kind: 'check', result: results.at(-1) as CheckResult });
+  };
   try {
-    progress({ kind: 'stage', text: 'Driving stateful flows and generated requests' });
+    progress({ kind: 'stage', text: 'Driving stateful flows' });
     if (needsFlows && !settings.readOnly)
-      context.flows = await driveFlows(contract, http, resources, plan, settings);
+      context.flows = await driveFlows(contract, http, resources, plan, settings, notes);
+    for (const c of plan.checks.filter((c) => c.phase !== 'judge')) await check(c);
+    // Generated requests last, within what the backend's rate limit still allows (see generatedBudget).
+    if (!ended) progress({ kind: 'stage', text: 'Sending generated valid and invalid requests' });
+    const budget = generatedBudget(contract, http, settings, plan, resources.pending().length);
     const generated = http.as('generated');
     if (judging)
       notes.push(
@@ -125,25 +192,43 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
           selected,
           settings.seed,
           settings.examples,
+          budget.reads,
+          !plan.checks.some((c) => c.name === 'ignored_auth'),
         )),
       );
     if (judging && !settings.readOnly)
-      await driveBoundaries(contract, generated, resources, selected, settings.seed);
+      await driveBoundaries(contract, generated, resources, selected, settings.seed, budget.reads);
     if (plan.checks.some((c) => c.name === 'negative_data_rejection'))
-      notes.push(...(await driveNegative(contract, http.as('negative'), resources, selected, settings)));
-    for (const check of plan.checks.filter((c) => c.phase !== 'judge'))
-      results.push(await runCheck(check, context, (result) => progress({ kind: 'check', result })));
+      notes.push(
+        ...(await driveNegative(
+          contract,
+          http.as('negative'),
+          resources,
+          selected,
+          settings,
+          budget.negative,
+        )),
+      );
+    const leftOut = budget.reads.leftOut + budget.negative.leftOut;
+    if (leftOut > 0 && budget.remaining !== undefined)
+      notes.push(
+        `Request budget: ${leftOut} generated requests left out to stay within the backend's rate limit (RateLimit-Remaining ${budget.remaining} when they started); --depth deep sends them all, waiting the limit out.`,
+      );
   } finally {
-    // Whatever happened above, what the run created goes.
+    // Whatever happened above, even a timeout or Ctrl-C, what the run created goes.
     progress({ kind: 'stage', text: 'Removing what the run created' });
-    notes.push(...(await cleanup(contract, http, resources, settings)));
+    http.resume();
+    leftovers = await cleanup(contract, http, resources, settings);
   }
   if (http.totalRateLimitedMs > 0)
     notes.push(
       `The backend's rate limits made the run wait ${Math.round(http.totalRateLimitedMs / 1000)} s in all (429 answers waited out and retried).`,
     );
-  for (const check of plan.checks.filter((c) => c.phase === 'judge'))
-    results.push(await runCheck(check, context, (result) => progress({ kind: 'check', result })));
+  // The judges only read the answers already in hand: they run even after a stop.
+  const stoppedBy = ended;
+  ended = undefined;
+  for (const c of plan.checks.filter((c) => c.phase === 'judge')) await check(c);
+  ended = stoppedBy;
   return finish(results, notes);
 }
 
@@ -153,12 +238,19 @@ async function driveFlows(
   resources: ResourceTracker,
   plan: Plan,
   settings: RunSettings,
+  notes: string[],
 ) {
   const records: FlowRecord[] = [];
   for (const flow of deriveFlows(contract)) {
     if (!plan.operations.has(flow.create.operationId)) continue;
     if (flow.realWorld && !settings.testNumber) continue;
-    records.push(await runFlow(flow, contract, http.as('flows'), resources, settings));
+    try {
+      records.push(await runFlow(flow, contract, http.as('flows'), resources, settings));
+    } catch (error) {
+      // The checks that place calls meet the same answer and fail on it; the flow only notes it.
+      if (!(error instanceof UnreadableAnswer)) throw error;
+      notes.push(`The ${flow.create.operationId} flow stopped: ${error.message}`);
+    }
   }
   return records;
 }
@@ -178,8 +270,9 @@ async function cleanup(
 
 function testNumberNotes(contract: Contract, testNumber: string | undefined): string[] {
   const place = contract.byId.get('placeCall');
+  if (!place) return [];
   const listed = Object.keys(
-    ((place?.operation as Record<string, unknown> | undefined)?.['x-test-numbers'] ?? {}) as object,
+    ((place.operation as Record<string, unknown> | undefined)?.['x-test-numbers'] ?? {}) as object,
   );
   if (!testNumber)
     return [`No --test-number: no call was placed (the spec's test numbers: ${listed.join(', ')}).`];
@@ -189,3 +282,81 @@ function testNumberNotes(contract: Contract, testNumber: string | undefined): st
     ];
   return [];
 }
+
+/** A check the run never reached, after its --timeout or an interrupt. */
+function notRun(name: string, reason: string): CheckResult {
+  return {
+    name,
+    status: 'skipped',
+    failures: [],
+    notes: [`${name}: skipped: not run, ${reason}.`],
+    operations: [],
+    requests: 0,
+    judged: 0,
+    durationMs: 0,
+  };
+}
+
+/**
+ * The check that was running when the run stopped: its requests after the stop failed for the
+ * runner's own reason, so failures that cite the stop are dropped, and a check left with none is
+ * reported as cut short, not passed.
+ */
+function cutShort(result: CheckResult, reason: string): CheckResult {
+  const failures = result.failures.filter((f) => !`${f.message} ${f.actual}`.includes(reason));
+  const note = `${result.name}: cut short: ${reason}.`;
+  if (failures.length) return { ...result, failures, notes: [...result.notes, note] };
+  return {
+    ...result,
+    status: 'skipped',
+    failures,
+    notes: [...result.notes, `${result.name}: skipped: ${reason}.`],
+  };
+}
+
+/**
+ * The generated requests' budget. Deep runs send them all and wait out any 429. Otherwise, when
+ * the backend announces its default policy's RateLimit-Remaining, the generated requests keep
+ * within it (less a reserve for the cleanup), 40% for valid reads and boundaries, 60% for invalid
+ * input, each spread evenly over the operations: a run that waits a minute for the window to reset
+ * judges nothing new meanwhile.
+ */
+function generatedBudget(
+  contract: Contract,
+  http: HttpClient,
+  settings: RunSettings,
+  plan: Plan,
+  pending: number,
+): { reads: RequestBudget; negative: RequestBudget; remaining: number | undefined } {
+  const unlimited = {
+    reads: RequestBudget.unlimited(),
+    negative: RequestBudget.unlimited(),
+    remaining: undefined,
+  };
+  const limits = contract.extensions.rateLimits;
+  if (settings.depth === 'deep' || !limits) return unlimited;
+  const isDefault = (id: string | undefined) => {
+    const op = id ? contract.byId.get(id) : undefined;
+    return op !== undefined && (op.rateLimitPolicy ?? limits.defaultPolicy) === limits.defaultPolicy;
+  };
+  const last = http.journal.findLast(
+    (e) => isDefault(e.operationId) && e.response?.headers['ratelimit-remaining'] !== undefined,
+  );
+  const remaining = Number(last?.response?.headers['ratelimit-remaining']);
+  if (!Number.isFinite(remaining)) return unlimited;
+  // The cleanup deletes what is pending plus what the boundaries create (counted in their cost).
+  const available = Math.max(0, remaining - pending - CLEANUP_RESERVE);
+  const ops = [...plan.operations].filter((id) => isDefault(id));
+  const gets = ops.filter((id) => contract.byId.get(id)?.method === 'get');
+  const reads = Math.floor(available * 0.4);
+  return {
+    reads: new RequestBudget(reads, Math.max(1, Math.floor(reads / Math.max(1, gets.length)))),
+    negative: new RequestBudget(
+      available - reads,
+      Math.max(1, Math.floor((available - reads) / Math.max(1, ops.length))),
+    ),
+    remaining,
+  };
+}
+
+const CLEANUP_RESERVE = 10;

@@ -44,6 +44,8 @@ export interface Exchange {
   purpose: Purpose;
   /** What was special about the input (`body /name: over-long string (101 chars)`). */
   description?: string;
+  /** For a refused generated value: the smallest value still refused, found by shrinking. */
+  shrunkTo?: { description: string; request: RecordedRequest };
   /** For a negative request: the refusal the contract prescribes. */
   rejection?: Rejection;
   request: RecordedRequest;
@@ -120,4 +122,8 @@ export interface RunResult {
   fatal?: string;
   /** `selection`: --only/--skip named nothing known; `backend`: the backend could not be used. */
   fatalKind?: 'selection' | 'backend';
+  /** Set when the run stopped before its end: its --timeout passed, or SIGINT/SIGTERM. */
+  ended?: 'timeout' | 'interrupted';
+  /** What the run created and could not remove, one sentence each (the run then fails). */
+  leftovers: string[];
 }

@@ -18,8 +18,10 @@ export const cors: Check = {
   catches:
     'A wrong CORS policy: an allowed origin refused, any origin allowed (or `*`), a missing method, header, exposed header, credentials flag, max age or Vary: Origin.',
   mutates: false,
+  skipReason: (ctx) => (ctx.contract.extensions.cors ? undefined : 'the spec declares no x-cors policy'),
   async run(ctx) {
     const policy = ctx.contract.extensions.cors;
+    if (!policy) return;
     // Production replaces the development list (x-cors.productionOriginsEnv): --cors-origin says with what.
     const origins = ctx.settings.corsOrigins.length ? ctx.settings.corsOrigins : policy.allowedOrigins;
     const target =

@@ -1,4 +1,6 @@
+import type { OpenAPIV3 } from 'openapi-types';
 import type { FlowRecord, FlowStep } from '../execute/run-flows.ts';
+import { jsonBodySchema } from '../plan/request-shape.ts';
 import { operationPointer } from '../plan/spec-pointer.ts';
 import { describeResponse, requestLine } from './describe.ts';
 import type { Check, CheckContext } from './types.ts';
@@ -7,18 +9,20 @@ import type { Check, CheckContext } from './types.ts';
 export const ensureResourceAvailability: Check = {
   name: 'ensure_resource_availability',
   catches:
-    'A created resource that cannot be read back (404 right after a 201), a Location that points nowhere, a list that misses it, a read that does not show what was written.',
+    'A created resource that cannot be read back (404 right after a 201), a Location outside the API or matching no route, a list that misses it, a read that does not show what was written, a PUT that keeps optional fields it left out.',
   drivers: ['flows'],
   mutates: true,
   async run(ctx) {
     for (const flow of ctx.flows) {
       if (!flow.id) continue;
+      if (flow.strayLocation !== undefined) expectLocationInside(ctx, flow);
       for (const step of flow.steps) {
         ctx.judged(step.op.operationId);
         if (step.kind === 'read' || step.kind === 'read-location') expectReadable(ctx, flow, step);
         if (step.kind === 'list') expectListed(ctx, flow, step);
         if (step.kind === 'read') expectWritten(ctx, flow, step, 'create');
         if (step.kind === 'read-after-update') expectWritten(ctx, flow, step, 'update');
+        if (step.kind === 'read-after-replace') expectReplaced(ctx, flow, step);
       }
     }
   },
@@ -76,5 +80,60 @@ function expectWritten(ctx: CheckContext, flow: FlowRecord, step: FlowStep, by: 
     actual: JSON.stringify(Object.fromEntries(differing.map(([k]) => [k, read[k]]))),
     specPointer: operationPointer(update?.op ?? step.op, 'requestBody'),
     exchange: step.exchange,
+  });
+}
+
+/** A Location must name a readable resource of this API: under the base URL, on a route of the spec. */
+function expectLocationInside(ctx: CheckContext, flow: FlowRecord): void {
+  const create = flow.steps.find((s) => s.kind === 'create' && s.exchange.response?.headers.location);
+  const location = flow.strayLocation ?? '';
+  const base = new URL(ctx.settings.baseUrl);
+  const url = new URL(location, base);
+  const outside = url.origin !== base.origin || !url.pathname.startsWith(base.pathname.replace(/\/$/, ''));
+  ctx.fail({
+    operationId: flow.plan.create.operationId,
+    title: outside ? 'Location outside the API' : 'Location matches no route of the API',
+    message: `${flow.plan.create.operationId} answered Location: ${location}, which ${outside ? `is not under ${ctx.settings.baseUrl}` : 'names no GET operation of the spec'}.`,
+    expected: `a URL under ${ctx.settings.baseUrl} that a GET operation of the spec reads (e.g. ${flow.plan.read?.path ?? 'the item path'})`,
+    actual: `Location: ${location}`,
+    specPointer: operationPointer(flow.plan.create, 'responses'),
+    ...(create ? { exchange: create.exchange } : {}),
+  });
+}
+
+/**
+ * A PUT replaces: optional fields it leaves out read back as the default the contract states
+ * (`x-replace-defaults` on the operation, else the schema's `default`), else absent or null.
+ */
+function expectReplaced(ctx: CheckContext, flow: FlowRecord, step: FlowStep): void {
+  const replace = flow.steps.find((s) => s.kind === 'replace-omitting');
+  const read = step.exchange.response?.json as Record<string, unknown> | undefined;
+  if (!replace?.omitted?.length || !read || (replace.exchange.response?.status ?? 500) >= 300) return;
+  const schema = (jsonBodySchema(replace.op)?.properties ?? {}) as Record<string, OpenAPIV3.SchemaObject>;
+  // The default a field takes, as the operation's x-replace-defaults or the schema's default states it.
+  const stated = ((replace.op.operation as Record<string, unknown>)['x-replace-defaults'] ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const defaultOf = (field: string) => (field in stated ? stated[field] : schema[field]?.default);
+  const kept = replace.omitted.filter((field) => {
+    const value = read[field];
+    const fallback = defaultOf(field);
+    if (value === undefined || value === null) return fallback !== undefined && fallback !== null;
+    return JSON.stringify(value) !== JSON.stringify(fallback);
+  });
+  if (kept.length === 0) return;
+  ctx.fail({
+    operationId: replace.op.operationId,
+    title: 'PUT merged instead of replacing',
+    message: `${requestLine(replace.exchange)} left out ${kept.join(', ')}, yet ${requestLine(step.exchange)} still shows ${kept.map((k) => `${k} = ${JSON.stringify(read[k])}`).join(', ')}: a PUT replaces the whole resource.`,
+    expected: kept
+      .map((k) =>
+        defaultOf(k) === undefined ? `${k} absent or null` : `${k} = ${JSON.stringify(defaultOf(k))}`,
+      )
+      .join('; '),
+    actual: kept.map((k) => `${k} = ${JSON.stringify(read[k])}`).join('; '),
+    specPointer: operationPointer(replace.op, 'requestBody'),
+    exchange: replace.exchange,
   });
 }

@@ -1,5 +1,8 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import type { SpecOperation } from '../../spec/operations.ts';
 import { operation } from '../plan/load-contract.ts';
-import { operationPointer } from '../plan/spec-pointer.ts';
+import { collectProperties } from '../plan/request-shape.ts';
+import { documentedResponse, operationPointer } from '../plan/spec-pointer.ts';
 import type { Rejection } from '../types.ts';
 import { answered, describeResponse, requestLine } from './describe.ts';
 import type { Check } from './types.ts';
@@ -28,7 +31,7 @@ export const negativeDataRejection: Check = {
       ctx.judged(op.operationId);
       const status = exchange.response.status;
       if (status >= 500) continue; // not_a_server_error reports it
-      const rejection = exchange.rejection ?? { statuses: [400, 404, 409, 413, 415], codes: [] };
+      const rejection = judgedRejection(op, exchange.rejection, status);
       const problem = exchange.response.json as Problem | undefined;
       const where = exchange.description?.startsWith('body') ? 'requestBody' : 'parameters';
       const base = { operationId: op.operationId, exchange, specPointer: operationPointer(op, where) };
@@ -58,7 +61,8 @@ export const negativeDataRejection: Check = {
 
 function expectation(rejection: Rejection): string {
   const field = rejection.field ? `, errors naming ${rejection.field.in} ${rejection.field.name}` : '';
-  return `${rejection.statuses.join(' or ')} application/problem+json with code ${rejection.codes.join(' or ') || '<any>'}${field}`;
+  const statuses = rejection.statuses.length > 10 ? 'a 4xx' : rejection.statuses.join(' or ');
+  return `${statuses} application/problem+json with code ${rejection.codes.join(' or ') || '<any>'}${field}`;
 }
 
 /** What the refusal's problem body gets wrong, or undefined when it says what the contract asks. */
@@ -77,4 +81,22 @@ function problemMismatch(rejection: Rejection, problem: Problem | undefined): st
   return named
     ? undefined
     : `its errors do not name ${field.in} ${field.name} (${JSON.stringify(problem.errors ?? [])})`;
+}
+
+/**
+ * The refusal to expect, as far as this spec states it: the prescribed statuses where the
+ * operation documents them (else any 4xx: status_code_conformance judges an undocumented one), and
+ * problem codes only where the documented refusal has a `code` field (a spec with other error
+ * bodies is not held to this contract's problem codes).
+ */
+function judgedRejection(op: SpecOperation, prescribed: Rejection | undefined, status: number): Rejection {
+  const rejection = prescribed ?? { statuses: [400, 404, 409, 413, 415], codes: [] };
+  const documents = (s: number) => String(s) in (op.operation.responses ?? {});
+  const statuses = rejection.statuses.some(documents)
+    ? rejection.statuses
+    : Array.from({ length: 100 }, (_, i) => 400 + i);
+  const response = documentedResponse(op, status)?.response;
+  const schemas = Object.values(response?.content ?? {}).map((m) => m.schema as OpenAPIV3.SchemaObject);
+  const hasCode = schemas.some((schema) => 'code' in collectProperties(schema));
+  return { ...rejection, statuses, codes: hasCode ? rejection.codes : [] };
 }

@@ -26,8 +26,14 @@ export const positiveDataAcceptance: Check = {
         : operationPointer(op, 'parameters');
       ctx.fail({
         operationId: op.operationId,
-        title: 'Valid request refused',
-        message: `${requestLine(exchange)} (${exchange.description ?? 'valid input'}) is valid against the spec but was answered ${status}.`,
+        title: exchange.shrunkTo
+          ? 'Valid request refused (shrunk to a smallest case)'
+          : 'Valid request refused',
+        message: `${requestLine(exchange)} (${exchange.description ?? 'valid input'}) is valid against the spec but was answered ${status}.${
+          exchange.shrunkTo
+            ? ` Shrunk to the smallest value still refused (${exchange.shrunkTo.description}): ${ctx.http.curl(exchange.shrunkTo.request)}`
+            : ''
+        }`,
         expected: 'a 2xx answer',
         actual: describeResponse(exchange.response),
         specPointer: where,

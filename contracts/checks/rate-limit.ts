@@ -17,18 +17,39 @@ export const rateLimit: Check = {
   catches:
     'Missing or inconsistent RateLimit-* headers (Remaining above Limit, a Reset beyond the window, a Policy that names another window), and with --rate-limit-burst a limit that never answers 429 with Retry-After.',
   mutates: false,
+  skipReason: (ctx) =>
+    ctx.contract.extensions.rateLimits ? undefined : 'the spec declares no x-rate-limits policies',
   async run(ctx) {
     const { rateLimits } = ctx.contract.extensions;
-    if (!rateLimits) {
-      ctx.note('rate_limit: the contract declares no x-rate-limits; nothing to check.');
-      return;
-    }
+    if (!rateLimits) return;
     const seen = new Set<string>();
-    for (const exchange of answered(ctx.exchanges())) {
+    const limited = answered(ctx.exchanges()).filter((e) => {
+      const op = operation(ctx.contract, e.operationId);
+      return (op.rateLimitPolicy ?? rateLimits.defaultPolicy) !== 'none' && e.response.status !== 429;
+    });
+    // Not one answer with the headers: most likely limits switched off. One failure, with the way out.
+    if (limited.length > 0 && limited.every((e) => e.response.headers['ratelimit-limit'] === undefined)) {
+      const first = limited[0];
+      for (const e of limited) ctx.judged(e.operationId);
+      ctx.note(
+        'rate_limit: no answer carried RateLimit-* headers: if the backend runs with its limits off on purpose, pass --skip rate_limit.',
+      );
+      return ctx.fail({
+        operationId: undefined,
+        title: 'No RateLimit headers on any answer',
+        message: `None of the ${limited.length} answers of rate-limited operations carried RateLimit-Limit, -Remaining, -Reset or -Policy: are the backend's rate limits off? (If on purpose, pass --skip rate_limit.)`,
+        expected:
+          'RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset and RateLimit-Policy on every limited answer',
+        actual: `no RateLimit-* header on ${limited.length} answers`,
+        specPointer: specPointer('x-rate-limits'),
+        ...(first ? { exchange: first } : {}),
+      });
+    }
+    for (const exchange of limited) {
       const op = operation(ctx.contract, exchange.operationId);
       const policyName = op.rateLimitPolicy ?? rateLimits.defaultPolicy;
       const policy = rateLimits.policies[policyName];
-      if (policyName === 'none' || !policy || exchange.response.status === 429) continue;
+      if (!policy) continue;
       // Judged where the spec documents the headers (every 2xx of a limited operation).
       if (!documentedResponse(op, exchange.response.status)?.response.headers?.['RateLimit-Limit']) continue;
       // One answer per operation and status is enough to judge the headers.
@@ -76,9 +97,10 @@ function headerProblems(exchange: Exchange, windowSeconds: number): string[] {
 /** Exhausts the policy with the smallest limit using failed logins (harmless), expecting 429. */
 async function burst(ctx: CheckContext): Promise<void> {
   const { rateLimits } = ctx.contract.extensions;
+  if (!rateLimits) return;
   const candidates = ctx.contract.operations.filter((op) => op.operationId === 'login' && op.rateLimitPolicy);
   const op = candidates[0];
-  const policy = op?.rateLimitPolicy ? rateLimits?.policies[op.rateLimitPolicy] : undefined;
+  const policy = op?.rateLimitPolicy ? rateLimits.policies[op.rateLimitPolicy] : undefined;
   if (!op || !policy) return ctx.note('rate_limit: no operation to burst.');
   let last: Exchange | undefined;
   for (let i = 0; i <= policy.limit; i++) {

@@ -32,8 +32,14 @@ export const realtime: Check = {
   catches:
     'A socket that lets bad tokens in, a missing ready, an x-emits event that never arrives (or names another resource), a payload that breaks asyncapi.yaml, call events out of lifecycle order.',
   mutates: false,
+  skipReason(ctx) {
+    if (!ctx.contract.asyncApiPath)
+      return 'the contract has no AsyncAPI document (none beside the spec; pass --asyncapi)';
+    if (!ctx.session.token) return 'the socket needs a token and the run has none (pass --token)';
+    return undefined;
+  },
   async run(ctx) {
-    const places = await asyncApiPlaces();
+    const places = await asyncApiPlaces(ctx.contract.asyncApiPath);
     const url = eventsUrl(ctx.settings.baseUrl, places.address);
     await socketRefusesBadTokens(ctx, url);
     const socket = openEventSocket(url, ctx.session.token, ctx.settings.realtimeTimeoutMs);
@@ -82,6 +88,11 @@ async function emittedEvents(ctx: CheckContext, socket: EventSocket): Promise<vo
   }
   for (const callId of calls) {
     const ended = await waitUntilEnded(ctx.contract, ctx.http, callId, ctx.settings.callTimeoutMs);
+    ctx.http.waiting(
+      `call.ended of call ${callId.slice(0, 8)}… on the socket`,
+      Date.now(),
+      ctx.settings.realtimeTimeoutMs,
+    );
     await socket.waitFor(
       (events) => events.some((e) => e.payload.type === 'call.ended' && idOf(e) === callId),
       ctx.settings.realtimeTimeoutMs,
@@ -121,6 +132,11 @@ async function emittedEvents(ctx: CheckContext, socket: EventSocket): Promise<vo
         e.payload.type === x.event &&
         (!x.id || !hasId(e) || idOf(e) === x.id),
     );
+  ctx.http.waiting(
+    `${expectations.filter((x) => !met(x)).length} x-emits events on the socket`,
+    Date.now(),
+    ctx.settings.realtimeTimeoutMs,
+  );
   await socket.waitFor(() => expectations.every(met), ctx.settings.realtimeTimeoutMs);
   for (const x of expectations.filter((e) => !met(e))) {
     ctx.judged(x.step.op.operationId);

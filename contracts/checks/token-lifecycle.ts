@@ -16,9 +16,17 @@ export const tokenLifecycle: Check = {
   catches:
     'A refresh that does not rotate, a refresh token usable twice, reuse that does not revoke the login, a logout that leaves tokens working, access tokens that break x-auth (algorithm, issuer, audience, lifetime, claims).',
   mutates: true,
+  skipReason(ctx) {
+    if (!ctx.contract.extensions.auth) return 'the spec declares no x-auth token rules';
+    const missing = ['login', 'refreshToken', 'getCurrentUser', 'logout'].filter(
+      (id) => !ctx.contract.byId.has(id),
+    );
+    if (missing.length) return `the spec has no ${missing.join(', ')} operation`;
+    if (!ctx.selected('login')) return 'login is not in this run (--only/--skip)';
+    if (!ctx.session.canLogin) return 'it logs in by itself and the run was given only --token';
+    return undefined;
+  },
   async run(ctx) {
-    if (!ctx.session.canLogin)
-      return ctx.note('token_lifecycle: skipped: it logs in by itself and was given only --token.');
     const refresh = operation(ctx.contract, 'refreshToken');
     const me = operation(ctx.contract, 'getCurrentUser');
     const logout = operation(ctx.contract, 'logout');
@@ -76,7 +84,7 @@ export const tokenLifecycle: Check = {
       '401 refresh_token_invalid',
       operationPointer(refresh, 'responses', '401'),
     );
-    if (ctx.contract.extensions.auth.refreshToken.reuseRevokesFamily) {
+    if (ctx.contract.extensions.auth?.refreshToken.reuseRevokesFamily) {
       const family = await ctx.http.call(me, {
         auth: { authorization: `Bearer ${pair.token}` },
         description: 'the token issued before a refresh token was reused',
@@ -159,7 +167,8 @@ function expect(
 }
 
 function claims(ctx: CheckContext, pair: TokenPair, exchange: Exchange): void {
-  const rules = ctx.contract.extensions.auth.accessToken;
+  const rules = ctx.contract.extensions.auth?.accessToken;
+  if (!rules) return;
   const [header, payload] = pair.token.split('.').map((part) => {
     try {
       return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;

@@ -10,7 +10,6 @@ import type { Exchange, Failure } from '../types.ts';
 export type RunSettings = Pick<
   RunnerOptions,
   | 'baseUrl'
-  | 'examples'
   | 'testNumber'
   | 'readOnly'
   | 'rateLimitBurst'
@@ -18,7 +17,8 @@ export type RunSettings = Pick<
   | 'realtimeTimeoutMs'
   | 'callTimeoutMs'
   | 'corsOrigins'
-> & { seed: number };
+  | 'depth'
+> & { seed: number; examples: number };
 
 export type FailureInput = Omit<Failure, 'check' | 'curl'> & { exchange?: Exchange };
 
@@ -54,5 +54,11 @@ export interface Check {
   phase?: 'drive' | 'judge';
   /** The run's drivers (`flows`, `generated`, `negative`) whose requests this check judges, for its request count. */
   drivers?: string[];
+  /**
+   * Why the check cannot run here (the spec lacks the operation or extension it judges, or the run
+   * lacks a credential it needs), in one phrase; undefined when it can. A check with a reason is
+   * reported SKIPPED with it and sends nothing.
+   */
+  skipReason?(ctx: Pick<CheckContext, 'contract' | 'settings' | 'session' | 'selected'>): string | undefined;
   run(ctx: CheckContext): Promise<void>;
 }

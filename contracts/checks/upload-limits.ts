@@ -3,7 +3,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import type { UploadRules } from '../../spec/extensions.ts';
 import type { AudioFile } from '../../spec/models.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
-import { oversizedWav, textPretendingToBeMp3, wavFile } from '../generate/audio.ts';
+import { oversizedWav, textPretendingToBeMp3, wavFile, wavOfSize } from '../generate/audio.ts';
 import { matchLocation } from '../plan/derive-flows.ts';
 import { operation } from '../plan/load-contract.ts';
 import { operationPointer } from '../plan/spec-pointer.ts';
@@ -21,10 +21,19 @@ export const uploadLimits: Check = {
   catches:
     'An over-size file accepted, a file judged by its name or declared type instead of its bytes, a valid audio file refused, or a download that differs from what was uploaded.',
   mutates: true,
+  skipReason(ctx) {
+    const { uploads } = ctx.contract.extensions;
+    if (uploads.length === 0)
+      return 'no multipart operation of the spec declares x-max-file-size and its types';
+    if (!uploads.some((u) => ctx.selected(u.operationId)))
+      return `${uploads.map((u) => u.operationId).join(', ')} not in this run (--only/--skip/--read-only)`;
+    return undefined;
+  },
   async run(ctx) {
     for (const rules of ctx.contract.extensions.uploads) {
       if (!ctx.selected(rules.operationId)) continue;
       ctx.judged(rules.operationId);
+      await atLimit(ctx, rules);
       await tooLarge(ctx, rules);
       await wrongType(ctx, rules);
       await validAudio(ctx, rules);
@@ -69,6 +78,24 @@ function expectStatus(
     title: `Upload of ${why} not answered ${status}`,
     message: `${requestLine(exchange)} uploads ${why}; the spec says ${expected}.`,
     expected: `${status} application/problem+json`,
+    actual: describeResponse(exchange.response, exchange.error),
+    specPointer: operationPointer(op, 'requestBody', 'content', 'multipart/form-data'),
+    exchange,
+  });
+}
+
+/** The limit itself is allowed: a file of exactly x-max-file-size bytes is stored. */
+async function atLimit(ctx: CheckContext, rules: UploadRules) {
+  const size = rules.maxFileSizeBytes;
+  const why = `a WAV of exactly ${size} bytes (x-max-file-size)`;
+  const exchange = await upload(ctx, rules, wavOfSize(size), 'at-the-limit.wav', 'audio/wav', why);
+  if ((exchange.response?.status ?? 500) < 300) return;
+  const op = operation(ctx.contract, rules.operationId);
+  ctx.fail({
+    operationId: op.operationId,
+    title: `Upload of a WAV of exactly ${size} bytes refused`,
+    message: `${requestLine(exchange)} uploads ${why}; the limit is inclusive: only files above it are 413.`,
+    expected: '201 with the stored file',
     actual: describeResponse(exchange.response, exchange.error),
     specPointer: operationPointer(op, 'requestBody', 'content', 'multipart/form-data'),
     exchange,

@@ -1,44 +1,46 @@
 import type { Contract } from '../plan/load-contract.ts';
+import type { Exchange } from '../types.ts';
 import type { HttpClient } from './http-client.ts';
 import { login, type Session } from './session.ts';
 
-export type Connected = { ok: true; session: Session } | { ok: false; fatal: string };
+export type Connected = { ok: true; session: Session; notes: string[] } | { ok: false; fatal: string };
 
 /**
- * Makes sure the backend answers HTTP at all, then logs in (or takes the given token). Every way
- * this can go wrong ends in one sentence that says what to do, never a stack trace.
+ * Makes sure the backend answers HTTP at all and at the right base URL, then logs in (or takes the
+ * given token, or goes on without one when the spec has no login). Every way this can go wrong
+ * ends in one sentence that says what to do, never a stack trace.
  */
 export async function connect(
   http: HttpClient,
   contract: Contract,
   credentials: { email: string; password: string; token: string | undefined },
 ): Promise<Connected> {
+  const base = http.options.baseUrl;
   const health = contract.byId.get('getHealth');
   const probe = health
     ? await http.call(health, { auth: 'none' })
     : await http.send({ method: 'GET', path: '/' });
   if (probe.error) return { ok: false, fatal: probe.error };
-  const type = probe.response?.headers['content-type'] ?? '';
-  if (health && probe.response?.status === 404 && !/json/.test(type))
-    return {
-      ok: false,
-      fatal: `${http.options.baseUrl} answers 404 for ${health.path}: is the base URL missing its /api prefix?`,
-    };
+  if (health && probe.response?.status === 404)
+    return { ok: false, fatal: await wrongBase(http, health.path) };
+  const loginOp = contract.byId.get('login');
+  const notes: string[] = [];
   const session: Session = {
     email: credentials.email,
     password: credentials.password,
-    canLogin: credentials.token === undefined,
+    canLogin: credentials.token === undefined && loginOp !== undefined,
     token: credentials.token ?? '',
     login: (client) => login(client, contract, credentials.email, credentials.password),
   };
-  if (credentials.token === undefined) {
+  if (credentials.token === undefined && loginOp) {
     const result = await session.login(http);
     if (!result.ok)
-      return {
-        ok: false,
-        fatal: `Logging in as ${credentials.email} failed (${result.reason}): pass the right --email and --password, or --token.`,
-      };
+      return { ok: false, fatal: loginFailed(base, result.exchange, result.reason, credentials.email) };
     session.token = result.pair.token;
+  } else if (credentials.token === undefined) {
+    notes.push(
+      'The spec has no login operation and no --token was given: requests go without a token (add --token or --header if the backend needs a credential).',
+    );
   } else {
     // A refused token would turn every check into a wall of 401s: say so once instead.
     const me = contract.byId.get('getCurrentUser');
@@ -52,6 +54,33 @@ export async function connect(
         fatal: `The backend refused the --token (401${code ? ` ${code}` : ''}): log in again for a fresh one, or pass --email and --password.`,
       };
   }
-  http.setToken(session.token);
-  return { ok: true, session };
+  http.setToken(session.token || undefined);
+  return { ok: true, session, notes };
+}
+
+/**
+ * The sentence for a 404 on the health operation: the base and the base plus `/api` are probed so
+ * that the message names the URL that works, when one does.
+ */
+async function wrongBase(http: HttpClient, healthPath: string): Promise<string> {
+  const base = http.options.baseUrl.replace(/\/$/, '');
+  const origin = new URL(base).origin;
+  const candidates = [`${base}/api`, `${origin}/api`, origin].filter(
+    (c, i, all) => c !== base && all.indexOf(c) === i,
+  );
+  for (const candidate of candidates) {
+    const probe = await http.send({ method: 'GET', path: '', absolute: `${candidate}${healthPath}` });
+    if (probe.response && probe.response.status < 300)
+      return `${base} answers 404 for ${healthPath}, but ${candidate}${healthPath} answers ${probe.response.status}: run with --base-url ${candidate}`;
+  }
+  return `${base} answers 404 for ${healthPath} (the spec's health check), and so do ${candidates.join(', ')}: is --base-url the API's base URL, prefix included?`;
+}
+
+function loginFailed(base: string, exchange: Exchange, reason: string, email: string): string {
+  const status = exchange.response?.status;
+  if (status === 404 || status === 405)
+    return `There is no login at ${exchange.request.method} ${exchange.request.url} (${status}): check --base-url (${base}), or pass --token.`;
+  if (status === 400 || status === 401 || status === 403)
+    return `Logging in as ${email} failed (${reason}): pass the right --email and --password, or --token.`;
+  return `Logging in as ${email} failed (${reason}): the login operation did not answer a token; pass --token to go on without it.`;
 }

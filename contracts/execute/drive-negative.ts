@@ -5,6 +5,7 @@ import { invalidBodies, invalidScalars } from '../generate/invalid-values.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { jsonBodySchema, parameterSchema, parametersIn } from '../plan/request-shape.ts';
 import type { Rejection } from '../types.ts';
+import { interleave, RequestBudget } from './budget.ts';
 import type { CallOptions, HttpClient } from './http-client.ts';
 import type { ResourceTracker } from './resources.ts';
 import { serializeParameter } from './serialize-parameter.ts';
@@ -28,6 +29,7 @@ export async function driveNegative(
   resources: ResourceTracker,
   selected: (operationId: string) => boolean,
   settings: NegativeSettings,
+  budget: RequestBudget = RequestBudget.unlimited(),
 ): Promise<string[]> {
   const notes: string[] = [];
   for (const op of contract.operations) {
@@ -40,56 +42,81 @@ export async function driveNegative(
       continue;
     }
     const pathParams = randomPathParams(op, settings.testNumber);
-    let budget = negativeBudget(contract, op);
-    const send = async (description: string, options: CallOptions) => {
-      if (budget-- <= 0) return;
-      const exchange = await http.call(op, { pathParams, ...options, purpose: 'negative', description });
-      trackAccepted(op, exchange.response, contract, resources);
-    };
     const invalid = (where: 'body' | 'query' | 'path', name?: string): Rejection => ({
       statuses: [400],
       codes: ['validation_failed'],
       ...(name ? { field: { in: where, name } } : {}),
     });
+    type Request = [string, CallOptions];
+    const groups: Request[][] = [];
     for (const param of parametersIn(op, 'path'))
-      for (const bad of queryable(parameterSchema(param)))
-        await send(`path ${param.name}: ${bad.description}`, {
-          pathParams: { ...pathParams, [param.name]: serializeParameter(bad.value) },
-          rejection: invalid('path', param.name),
-        });
+      groups.push(
+        queryable(parameterSchema(param)).map((bad) => [
+          `path ${param.name}: ${bad.description}`,
+          {
+            pathParams: { ...pathParams, [param.name]: serializeParameter(bad.value) },
+            rejection: invalid('path', param.name),
+          },
+        ]),
+      );
     for (const param of parametersIn(op, 'query'))
-      for (const bad of queryable(parameterSchema(param)))
-        await send(`query ${param.name}: ${bad.description}`, {
-          query: { [param.name]: serializeParameter(bad.value) },
-          rejection: invalid('query', param.name),
-        });
+      groups.push(
+        queryable(parameterSchema(param)).map((bad) => [
+          `query ${param.name}: ${bad.description}`,
+          { query: { [param.name]: serializeParameter(bad.value) }, rejection: invalid('query', param.name) },
+        ]),
+      );
     const schema = jsonBodySchema(op);
     const [valid] = validBodies(contract, op, settings.seed, 1, realWorld ? settings.testNumber : undefined);
     const base = (valid && 'json' in valid ? valid.json : {}) as Record<string, unknown>;
     // "A malformed id is a 400, an unknown one a 404": a well-formed id that names nothing.
     const ids = parametersIn(op, 'path').filter((p) => parameterSchema(p).format === 'uuid');
     if (ids.length && op.operation.responses?.['404'])
-      await send(`path ${ids.map((p) => p.name).join(', ')}: a well-formed id that names nothing`, {
-        ...(schema ? { json: base } : {}),
-        rejection: { statuses: [404], codes: ['not_found'] },
-      });
-    if (!schema) continue;
-    for (const bad of invalidBodies(schema, base, contract.validator))
-      await send(`body ${bad.description}`, {
-        json: bad.value,
-        // A JSON value that is not an object is well-formed JSON, but some parsers call it malformed.
-        rejection: bad.field
-          ? invalid('body', bad.field)
-          : { statuses: [400], codes: ['validation_failed', 'malformed_json'] },
-      });
-    await send('a body that is not valid JSON', {
-      raw: { body: '{"unterminated": ', contentType: 'application/json' },
-      rejection: { statuses: [400], codes: ['malformed_json'] },
-    });
-    await send('a text/plain body where JSON is required', {
-      raw: { body: JSON.stringify(base), contentType: 'text/plain' },
-      rejection: { statuses: [415], codes: ['unsupported_media_type'] },
-    });
+      groups.push([
+        [
+          `path ${ids.map((p) => p.name).join(', ')}: a well-formed id that names nothing`,
+          { ...(schema ? { json: base } : {}), rejection: { statuses: [404], codes: ['not_found'] } },
+        ],
+      ]);
+    if (schema) {
+      groups.push(
+        invalidBodies(schema, base, contract.validator).map((bad) => [
+          `body ${bad.description}`,
+          {
+            json: bad.value,
+            // A JSON value that is not an object is well-formed JSON, but some parsers call it malformed.
+            rejection: bad.field
+              ? invalid('body', bad.field)
+              : { statuses: [400], codes: ['validation_failed', 'malformed_json'] },
+          },
+        ]),
+      );
+      groups.push([
+        [
+          'a body that is not valid JSON',
+          {
+            raw: { body: '{"unterminated": ', contentType: 'application/json' },
+            rejection: { statuses: [400], codes: ['malformed_json'] },
+          },
+        ],
+      ]);
+      groups.push([
+        [
+          'a text/plain body where JSON is required',
+          {
+            raw: { body: JSON.stringify(base), contentType: 'text/plain' },
+            rejection: { statuses: [415], codes: ['unsupported_media_type'] },
+          },
+        ],
+      ]);
+    }
+    // Each group's first before any group's second, so that a tight budget keeps every kind of breach.
+    let limit = negativeBudget(contract, op);
+    for (const [description, options] of interleave(groups)) {
+      if (limit-- <= 0 || !budget.take(op.operationId)) continue;
+      const exchange = await http.call(op, { pathParams, ...options, purpose: 'negative', description });
+      trackAccepted(op, exchange.response, contract, resources);
+    }
   }
   return notes;
 }

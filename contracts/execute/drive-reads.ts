@@ -1,10 +1,14 @@
+import type { OpenAPIV3 } from 'openapi-types';
 import { isProtected } from '../../spec/operations.ts';
+import { boundaryQueryValues } from '../generate/boundary-values.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { parameterSchema, parametersIn } from '../plan/request-shape.ts';
+import { interleave, RequestBudget } from './budget.ts';
 import type { ExistingIds } from './existing-ids.ts';
-import type { HttpClient } from './http-client.ts';
+import type { CallOptions, HttpClient } from './http-client.ts';
 import { serializeParameter } from './serialize-parameter.ts';
+import { refusedAsInvalid, shrinkRefusedQuery } from './shrink.ts';
 
 /**
  * Sends valid requests to every selected GET operation: once with no query, then generated values
@@ -20,6 +24,9 @@ export async function driveReads(
   selected: (operationId: string) => boolean,
   seed: number,
   examples: number,
+  budget: RequestBudget = RequestBudget.unlimited(),
+  /** False when ignored_auth already sends every protected operation a request without a token. */
+  anonymous = true,
 ): Promise<string[]> {
   const notes: string[] = [];
   for (const op of contract.operations) {
@@ -31,9 +38,28 @@ export async function driveReads(
       );
       continue;
     }
-    await http.call(op, { pathParams, purpose: 'positive', description: 'no query parameters' });
+    const requests: CallOptions[][] = [
+      [{ pathParams, purpose: 'positive', description: 'no query parameters' }],
+    ];
     // One anonymous request too, so that the response checks also judge the documented 401.
-    if (isProtected(op)) await http.call(op, { pathParams, auth: 'none', description: 'no token' });
+    if (anonymous && isProtected(op))
+      requests[0]?.push({ pathParams, auth: 'none', description: 'no token' });
+    // Every declared limit, exactly, each in a group of its own: the first round sends them all.
+    for (const param of parametersIn(op, 'query'))
+      for (const { value, why } of boundaryQueryValues(parameterSchema(param)))
+        requests.push([
+          {
+            pathParams,
+            query: { [param.name]: serializeParameter(value) },
+            purpose: 'positive',
+            description: `${param.name}=${serializeParameter(value)}, exactly its ${why}`,
+          },
+        ]);
+    // Generated values, remembered so that a refused one can be shrunk to the smallest refused.
+    const generated = new Map<
+      CallOptions,
+      { name: string; schema: OpenAPIV3.SchemaObject; value: unknown }
+    >();
     for (const param of parametersIn(op, 'query')) {
       const schema = parameterSchema(param);
       const values = sampleValid(
@@ -42,17 +68,43 @@ export async function driveReads(
         examples,
         contract.validator,
       );
+      const group: CallOptions[] = [];
       for (const value of values) {
         const text = serializeParameter(value);
         if (text === '') continue;
-        await http.call(op, {
+        const options: CallOptions = {
           pathParams,
           query: { [param.name]: text },
           purpose: 'positive',
           description: `generated valid ${param.name}=${text}`,
-        });
+        };
+        generated.set(options, { name: param.name, schema, value });
+        group.push(options);
       }
+      requests.push(group);
+    }
+    const shrunk = new Set<string>();
+    // Every parameter's first value before any parameter's second: a tight budget keeps variety.
+    for (const options of interleave(requests)) {
+      if (!budget.take(op.operationId)) continue;
+      const exchange = await http.call(op, options);
+      const param = generated.get(options);
+      // One shrink per parameter, each candidate a request taken from the same budget.
+      if (!param || shrunk.has(param.name) || !refusedAsInvalid(exchange)) continue;
+      shrunk.add(param.name);
+      const smallest = await shrinkRefusedQuery(http, op, param, exchange, param.value, {
+        pathParams,
+        validator: contract.validator,
+        seed,
+        maxRequests: Math.min(SHRINK_REQUESTS, budget.perOperation),
+        take: () => budget.take(op.operationId),
+      });
+      if (smallest)
+        exchange.shrunkTo = { description: smallest.description ?? '', request: smallest.request };
     }
   }
   return notes;
 }
+
+/** Requests one shrink may send: enough to cut a long string down, few enough for a rate limit. */
+const SHRINK_REQUESTS = 12;

@@ -16,6 +16,8 @@ export interface SendOptions {
   method: string;
   /** Relative to the base URL (`/qa/…`), already filled in. */
   path: string;
+  /** A whole URL instead (probing other bases); `path` is then ignored. */
+  absolute?: string;
   operationId?: string;
   query?: Record<string, string | number | boolean | undefined>;
   headers?: Record<string, string>;
@@ -40,6 +42,8 @@ export interface HttpClientOptions {
   baseUrl: string;
   fetch: typeof globalThis.fetch;
   timeoutMs: number;
+  /** Sent with every request (`--header`): an API key, a tenant, whatever the backend needs. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -52,6 +56,13 @@ export class HttpClient {
   token: string | undefined;
   /** Time spent waiting for rate limits to reset, reported as a note. */
   rateLimitedMs = 0;
+  /** Told what the run waits for and how long it has waited, for the live status. */
+  onWait: (text: string) => void = () => {};
+  /** Told the count of requests sent so far, at each request. */
+  onSend: (count: number) => void = () => {};
+  /** Set when the run's --timeout passed: every request then fails at once, so every loop ends. */
+  stopped: string | undefined;
+  private aborter = new AbortController();
   private readonly secrets = new Set<string>();
 
   constructor(
@@ -66,6 +77,25 @@ export class HttpClient {
 
   private get root(): HttpClient {
     return this.shared ?? this;
+  }
+
+  /** Says what the run waits for: `call 3f… in_progress, 45 of 180 s`. */
+  waiting(what: string, sinceMs: number, patienceMs: number): void {
+    const seconds = (ms: number) => Math.round(ms / 1000);
+    this.root.onWait(`${what}, ${seconds(Date.now() - sinceMs)} of ${seconds(patienceMs)} s`);
+  }
+
+  /** Ends the run's traffic: requests from now on fail at once with this reason. */
+  stop(reason: string): void {
+    if (this.root.stopped) return;
+    this.root.stopped = reason;
+    this.root.aborter.abort(new Error(reason));
+  }
+
+  /** Lets requests through again after stop(): for the cleanup, which must still remove what the run made. */
+  resume(): void {
+    this.root.stopped = undefined;
+    this.root.aborter = new AbortController();
   }
 
   /** Sets the session token; it is hidden as `$TOKEN` in every curl line. */
@@ -104,10 +134,13 @@ export class HttpClient {
   }
 
   async send(options: SendOptions): Promise<Exchange> {
-    const url = new URL(this.options.baseUrl.replace(/\/$/, '') + options.path);
+    const url = new URL(options.absolute ?? this.options.baseUrl.replace(/\/$/, '') + options.path);
     for (const [key, value] of Object.entries(options.query ?? {}))
       if (value !== undefined) url.searchParams.set(key, String(value));
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json, */*' };
+    const headers: Record<string, string> = {
+      accept: 'application/json, application/problem+json, */*',
+      ...this.options.headers,
+    };
     const token = this.root.token;
     if (options.auth === 'session' && token) headers.authorization = `Bearer ${token}`;
     if (typeof options.auth === 'object') headers.authorization = options.auth.authorization;
@@ -151,20 +184,28 @@ export class HttpClient {
       ...(options.rejection ? { rejection: options.rejection } : {}),
     };
     this.root.exchanges.push(exchange);
+    this.root.onSend(this.root.exchanges.length);
     const started = performance.now();
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     for (let attempt = 0; ; attempt++) {
+      if (this.root.stopped) {
+        exchange.error = this.root.stopped;
+        break;
+      }
       try {
         const res = await this.options.fetch(url, {
           method: options.method,
           headers,
           ...(body === undefined ? {} : { body }),
           redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
+          // A stop cuts reads short; a write in flight is let finish, so that what it creates is known and removed.
+          signal: SAFE.has(options.method)
+            ? AbortSignal.any([AbortSignal.timeout(timeoutMs), this.root.aborter.signal])
+            : AbortSignal.timeout(timeoutMs),
         });
         exchange.response = await readResponse(res);
       } catch (error) {
-        exchange.error = describeTransportError(error, url.toString(), timeoutMs);
+        exchange.error = this.root.stopped ?? describeTransportError(error, url.toString(), timeoutMs);
       }
       // A conformant backend limits a run as it limits anyone: wait as told and ask again, so
       // that the limit is not mistaken for a refusal. The rate_limit check asks not to.
@@ -172,7 +213,13 @@ export class HttpClient {
       if (wait === undefined || options.retryRateLimited === false || attempt >= MAX_RATE_LIMIT_RETRIES)
         break;
       this.root.rateLimitedMs += wait;
-      await new Promise((done) => setTimeout(done, wait));
+      // In steps, so that the run's --timeout cuts a long wait short and the status counts down.
+      for (const until = Date.now() + wait; Date.now() < until && !this.root.stopped; ) {
+        this.root.onWait(
+          `rate limit: waiting ${Math.round(wait / 1000)} s, ${Math.ceil((until - Date.now()) / 1000)} s left (429 on ${options.method} ${options.path})`,
+        );
+        await new Promise((done) => setTimeout(done, Math.min(500, until - Date.now())));
+      }
     }
     exchange.durationMs = Math.round(performance.now() - started);
     return exchange;
@@ -180,6 +227,7 @@ export class HttpClient {
 }
 
 const MAX_RATE_LIMIT_RETRIES = 3;
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const LONGEST_WAIT_MS = 65_000;
 
 /** How long a 429 asks to wait (Retry-After, else RateLimit-Reset), or undefined when not limited. */

@@ -34,14 +34,15 @@ export class ResourceTracker {
   }
 
   /**
-   * Deletes what is left. A 409 (a call still live) is retried for a while; what cannot be removed
-   * is answered as sentences for the report.
+   * Deletes what is left. A 409 (a call still live) is retried for a while, a transient failure (no
+   * answer, a 5xx) a few times with a growing pause; what cannot be removed is answered as sentences
+   * for the report.
    */
   async cleanup(http: HttpClient, patienceMs = 15_000): Promise<string[]> {
     const problems: string[] = [];
     for (const resource of [...this.pending()].reverse()) {
       const deadline = Date.now() + patienceMs;
-      for (;;) {
+      for (let transient = 0; ; ) {
         const exchange = await http.call(resource.remove, { pathParams: resource.pathParams });
         const status = exchange.response?.status;
         if (status !== undefined && (status < 300 || status === 404)) {
@@ -49,7 +50,12 @@ export class ResourceTracker {
           break;
         }
         if (status === 409 && Date.now() < deadline) {
+          http.waiting(`${resource.label} to be free to delete (409)`, deadline - patienceMs, patienceMs);
           await new Promise((done) => setTimeout(done, 250));
+          continue;
+        }
+        if ((status === undefined || status >= 500) && transient < TRANSIENT_RETRIES) {
+          await new Promise((done) => setTimeout(done, 250 * 2 ** transient++));
           continue;
         }
         problems.push(`Could not remove ${resource.label}: ${exchange.error ?? `answered ${status}`}.`);
@@ -59,6 +65,8 @@ export class ResourceTracker {
     return problems;
   }
 }
+
+const TRANSIENT_RETRIES = 3;
 
 function same(a: Record<string, string>, b: Record<string, string>): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

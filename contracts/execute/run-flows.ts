@@ -1,7 +1,10 @@
+import type { OpenAPIV3 } from 'openapi-types';
 import type { SpecOperation } from '../../spec/operations.ts';
+import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import type { FlowPlan } from '../plan/derive-flows.ts';
 import { matchLocation } from '../plan/derive-flows.ts';
 import type { Contract } from '../plan/load-contract.ts';
+import { collectProperties, isListOperation, jsonBodySchema } from '../plan/request-shape.ts';
 import type { Exchange } from '../types.ts';
 import type { HttpClient } from './http-client.ts';
 import type { ResourceTracker } from './resources.ts';
@@ -15,6 +18,8 @@ export type FlowStepKind =
   | 'list'
   | 'update'
   | 'read-after-update'
+  | 'replace-omitting'
+  | 'read-after-replace'
   | 'delete'
   | 'read-after-delete'
   | 'delete-again';
@@ -25,12 +30,16 @@ export interface FlowStep {
   exchange: Exchange;
   /** What the step sent (create, update), to compare with what is read back. */
   sent?: unknown;
+  /** For a replace: the optional fields it left out, which a PUT must reset. */
+  omitted?: string[];
 }
 
 export interface FlowRecord {
   plan: FlowPlan;
   id: string | undefined;
   steps: FlowStep[];
+  /** The create's Location header when it matches no readable route inside the API. */
+  strayLocation?: string;
 }
 
 export interface FlowSettings {
@@ -52,8 +61,14 @@ export async function runFlow(
   settings: FlowSettings,
 ): Promise<FlowRecord> {
   const record: FlowRecord = { plan, id: undefined, steps: [] };
-  const step = (kind: FlowStepKind, op: SpecOperation, exchange: Exchange, sent?: unknown) => {
-    record.steps.push({ kind, op, exchange, sent });
+  const step = (
+    kind: FlowStepKind,
+    op: SpecOperation,
+    exchange: Exchange,
+    sent?: unknown,
+    omitted?: string[],
+  ) => {
+    record.steps.push({ kind, op, exchange, sent, ...(omitted ? { omitted } : {}) });
     return exchange;
   };
   const bodies = validBodies(
@@ -90,6 +105,7 @@ export async function runFlow(
     step('read', plan.read, await http.call(plan.read, { pathParams: params, purpose: 'positive' }));
   const location = res.headers.location;
   const target = location ? matchLocation(contract, http.options.baseUrl, location) : undefined;
+  if (location && !target) record.strayLocation = location;
   if (target)
     step(
       'read-location',
@@ -100,18 +116,46 @@ export async function runFlow(
     step('list', plan.list, await http.call(plan.list, { query: { pageSize: 100 }, purpose: 'positive' }));
   if (plan.update && plan.read) {
     const next = bodies.find((b) => b !== sent && 'json' in b);
-    if (next) {
+    if (next && 'json' in next) {
+      // A PUT is first sent every optional field (read back by expectWritten)...
+      const isPut = plan.update.method === 'put';
+      const full = isPut
+        ? await withOptionals(contract, http, plan.update, next.json, settings.seed)
+        : next.json;
       step(
         'update',
         plan.update,
-        await http.call(plan.update, { ...next, pathParams: params, purpose: 'positive' }),
-        payload(next),
+        await http.call(plan.update, { json: full, pathParams: params, purpose: 'positive' }),
+        full,
       );
       step(
         'read-after-update',
         plan.read,
         await http.call(plan.read, { pathParams: params, purpose: 'positive' }),
       );
+      // Then only the required fields: every optional one must go back to absent, null or its default.
+      const required = new Set(jsonBodySchema(plan.update)?.required ?? []);
+      const bare = Object.fromEntries(Object.entries(full as object).filter(([k]) => required.has(k)));
+      const omitted = Object.keys(full as object).filter((k) => !required.has(k));
+      if (isPut && omitted.length) {
+        step(
+          'replace-omitting',
+          plan.update,
+          await http.call(plan.update, {
+            json: bare,
+            pathParams: params,
+            purpose: 'positive',
+            description: `a replace without ${omitted.join(', ')}`,
+          }),
+          bare,
+          omitted,
+        );
+        step(
+          'read-after-replace',
+          plan.read,
+          await http.call(plan.read, { pathParams: params, purpose: 'positive' }),
+        );
+      }
     }
   }
   if (plan.remove) {
@@ -129,4 +173,37 @@ export async function runFlow(
 
 function payload(body: ValidBody): unknown {
   return 'json' in body ? body.json : undefined;
+}
+
+/**
+ * The body with every optional field of the operation's schema set: a value generated from its
+ * schema, or for a reference to another resource (`topicId`) the id of an existing one from the
+ * list of that name (`/topics`). Fields that cannot be filled are left out.
+ */
+async function withOptionals(
+  contract: Contract,
+  http: HttpClient,
+  op: SpecOperation,
+  body: unknown,
+  seed: number,
+): Promise<unknown> {
+  const schema = jsonBodySchema(op);
+  const required = new Set(schema?.required ?? []);
+  const full = { ...(body as Record<string, unknown>) };
+  for (const [name, property] of Object.entries(collectProperties(schema))) {
+    const prop = property as OpenAPIV3.SchemaObject;
+    if (required.has(name) || prop.readOnly || name in full) continue;
+    if (prop.format === 'uuid' && /Id$/.test(name)) {
+      const list = contract.operations.find(
+        (o) => o.method === 'get' && o.path.endsWith(`/${name.slice(0, -2)}s`) && isListOperation(o),
+      );
+      const page = list ? await http.call(list, { query: { pageSize: 1 } }) : undefined;
+      const id = (page?.response?.json as { items?: { id?: unknown }[] } | undefined)?.items?.[0]?.id;
+      if (typeof id === 'string') full[name] = id;
+      continue;
+    }
+    const [value] = sampleValid(prop, subSeed(seed, `${op.operationId}:${name}`), 1, contract.validator);
+    if (value !== undefined && value !== null) full[name] = value;
+  }
+  return full;
 }

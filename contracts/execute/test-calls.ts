@@ -41,6 +41,22 @@ export async function placeTestCall(
   });
 }
 
+/**
+ * An answer a polling loop cannot go on from (not a page, a count that is not a number, a filter
+ * that lets other calls through, a call without a known status): the loop ends with it, so that a
+ * broken backend gets a failing verdict instead of a run that polls until its timeout.
+ */
+export class UnreadableAnswer extends Error {
+  constructor(
+    message: string,
+    readonly exchange: Exchange,
+    readonly expected: string,
+  ) {
+    super(message);
+    this.name = 'UnreadableAnswer';
+  }
+}
+
 export async function waitForNoLiveCall(
   contract: Contract,
   http: HttpClient,
@@ -48,12 +64,42 @@ export async function waitForNoLiveCall(
   patienceMs: number,
 ): Promise<boolean> {
   const { live } = lifecycle(contract);
-  const deadline = Date.now() + patienceMs;
+  const started = Date.now();
+  const deadline = started + patienceMs;
   while (Date.now() < deadline) {
     const list = await http.call(operation(contract, 'listCalls'), {
       query: { targetNumber: testNumber, status: live.join(','), pageSize: 1 },
     });
-    if ((list.response?.json as { total?: number } | undefined)?.total === 0) return true;
+    const page = list.response?.json as { total?: unknown; items?: unknown } | undefined;
+    const expected = `200 with a numeric total and only live calls to ${testNumber}`;
+    if (
+      list.error ||
+      list.response?.status !== 200 ||
+      typeof page?.total !== 'number' ||
+      !Array.isArray(page.items)
+    )
+      throw new UnreadableAnswer(
+        `Waiting for the live call to ${testNumber} to end, the call list answered what the runner cannot count: ${describe(list)}.`,
+        list,
+        expected,
+      );
+    const stranger = (page.items as Partial<Call>[]).find(
+      (c) => c.targetNumber !== testNumber || !live.includes(String(c.status)),
+    );
+    if (stranger)
+      throw new UnreadableAnswer(
+        `Waiting for the live call to ${testNumber} to end, the call list filtered by targetNumber and status answered a ${stranger.status} call to ${stranger.targetNumber}: the filter is ignored.`,
+        list,
+        expected,
+      );
+    if (page.total > 0 && page.items.length === 0)
+      throw new UnreadableAnswer(
+        `Waiting for the live call to ${testNumber} to end, the call list says total ${page.total} but answers an empty page.`,
+        list,
+        expected,
+      );
+    if (page.total === 0) return true;
+    http.waiting(`a live call to ${testNumber} to end`, started, patienceMs);
     await sleep(200);
   }
   return false;
@@ -66,13 +112,26 @@ export async function waitUntilEnded(
   callId: string,
   patienceMs = 60_000,
 ): Promise<Call | undefined> {
-  const { final } = lifecycle(contract);
-  const deadline = Date.now() + patienceMs;
+  const { final, live } = lifecycle(contract);
+  const started = Date.now();
+  const deadline = started + patienceMs;
   while (Date.now() < deadline) {
     const read = await http.call(operation(contract, 'getCall'), { pathParams: { callId } });
     const call = read.response?.json as Call | undefined;
     if (call && final.includes(call.status)) return call;
+    if (read.error || read.response?.status !== 200 || !call || !live.includes(call.status))
+      throw new UnreadableAnswer(
+        `Waiting for call ${callId} to end, reading it answered what the runner cannot follow: ${describe(read)}.`,
+        read,
+        `200 with a status of CallStatus.x-lifecycle (${[...live, ...final].join(', ')})`,
+      );
+    http.waiting(`call ${callId.slice(0, 8)}… ${call.status}`, started, patienceMs);
     await sleep(200);
   }
   return undefined;
+}
+
+function describe(exchange: Exchange): string {
+  if (exchange.error) return exchange.error;
+  return `${exchange.response?.status} ${exchange.response?.text.slice(0, 160) ?? ''}`.trim();
 }

@@ -6,7 +6,7 @@ export function describeTransportError(error: unknown, url: string, timeoutMs: n
   const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   const origin = safeOrigin(url);
   if (err.name === 'TimeoutError' || err.name === 'AbortError')
-    return `${origin} did not answer ${url} within ${timeoutMs / 1000} s (raise --timeout if it is just slow).`;
+    return `${origin} did not answer ${url} within ${timeoutMs / 1000} s (raise --request-timeout if it is just slow).`;
   const code = err.cause?.code ?? '';
   if (code === 'ECONNREFUSED')
     return `Nothing is listening at ${origin}: the connection was refused. Is the backend running?`;

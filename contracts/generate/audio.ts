@@ -37,3 +37,16 @@ export function textPretendingToBeMp3(): Uint8Array {
     'This is a text file renamed to .mp3; its bytes are not audio.\n'.repeat(20),
   );
 }
+
+/**
+ * A well-formed WAV of exactly `size` bytes (silence; a pad byte after an odd data chunk, as RIFF
+ * asks): for the upload exactly at x-max-file-size, which must be accepted.
+ */
+export function wavOfSize(size: number): Uint8Array {
+  const dataBytes = size - 44 - ((size - 44) % 2);
+  const buffer = Buffer.alloc(size);
+  buffer.set(wavFile(0));
+  buffer.writeUInt32LE(size - 8, 4);
+  buffer.writeUInt32LE(dataBytes, 40);
+  return new Uint8Array(buffer);
+}

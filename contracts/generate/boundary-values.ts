@@ -30,6 +30,8 @@ export function boundaryBodies(
   const out: InvalidValue[] = [];
   for (const [name, raw] of Object.entries((s.properties ?? {}) as Record<string, Schema>)) {
     const p = raw.allOf ? mergeAllOf(raw) : raw;
+    for (const [value, why] of rangeEdges(p))
+      out.push({ description: `/${name} of exactly ${value} (${why})`, value: { ...base, [name]: value } });
     if (p.type !== 'string' || p.pattern || p.format || p.enum) continue;
     if (p.maxLength !== undefined) {
       out.push({
@@ -55,4 +57,26 @@ export function boundaryBodies(
       });
   }
   return out.filter((candidate) => validator.validate(schema, candidate.value).ok);
+}
+
+/** A number schema's own edges, each valid: exactly `minimum` and exactly `maximum` (not exclusive). */
+function rangeEdges(p: Schema): [number, string][] {
+  if (p.type !== 'integer' && p.type !== 'number') return [];
+  const edges: [number, string][] = [];
+  if (p.minimum !== undefined && !p.exclusiveMinimum) edges.push([p.minimum, 'minimum']);
+  if (p.maximum !== undefined && !p.exclusiveMaximum) edges.push([p.maximum, 'maximum']);
+  return edges;
+}
+
+/**
+ * Valid values of a query parameter at its declared limits: exactly its minimum and maximum (a
+ * page size of exactly 100, `days=366`), and a free-text value of exactly maxLength characters.
+ * One past each is refused: invalid-values sends those.
+ */
+export function boundaryQueryValues(schema: Schema): { value: unknown; why: string }[] {
+  const p = schema.allOf ? mergeAllOf(schema) : schema;
+  const out: { value: unknown; why: string }[] = rangeEdges(p).map(([value, why]) => ({ value, why }));
+  if (p.type === 'string' && !p.pattern && !p.format && !p.enum && p.maxLength !== undefined)
+    out.push({ value: 'q'.repeat(p.maxLength), why: 'maxLength' });
+  return out;
 }

@@ -1,41 +1,87 @@
-import { type ContractExtensions, readExtensions } from '../../spec/extensions.ts';
-import { type LoadedAsyncApi, loadAsyncApi } from '../../spec/load-asyncapi.ts';
-import { type LoadedSpec, loadSpec } from '../../spec/load-spec.ts';
-import { listOperations, type SpecOperation } from '../../spec/operations.ts';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { OpenAPIV3 } from 'openapi-types';
+import type { LoadedAsyncApi } from '../../spec/load-asyncapi.ts';
+import { type LoadedSpec, loadSpec, type OpenApiDocument } from '../../spec/load-spec.ts';
+import { HTTP_METHODS, listOperations, type SpecOperation } from '../../spec/operations.ts';
+import { OPENAPI_PATH } from '../../spec/paths.ts';
 import { SchemaValidator } from '../../spec/schema-validator.ts';
+import { type RunnerExtensions, readRunnerExtensions } from './read-extensions.ts';
 
 /** Everything the runner reads from the contract, loaded once per run. */
 export interface Contract {
   spec: LoadedSpec;
   operations: SpecOperation[];
   byId: Map<string, SpecOperation>;
-  extensions: ContractExtensions;
+  extensions: RunnerExtensions;
   validator: SchemaValidator;
+  /** The AsyncAPI document of the real-time channel, or undefined when the spec has none. */
+  asyncApiPath: string | undefined;
   /** asyncapi.yaml, parsed on first use: only the realtime check needs it. */
   asyncApi(): Promise<LoadedAsyncApi>;
 }
 
-/** Loads openapi.yaml (and, lazily, asyncapi.yaml) from their default places or the given paths. */
+/**
+ * Loads an OpenAPI document (a file or an http(s) URL; the project's openapi.yaml by default) and
+ * the AsyncAPI document of its real-time channel: the one given, else an `asyncapi.yaml` beside a
+ * spec file, else none. Operations without an operationId get one from their method and path, so
+ * that any spec can be selected with --only and reported by operation.
+ */
 export async function loadContract(paths: { openapi?: string; asyncapi?: string } = {}): Promise<Contract> {
-  const spec = await loadSpec(paths.openapi);
+  const source = paths.openapi ?? OPENAPI_PATH;
+  const spec = /^https?:\/\//.test(source) ? await loadSpecFromUrl(source) : await loadSpec(source);
+  nameOperations(spec.document);
   const operations = listOperations(spec.document);
+  const beside = /^https?:\/\//.test(source) ? undefined : join(dirname(source), 'asyncapi.yaml');
+  const asyncApiPath = paths.asyncapi ?? (beside && existsSync(beside) ? beside : undefined);
   let asyncApi: Promise<LoadedAsyncApi> | undefined;
   return {
     spec,
     operations,
     byId: new Map(operations.map((op) => [op.operationId, op])),
-    extensions: readExtensions(spec.document),
+    extensions: readRunnerExtensions(spec.document, operations),
     validator: new SchemaValidator(),
+    asyncApiPath,
     asyncApi: () => {
-      asyncApi ??= loadAsyncApi(paths.asyncapi);
+      if (!asyncApiPath) throw new Error('the contract has no AsyncAPI document');
+      // Imported on first use: the AsyncAPI parser takes most of a second to load, and only the
+      // realtime check needs it.
+      asyncApi ??= import('../../spec/load-asyncapi.ts').then((m) => m.loadAsyncApi(asyncApiPath));
       return asyncApi;
     },
   };
 }
 
+async function loadSpecFromUrl(url: string): Promise<LoadedSpec> {
+  const raw = (await SwaggerParser.parse(url)) as OpenApiDocument;
+  const document = (await SwaggerParser.validate(url)) as OpenApiDocument;
+  return { path: url, raw, document };
+}
+
+/** Gives every operation without an operationId one: `get /pets/{id}` becomes `getPetsById`. */
+function nameOperations(document: OpenApiDocument): void {
+  for (const [path, item] of Object.entries(document.paths ?? {}))
+    for (const method of HTTP_METHODS) {
+      const op = item?.[method] as OpenAPIV3.OperationObject | undefined;
+      if (op && !op.operationId) op.operationId = operationName(method, path);
+    }
+}
+
+export function operationName(method: string, path: string): string {
+  const words = path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => segment.replace(/^\{(.+)\}$/, 'by-$1'))
+    .join('-')
+    .split(/[^a-zA-Z0-9]+/)
+    .filter(Boolean);
+  return method + words.map((w) => w[0]?.toUpperCase() + w.slice(1)).join('');
+}
+
 /** The operation of this id; throws naming it, since checks only ask for ids the spec has. */
 export function operation(contract: Contract, operationId: string): SpecOperation {
   const op = contract.byId.get(operationId);
-  if (!op) throw new Error(`openapi.yaml has no operation ${operationId}`);
+  if (!op) throw new Error(`The spec has no operation ${operationId}`);
   return op;
 }

@@ -2,10 +2,13 @@ import type { ProgressEvent } from '../run-contract.ts';
 import type { Failure, RunResult } from '../types.ts';
 import { coverageTable, summaryTable } from './summary-table.ts';
 
-/** One progress line per stage and per finished check. */
-export function progressLine(event: ProgressEvent): string {
+/** One progress line per stage and per finished check; nothing for the live status's events. */
+export function progressLine(event: ProgressEvent): string | undefined {
   if (event.kind === 'stage') return `… ${event.text}`;
+  if (event.kind !== 'check') return undefined;
   const r = event.result;
+  if (r.status === 'skipped')
+    return `- ${r.name} SKIPPED: ${r.notes.map((n) => n.replace(/^\S+: skipped: /, '')).join(' ')}`;
   const mark = r.status === 'passed' ? '✔' : r.status === 'failed' ? '✘' : '-';
   const failures = r.failures.length
     ? `, ${r.failures.length} failure${r.failures.length > 1 ? 's' : ''}`
@@ -33,15 +36,33 @@ export function renderReport(result: RunResult, options: { quiet?: boolean } = {
     out.push(`✘ ${result.fatal}`);
     return out.join('\n');
   }
+  if (result.ended === 'timeout')
+    out.push(`✘ The run's --timeout passed: what follows is what it found until then.`);
+  if (result.ended === 'interrupted')
+    out.push('✘ Interrupted: what follows is what the run found until then.');
   if (result.failures.length)
     out.push('', 'Failures', '', ...result.failures.map((f, i) => renderFailure(f, i + 1)));
   const notes = [...result.notes, ...result.checks.flatMap((c) => c.notes)];
   if (notes.length && !options.quiet) out.push('', 'Notes', ...notes.map((n) => `- ${n}`));
   if (!options.quiet) out.push('', 'Coverage', coverageTable(result));
   out.push('', summaryTable(result), '');
-  const verdict = result.ok
-    ? `✔ ${result.baseUrl} keeps the contract: ${result.checks.length} checks, ${result.requests} requests`
-    : `✘ ${result.baseUrl} breaks the contract: ${result.failures.length} failure${result.failures.length === 1 ? '' : 's'} in ${result.checks.filter((c) => c.status === 'failed').length} checks`;
+  if (result.leftovers.length)
+    out.push('Left behind (remove by hand):', ...result.leftovers.map((l) => `- ${l}`), '');
+  const count = (status: string) => result.checks.filter((c) => c.status === status).length;
+  const skipped = count('skipped') ? `, ${count('skipped')} skipped` : '';
+  const failed = result.checks.filter((c) => c.status === 'failed').length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const cut = result.ended
+    ? ` (the run ${result.ended === 'timeout' ? 'timed out' : 'was interrupted'} before its end)`
+    : '';
+  let verdict: string;
+  if (result.failures.length)
+    verdict = `✘ ${result.baseUrl} breaks the contract: ${plural(result.failures.length, 'failure')} in ${plural(failed, 'check')}${cut}`;
+  else if (result.ended) verdict = `✘ ${result.baseUrl}: no verdict, no failure found${cut}`;
+  else if (result.leftovers.length)
+    verdict = `✘ ${result.baseUrl} keeps the contract, but the run left ${plural(result.leftovers.length, 'thing')} behind`;
+  else
+    verdict = `✔ ${result.baseUrl} keeps the contract: ${count('passed')} checks passed${skipped}, ${result.requests} requests`;
   out.push(`${verdict} (seed ${result.seed}; replay with --seed ${result.seed}).`);
   return out.join('\n');
 }

@@ -74,6 +74,7 @@ const result: RunResult = {
     statusesDocumented: 3,
   },
   requests: 7,
+  leftovers: [],
 };
 
 describe('reporters', () => {
@@ -87,7 +88,7 @@ describe('reporters', () => {
     expect(text).toContain('1/2 operations exercised, 1/3 documented statuses seen');
     expect(text).toMatch(/conflict\s+FAILED\s+1\s+3\s+3\s+1/);
     expect(text).toContain(
-      '✘ http://127.0.0.1:9/api breaks the contract: 1 failure in 1 checks (seed 42; replay with --seed 42).',
+      '✘ http://127.0.0.1:9/api breaks the contract: 1 failure in 1 check (seed 42; replay with --seed 42).',
     );
   });
 
@@ -103,6 +104,37 @@ describe('reporters', () => {
     expect(xml).toContain('<testcase classname="cors" name="listTopics">');
     expect(xml).toContain('&quot;A &amp; &lt;B&gt;&quot;');
     expect(xml).not.toMatch(/"A & <B>"/);
+  });
+
+  it('JUnit: a skipped check is a <skipped/> case with its reason, and the root sums its suites', () => {
+    const skipped = {
+      name: 'upload_limits',
+      status: 'skipped' as const,
+      failures: [],
+      notes: ['upload_limits: skipped: the spec declares no x-max-file-size.'],
+      operations: [],
+      requests: 0,
+      judged: 0,
+      durationMs: 0,
+    };
+    const xml = renderJunit({ ...result, checks: [...result.checks, skipped] });
+    expect(xml).toContain(
+      '<skipped message="upload_limits: skipped: the spec declares no x-max-file-size."/>',
+    );
+    expect(xml).toMatch(/<testsuites [^>]*tests="3" failures="1" skipped="1"/);
+    const text = renderReport({
+      ...result,
+      ok: true,
+      failures: [],
+      checks: [...result.checks.slice(1), skipped],
+    });
+    expect(text).toContain('keeps the contract: 1 checks passed, 1 skipped, 7 requests');
+  });
+
+  it('JUnit: a run that could not start fails at the root as in its one suite', () => {
+    const xml = renderJunit({ ...result, checks: [], failures: [], fatal: 'Nothing is listening.' });
+    expect(xml).toMatch(/<testsuites [^>]*tests="1" failures="1" skipped="0"/);
+    expect(xml).toContain('<testsuite name="connect" tests="1" failures="1"');
   });
 
   it('JSON: the whole result, coverage included', () => {

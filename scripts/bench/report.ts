@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { ROOT_DIR } from '../../spec/paths.ts';
 import type { PeerResult } from './compare.ts';
-import type { LoadFigures } from './load.ts';
+import { type LoadFigures, round } from './load.ts';
 import type { RunnerResult } from './runners.ts';
 import type { ScaleResult } from './scale.ts';
 import type { StartupResult } from './startup.ts';
@@ -137,6 +137,34 @@ export function judgeTargets(r: Omit<BenchReport, 'targets'>): Target[] {
       },
     );
   }
+  const runner = r.runners.find((t) => t.name.startsWith('contract runner'));
+  // The fastest Dredd run is the one to beat.
+  const dredd = r.runners
+    .filter((t) => t.name.startsWith('Dredd') && t.seconds !== undefined)
+    .sort((a, b) => (a.seconds ?? 0) - (b.seconds ?? 0))[0];
+  if (runner?.seconds !== undefined) {
+    targets.push(
+      {
+        name: 'default contract run against npm start',
+        want: '< 20 s',
+        got: `${runner.seconds} s (exit ${runner.exitCode})`,
+        met: runner.seconds < 20,
+      },
+      {
+        name: 'contract run: longest time without a line',
+        want: '<= 5 s',
+        got: `${runner.longestSilenceSeconds} s`,
+        met: (runner.longestSilenceSeconds ?? Number.POSITIVE_INFINITY) <= 5,
+      },
+    );
+    if (dredd?.seconds !== undefined)
+      targets.push({
+        name: `contract run vs ${dredd.name} (the faster Dredd), same bench run`,
+        want: '<= 1.5x',
+        got: `${round(runner.seconds / dredd.seconds, 2)}x (${runner.seconds} s vs ${dredd.seconds} s)`,
+        met: runner.seconds <= 1.5 * dredd.seconds,
+      });
+  }
   return targets;
 }
 
@@ -197,9 +225,15 @@ export function renderReport(r: BenchReport): string {
     out.push('');
   }
   if (r.runners.length) {
-    out.push('| contract tool | seconds | exit code | its summary |', '|---|---:|---:|---|');
+    const dredd = r.runners.find((t) => t.name.startsWith('Dredd'));
+    out.push(
+      '| contract tool | seconds | vs Dredd | longest silence s | exit code | its summary |',
+      '|---|---:|---:|---:|---:|---|',
+    );
     for (const t of r.runners)
-      out.push(`| ${t.name} | ${ms(t.seconds)} | ${t.exitCode ?? '-'} | ${t.error ?? t.summary ?? ''} |`);
+      out.push(
+        `| ${t.name} | ${ms(t.seconds)} | ${t.seconds === undefined ? '-' : x(t.seconds, dredd?.seconds)} | ${ms(t.longestSilenceSeconds)} | ${t.exitCode ?? '-'} | ${t.error ?? t.summary ?? ''} |`,
+      );
     out.push('');
   }
   if (r.targets.length) {

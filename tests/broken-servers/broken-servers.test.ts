@@ -20,7 +20,7 @@ describe('each check fails against a server that breaks its rule', () => {
 
   describe.concurrent.each(BROKEN_SERVERS)(
     '$check: a server that $name',
-    ({ check, title, rule, options }) => {
+    ({ check, title, message, rule, options }) => {
       let mock: RunningMock;
       afterAll(() => mock?.close());
 
@@ -52,6 +52,7 @@ describe('each check fails against a server that breaks its rule', () => {
           expect(mine.map((f) => f.title).join('\n'), JSON.stringify(result.failures, null, 2)).toMatch(
             title,
           );
+          if (message) expect(mine.map((f) => f.message).join('\n')).toMatch(message);
           for (const f of mine) {
             expect(f.message.length).toBeGreaterThan(20);
             expect(f.expected).not.toBe('');

@@ -6,6 +6,8 @@ export interface BrokenServer {
   name: string;
   check: string;
   title: RegExp;
+  /** What one of its failures' messages must say, where the title is not enough. */
+  message?: RegExp;
   rule: BrokenRule;
   /** Runner options the rule needs to show (an opt-in part of the check). */
   options?: { rateLimitBurst?: boolean };
@@ -208,6 +210,48 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     },
   },
   {
+    name: 'answers a Location outside its base path',
+    check: 'ensure_resource_availability',
+    title: /Location outside the API/,
+    rule: {
+      response: (req, res) =>
+        is(req, 'POST', /\/topics$/) && res.headers.location
+          ? { ...res, headers: { ...res.headers, location: res.headers.location.replace('/api/', '/') } }
+          : res,
+    },
+  },
+  {
+    name: 'answers a Location that matches no route',
+    check: 'ensure_resource_availability',
+    title: /Location matches no route of the API/,
+    rule: {
+      response: (req, res) =>
+        is(req, 'POST', /\/topics$/) && res.headers.location
+          ? {
+              ...res,
+              headers: { ...res.headers, location: res.headers.location.replace('/topics/', '/topic/') },
+            }
+          : res,
+    },
+  },
+  {
+    name: 'merges a PUT into the pair instead of replacing it',
+    check: 'ensure_resource_availability',
+    title: /PUT merged instead of replacing/,
+    rule: {
+      async request(req, state) {
+        if (!is(req, 'PUT', new RegExp(`/qa/${UUID}$`))) return req;
+        const current = parse((await state.upstream({ ...req, method: 'GET', body: Buffer.alloc(0) })).body);
+        const kept = Object.fromEntries(
+          Object.entries((current ?? {}) as Record<string, unknown>).filter(([k]) =>
+            ['topicId', 'tags', 'enabled'].includes(k),
+          ),
+        );
+        return { ...req, body: json({ ...kept, ...(parse(req.body) as object) }) };
+      },
+    },
+  },
+  {
     name: 'answers 204 to a delete but keeps the pair',
     check: 'use_after_free',
     title: /Deleted resource still readable/,
@@ -291,14 +335,31 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     },
   },
   {
-    name: 'sends no RateLimit headers',
+    name: 'sends no RateLimit headers (limits off)',
     check: 'rate_limit',
-    title: /RateLimit headers missing or inconsistent/,
+    title: /No RateLimit headers on any answer/,
     rule: {
       response: (_req, res) => ({
         ...res,
         headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => !k.startsWith('ratelimit-'))),
       }),
+    },
+  },
+  {
+    name: 'announces more remaining requests than its limit',
+    check: 'rate_limit',
+    title: /RateLimit headers missing or inconsistent/,
+    rule: {
+      response: (_req, res) =>
+        res.headers['ratelimit-limit']
+          ? {
+              ...res,
+              headers: {
+                ...res.headers,
+                'ratelimit-remaining': String(Number(res.headers['ratelimit-limit']) + 5),
+              },
+            }
+          : res,
     },
   },
   {
@@ -312,12 +373,62 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     },
   },
   {
+    name: 'overstates the answer rate',
+    check: 'consistency',
+    title: /Statistics answerRate disagrees with the figures it is computed from/,
+    rule: {
+      response: (req, res) =>
+        is(req, 'GET', /\/statistics$/)
+          ? withJson(res, (body) => {
+              body.answerRate = Math.min(1, Number(body.answerRate) + 0.1);
+            })
+          : res,
+    },
+  },
+  {
+    name: 'refuses a topic search longer than 3 characters',
+    check: 'positive_data_acceptance',
+    title: /Valid request refused/,
+    // Four characters, the smallest the rule refuses (found within the shrink's request cap).
+    message: /Shrunk to the smallest value still refused \(shrinking q=.*: q=.{4}\): curl /,
+    rule: {
+      request: (req) =>
+        is(req, 'GET', /\/topics$/) && [...(req.url.searchParams.get('q') ?? '')].length > 3
+          ? problem(400, 'validation_failed', { errors: [{ in: 'query', field: 'q', message: 'too long' }] })
+          : req,
+    },
+  },
+  {
+    name: 'refuses statistics over exactly 366 days (an exclusive limit)',
+    check: 'positive_data_acceptance',
+    title: /Valid request refused/,
+    rule: {
+      request: (req) =>
+        is(req, 'GET', /\/statistics$/) && req.url.searchParams.get('days') === '366'
+          ? problem(400, 'validation_failed', {
+              errors: [{ in: 'query', field: 'days', message: 'must be below 366' }],
+            })
+          : req,
+    },
+  },
+  {
     name: 'accepts an upload over 10 MiB',
     check: 'upload_limits',
     title: /Upload of a WAV of 10485761 bytes not answered 413/,
     rule: {
       request: (req) =>
         is(req, 'POST', /\/voip\/file$/) && req.body.length > 10 * 1024 * 1024 ? fakeFile() : req,
+    },
+  },
+  {
+    name: 'refuses a file of exactly 10 MiB (an exclusive limit)',
+    check: 'upload_limits',
+    title: /Upload of a WAV of exactly 10485760 bytes refused/,
+    rule: {
+      request: (req) =>
+        is(req, 'POST', /\/voip\/file$/) && req.body.length >= 10 * 1024 * 1024
+          ? problem(413, 'file_too_large')
+          : req,
     },
   },
   {

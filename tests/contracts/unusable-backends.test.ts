@@ -19,6 +19,7 @@ describe.concurrent('the runner against backends it cannot check', () => {
   let silent: number;
   let html: number;
   let closed: number;
+  let prefixed: number;
 
   beforeAll(async () => {
     const a = await tcpServer((socket) => socket.end('SSH-2.0-OpenSSH_9.6\r\n'));
@@ -27,7 +28,16 @@ describe.concurrent('the runner against backends it cannot check', () => {
       res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>'),
     );
     await new Promise<void>((done) => web.listen(0, '127.0.0.1', done));
-    servers.push(a.server, b.server, web);
+    // Health under /api only, and a JSON 404 for everything else (the login too), as a backend
+    // without the login route, or the mock reached without its prefix, answers.
+    const api = createHttpServer((req, res) => {
+      if (req.url === '/api/health')
+        return res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      res.writeHead(404, { 'content-type': 'application/problem+json' }).end('{"code":"route_not_found"}');
+    });
+    await new Promise<void>((done) => api.listen(0, '127.0.0.1', done));
+    prefixed = (api.address() as { port: number }).port;
+    servers.push(a.server, b.server, web, api);
     garbage = a.port;
     silent = b.port;
     html = (web.address() as { port: number }).port;
@@ -50,13 +60,23 @@ describe.concurrent('the runner against backends it cannot check', () => {
     ],
     [
       'slow',
-      () => [`http://127.0.0.1:${silent}/api`, '--timeout', '300'],
-      /did not answer .* within 0\.3 s \(raise --timeout if it is just slow\)/,
+      () => [`http://127.0.0.1:${silent}/api`, '--request-timeout', '300'],
+      /did not answer .* within 0\.3 s \(raise --request-timeout if it is just slow\)/,
     ],
     [
       'at the wrong base URL',
       () => [`http://127.0.0.1:${html}`],
-      /answers 404 for \/health: is the base URL missing its \/api prefix\?/,
+      /answers 404 for \/health \(the spec's health check\), and so do http:\/\/127\.0\.0\.1:\d+\/api: is --base-url the API's base URL, prefix included\?/,
+    ],
+    [
+      'missing its /api prefix',
+      () => [`http://127.0.0.1:${prefixed}`],
+      /http:\/\/127\.0\.0\.1:\d+ answers 404 for \/health, but http:\/\/127\.0\.0\.1:\d+\/api\/health answers 200: run with --base-url http:\/\/127\.0\.0\.1:\d+\/api/,
+    ],
+    [
+      'without a login there',
+      () => [`http://127.0.0.1:${prefixed}/api`],
+      /There is no login at POST http:\/\/127\.0\.0\.1:\d+\/api\/auth\/login \(404\): check --base-url/,
     ],
   ])('says so in one sentence when the backend is %s', async (_, args, sentence) => {
     const { code, output } = await run(bin('tsx'), ['contracts/cli.ts', '--base-url', ...args()]);
