@@ -31,7 +31,8 @@ export const ensureResourceAvailability: Check = {
 function expectReadable(ctx: CheckContext, flow: FlowRecord, step: FlowStep): void {
   const res = step.exchange.response;
   const id = (res?.json as { id?: unknown } | undefined)?.id;
-  if (res?.status === 200 && id === flow.id) return;
+  // Ids compare as text: an integer id travels in the path as text.
+  if (res?.status === 200 && id !== undefined && String(id) === flow.id) return;
   ctx.fail({
     operationId: step.op.operationId,
     title:
@@ -47,7 +48,7 @@ function expectReadable(ctx: CheckContext, flow: FlowRecord, step: FlowStep): vo
 function expectListed(ctx: CheckContext, flow: FlowRecord, step: FlowStep): void {
   const page = step.exchange.response?.json as { items?: { id?: unknown }[]; total?: number } | undefined;
   if (!page?.items || (page.total ?? 0) > page.items.length) return; // not all on one page: inconclusive
-  if (page.items.some((item) => item.id === flow.id)) return;
+  if (page.items.some((item) => item.id !== undefined && String(item.id) === flow.id)) return;
   ctx.fail({
     operationId: step.op.operationId,
     title: 'Created resource missing from its list',

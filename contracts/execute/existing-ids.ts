@@ -1,12 +1,14 @@
+import type { OpenAPIV3 } from 'openapi-types';
 import type { SpecOperation } from '../../spec/operations.ts';
 import type { Contract } from '../plan/load-contract.ts';
-import { isListOperation } from '../plan/request-shape.ts';
+import { isListOperation, successSchema } from '../plan/request-shape.ts';
 import type { HttpClient } from './http-client.ts';
 
 /**
- * Finds ids of existing resources for read operations on items, from the list operation of the
- * item's collection (`/voip/file/{fileId}/content` -> `GET /voip/file`). Reading existing data
- * is safe; the runner never changes or deletes what it did not create.
+ * Finds ids of existing resources for operations on items, from the list of each collection on
+ * the way (`/voip/file/{fileId}/content` -> `GET /voip/file`; `/authors/{authorId}/books/{bookId}`
+ * -> `GET /authors`, then `GET /authors/{authorId}/books`). Reading existing data is safe; the
+ * runner never changes or deletes what it did not create.
  */
 export class ExistingIds {
   private readonly cache = new Map<string, Promise<string | undefined>>();
@@ -16,24 +18,40 @@ export class ExistingIds {
     private readonly http: HttpClient,
   ) {}
 
-  /** Path parameters for an operation, or undefined when its collection is empty or unknown. */
+  /** Path parameters for an operation, or undefined when a collection on the way is empty or unknown. */
   async pathParams(op: SpecOperation): Promise<Record<string, string> | undefined> {
-    const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
-    if (names.length === 0) return {};
-    if (names.length > 1) return undefined;
-    const collection = op.path.slice(0, op.path.indexOf('/{'));
-    const list = this.contract.operations.find((o) => o.path === collection && isListOperation(o));
-    if (!list) return undefined;
-    let id = this.cache.get(collection);
-    if (!id) {
-      id = this.http.call(list, { query: { pageSize: 1 } }).then((ex) => {
-        const items = (ex.response?.json as { items?: { id?: unknown }[] } | undefined)?.items;
-        const first = items?.[0]?.id;
-        return typeof first === 'string' ? first : undefined;
-      });
-      this.cache.set(collection, id);
+    const params: Record<string, string> = {};
+    for (const m of op.path.matchAll(/\{([^}]+)\}/g)) {
+      const name = m[1] ?? 'id';
+      const collection = op.path.slice(0, m.index);
+      const list = this.contract.operations.find((o) => o.path === collection && listsRecords(o));
+      if (!list) return undefined;
+      const key = collection.replace(/\{([^}]+)\}/g, (_, n: string) => params[n] ?? '');
+      let id = this.cache.get(key);
+      if (!id) {
+        id = this.http
+          .call(list, { pathParams: { ...params }, query: { pageSize: 1 } })
+          .then((ex) => firstId(ex.response?.json));
+        this.cache.set(key, id);
+      }
+      const value = await id;
+      if (value === undefined) return undefined;
+      params[name] = value;
     }
-    const value = await id;
-    return value === undefined ? undefined : { [names[0] ?? 'id']: value };
+    return params;
   }
+}
+
+/** A GET answering a page of records, or a bare array of them. */
+function listsRecords(op: SpecOperation): boolean {
+  if (isListOperation(op)) return true;
+  const schema = successSchema(op) as OpenAPIV3.SchemaObject | undefined;
+  return op.method === 'get' && schema?.type === 'array';
+}
+
+/** The id of a list's first record, whether the list is a page (`items`) or a bare array. */
+function firstId(json: unknown): string | undefined {
+  const items = Array.isArray(json) ? json : (json as { items?: unknown[] } | undefined)?.items;
+  const first = (items?.[0] as { id?: unknown } | undefined)?.id;
+  return typeof first === 'string' || typeof first === 'number' ? String(first) : undefined;
 }

@@ -6,6 +6,7 @@ import { matchLocation } from '../plan/derive-flows.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { collectProperties, isListOperation, jsonBodySchema } from '../plan/request-shape.ts';
 import type { Exchange } from '../types.ts';
+import { ExistingIds } from './existing-ids.ts';
 import type { HttpClient } from './http-client.ts';
 import type { ResourceTracker } from './resources.ts';
 import { waitForNoLiveCall } from './test-calls.ts';
@@ -61,6 +62,10 @@ export async function runFlow(
   settings: FlowSettings,
 ): Promise<FlowRecord> {
   const record: FlowRecord = { plan, id: undefined, steps: [] };
+  // A nested collection (`/authors/{authorId}/books`) is created under an existing parent; with
+  // none to be found, there is no flow to drive.
+  const parent = await new ExistingIds(contract, http).pathParams(plan.create);
+  if (!parent) return record;
   const step = (
     kind: FlowStepKind,
     op: SpecOperation,
@@ -88,17 +93,20 @@ export async function runFlow(
     created = step(
       'create',
       plan.create,
-      await http.call(plan.create, { ...body, purpose: 'positive' }),
+      await http.call(plan.create, { ...body, pathParams: parent, purpose: 'positive' }),
       payload(body),
     );
     // A generated value may clash with existing data (409); another sample will not.
     if (created.response?.status !== 409) break;
   }
   const res = created?.response;
-  const id = (res?.json as { id?: unknown } | undefined)?.id;
-  if (!res || res.status >= 300 || typeof id !== 'string') return record;
+  const answered = (res?.json as { id?: unknown } | undefined)?.id;
+  if (!res || res.status >= 300 || (typeof answered !== 'string' && typeof answered !== 'number'))
+    return record;
+  // Integer ids (`/authors/{authorId}`) travel in the path as text.
+  const id = String(answered);
   record.id = id;
-  const params = plan.idParam ? { [plan.idParam]: id } : {};
+  const params = plan.idParam ? { ...parent, [plan.idParam]: id } : { ...parent };
   if (plan.remove) resources.add(`${plan.create.operationId} ${id}`, plan.remove, params);
 
   if (plan.read)
@@ -113,7 +121,11 @@ export async function runFlow(
       await http.call(target.op, { pathParams: target.pathParams, purpose: 'positive' }),
     );
   if (plan.list)
-    step('list', plan.list, await http.call(plan.list, { query: { pageSize: 100 }, purpose: 'positive' }));
+    step(
+      'list',
+      plan.list,
+      await http.call(plan.list, { pathParams: parent, query: { pageSize: 100 }, purpose: 'positive' }),
+    );
   if (plan.update && plan.read) {
     const next = bodies.find((b) => b !== sent && 'json' in b);
     if (next && 'json' in next) {
