@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { CHECKS } from './checks/index.ts';
 import { RUNNER_OPTIONS } from './options.ts';
 
-// The README's runner section is written by hand; this keeps it from forgetting a flag or a check.
-describe('the README section on the contract runner', () => {
+// docs/runner.md is written by hand; this keeps it from forgetting a flag or a check.
+describe('docs/runner.md on the contract runner', () => {
   it('documents every flag and every check, with an example failure of each check', async () => {
-    const text = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const text = await readFile(new URL('../docs/runner.md', import.meta.url), 'utf8');
     for (const option of RUNNER_OPTIONS) expect(text).toContain(`| \`${option.flag}\` |`);
     for (const check of CHECKS) {
       expect(text).toContain(`| \`${check.name}\` |`);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -82,9 +82,19 @@ const CLIENT = `import { createApiClient } from './spec/client.ts';
 const api = createApiClient({ baseUrl: 'http://localhost:3001/api' });
 `;
 
-describe('the TypeScript of the README', () => {
+/** The README and the reference in docs/: every document a reader may copy TypeScript from. */
+const DOCUMENTS = [
+  'README.md',
+  ...readdirSync(resolve(ROOT_DIR, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
+
+describe('the TypeScript of the README and docs/', () => {
   const readme = readFileSync(resolve(ROOT_DIR, 'README.md'), 'utf8');
-  const snippets = extractSnippets(readme);
+  const snippets = DOCUMENTS.flatMap((file) =>
+    extractSnippets(readFileSync(resolve(ROOT_DIR, file), 'utf8')).map((s) => ({ ...s, file })),
+  );
 
   it('has snippets, among them the place-call example with only targetNumber', () => {
     expect(snippets.length).toBeGreaterThan(0);
@@ -96,7 +106,7 @@ describe('the TypeScript of the README', () => {
     const located = errors.flatMap((list, i) =>
       list.map((e) => {
         const [line = '0', ...message] = e.split(': ');
-        return `README.md:${(snippets[i]?.line ?? 1) - 1 + Number(line)}: ${message.join(': ')}`;
+        return `${snippets[i]?.file}:${(snippets[i]?.line ?? 1) - 1 + Number(line)}: ${message.join(': ')}`;
       }),
     );
     expect(located).toEqual([]);

@@ -11,7 +11,7 @@ import { REALTIME_TEST_OPTIONS } from './support.ts';
 // The README's browser example, run as written in headless Chromium: the issue's "done when" is a
 // page that sees a placed call ring, connect and end, in order, agreeing with the REST API.
 
-const README = fileURLToPath(new URL('../../README.md', import.meta.url));
+const README = fileURLToPath(new URL('../../docs/realtime.md', import.meta.url));
 
 /** The ```html block of the README, taking the API's URL from the page's `?api=`. */
 async function examplePage(): Promise<string> {
