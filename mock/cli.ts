@@ -3,6 +3,7 @@
  * exits. Flags come from the one options definition (mock/options.ts); a flag beats its
  * environment variable, which beats the default.
  */
+import { randomBytes } from 'node:crypto';
 import { watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // A reload builds a new app: with one secret for the process, logins survive contract edits.
+  if (options.watch && !options.jwtSecret) options.jwtSecret = randomBytes(48).toString('base64url');
   let mock: RunningMock;
   try {
     mock = await startMock(options);

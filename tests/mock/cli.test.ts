@@ -215,4 +215,49 @@ describe('npm start -- --watch', () => {
       await service.stop();
     }
   }, 60_000);
+  it('keeps the state across a reload, dropping only the records the new contract refuses', async () => {
+    const { copyFileSync, mkdtempSync, readFileSync: read, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(resolve(tmpdir(), 'mock-watch-state-'));
+    const spec = resolve(dir, 'openapi.yaml');
+    copyFileSync(resolve(ROOT_DIR, 'openapi.yaml'), spec);
+    let base = '';
+    const service = await startService(
+      bin('tsx'),
+      [...CLI, '--watch'],
+      async (output) => {
+        base = /API +(http\S+)/.exec(output)?.[1]?.replace('localhost', '127.0.0.1') ?? '';
+        return base !== '' && (await fetch(`${base}/health`)).ok;
+      },
+      { env: { PORT: '0', MOCK_CALLS: '20', MOCK_LOG: 'json', MOCK_SPEC: spec } },
+    );
+    try {
+      const token = await demoLogin(base);
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const create = async (name: string) =>
+        (
+          (await (
+            await fetch(`${base}/topics`, { method: 'POST', headers, body: JSON.stringify({ name }) })
+          ).json()) as {
+            id: string;
+          }
+        ).id;
+      const short = await create('Qisqa');
+      const long = await create('Juda uzun mavzu nomi');
+      // The edit: topic names of at most 12 characters.
+      const line = `name: { type: string, minLength: 1, maxLength: 100, pattern: '\\S', example: "Kredit to'lovlari" }`;
+      const text = read(spec, 'utf8');
+      expect(text).toContain(line);
+      writeFileSync(spec, text.replace(line, line.replace('maxLength: 100', 'maxLength: 12')));
+      const deadline = Date.now() + 20_000;
+      while (!service.output().includes('contract reloaded') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(service.output()).toContain('contract reloaded, state kept');
+      expect((await fetch(`${base}/topics/${short}`, { headers })).status).toBe(200);
+      expect((await fetch(`${base}/topics/${long}`, { headers })).status).toBe(404);
+      expect(service.output()).toMatch(/topics record\(s\) break the current contract and were dropped/);
+    } finally {
+      await service.stop();
+    }
+  }, 60_000);
 });
