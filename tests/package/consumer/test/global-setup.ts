@@ -1,4 +1,5 @@
 import { startMock } from 'ai-call-center-contract/mock';
+import type {} from 'vitest'; // the module that ProvidedContext below extends
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
