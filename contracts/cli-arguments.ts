@@ -16,7 +16,7 @@ const INTEGER_KEYS = new Set<keyof RunnerOptions>([
 
 /** The commander program of the runner, built from RUNNER_OPTIONS (flags, defaults and help). */
 export function buildProgram(): Command {
-  const program = new Command('api-contract')
+  const program = new Command('ai-call-center-contract')
     .description(
       'Check a live backend against openapi.yaml and asyncapi.yaml, and say exactly what breaks them.',
     )

@@ -43,6 +43,8 @@ export interface MockApp {
   app: Express;
   ctx: MockContext;
   logger: Logger;
+  /** Refills the state from the seed, as `POST /__mock/reset` does: for a test's `beforeEach`. */
+  reset(): Promise<void>;
   /** Stops the profile's timers, writes pending state and removes a temporary data folder. */
   close(): Promise<void>;
 }
@@ -177,6 +179,7 @@ export async function createMockApp(
     app,
     ctx,
     logger,
+    reset: () => reseed(options.seed),
     async close() {
       profile?.stop?.(ctx);
       await persistence?.flush();

@@ -4,6 +4,8 @@ import { loadSpec } from '../spec/load-spec.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
 import { defaultOptions, type MockOptions } from './options.ts';
 
+export type { MockOptions } from './options.ts';
+
 /** A mock that answers in this process: a fetch that opens no port and no socket. */
 export interface InProcessMock extends MockApp {
   /** fetch() against the mock: `mock.fetch('/api/qa')` or a full URL of `origin`. */

@@ -10,6 +10,8 @@ import { defaultOptions, type MockOptions, OPTIONS } from './options.ts';
 import { attachRealtime, type Realtime } from './realtime/attach-realtime.ts';
 import type { Snapshot } from './store/store.ts';
 
+export type { MockOptions } from './options.ts';
+
 export interface RunningMock extends MockApp {
   server: Server;
   /** `http://host:port/api`, the base URL the contract's paths are relative to. */

@@ -13,6 +13,9 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths } from './api.generated.ts';
 
+// The package's main entry is this file: the generated types come with the client.
+export type { components, operations, paths } from './api.generated.ts';
+
 export interface ApiClientOptions {
   baseUrl: string;
   token?: string;

@@ -85,9 +85,9 @@ describe.concurrent('the runner against backends it cannot check', () => {
     expect(code).toBe(3);
   });
 
-  it('runs the same through the api-contract bin (for npx)', async () => {
+  it('runs the same through the ai-call-center-contract bin (for npx)', async () => {
     const { code, output } = await run(process.execPath, [
-      'contracts/bin.js',
+      'bin/ai-call-center-contract.js',
       '--base-url',
       `http://127.0.0.1:${closed}/api`,
     ]);

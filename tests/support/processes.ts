@@ -18,10 +18,10 @@ export async function startService(
   command: string,
   args: string[],
   ready: (output: string) => Promise<boolean>,
-  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {},
 ): Promise<Service> {
   const child = spawn(command, args, {
-    cwd: ROOT_DIR,
+    cwd: options.cwd ?? ROOT_DIR,
     env: { ...process.env, ...options.env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,17 +55,27 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Runs a command to its end and answers its exit code and output. */
+/**
+ * Runs a command to its end and answers its exit code and output. With `timeoutMs`, a command still
+ * running then is killed (SIGKILL) and answers a code of 1, so a test never waits on it for ever.
+ */
 export function run(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  options: { cwd?: string; timeoutMs?: number } = {},
 ): Promise<{ code: number; output: string }> {
   return new Promise((done) => {
-    const child = spawn(command, args, { cwd: ROOT_DIR, env: { ...process.env, ...env } });
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? ROOT_DIR,
+      env: { ...process.env, ...env },
+      ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const } : {}),
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    child.on('close', (code) => done({ code: code ?? 1, output }));
+    child.on('close', (code, signal) =>
+      done({ code: code ?? 1, output: signal ? `${output}\n(ended by ${signal})` : output }),
+    );
   });
 }

@@ -1,0 +1,136 @@
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../../spec/paths.ts';
+import { run, type Service, startService } from '../support/processes.ts';
+
+const PACKAGE = JSON.parse(await readFile(join(ROOT_DIR, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+};
+
+/** The version installed here, so that the consumer's install is served from npm's cache. */
+async function versionHere(name: string): Promise<string> {
+  const manifest = await readFile(join(ROOT_DIR, 'node_modules', name, 'package.json'), 'utf8');
+  return (JSON.parse(manifest) as { version: string }).version;
+}
+
+// This run's own Vitest must not leak into the consumer's (it would take itself for a worker).
+const OUTSIDE_VITEST = Object.fromEntries(
+  Object.keys(process.env)
+    .filter((key) => key.startsWith('VITEST') || key === 'NODE_ENV')
+    .map((key) => [key, undefined]),
+);
+
+/** Runs a command in `cwd` to its end within `timeoutMs`; its output, or an error holding it. */
+async function step(command: string, args: string[], cwd: string, timeoutMs: number): Promise<string> {
+  const { code, output } = await run(command, args, OUTSIDE_VITEST, { cwd, timeoutMs });
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output}`);
+  return output;
+}
+
+// Slow (one to two minutes): packs the package as `npm publish` would, installs the tarball into
+// a fresh Vite + TypeScript project (with MSW, its optional peer; all from npm's cache), and uses
+// it from there as its users do. Every command runs under a deadline: a stuck one fails the test.
+describe('the package, packed and installed into a fresh Vite + TypeScript project', () => {
+  let dir: string;
+  let app: string;
+  const bin = (name: string) => join(app, 'node_modules', '.bin', name);
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'contract-package-'));
+    // prepack builds lib/ first, as it does before a publish.
+    await step('npm', ['pack', '--pack-destination', dir, '--loglevel=error'], ROOT_DIR, 150_000);
+    app = join(dir, 'app');
+    await cp(join(import.meta.dirname, 'consumer'), app, { recursive: true });
+    await writeFile(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    );
+    const tools = await Promise.all(
+      ['typescript', 'vite', 'vitest', 'msw'].map(async (name) => `${name}@${await versionHere(name)}`),
+    );
+    const tarball = join(dir, `${PACKAGE.name}-${PACKAGE.version}.tgz`);
+    const flags = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+    await step('npm', ['install', ...flags, '--save-dev', tarball, ...tools], app, 150_000);
+  }, 320_000);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('ships compiled JavaScript with declarations and the contract, no sources or tests', async () => {
+    const root = join(app, 'node_modules', PACKAGE.name);
+    const files = (await readdir(root, { recursive: true }))
+      .map((file) => file.replaceAll('\\', '/'))
+      .filter((file) => !file.startsWith('node_modules/'));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'openapi.yaml',
+        'asyncapi.yaml',
+        'lib/mock/start-mock.js',
+        'lib/spec/client.d.ts',
+      ]),
+    );
+    expect(files.filter((file) => /(?<!\.d)\.ts$|\.test\./.test(file))).toEqual([]);
+  });
+
+  it('type-checks a consumer with a plain tsconfig, by bundler and by NodeNext resolution', async () => {
+    // The package's declarations are checked once (skipLibCheck off); the NodeNext run checks
+    // that Node's resolution of the exports finds them.
+    await step(bin('tsc'), ['-p', 'tsconfig.json'], app, 90_000);
+    await step(bin('tsc'), ['-p', 'tsconfig.node.json'], app, 90_000);
+  }, 190_000);
+
+  it('builds for the browser with Vite: the client pulls in nothing of Node', async () => {
+    const output = await step(bin('vite'), ['build'], app, 60_000);
+    expect(output).not.toMatch(/externalized for browser compatibility/);
+  }, 70_000);
+
+  it("starts the mock through its bin, and the runner's bin finds it keeps the contract", async () => {
+    let mock: Service | undefined;
+    try {
+      mock = await startService(
+        bin('ai-call-center-mock'),
+        ['--port', '0', '--log', 'off'],
+        async (output) => /API\s+http:\/\/\S+/.test(output),
+        { cwd: app, timeoutMs: 30_000 },
+      );
+      const shown = /API\s+(http:\/\/\S+)/.exec(mock.output())?.[1] as string;
+      const baseUrl = shown.replace('//localhost:', '//127.0.0.1:');
+      expect((await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(5000) })).status).toBe(200);
+      const args = ['--base-url', baseUrl, '--depth', 'quick', '--timeout', '90000'];
+      const { code, output } = await run(bin('ai-call-center-contract'), args, OUTSIDE_VITEST, {
+        cwd: app,
+        timeoutMs: 100_000,
+      });
+      expect(output).toMatch(/keeps the contract/);
+      expect(code).toBe(0);
+    } finally {
+      await mock?.stop();
+    }
+  }, 150_000);
+
+  it('serves a Vitest globalSetup through startMock, the in-process mock and MSW handlers', async () => {
+    const output = await step(bin('vitest'), ['run'], app, 90_000);
+    expect(output).toMatch(/3 passed/);
+  }, 100_000);
+
+  it("startMock's reset() brings back the seeded state", async () => {
+    const output = await step(process.execPath, ['reset.mjs'], app, 60_000);
+    const { status, seeded, placed, reset } = JSON.parse(output.trim().split('\n').at(-1) as string);
+    expect({ status, placed, reset }).toEqual({ status: 201, placed: seeded + 1, reset: seeded });
+  }, 70_000);
+
+  it('runs the breaking-change check through its bin', async () => {
+    const contract = join('node_modules', PACKAGE.name);
+    const output = await step(
+      bin('ai-call-center-contract-diff'),
+      ['--base', contract, '--head', contract],
+      app,
+      60_000,
+    );
+    expect(output).toMatch(/no changes/i);
+  }, 70_000);
+});
