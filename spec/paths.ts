@@ -13,5 +13,9 @@ export const ASYNCAPI_PATH = resolve(ROOT_DIR, 'asyncapi.yaml');
 /** Where `npm run generate` writes the TypeScript types of openapi.yaml. */
 export const GENERATED_TYPES_PATH = resolve(ROOT_DIR, 'spec', 'api.generated.ts');
 
+/** Where `npm run generate` writes the contract as one alias-free document, YAML and JSON. */
+export const BUNDLE_YAML_PATH = resolve(ROOT_DIR, 'spec', 'openapi.bundle.yaml');
+export const BUNDLE_JSON_PATH = resolve(ROOT_DIR, 'spec', 'openapi.bundle.json');
+
 /** Where the tools keep what they can recompute (the node_modules/.cache convention). */
 export const CACHE_DIR = resolve(ROOT_DIR, 'node_modules', '.cache', 'ai-call-center');
