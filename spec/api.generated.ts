@@ -123,7 +123,8 @@ export interface paths {
          *     pushed on the WebSocket (`x-emits`) and visible in `GET /voip/calls/{callId}`.
          *
          *     `409` (`code: call_in_progress`) when a call to the same number is still queued, ringing or in
-         *     progress. An unknown `topicId` or `fileId` is a `400` naming the field.
+         *     progress. An unknown `topicId` or `fileId` is a `400` naming the field (`code: not_found`;
+         *     machine-readable in `x-constraints`).
          *
          *     The numbers in `x-test-numbers` never leave the building: a backend (and the mock) simulates
          *     them with a fixed result, so a frontend can show every state on demand and a contract run can
@@ -147,7 +148,8 @@ export interface paths {
          * List calls, with filters
          * @description The call history, newest first by default. Filters combine with AND; `status` takes a
          *     comma-separated list (`status=busy,no_answer`). `from` is inclusive and `to` exclusive, both
-         *     on `createdAt`.
+         *     on `createdAt`; when both are given, `to` must be later than `from`, else `400` naming `to`
+         *     (`code: before`; machine-readable in `x-constraints`).
          */
         get: operations["listCalls"];
         put?: never;
@@ -391,7 +393,8 @@ export interface paths {
          *     - `days=N` (1 to 366): the last N calendar days including today, one series point a day.
          *     - `months=N` (1 to 24): the last N calendar months including this one, one point a month.
          *     - neither: `days=7`.
-         *     - both: `400`, because the two windows cannot both hold.
+         *     - both: `400` naming both (`code: atMostOne`), because the two windows cannot both hold
+         *       (machine-readable in `x-constraints`).
          *
          *     `series` has one point for every period of the window, oldest first, zeros included, so a
          *     chart needs no gap filling.
@@ -1263,7 +1266,7 @@ export interface components {
              */
             field: string;
             /**
-             * @description The rule that failed (`required`, `type`, `pattern`, `enum`, `minLength`, `maxLength`, `format`, `additionalProperties`, `not_found`, ...).
+             * @description The rule that failed (`required`, `type`, `pattern`, `enum`, `minLength`, `maxLength`, `format`, `additionalProperties`, `not_found`, or an `x-constraints` rule such as `before` and `atMostOne`, ...).
              * @example pattern
              */
             code: string;
