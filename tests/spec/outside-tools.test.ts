@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +33,22 @@ const hasJava = (() => {
   }
 })();
 
+/** Runs a command in a folder of its own choosing, answering its exit code and output. */
+function runIn(
+  cwd: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; output: string }> {
+  return new Promise((done) => {
+    const options = { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 };
+    execFile(command, args, options, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      done({ code, output: stdout + stderr });
+    });
+  });
+}
+
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'outside-tools-'));
@@ -62,7 +78,8 @@ describe('outside tools read the bundle', () => {
     it('Portman: its generated contract tests pass but for the accepted assertions', async () => {
       const collection = join(dir, 'portman.json');
       const config = resolve(ROOT_DIR, 'tests', 'spec', 'portman-config.json');
-      const made = await run(bin('portman'), [
+      // In the temporary folder: Portman writes its working files under ./tmp of where it runs.
+      const made = await runIn(dir, bin('portman'), [
         ...['-l', BUNDLE_YAML_PATH, '-b', mock.baseUrl, '-c', config, '-o', collection],
       ]);
       expect(made.code, made.output).toBe(0);
@@ -85,7 +102,9 @@ describe('outside tools read the bundle', () => {
       'Specmatic: every answer it judges keeps the schema; the status mismatches left are accepted',
       async () => {
         const reports = join(dir, 'specmatic');
-        const { code, output } = await run(
+        // In the temporary folder too: Specmatic writes an HTML report under ./build of where it runs.
+        const { code, output } = await runIn(
+          dir,
           'java',
           [
             ...['-jar', resolve(ROOT_DIR, 'node_modules', 'specmatic', 'specmatic.jar'), 'test'],
