@@ -123,7 +123,8 @@ export interface paths {
          *     pushed on the WebSocket (`x-emits`) and visible in `GET /voip/calls/{callId}`.
          *
          *     `409` (`code: call_in_progress`) when a call to the same number is still queued, ringing or in
-         *     progress. An unknown `topicId` or `fileId` is a `400` naming the field.
+         *     progress. An unknown `topicId` or `fileId` is a `400` naming the field (`code: not_found`;
+         *     machine-readable in `x-constraints`).
          *
          *     The numbers in `x-test-numbers` never leave the building: a backend (and the mock) simulates
          *     them with a fixed result, so a frontend can show every state on demand and a contract run can
@@ -147,7 +148,8 @@ export interface paths {
          * List calls, with filters
          * @description The call history, newest first by default. Filters combine with AND; `status` takes a
          *     comma-separated list (`status=busy,no_answer`). `from` is inclusive and `to` exclusive, both
-         *     on `createdAt`.
+         *     on `createdAt`; when both are given, `to` must be later than `from`, else `400` naming `to`
+         *     (`code: before`; machine-readable in `x-constraints`).
          */
         get: operations["listCalls"];
         put?: never;
@@ -391,7 +393,8 @@ export interface paths {
          *     - `days=N` (1 to 366): the last N calendar days including today, one series point a day.
          *     - `months=N` (1 to 24): the last N calendar months including this one, one point a month.
          *     - neither: `days=7`.
-         *     - both: `400`, because the two windows cannot both hold.
+         *     - both: `400` naming both (`code: atMostOne`), because the two windows cannot both hold
+         *       (machine-readable in `x-constraints`).
          *
          *     `series` has one point for every period of the window, oldest first, zeros included, so a
          *     chart needs no gap filling.
@@ -1263,7 +1266,7 @@ export interface components {
              */
             field: string;
             /**
-             * @description The rule that failed (`required`, `type`, `pattern`, `enum`, `minLength`, `maxLength`, `format`, `additionalProperties`, `not_found`, ...).
+             * @description The rule that failed (`required`, `type`, `pattern`, `enum`, `minLength`, `maxLength`, `format`, `additionalProperties`, `not_found`, or an `x-constraints` rule such as `before` and `atMostOne`, ...).
              * @example pattern
              */
             code: string;
@@ -1341,6 +1344,10 @@ export interface components {
         BadRequest: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -1377,6 +1384,10 @@ export interface components {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -1398,6 +1409,10 @@ export interface components {
         InvalidCredentials: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -1419,6 +1434,10 @@ export interface components {
         RefreshTokenInvalid: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -1440,6 +1459,10 @@ export interface components {
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -1464,6 +1487,10 @@ export interface components {
         Conflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -1485,6 +1512,10 @@ export interface components {
         PayloadTooLarge: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -1506,6 +1537,10 @@ export interface components {
         UnsupportedMediaType: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -1553,6 +1588,10 @@ export interface components {
         InternalError: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                 [name: string]: unknown;
             };
             content: {
@@ -1563,6 +1602,30 @@ export interface components {
                  *       "status": 500,
                  *       "detail": "Something went wrong on our side. Quote the request id when you report it.",
                  *       "instance": "/api/voip/calls",
+                 *       "code": "internal_error",
+                 *       "requestId": "8d0b6f5e-2c1a-4b3d-9e8f-7a6b5c4d3e2f"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description An unexpected failure of an operation that is not rate limited (`GET /health`): the same
+         *     problem as `InternalError`, without the `RateLimit-*` headers.
+         */
+        InternalErrorUnlimited: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://ai-call-center.example/problems/internal_error",
+                 *       "title": "Internal server error",
+                 *       "status": 500,
+                 *       "detail": "Something went wrong on our side. Quote the request id when you report it.",
+                 *       "instance": "/api/health",
                  *       "code": "internal_error",
                  *       "requestId": "8d0b6f5e-2c1a-4b3d-9e8f-7a6b5c4d3e2f"
                  *     }
@@ -1684,7 +1747,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            500: components["responses"]["InternalError"];
+            500: components["responses"]["InternalErrorUnlimited"];
         };
     };
     login: {

@@ -36,5 +36,9 @@ export const ASYNCAPI_PATH = resolve(ROOT_DIR, 'asyncapi.yaml');
 /** Where `npm run generate` writes the TypeScript types of openapi.yaml. */
 export const GENERATED_TYPES_PATH = resolve(ROOT_DIR, 'spec', 'api.generated.ts');
 
+/** Where `npm run generate` writes the contract as one alias-free document, YAML and JSON. */
+export const BUNDLE_YAML_PATH = resolve(ROOT_DIR, 'spec', 'openapi.bundle.yaml');
+export const BUNDLE_JSON_PATH = resolve(ROOT_DIR, 'spec', 'openapi.bundle.json');
+
 /** The cache of the parsed contract and of its validation (see cacheDirOf). */
 export const CACHE_DIR = cacheDirOf(ROOT_DIR);

@@ -50,7 +50,7 @@ export const rateLimit: Check = {
       const policyName = op.rateLimitPolicy ?? rateLimits.defaultPolicy;
       const policy = rateLimits.policies[policyName];
       if (!policy) continue;
-      // Judged where the spec documents the headers (every 2xx of a limited operation).
+      // Judged where the spec documents the headers (every answer of a limited operation).
       if (!documentedResponse(op, exchange.response.status)?.response.headers?.['RateLimit-Limit']) continue;
       // One answer per operation and status is enough to judge the headers.
       const key = `${op.operationId}:${exchange.response.status}`;

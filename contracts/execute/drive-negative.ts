@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIV3 } from 'openapi-types';
+import { readConstraints } from '../../spec/constraints.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
+import { breakingQueries } from '../generate/constraint-values.ts';
 import { invalidBodies, invalidScalars } from '../generate/invalid-values.ts';
+import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { jsonBodySchema, parameterSchema, parametersIn } from '../plan/request-shape.ts';
 import type { Rejection } from '../types.ts';
@@ -18,8 +21,9 @@ export interface NegativeSettings {
 
 /**
  * Sends requests that break the contract in one place each, for every selected operation:
- * malformed path parameters, invalid query values, bodies with a missing, unknown or broken field,
- * malformed JSON and a wrong content type. Item operations get a fresh random id, so that a
+ * malformed path parameters, invalid query values, queries that break one of the operation's
+ * `x-constraints` (each value valid, their relation not), bodies with a missing, unknown or broken
+ * field, malformed JSON and a wrong content type. Item operations get a fresh random id, so that a
  * backend that wrongly accepts the input changes nothing that exists; anything a create wrongly
  * accepts is tracked and deleted at the end.
  */
@@ -66,6 +70,21 @@ export async function driveNegative(
           { query: { [param.name]: serializeParameter(bad.value) }, rejection: invalid('query', param.name) },
         ]),
       );
+    const querySchemas = new Map(parametersIn(op, 'query').map((p) => [p.name, parameterSchema(p)]));
+    const validQuery = (name: string) => {
+      const schema = querySchemas.get(name);
+      const seed = subSeed(settings.seed, `${op.operationId}:${name}:constraint`);
+      return schema ? sampleValid(schema, seed, 5, contract.validator) : [];
+    };
+    groups.push(
+      breakingQueries(readConstraints(op), validQuery).map((bad) => [
+        bad.description,
+        {
+          query: Object.fromEntries(Object.entries(bad.query).map(([k, v]) => [k, serializeParameter(v)])),
+          rejection: invalid('query', bad.field),
+        },
+      ]),
+    );
     const schema = jsonBodySchema(op);
     const [valid] = validBodies(contract, op, settings.seed, 1, realWorld ? settings.testNumber : undefined);
     const base = (valid && 'json' in valid ? valid.json : {}) as Record<string, unknown>;

@@ -1,6 +1,8 @@
 import type { OpenAPIV3 } from 'openapi-types';
+import { readConstraints } from '../../spec/constraints.ts';
 import { isProtected } from '../../spec/operations.ts';
 import { boundaryQueryValues } from '../generate/boundary-values.ts';
+import { keepConstraints } from '../generate/constraint-values.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { parameterSchema, parametersIn } from '../plan/request-shape.ts';
@@ -12,9 +14,9 @@ import { refusedAsInvalid, shrinkRefusedQuery } from './shrink.ts';
 
 /**
  * Sends valid requests to every selected GET operation: once with no query, then generated values
- * of each query parameter, one parameter at a time (the spec's prose relates some of them:
- * `days` excludes `months`, `to` must follow `from`), and once without a token. Item reads use
- * ids of existing resources.
+ * of each query parameter, one parameter at a time, then one of every parameter at once, made to
+ * keep the operation's `x-constraints` (`days` excludes `months`, `to` must follow `from`), and once
+ * without a token. Item reads use ids of existing resources.
  * Answers the notes of operations it could not reach.
  */
 export async function driveReads(
@@ -60,6 +62,7 @@ export async function driveReads(
       CallOptions,
       { name: string; schema: OpenAPIV3.SchemaObject; value: unknown }
     >();
+    const together: Record<string, unknown> = {};
     for (const param of parametersIn(op, 'query')) {
       const schema = parameterSchema(param);
       const values = sampleValid(
@@ -69,6 +72,7 @@ export async function driveReads(
         contract.validator,
       );
       const group: CallOptions[] = [];
+      if (values[0] !== undefined && serializeParameter(values[0]) !== '') together[param.name] = values[0];
       for (const value of values) {
         const text = serializeParameter(value);
         if (text === '') continue;
@@ -82,6 +86,21 @@ export async function driveReads(
         group.push(options);
       }
       requests.push(group);
+    }
+    // Every parameter at once: what a form with every filter set sends, the cross-field rules kept.
+    const combined = keepConstraints(readConstraints(op), together);
+    if (Object.keys(combined).length > 1) {
+      const query = Object.fromEntries(
+        Object.entries(combined).map(([name, value]) => [name, serializeParameter(value)]),
+      );
+      requests.push([
+        {
+          pathParams,
+          query,
+          purpose: 'positive',
+          description: `every query parameter at once, x-constraints kept: ${new URLSearchParams(query)}`,
+        },
+      ]);
     }
     const shrunk = new Set<string>();
     // Every parameter's first value before any parameter's second: a tight budget keeps variety.

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { Router } from 'express';
-import { stringify } from 'yaml';
+import { type Bundle, renderBundle } from '../../spec/bundle.ts';
 import type { MockContext } from '../context.ts';
 
 const require = createRequire(import.meta.url);
@@ -44,17 +43,23 @@ const init = (base: string) => `fetch('${base}/openapi.json')
 
 /**
  * The API reference at `/api/docs` (Swagger UI from the swagger-ui-dist package: no CDN), and the
- * contract itself at `/api/openapi.yaml` and `/api/openapi.json`, as written (with its `$ref`s).
+ * contract itself at `/api/openapi.yaml` and `/api/openapi.json` as its alias-free bundle (with its
+ * `$ref`s, without YAML anchors or comments): what every tool reads the same way. Rendered on the
+ * first request, not at start, since most runs never ask for it.
  */
 export function serveDocs(ctx: MockContext): Router {
   const router = Router();
   const base = ctx.basePath;
+  let bundle: Bundle | undefined;
+  const rendered = () => {
+    bundle ??= renderBundle(ctx.spec.raw);
+    return bundle;
+  };
   router.get('/openapi.json', (_req, res) => {
-    res.type('application/json').send(JSON.stringify(ctx.spec.raw, null, 2));
+    res.type('application/json').send(rendered().json);
   });
-  router.get('/openapi.yaml', async (_req, res) => {
-    const text = await readFile(ctx.spec.path, 'utf8').catch(() => stringify(ctx.spec.raw));
-    res.type('application/yaml').send(text);
+  router.get('/openapi.yaml', (_req, res) => {
+    res.type('application/yaml').send(rendered().yaml);
   });
   router.get(['/docs', '/docs/', '/docs/index.html'], (_req, res) => {
     res.type('html').send(page(base));

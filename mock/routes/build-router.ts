@@ -7,6 +7,7 @@ import { crudHandlers } from '../engine/crud-handlers.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { parsePrefer, preferredReply } from '../scenario/prefer.ts';
+import { constraintCheck } from '../validate/check-constraints.ts';
 import { validateRequest } from '../validate/validate-request.ts';
 import type { Handler } from './reply.ts';
 import { respond } from './respond.ts';
@@ -20,8 +21,8 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
  * One route per operation of the spec, each a pipeline of the same stages: rate limit ->
- * authenticate -> scenario (Prefer, chaos) -> validate the request -> handle -> validate and send the
- * reply. Every stage throws HttpProblem to refuse; the app's one error handler renders it.
+ * authenticate -> scenario (Prefer, chaos) -> validate the request (each field, then the
+ * operation's `x-constraints` across fields) -> handle -> validate and send the reply. Every stage throws HttpProblem to refuse; the app's one error handler renders it.
  */
 export function buildRouter(ctx: MockContext, limiters: Map<string, RequestHandler>): Router {
   const router = Router({ caseSensitive: true, strict: false });
@@ -31,6 +32,7 @@ export function buildRouter(ctx: MockContext, limiters: Map<string, RequestHandl
     const policy = op.rateLimitPolicy ?? ctx.extensions.rateLimits?.defaultPolicy ?? 'none';
     const limiter = policy === 'none' ? undefined : limiters.get(policy);
     const guard = authenticator(op, ctx);
+    const checkConstraints = constraintCheck(op, ctx);
     const stages: RequestHandler[] = limiter ? [limiter] : [];
     if (takesJson(op)) stages.push(jsonBody);
     stages.push(async (req, res) => {
@@ -43,6 +45,7 @@ export function buildRouter(ctx: MockContext, limiters: Map<string, RequestHandl
       const preferred = preferredReply(op, prefs, ctx);
       if (preferred) return respond(op, preferred, res, ctx);
       const input = validateRequest(op, req, ctx.validator);
+      checkConstraints?.(input);
       const reply = await handler({ input, req, user, ctx });
       respond(op, reply, res, ctx);
     });

@@ -1,4 +1,3 @@
-import { validationProblem } from '../../../mock/http/problem.ts';
 import type { Handler } from '../../../mock/routes/reply.ts';
 import { DAY_MS, isoSeconds, startOfDayUtc, startOfMonthUtc } from '../../../mock/time.ts';
 import type { CallCounts, Statistics, StatisticsPoint } from '../../../spec/models.ts';
@@ -66,14 +65,8 @@ export function periods(
  * removes its calls from every figure.
  */
 export const getStatistics: Handler = ({ input, ctx }) => {
+  // Not both: the contract's x-constraints (atMostOne), checked before this runs.
   const { days, months } = input.query as { days?: number; months?: number };
-  if (days !== undefined && months !== undefined) {
-    const message = 'give days or months, not both';
-    throw validationProblem([
-      { in: 'query', field: 'days', code: 'exclusive', message },
-      { in: 'query', field: 'months', code: 'exclusive', message },
-    ]);
-  }
   const window = months !== undefined ? { months } : { days: days ?? 7 };
   const slots = periods(ctx.now(), window);
   const from = slots[0]?.start ?? 0;
