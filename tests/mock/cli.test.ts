@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPTIONS } from '../../mock/options.ts';
@@ -114,8 +115,6 @@ describe('npm start with a contract that fails validation', () => {
   // `type: objct` in a shared schema and `type: integr` in a shared parameter: two typos, each used
   // in several operations, so each is reported once, where it is written.
   const broken = async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
     const path = resolve(mkdtempSync(resolve(tmpdir(), 'mock-invalid-')), 'openapi.yaml');
     const text = readFileSync(resolve(ROOT_DIR, 'openapi.yaml'), 'utf8')
       .replace('    FileUpload:\n      type: object', '    FileUpload:\n      type: objct')
@@ -169,23 +168,34 @@ describe('npm start with a contract that fails validation', () => {
   });
 });
 
+/** `npm start -- --watch` on a copy of openapi.yaml in a temporary folder, answering once ready. */
+async function startWatched(log: 'off' | 'json') {
+  const dir = mkdtempSync(resolve(tmpdir(), 'mock-watch-'));
+  const spec = resolve(dir, 'openapi.yaml');
+  copyFileSync(resolve(ROOT_DIR, 'openapi.yaml'), spec);
+  let base = '';
+  const service = await startService(
+    bin('tsx'),
+    [...CLI, '--watch'],
+    async (output) => {
+      base = /API +(http\S+)/.exec(output)?.[1]?.replace('localhost', '127.0.0.1') ?? '';
+      return base !== '' && (await fetch(`${base}/health`)).ok;
+    },
+    { env: { PORT: '0', MOCK_CALLS: '20', MOCK_LOG: log, MOCK_SPEC: spec } },
+  );
+  return { service, base, spec };
+}
+
+/** Waits (at most 20 s) until the mock's output says `text`. */
+async function outputSays(service: { output(): string }, text: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!service.output().includes(text) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
+}
+
 describe('npm start -- --watch', () => {
   it('follows an edit of the contract: a CORS origin added to x-cors is let in, no code changed', async () => {
-    const { copyFileSync, mkdtempSync, readFileSync: read, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(resolve(tmpdir(), 'mock-watch-'));
-    const spec = resolve(dir, 'openapi.yaml');
-    copyFileSync(resolve(ROOT_DIR, 'openapi.yaml'), spec);
-    let base = '';
-    const service = await startService(
-      bin('tsx'),
-      [...CLI, '--watch'],
-      async (output) => {
-        base = /API +(http\S+)/.exec(output)?.[1]?.replace('localhost', '127.0.0.1') ?? '';
-        return base !== '' && (await fetch(`${base}/health`)).ok;
-      },
-      { env: { PORT: '0', MOCK_CALLS: '20', MOCK_LOG: 'off', MOCK_SPEC: spec } },
-    );
+    const { service, base, spec } = await startWatched('off');
     const preflight = () =>
       fetch(`${base}/qa`, {
         method: 'OPTIONS',
@@ -195,20 +205,17 @@ describe('npm start -- --watch', () => {
       expect((await preflight()).headers.get('access-control-allow-origin')).toBeNull();
       writeFileSync(
         spec,
-        read(spec, 'utf8').replace(
+        readFileSync(spec, 'utf8').replace(
           '    - http://localhost:5173\n',
           '    - http://localhost:5173\n    - https://crm.example.uz\n',
         ),
       );
-      const deadline = Date.now() + 20_000;
-      while (!service.output().includes('contract reloaded') && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 100));
+      await outputSays(service, 'contract reloaded');
       expect(service.output()).toContain('openapi.yaml changed: contract reloaded, state kept.');
       expect((await preflight()).headers.get('access-control-allow-origin')).toBe('https://crm.example.uz');
       // A broken edit keeps the last good contract running.
       writeFileSync(spec, 'openapi: 3.0.3\npaths: [');
-      while (!service.output().includes('is not valid') && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 100));
+      await outputSays(service, 'is not valid');
       expect(service.output()).toContain('still serving the previous version');
       expect((await fetch(`${base}/health`)).ok).toBe(true);
     } finally {
@@ -216,21 +223,7 @@ describe('npm start -- --watch', () => {
     }
   }, 60_000);
   it('keeps the state across a reload, dropping only the records the new contract refuses', async () => {
-    const { copyFileSync, mkdtempSync, readFileSync: read, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(resolve(tmpdir(), 'mock-watch-state-'));
-    const spec = resolve(dir, 'openapi.yaml');
-    copyFileSync(resolve(ROOT_DIR, 'openapi.yaml'), spec);
-    let base = '';
-    const service = await startService(
-      bin('tsx'),
-      [...CLI, '--watch'],
-      async (output) => {
-        base = /API +(http\S+)/.exec(output)?.[1]?.replace('localhost', '127.0.0.1') ?? '';
-        return base !== '' && (await fetch(`${base}/health`)).ok;
-      },
-      { env: { PORT: '0', MOCK_CALLS: '20', MOCK_LOG: 'json', MOCK_SPEC: spec } },
-    );
+    const { service, base, spec } = await startWatched('json');
     try {
       const token = await demoLogin(base);
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -245,16 +238,14 @@ describe('npm start -- --watch', () => {
       const short = await create('Qisqa');
       const long = await create('Juda uzun mavzu nomi');
       // The edit: topic names (the Topic schema's `name`) of at most 12 characters.
-      const text = read(spec, 'utf8');
+      const text = readFileSync(spec, 'utf8');
       const topicName = /(\n {4}Topic:\n[\s\S]*?\n {8}name: \{[^}\n]*?maxLength: )100/;
       expect(text).toMatch(topicName);
       writeFileSync(
         spec,
         text.replace(topicName, (_, head: string) => `${head}12`),
       );
-      const deadline = Date.now() + 20_000;
-      while (!service.output().includes('contract reloaded') && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 100));
+      await outputSays(service, 'contract reloaded');
       expect(service.output()).toContain('contract reloaded, state kept');
       expect((await fetch(`${base}/topics/${short}`, { headers })).status).toBe(200);
       expect((await fetch(`${base}/topics/${long}`, { headers })).status).toBe(404);
