@@ -36,6 +36,8 @@ export interface MockContext {
   events: EventBus;
   /** Folder of uploaded files, one file per id. */
   dataDir: string;
+  /** The prefix of problem `type` URIs: `x-mock.problemTypes`, else DEFAULT_PROBLEM_TYPES. */
+  problemTypes: string;
   /** Base path of the API (`/api`), from the spec's server URL. */
   basePath: string;
   /** The seeded faker of this run, for ids of what is created and `Prefer: dynamic=true` answers. */

@@ -20,7 +20,7 @@ import { seedResources } from './engine/seed-resources.ts';
 import { EventBus } from './events/event-bus.ts';
 import { corsPolicy } from './http/cors.ts';
 import { createLogger, requestLogger } from './http/logger.ts';
-import { HttpProblem } from './http/problem.ts';
+import { DEFAULT_PROBLEM_TYPES, HttpProblem } from './http/problem.ts';
 import { rateLimiters } from './http/rate-limit.ts';
 import { requestId } from './http/request-id.ts';
 import { apiSecurityHeaders, documentSecurityHeaders } from './http/security-headers.ts';
@@ -70,7 +70,8 @@ export async function createMockApp(
   const specOperations = listOperations(spec.document);
   const operations = new Map(specOperations.map((op) => [op.operationId, op]));
   const basePath = basePathOf(spec);
-  const wanted = hintsOf<DocumentHints>(spec.document, spec.path, DOCUMENT_KEYS).profile;
+  const documentHints = hintsOf<DocumentHints>(spec.document, spec.path, DOCUMENT_KEYS);
+  const wanted = documentHints.profile;
   const profile = wanted ? profiles.find((p) => p.name === wanted) : undefined;
   if (wanted && !profile)
     throw new Error(`${spec.path} asks for the profile "${wanted}", and the mock has none of that name`);
@@ -112,6 +113,7 @@ export async function createMockApp(
     credentials: { email: options.userEmail, password: options.userPassword, userId: user.id },
     events: new EventBus(now),
     dataDir,
+    problemTypes: documentHints.problemTypes ?? DEFAULT_PROBLEM_TYPES,
     basePath,
     faker: createFaker(options.seed + 1),
     now,
@@ -157,6 +159,7 @@ export async function createMockApp(
 
   const app = express();
   app.disable('x-powered-by');
+  app.locals.problemTypes = ctx.problemTypes;
   app.set('etag', false);
   // The per-request basics as one layer: Express pays a dispatch for every layer it walks.
   app.use(sequence(requestId, limitUrl, requestLogger(logger), apiSecurityHeaders));

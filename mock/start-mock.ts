@@ -53,7 +53,7 @@ export async function startMock(
   }
   const mock = await createMockApp(spec, options, PROFILES, previous);
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 120_000 }, mock.app);
-  server.on('clientError', answerClientError);
+  server.on('clientError', answerClientError(mock.ctx.problemTypes));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

@@ -69,6 +69,8 @@ export interface SortRule {
 /** The top-level `x-mock`: which profile of domain behaviour the document asks for. */
 export interface DocumentHints {
   profile?: string;
+  /** The prefix of problem `type` URIs (`https://api.example.com/problems/`). */
+  problemTypes?: string;
 }
 
 const RESOURCE_KEYS = new Set([
@@ -99,4 +101,4 @@ export function hintsOf<T extends object>(node: unknown, where = 'the document',
 }
 
 /** The keys of the top-level `x-mock`. */
-export const DOCUMENT_KEYS = new Set(['profile']);
+export const DOCUMENT_KEYS = new Set(['profile', 'problemTypes']);

@@ -25,7 +25,11 @@ const TITLES: Record<string, [status: number, title: string]> = {
   internal_error: [500, 'Internal server error'],
 };
 
-export const PROBLEM_TYPE_BASE = 'https://ai-call-center.example/problems/';
+/**
+ * Where problem types live when the contract names no place (top-level `x-mock.problemTypes`): a
+ * URN, since a mock cannot know the API's own documentation site.
+ */
+export const DEFAULT_PROBLEM_TYPES = 'urn:problem-type:';
 
 /**
  * A failure to answer as a problem: thrown by any stage, rendered by the one error middleware.
@@ -59,8 +63,16 @@ export class HttpProblem extends Error {
   }
 
   /** The RFC 9457 body of this problem for one request. */
-  toBody(instance: string, requestId: string): Problem {
-    return problemBody(this.code, this.message, instance, requestId, this.errors, [this.status, this.title]);
+  toBody(instance: string, requestId: string, types = DEFAULT_PROBLEM_TYPES): Problem {
+    return problemBody(
+      this.code,
+      this.message,
+      instance,
+      requestId,
+      this.errors,
+      [this.status, this.title],
+      types,
+    );
   }
 }
 
@@ -73,10 +85,11 @@ export function problemBody(
   requestId: string,
   errors?: FieldError[],
   statusAndTitle?: [number, string],
+  types = DEFAULT_PROBLEM_TYPES,
 ): Problem {
   const [status, title] = statusAndTitle ?? TITLES[code] ?? [500, 'Error'];
   return {
-    type: PROBLEM_TYPE_BASE + code,
+    type: types + code,
     title,
     status,
     detail,

@@ -19,7 +19,11 @@ export function problemHandler(err: unknown, req: Request, res: Response, _next:
     .type('application/problem+json')
     .send(
       JSON.stringify(
-        problem.toBody(req.originalUrl.split('?')[0] ?? '/', String(res.getHeader('x-request-id') ?? '')),
+        problem.toBody(
+          req.originalUrl.split('?')[0] ?? '/',
+          String(res.getHeader('x-request-id') ?? ''),
+          req.app.locals.problemTypes as string | undefined,
+        ),
       ),
     );
 }

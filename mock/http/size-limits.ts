@@ -29,13 +29,17 @@ const STATUS_TEXT: Record<number, string> = {
  * answered here as the contract's problem details instead: 414 when the request line alone is too
  * long (a huge URL), 431 otherwise. Other parser errors keep Node's own bare answers.
  */
-export function answerClientError(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex): void {
-  const busy = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
-  if (socket.writable && !busy) socket.write(clientErrorResponse(err));
-  socket.destroy();
+export function answerClientError(
+  types?: string,
+): (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => void {
+  return (err, socket) => {
+    const busy = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+    if (socket.writable && !busy) socket.write(clientErrorResponse(err, types));
+    socket.destroy();
+  };
 }
 
-function clientErrorResponse(err: NodeJS.ErrnoException & { rawPacket?: Buffer }): string {
+function clientErrorResponse(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, types?: string): string {
   if (err.code !== 'HPE_HEADER_OVERFLOW') {
     const status =
       err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
@@ -51,7 +55,7 @@ function clientErrorResponse(err: NodeJS.ErrnoException & { rawPacket?: Buffer }
     code === 'uri_too_long'
       ? `The URL may be at most ${MAX_URL_BYTES} bytes.`
       : `The request line and headers may be at most ${MAX_HEADER_BYTES} bytes.`;
-  const body = JSON.stringify(problemBody(code, detail, '/', requestId));
+  const body = JSON.stringify(problemBody(code, detail, '/', requestId, undefined, undefined, types));
   const status = code === 'uri_too_long' ? 414 : 431;
   return [
     `HTTP/1.1 ${status} ${STATUS_TEXT[status]}`,

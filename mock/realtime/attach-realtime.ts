@@ -141,7 +141,7 @@ export async function attachRealtime(
     if (closing) return socket.destroy();
     try {
       const pathname = new URL(req.url ?? '/', 'http://socket').pathname;
-      if (pathname !== path) return refuseUpgrade(socket, pathname, path);
+      if (pathname !== path) return refuseUpgrade(socket, pathname, path, ctx.problemTypes);
       const auth = await authenticateSocket(req, ctx);
       wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req, auth));
     } catch (err) {

@@ -3,13 +3,16 @@ import type { Duplex } from 'node:stream';
 import { problemBody } from '../http/problem.ts';
 
 /** Answers an upgrade the channel does not serve with a 404 problem, then hangs up. */
-export function refuseUpgrade(socket: Duplex, pathname: string, channelPath: string): void {
+export function refuseUpgrade(socket: Duplex, pathname: string, channelPath: string, types?: string): void {
   const body = JSON.stringify(
     problemBody(
       'route_not_found',
       `The real-time channel is at ${channelPath}; ${pathname} takes no WebSocket.`,
       pathname,
       randomUUID(),
+      undefined,
+      undefined,
+      types,
     ),
   );
   socket.end(

@@ -90,6 +90,8 @@ describe('a foreign contract with no extension is served', async () => {
     const bad = await call('/authors', { method: 'POST', body: JSON.stringify({ name: '' }) });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    // A contract that names no place for its problem types gets URNs, not this project's site.
+    expect(((await bad.json()) as { type: string }).type).toBe('urn:problem-type:validation_failed');
   });
 });
 
