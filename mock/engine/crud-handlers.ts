@@ -77,9 +77,15 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     }
     return value;
   };
-  const answerWith = (role: Role, record: StoredRecord, status?: number) => {
-    const op = resource.operations[role];
-    const answer = successResponse(op?.operation ?? { responses: {} });
+  // Each role's documented success, read once rather than on every request.
+  const successes = new Map(
+    (Object.keys(resource.operations) as Role[]).map((role) => [
+      role,
+      successResponse(resource.operations[role]?.operation ?? { responses: {} }),
+    ]),
+  );
+  const answerWith = (role: Role, record: StoredRecord) => {
+    const answer = successes.get(role) ?? successResponse({ responses: {} });
     const shape = resource.shapes[role] ?? { kind: 'record' };
     const body =
       shape.kind === 'none'
@@ -89,7 +95,14 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
           : shape.kind === 'extend'
             ? { ...skeleton(shape.schema), ...record }
             : record;
-    return { status: status ?? answer.status, body, unchecked: !answer.documented };
+    return { status: answer.status, body, unchecked: !answer.documented };
+  };
+  /** Writes a change, waits until it is durable, publishes its events and answers it. */
+  const commit = async (role: Role, record: StoredRecord, write: () => void) => {
+    write();
+    await ctx.persistence?.flush();
+    emit(role, role === 'remove' ? { [resource.idField]: record[resource.idField] } : record);
+    return answerWith(role, record);
   };
 
   // Only an envelope that requires more than items and paging needs the generated rest.
@@ -103,37 +116,28 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
       return { status: 200, body: envelope ? { ...envelope, ...(page as object) } : page };
     },
     create: async ({ input }) => {
-      const body = { ...(input.body as Record<string, unknown>) };
       const parent = parentOf(input.path);
       if (resource.parent && parent !== undefined) {
         const owner = resource.parent.collection;
         if (owner && ctx.store.has(owner) && !ctx.store.collection(owner).get(String(parent)))
           throw new HttpProblem('not_found', `No ${owner} record has the id ${String(parent)}.`);
-        body[resource.parent.field] = parent;
       }
-      const built = buildRecord(resource, body, stamp());
+      const built = buildRecord(resource, input.body as Record<string, unknown>, stamp());
       // The parent's id comes from the path, whatever the record schema says of the field.
       if (resource.parent && parent !== undefined) built[resource.parent.field] = parent;
       const record = settle(built);
       check(record);
-      records.insert(record);
-      await ctx.persistence?.flush();
-      emit('create', record);
-      return { ...answerWith('create', record), headers: locationOf(resource, record, input.path, ctx) };
+      const reply = await commit('create', record, () => records.insert(record));
+      return { ...reply, headers: locationOf(resource, record, input.path, ctx) };
     },
     read: ({ input }) => answerWith('read', find(idOf(input.path), parentOf(input.path))),
     replace: async ({ input }) => {
       const previous = find(idOf(input.path), parentOf(input.path));
-      const body = { ...(input.body as Record<string, unknown>) };
-      if (resource.parent) body[resource.parent.field] = previous[resource.parent.field];
-      const built = buildRecord(resource, body, stamp(), previous);
+      const built = buildRecord(resource, input.body as Record<string, unknown>, stamp(), previous);
       if (resource.parent) built[resource.parent.field] = previous[resource.parent.field];
       const record = settle(built);
       check(record, records.keyOf(previous));
-      records.replace(record);
-      await ctx.persistence?.flush();
-      emit('replace', record);
-      return answerWith('replace', record);
+      return commit('replace', record, () => records.replace(record));
     },
     update: async ({ input }) => {
       const previous = find(idOf(input.path), parentOf(input.path));
@@ -144,19 +148,12 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
           invalid.errors.map((e) => ({ in: 'body', field: e.pointer, code: e.keyword, message: e.message })),
         );
       check(record, records.keyOf(previous));
-      records.replace(record);
-      await ctx.persistence?.flush();
-      emit('update', record);
-      return answerWith('update', record);
+      return commit('update', record, () => records.replace(record));
     },
     remove: async ({ input }) => {
       const previous = find(idOf(input.path), parentOf(input.path));
-      const key = records.keyOf(previous);
       checkDependants(resource, previous, ctx);
-      records.remove(key);
-      await ctx.persistence?.flush();
-      emit('remove', { [resource.idField]: previous[resource.idField] });
-      return answerWith('remove', previous);
+      return commit('remove', previous, () => records.remove(records.keyOf(previous)));
     },
   };
   return handlers;
