@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_NAMES } from '../../contracts/checks/index.ts';
 import { type Contract, loadContract } from '../../contracts/plan/load-contract.ts';
 import { runContract } from '../../contracts/run-contract.ts';
-import { type RunningMock, startMock } from '../../mock/start-mock.ts';
+import type { RunningMock } from '../../mock/start-mock.ts';
 import { startBrokenProxy } from './broken-proxy.ts';
 import { BROKEN_SERVERS } from './rules.ts';
+import { startUpstreamMock } from './upstream-mock.ts';
 
 // Every check must be able to fail: each broken server (the mock behind a proxy that breaks one
 // rule) must make exactly its check fail, with a message a backend developer can act on.
@@ -25,14 +26,7 @@ describe('each check fails against a server that breaks its rule', () => {
       afterAll(() => mock?.close());
 
       it('fails the check with a useful message', async () => {
-        mock = await startMock({
-          port: 0,
-          log: 'off',
-          rateLimit: 100_000,
-          callSpeed: 200,
-          calls: 300,
-          seedDate: '2026-11-01',
-        });
+        mock = await startUpstreamMock(300);
         const proxy = await startBrokenProxy(mock.baseUrl, rule);
         try {
           const result = await runContract({

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Contract, loadContract } from '../../contracts/plan/load-contract.ts';
 import { runContract } from '../../contracts/run-contract.ts';
-import { type RunningMock, startMock } from '../../mock/start-mock.ts';
+import type { RunningMock } from '../../mock/start-mock.ts';
 import { type BrokenRule, startBrokenProxy } from './broken-proxy.ts';
+import { startUpstreamMock } from './upstream-mock.ts';
 
 const CALLS = /\/voip\/calls$/;
 
@@ -70,14 +71,7 @@ describe('runs against backends that used to keep the runner polling', () => {
     afterAll(() => mock?.close());
 
     it('ends with a failing verdict, not a timeout', async () => {
-      mock = await startMock({
-        port: 0,
-        log: 'off',
-        rateLimit: 100_000,
-        callSpeed: 200,
-        calls: 200,
-        seedDate: '2026-11-01',
-      });
+      mock = await startUpstreamMock(200);
       const proxy = await startBrokenProxy(mock.baseUrl, rule);
       try {
         const result = await runContract({
