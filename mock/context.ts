@@ -8,10 +8,10 @@ import type { SchemaValidator } from '../spec/schema-validator.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { Resource } from './engine/describe-resources.ts';
 import type { EventBus } from './events/event-bus.ts';
+import type { FileKeeper } from './files/file-keeper.ts';
 import type { MockOptions } from './options.ts';
 import type { ActiveProfile } from './profile.ts';
 import type { RecordMemo } from './routes/record-memo.ts';
-import type { JsonFilePersistence } from './store/persist.ts';
 import type { Store } from './store/store.ts';
 
 /** The mock's wiring, built once by createMockApp and handed to every stage. */
@@ -27,15 +27,18 @@ export interface MockContext {
   /** Checks and stringifies the mock's own answers, each stored record once (formats by shape). */
   records: RecordMemo;
   store: Store;
-  persistence: JsonFilePersistence | undefined;
+  /** The durable state (MOCK_DB); undefined when the state lives in memory only. */
+  persistence: Persistence | undefined;
   /** Issues and checks tokens by `x-auth` (or its defaults, when the contract declares none). */
   tokens: TokenService;
   users: Map<string, User>;
   /** The demo user's credentials. */
   credentials: { email: string; password: string; userId: string };
   events: EventBus;
-  /** Folder of uploaded files, one file per id. */
+  /** Folder of uploaded files, one file per id ('' when they are kept in memory, in a browser). */
   dataDir: string;
+  /** The uploaded files' bytes: a folder on the server, memory in a browser. */
+  files: FileKeeper;
   /** The prefix of problem `type` URIs: `x-mock.problemTypes`, else DEFAULT_PROBLEM_TYPES. */
   problemTypes: string;
   /** Base path of the API (`/api`), from the spec's server URL. */
@@ -45,4 +48,14 @@ export interface MockContext {
   /** The domain profile the contract asks for, and its state. */
   profile: ActiveProfile;
   now(): number;
+}
+
+/** Keeps the store's changes somewhere durable (MOCK_DB): an answered write is on disk. */
+export interface Persistence {
+  /** Where the state is kept, for the admin state and logs. */
+  readonly path: string;
+  /** Resolves when every change made so far is on disk. */
+  flush(): Promise<void>;
+  /** Writes the whole current state now (after a reseed). */
+  write(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import type { Faker } from '@faker-js/faker';
 import type { Logger } from 'pino';
 import type { MockContext } from './context.ts';
 import type { FakerHints } from './engine/generate-value.ts';
+import type { FileKeeper } from './files/file-keeper.ts';
 import type { MockOptions } from './options.ts';
 import type { Handler } from './routes/reply.ts';
 import type { Snapshot } from './store/store.ts';
@@ -12,8 +13,8 @@ export interface SeedRequest {
   /** Midnight UTC of the seed day. */
   endMs: number;
   options: MockOptions;
-  /** Folder for files the seed makes (uploaded audio), one per record id. */
-  dataDir: string;
+  /** Where the files the seed makes (uploaded content) are kept, one per record id. */
+  files: FileKeeper;
   logger: Logger;
 }
 

@@ -24,3 +24,18 @@ export function startOfMonthUtc(ms: number, addMonths = 0): number {
   const d = new Date(ms);
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + addMonths, 1);
 }
+
+/**
+ * Lets a timer not hold the process open (Node's unref). A browser's timers are plain numbers and
+ * never hold a page open: nothing to do there.
+ */
+export function unrefTimer<T>(timer: T): T {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}
+
+/** Runs `work` in a later turn of the event loop, after pending I/O (Node's setImmediate). */
+export function inLaterTurn(work: () => void): void {
+  if (typeof setImmediate === 'function') unrefTimer(setImmediate(work));
+  else setTimeout(work, 0);
+}

@@ -1,9 +1,9 @@
-import type { Request } from 'express';
 import type { User } from '../../spec/models.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
 import { isProtected } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
 import { HttpProblem } from '../http/problem.ts';
+import type { MockRequest } from '../routes/mock-request.ts';
 import { challenge } from './tokens.ts';
 
 /** The security stage of one operation, with what the contract says about it worked out once. */
@@ -15,7 +15,7 @@ export interface Authenticator {
    * `WWW-Authenticate`) that says why not. The token comes from `Authorization: Bearer`, or from
    * the `token` query parameter where the operation's security allows it (audio downloads).
    */
-  authenticate(req: Request): Promise<User | undefined>;
+  authenticate(req: MockRequest): Promise<User | undefined>;
 }
 
 export function authenticator(op: SpecOperation, ctx: MockContext): Authenticator {
@@ -66,7 +66,7 @@ function allowsQueryToken(op: SpecOperation, ctx: MockContext): boolean {
  * The security check of a contract without `x-auth`: the operation's security schemes ask for a
  * bearer token, an API key or basic credentials, and any non-empty one passes.
  */
-function presentCredential(op: SpecOperation, req: Request, ctx: MockContext): User | undefined {
+function presentCredential(op: SpecOperation, req: MockRequest, ctx: MockContext): User | undefined {
   const schemes = ctx.spec.document.components?.securitySchemes ?? {};
   const present = op.security.some((requirement) =>
     Object.keys(requirement).every((name) => {

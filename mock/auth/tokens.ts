@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { AuthRules } from '../../spec/extensions.ts';
 import type { User } from '../../spec/models.ts';
@@ -71,10 +70,10 @@ export class TokenService {
     private readonly now: () => number = Date.now,
   ) {
     // A secret generated per start unless configured: tokens never outlive the process by accident.
-    this.key = new TextEncoder().encode(secret ?? randomBytes(48).toString('base64url'));
+    this.key = new TextEncoder().encode(secret ?? randomText(48));
   }
 
-  async issue(user: User, family: string = randomUUID()): Promise<IssuedTokens> {
+  async issue(user: User, family: string = crypto.randomUUID()): Promise<IssuedTokens> {
     const { accessToken, refreshToken } = this.rules;
     const nowSeconds = Math.floor(this.now() / 1000);
     // The claims x-auth lists beyond the registered ones are copied from the user record.
@@ -87,12 +86,12 @@ export class TokenService {
       .setIssuer(accessToken.issuer)
       .setAudience(accessToken.audience)
       .setSubject(user.id)
-      .setJti(randomUUID())
+      .setJti(crypto.randomUUID())
       .setIssuedAt(nowSeconds)
       .setNotBefore(nowSeconds)
       .setExpirationTime(nowSeconds + accessToken.ttlSeconds)
       .sign(this.key);
-    const refreshValue = `rt_${randomBytes(32).toString('base64url')}`;
+    const refreshValue = `rt_${randomText(32)}`;
     this.refreshTokens.set(refreshValue, {
       userId: user.id,
       family,
@@ -208,7 +207,19 @@ export class TokenService {
 
 /** Compares secrets in constant time, so response timing does not leak how much of a password matched. */
 export function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const a = new TextEncoder().encode(given);
+  const b = new TextEncoder().encode(expected);
+  // Every byte is compared whatever the earlier ones were (Web Crypto has no timingSafeEqual).
+  let differ = a.length ^ b.length;
+  for (let i = 0; i < b.length; i++) differ |= (a[i] ?? 0) ^ (b[i] as number);
+  return differ === 0;
+}
+
+/** `bytes` random bytes as base64url text (Web Crypto, so a browser can issue tokens too). */
+function randomText(bytes: number): string {
+  const random = crypto.getRandomValues(new Uint8Array(bytes));
+  return btoa(String.fromCharCode(...random))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 /** An event of the real-time channel, shaped as asyncapi.yaml's messages. */
 export interface ChannelEvent {
   type: string;
@@ -23,7 +21,7 @@ export class EventBus {
   publish(type: string, data: unknown, extra: Record<string, unknown> = {}): ChannelEvent {
     const event: ChannelEvent = {
       type,
-      id: randomUUID(),
+      id: crypto.randomUUID(),
       occurredAt: new Date(this.now()).toISOString(),
       ...extra,
       data,

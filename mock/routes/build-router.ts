@@ -1,15 +1,7 @@
 import { type RequestHandler, Router } from 'express';
-import type { SpecOperation } from '../../spec/operations.ts';
-import { authenticator } from '../auth/authenticate.ts';
 import type { MockContext } from '../context.ts';
-import { answerFromExamples } from '../engine/answer-from-examples.ts';
-import { crudHandlers } from '../engine/crud-handlers.ts';
 import { jsonBody } from '../http/json-body.ts';
-import { HttpProblem } from '../http/problem.ts';
-import { parsePrefer, preferredReply } from '../scenario/prefer.ts';
-import { constraintCheck } from '../validate/check-constraints.ts';
-import { validateRequest } from '../validate/validate-request.ts';
-import type { Handler } from './reply.ts';
+import { answerOperations, takesJson } from './answer-operation.ts';
 import { respond } from './respond.ts';
 
 /** `/qa/{id}` of the spec as Express 5 writes it, `/qa/:id`. */
@@ -17,38 +9,22 @@ export function expressPath(specPath: string): string {
   return specPath.replace(/\{(\w+)\}/g, ':$1');
 }
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
 /**
- * One route per operation of the spec, each a pipeline of the same stages: rate limit ->
- * authenticate -> scenario (Prefer, chaos) -> validate the request (each field, then the
- * operation's `x-constraints` across fields) -> handle -> validate and send the reply. Every stage throws HttpProblem to refuse; the app's one error handler renders it.
+ * One route per operation of the spec: rate limit -> read a JSON body -> the operation's pipeline
+ * (answerOperations: authenticate, scenario, validate, handle) -> validate and send the reply.
+ * Every stage throws HttpProblem to refuse; the app's one error handler renders it.
  */
 export function buildRouter(ctx: MockContext, limiters: Map<string, RequestHandler>): Router {
   const router = Router({ caseSensitive: true, strict: false });
-  const handlers = handlersByOperation(ctx);
+  const answers = answerOperations(ctx);
   for (const op of ctx.operations.values()) {
-    const handler = handlers.get(op.operationId) ?? answerFromExamples(op);
+    const answer = answers.get(op.operationId);
+    if (!answer) continue;
     const policy = op.rateLimitPolicy ?? ctx.extensions.rateLimits?.defaultPolicy ?? 'none';
     const limiter = policy === 'none' ? undefined : limiters.get(policy);
-    const guard = authenticator(op, ctx);
-    const checkConstraints = constraintCheck(op, ctx);
     const stages: RequestHandler[] = limiter ? [limiter] : [];
     if (takesJson(op)) stages.push(jsonBody);
-    stages.push(async (req, res) => {
-      const user = guard.protects ? await guard.authenticate(req) : undefined;
-      const prefer = req.headers.prefer;
-      const prefs = parsePrefer(Array.isArray(prefer) ? prefer.join(',') : prefer);
-      // Awaited only when there is something to wait for: an await costs a turn of the event loop.
-      if (prefs.delay !== undefined || ctx.options.latency[1] > 0 || ctx.options.errorRate > 0)
-        await scenario(op, prefs.delay, ctx);
-      const preferred = preferredReply(op, prefs, ctx);
-      if (preferred) return respond(op, preferred, res, ctx);
-      const input = validateRequest(op, req, ctx.validator);
-      checkConstraints?.(input);
-      const reply = await handler({ input, req, user, ctx });
-      respond(op, reply, res, ctx);
-    });
+    stages.push(async (req, res) => respond(op, await answer(req), res, ctx));
     // Full paths on a router mounted at the root: a mount point would cost a prefix strip per request.
     router[op.method as 'get' | 'post' | 'put' | 'patch' | 'delete'](
       ctx.basePath + expressPath(op.path),
@@ -56,55 +32,4 @@ export function buildRouter(ctx: MockContext, limiters: Map<string, RequestHandl
     );
   }
   return router;
-}
-
-/**
- * Who answers each operation: the profile where it has a handler, else the collection the
- * operation belongs to, else (answerFromExamples) the contract's examples, said once in the log.
- */
-function handlersByOperation(ctx: MockContext): Map<string, Handler> {
-  const handlers = new Map<string, Handler>();
-  for (const resource of ctx.resources)
-    for (const [role, handler] of Object.entries(crudHandlers(resource, ctx))) {
-      const op = resource.operations[role as keyof typeof resource.operations];
-      if (op && handler) handlers.set(op.operationId, handler);
-    }
-  for (const [id, handler] of Object.entries(ctx.profile.profile?.handlers ?? {}))
-    if (ctx.operations.has(id)) handlers.set(id, handler);
-  const fromExamples = [...ctx.operations.keys()].filter((id) => !handlers.has(id));
-  if (fromExamples.length > 0)
-    ctx.logger.info(
-      `answered from the contract's examples (no collection or profile serves them): ${fromExamples.join(', ')}`,
-    );
-  return handlers;
-}
-
-/** True when the operation's contract takes a JSON request body. */
-function takesJson(op: SpecOperation): boolean {
-  const body = op.operation.requestBody as { content?: Record<string, unknown> } | undefined;
-  return Object.keys(body?.content ?? {}).some(
-    (type) => type === 'application/json' || type.endsWith('+json'),
-  );
-}
-
-/**
- * Latency (MOCK_LATENCY and `Prefer: delay=`) and chaos (MOCK_ERROR_RATE). Chaos spares the health
- * check and the auth operations, so that a frontend under test can still start and log in.
- */
-async function scenario(
-  op: SpecOperation,
-  preferredDelay: number | undefined,
-  ctx: MockContext,
-): Promise<void> {
-  if (op.tags.includes('health') || /health/i.test(op.path)) return;
-  const [min, max] = ctx.options.latency;
-  const delay = preferredDelay ?? (max > 0 ? min + Math.random() * (max - min) : 0);
-  if (delay > 0) await sleep(delay);
-  if (op.tags.includes('auth')) return;
-  if (ctx.options.errorRate > 0 && Math.random() < ctx.options.errorRate) {
-    throw new HttpProblem(
-      'internal_error',
-      'Forced by MOCK_ERROR_RATE (chaos): retry, and show the user a friendly error.',
-    );
-  }
 }

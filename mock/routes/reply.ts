@@ -1,7 +1,7 @@
-import type { Request } from 'express';
 import type { User } from '../../spec/models.ts';
 import type { MockContext } from '../context.ts';
 import type { ValidRequest } from '../validate/validate-request.ts';
+import type { MockRequest } from './mock-request.ts';
 
 /** What a handler answers; the pipeline validates it against the contract and sends it. */
 export type Reply =
@@ -12,7 +12,7 @@ export type Reply =
       /** An example the contract wrote that no value could replace: sent as written, not checked. */
       unchecked?: boolean;
     }
-  | { status: number; raw: { bytes: Buffer; mediaType: string }; headers?: Record<string, string> }
+  | { status: number; raw: { bytes: Uint8Array; mediaType: string }; headers?: Record<string, string> }
   | {
       status: 200;
       file: { path: string; mediaType: string; name: string };
@@ -22,7 +22,7 @@ export type Reply =
 /** Everything a handler may use: the validated request, who made it, and the mock's state. */
 export interface HandlerInput {
   input: ValidRequest;
-  req: Request;
+  req: MockRequest;
   user: User | undefined;
   ctx: MockContext;
 }

@@ -12,9 +12,14 @@ import type { Reply } from './reply.ts';
  * development and tests), a reply that breaks the contract becomes a logged 500, so a test fails
  * instead of a frontend being misled.
  */
+/** Whether response validation applies to this reply (MOCK_VALIDATE_RESPONSES, and not raw bytes). */
+export function checksReply(reply: Reply, ctx: MockContext): boolean {
+  return ctx.options.validateResponses && !('unchecked' in reply && reply.unchecked) && !('raw' in reply);
+}
+
 export function respond(op: SpecOperation, reply: Reply, res: Response, ctx: MockContext): void {
-  if (ctx.options.validateResponses && !('unchecked' in reply && reply.unchecked) && !('raw' in reply)) {
-    const breaches = checkReply(op, reply, ctx, res);
+  if (checksReply(reply, ctx)) {
+    const breaches = checkReply(op, reply, ctx, (name) => res.hasHeader(name));
     if (breaches.length > 0) {
       res.req.log?.error({ operationId: op.operationId, breaches }, 'mock answer broke the contract');
       throw new HttpProblem(
@@ -49,9 +54,18 @@ export function respond(op: SpecOperation, reply: Reply, res: Response, ctx: Moc
   res.end(bytes);
 }
 
-const JSON_TYPE = 'application/json; charset=utf-8';
+export const JSON_TYPE = 'application/json; charset=utf-8';
 
-function checkReply(op: SpecOperation, reply: Reply, ctx: MockContext, res: Response): string[] {
+/**
+ * What in a reply breaks the operation's documented response: its status, required headers
+ * (`alreadySet` says which an earlier stage set) and its JSON body. Empty when it keeps the contract.
+ */
+export function checkReply(
+  op: SpecOperation,
+  reply: Reply,
+  ctx: MockContext,
+  alreadySet: (header: string) => boolean,
+): string[] {
   const documented = op.operation.responses?.[String(reply.status)] as OpenAPIV3.ResponseObject | undefined;
   if (!documented) return [`status ${reply.status} is not documented`];
   const breaches: string[] = [];
@@ -59,7 +73,7 @@ function checkReply(op: SpecOperation, reply: Reply, ctx: MockContext, res: Resp
     const required = (header as OpenAPIV3.HeaderObject).required;
     // A header an earlier stage set (a request id, rate-limit headers) counts as given.
     const given =
-      res.hasHeader(name) ||
+      alreadySet(name) ||
       Object.keys(reply.headers ?? {}).some((h) => h.toLowerCase() === name.toLowerCase());
     const sentByStage = name === 'Content-Disposition' && 'file' in reply;
     if (required && !given && !sentByStage) breaches.push(`header ${name} is required`);

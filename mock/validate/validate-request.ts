@@ -1,9 +1,9 @@
-import type { Request } from 'express';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { FieldError } from '../../spec/models.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
 import type { SchemaValidator } from '../../spec/schema-validator.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
+import type { MockRequest } from '../routes/mock-request.ts';
 import { coerceParameter, type Serialization } from './coerce.ts';
 
 type Schema = OpenAPIV3.SchemaObject;
@@ -20,7 +20,11 @@ export interface ValidRequest {
  * the JSON body. Collects every problem before refusing, so one answer lists every field to fix.
  * Multipart bodies are streamed later by the upload stage, which checks them as it reads.
  */
-export function validateRequest(op: SpecOperation, req: Request, validator: SchemaValidator): ValidRequest {
+export function validateRequest(
+  op: SpecOperation,
+  req: MockRequest,
+  validator: SchemaValidator,
+): ValidRequest {
   const errors: FieldError[] = [];
   const path: Record<string, unknown> = {};
   const query: Record<string, unknown> = {};
@@ -79,7 +83,7 @@ const isEmpty = (raw: unknown): boolean => raw === '' || (Array.isArray(raw) && 
 
 function checkBody(
   op: SpecOperation,
-  req: Request,
+  req: MockRequest,
   validator: SchemaValidator,
   errors: FieldError[],
 ): unknown {

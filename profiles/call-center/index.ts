@@ -1,10 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import type { MockContext } from '../../mock/context.ts';
 import type { Profile } from '../../mock/profile.ts';
 import { isoSeconds } from '../../mock/time.ts';
 import { CallSimulator, type ForcedResult } from './calls/call-simulator.ts';
 import { isLive } from './routes/calls.ts';
-import { contentPath } from './routes/files.ts';
 import { HANDLERS } from './routes/handlers.ts';
 import { createFaker, seed, uzbekMobile } from './seed/seed.ts';
 import { CallCenterData, type CallCenterState, callCenter } from './state.ts';
@@ -43,9 +41,7 @@ export const callCenterProfile: Profile = {
     // MOCK_CALLS, unless a reseed or MOCK_COUNTS names the calls' count.
     const calls = request.options.counts.calls ?? request.options.calls;
     const seeded = seed({ seed: request.seed, calls, endMs: request.endMs });
-    await Promise.all(
-      [...seeded.audio].map(([id, bytes]) => writeFile(contentPath(request.dataDir, id), bytes)),
-    );
+    await Promise.all([...seeded.audio].map(([id, bytes]) => request.files.write(id, bytes)));
     return seeded.snapshot;
   },
 

@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import type { EventBus } from '../../../mock/events/event-bus.ts';
-import { isoSeconds } from '../../../mock/time.ts';
+import { isoSeconds, unrefTimer } from '../../../mock/time.ts';
 import type { Call, CallStatus, Qa } from '../../../spec/models.ts';
 import { createFaker } from '../seed/seed.ts';
 import type { CallCenterData } from '../state.ts';
@@ -109,7 +109,7 @@ export class CallSimulator {
       this.apply(id, step.status, faker);
       this.advance(id, plan, index + 1, faker);
     }, step.afterMs / this.deps.speed);
-    timer.unref();
+    unrefTimer(timer);
     this.timers.set(id, timer);
   }
 

@@ -1,37 +1,46 @@
-import { rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { notFound } from '../../../mock/http/problem.ts';
+import { notFound, validationProblem } from '../../../mock/http/problem.ts';
 import type { Handler } from '../../../mock/routes/reply.ts';
 import { isoSeconds } from '../../../mock/time.ts';
 import type { AudioFile } from '../../../spec/models.ts';
 import { domainProblem } from '../problems.ts';
 import { readWavInfo } from '../seed/wav.ts';
 import { callCenter } from '../state.ts';
-import { receiveUpload } from '../uploads/receive-upload.ts';
+import { sniffAudio } from '../uploads/sniff-audio.ts';
 
-/** Where a file's bytes live: named by its id (a validated UUID), so no name can escape the folder. */
-export function contentPath(dataDir: string, id: string): string {
-  return join(dataDir, id);
-}
+/** The longest description the upload form takes (the contract's multipart schema says so too). */
+const MAX_DESCRIPTION = 500;
 
 export const uploadFile: Handler = async ({ req, ctx }) => {
   const rules = ctx.extensions.uploads.find((u) => u.operationId === 'uploadFile');
   if (!rules) throw new Error('uploadFile has no upload rules in openapi.yaml');
-  const received = await receiveUpload(req, rules, ctx.dataDir);
+  const received = await ctx.files.receive(req, rules, sniffAudio);
+  const description = received.fields.description;
+  if (description !== undefined && description.length > MAX_DESCRIPTION) {
+    await received.drop();
+    throw validationProblem([
+      {
+        in: 'body',
+        field: 'description',
+        code: 'maxLength',
+        message: `must be at most ${MAX_DESCRIPTION} characters`,
+      },
+    ]);
+  }
   const id = ctx.faker.string.uuid();
-  await rename(received.tempPath, contentPath(ctx.dataDir, id));
-  const wav = received.format === 'wav' ? readWavInfo(received.head, received.sizeBytes) : undefined;
+  await received.keep(id);
+  const { contentType, format } = received.kind;
+  const wav = format === 'wav' ? readWavInfo(Buffer.from(received.head), received.size) : undefined;
   const file: AudioFile = {
     id,
     name: received.name,
-    description: received.description ?? null,
-    contentType: received.contentType,
-    format: received.format,
-    sizeBytes: received.sizeBytes,
+    description: description ?? null,
+    contentType,
+    format,
+    sizeBytes: received.size,
     durationSeconds: wav?.durationSeconds ?? null,
     sampleRate: wav?.sampleRate ?? null,
     channels: wav?.channels ?? null,
-    sha256: received.sha256,
+    sha256: received.digest,
     downloadUrl: `${ctx.basePath}/voip/file/${id}/content`,
     createdAt: isoSeconds(ctx.now()),
   };
@@ -41,14 +50,11 @@ export const uploadFile: Handler = async ({ req, ctx }) => {
   return { status: 201, body: file, headers: { Location: `${ctx.basePath}/voip/file/${id}` } };
 };
 
-export const downloadFile: Handler = ({ input, ctx }) => {
+export const downloadFile: Handler = async ({ input, ctx }) => {
   const id = input.path.fileId as string;
   const file = callCenter(ctx).data.files.get(id);
   if (!file) throw notFound('file', id);
-  return {
-    status: 200,
-    file: { path: contentPath(ctx.dataDir, id), mediaType: file.contentType, name: file.name },
-  };
+  return ctx.files.reply(id, file.contentType, file.name);
 };
 
 export const deleteFile: Handler = async ({ input, ctx }) => {
@@ -68,7 +74,7 @@ export const deleteFile: Handler = async ({ input, ctx }) => {
     );
   callCenter(ctx).data.files.remove(id);
   await ctx.persistence?.flush();
-  await rm(contentPath(ctx.dataDir, id), { force: true });
+  await ctx.files.remove(id);
   ctx.events.publish('file.deleted', { id });
   return { status: 204 };
 };

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Faker } from '@faker-js/faker';
 import { faker as uzbekFaker } from '@faker-js/faker/locale/uz_UZ_latin';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { DAY_MS, isoSeconds } from '../../../mock/time.ts';
 import type { AudioFile, Call, Qa, Topic } from '../../../spec/models.ts';
 import { buildConversation, type Chooser, OUTCOME_WEIGHTS } from '../calls/conversation.ts';
@@ -128,7 +129,7 @@ export function seed(options: { seed: number; calls: number; endMs: number }): S
       durationSeconds: seconds,
       sampleRate: 16_000,
       channels: 1,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256: bytesToHex(sha256(bytes)),
       downloadUrl: `/api/voip/file/${id}/content`,
       createdAt: isoSeconds(startMs - (20 - i) * DAY_MS + 11 * 3_600_000),
     });

@@ -1,4 +1,5 @@
 import type { ChangeKind } from '../../../mock/store/collection.ts';
+import { inLaterTurn } from '../../../mock/time.ts';
 import type { Call, CallStatus } from '../../../spec/models.ts';
 import { CallStats } from './call-stats.ts';
 import { firstAtOrAfter, insertSorted, removeSorted, replaceSorted } from './sorted.ts';
@@ -120,9 +121,9 @@ export class CallIndex {
     const step = () => {
       if (load !== this.loads || !this.numberSource) return;
       this.buildNumbers(CallIndex.numberSlice);
-      if (this.numberSource) setImmediate(step).unref();
+      if (this.numberSource) inLaterTurn(step);
     };
-    setImmediate(step).unref();
+    inLaterTurn(step);
   }
 
   /** The calls by number, complete: a read or a change before the build finished completes it. */

@@ -1,9 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import type { AudioFile } from '../../../spec/models.ts';
 
-/** Bytes that file-type needs to recognise every format it knows. */
-export const SNIFF_BYTES = 4100;
-
 /** What file-type's answer means in the contract's terms. */
 const BY_MIME: Record<string, { contentType: AudioFile['contentType']; format: AudioFile['format'] }> = {
   'audio/mpeg': { contentType: 'audio/mpeg', format: 'mp3' },
@@ -23,7 +20,7 @@ const BY_MIME: Record<string, { contentType: AudioFile['contentType']; format: A
  * renamed `.mp3` is not audio. Answers undefined for anything outside `accepted`.
  */
 export async function sniffAudio(
-  head: Buffer,
+  head: Uint8Array,
   accepted: string[],
 ): Promise<(typeof BY_MIME)[string] | undefined> {
   const detected = await fileTypeFromBuffer(head);

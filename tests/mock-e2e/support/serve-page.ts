@@ -7,13 +7,27 @@ export interface ServedPage {
   close(): Promise<void>;
 }
 
+/** A file served beside the page: a script, a service worker. */
+export interface Asset {
+  type: string;
+  body: string;
+}
+
 /**
  * Serves one HTML page at `/` (any query) from its own loopback port, so that a browser loading it
- * has an origin of its own: what a frontend's dev server is to the mock. Other paths are 404.
+ * has an origin of its own: what a frontend's dev server is to the mock. `assets` are served at
+ * their paths; other paths are 404.
  */
-export async function servePage(html: string): Promise<ServedPage> {
+export async function servePage(html: string, assets: Record<string, Asset> = {}): Promise<ServedPage> {
   const server = createServer((req, res) => {
-    if (new URL(req.url ?? '/', 'http://page').pathname !== '/') {
+    const path = new URL(req.url ?? '/', 'http://page').pathname;
+    const asset = assets[path];
+    if (asset) {
+      res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-store' });
+      res.end(asset.body);
+      return;
+    }
+    if (path !== '/') {
       res.writeHead(404).end();
       return;
     }

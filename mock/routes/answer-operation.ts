@@ -1,0 +1,98 @@
+import type { SpecOperation } from '../../spec/operations.ts';
+import { authenticator } from '../auth/authenticate.ts';
+import type { MockContext } from '../context.ts';
+import { answerFromExamples } from '../engine/answer-from-examples.ts';
+import { crudHandlers } from '../engine/crud-handlers.ts';
+import { HttpProblem } from '../http/problem.ts';
+import { parsePrefer, preferredReply } from '../scenario/prefer.ts';
+import { constraintCheck } from '../validate/check-constraints.ts';
+import { validateRequest } from '../validate/validate-request.ts';
+import type { MockRequest } from './mock-request.ts';
+import type { Handler, Reply } from './reply.ts';
+
+/** One operation's answer to a request that reached it: a reply, or a thrown HttpProblem. */
+export type OperationAnswer = (req: MockRequest) => Promise<Reply>;
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * Every operation's pipeline after routing, the same for the server and the browser: authenticate
+ * -> scenario (Prefer, chaos) -> validate the request (each field, then the operation's
+ * `x-constraints` across fields) -> handle. Each stage throws HttpProblem to refuse. What comes
+ * before (rate limits, CORS, body reading) and after (checking and sending the reply) belongs to
+ * the transport: Express on the server, the fetch answerer in a browser.
+ */
+export function answerOperations(ctx: MockContext): Map<string, OperationAnswer> {
+  const handlers = handlersByOperation(ctx);
+  const answers = new Map<string, OperationAnswer>();
+  for (const op of ctx.operations.values()) {
+    const handler = handlers.get(op.operationId) ?? answerFromExamples(op);
+    const guard = authenticator(op, ctx);
+    const checkConstraints = constraintCheck(op, ctx);
+    answers.set(op.operationId, async (req) => {
+      const user = guard.protects ? await guard.authenticate(req) : undefined;
+      const prefer = req.headers.prefer;
+      const prefs = parsePrefer(Array.isArray(prefer) ? prefer.join(',') : prefer);
+      // Awaited only when there is something to wait for: an await costs a turn of the event loop.
+      if (prefs.delay !== undefined || ctx.options.latency[1] > 0 || ctx.options.errorRate > 0)
+        await scenario(op, prefs.delay, ctx);
+      const preferred = preferredReply(op, prefs, ctx);
+      if (preferred) return preferred;
+      const input = validateRequest(op, req, ctx.validator);
+      checkConstraints?.(input);
+      return handler({ input, req, user, ctx });
+    });
+  }
+  return answers;
+}
+
+/**
+ * Who answers each operation: the profile where it has a handler, else the collection the
+ * operation belongs to, else (answerFromExamples) the contract's examples, said once in the log.
+ */
+function handlersByOperation(ctx: MockContext): Map<string, Handler> {
+  const handlers = new Map<string, Handler>();
+  for (const resource of ctx.resources)
+    for (const [role, handler] of Object.entries(crudHandlers(resource, ctx))) {
+      const op = resource.operations[role as keyof typeof resource.operations];
+      if (op && handler) handlers.set(op.operationId, handler);
+    }
+  for (const [id, handler] of Object.entries(ctx.profile.profile?.handlers ?? {}))
+    if (ctx.operations.has(id)) handlers.set(id, handler);
+  const fromExamples = [...ctx.operations.keys()].filter((id) => !handlers.has(id));
+  if (fromExamples.length > 0)
+    ctx.logger.info(
+      `answered from the contract's examples (no collection or profile serves them): ${fromExamples.join(', ')}`,
+    );
+  return handlers;
+}
+
+/**
+ * Latency (MOCK_LATENCY and `Prefer: delay=`) and chaos (MOCK_ERROR_RATE). Chaos spares the health
+ * check and the auth operations, so that a frontend under test can still start and log in.
+ */
+async function scenario(
+  op: SpecOperation,
+  preferredDelay: number | undefined,
+  ctx: MockContext,
+): Promise<void> {
+  if (op.tags.includes('health') || /health/i.test(op.path)) return;
+  const [min, max] = ctx.options.latency;
+  const delay = preferredDelay ?? (max > 0 ? min + Math.random() * (max - min) : 0);
+  if (delay > 0) await sleep(delay);
+  if (op.tags.includes('auth')) return;
+  if (ctx.options.errorRate > 0 && Math.random() < ctx.options.errorRate) {
+    throw new HttpProblem(
+      'internal_error',
+      'Forced by MOCK_ERROR_RATE (chaos): retry, and show the user a friendly error.',
+    );
+  }
+}
+
+/** True when the operation's contract takes a JSON request body. */
+export function takesJson(op: SpecOperation): boolean {
+  const body = op.operation.requestBody as { content?: Record<string, unknown> } | undefined;
+  return Object.keys(body?.content ?? {}).some(
+    (type) => type === 'application/json' || type.endsWith('+json'),
+  );
+}

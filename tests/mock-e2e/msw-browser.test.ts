@@ -1,0 +1,209 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { build } from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWav } from '../../profiles/call-center/seed/wav.ts';
+import { ROOT_DIR } from '../../spec/paths.ts';
+import { browserSkipReason, launchChromium } from './support/chromium.ts';
+import { type ServedPage, servePage } from './support/serve-page.ts';
+
+// The MSW handlers in a real browser: a page registers MSW's service worker with the handlers of
+// mock/msw-browser.ts (bundled for the browser as a frontend's bundler would), and its own fetch
+// calls, same-origin and relative as a frontend's are, get the mock's answers with no server
+// behind them: the static server below serves only the page, its script and the worker.
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>msw</title><link rel="icon" href="data:,"></head>
+<body><p id="status">loading</p><script type="module" src="/page.js"></script></body></html>`;
+
+/** The page's script: the handlers, the worker, and a flag the test waits for. */
+const PAGE_SCRIPT = `
+import { setupWorker } from 'msw/browser';
+import { createBrowserMockHandlers } from './mock/msw-browser.ts';
+try {
+  const { handlers, mock } = await createBrowserMockHandlers({ seed: 42, calls: 50 });
+  await setupWorker(...handlers).start({ quiet: true, onUnhandledRequest: 'bypass' });
+  window.mock = mock;
+  document.getElementById('status').textContent = 'ready';
+} catch (error) {
+  document.getElementById('status').textContent = 'error ' + (error && error.stack || error);
+}
+`;
+
+const skip = browserSkipReason();
+
+describe.skipIf(skip)('the MSW handlers in Chromium (a service worker, no server)', () => {
+  let browser: Browser;
+  let page: Page;
+  let served: ServedPage;
+
+  beforeAll(async () => {
+    const bundle = await build({
+      stdin: { contents: PAGE_SCRIPT, resolveDir: ROOT_DIR, loader: 'ts' },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      target: 'es2022',
+      write: false,
+      logLevel: 'silent',
+    });
+    const worker = readFileSync(createRequire(import.meta.url).resolve('msw/mockServiceWorker.js'), 'utf8');
+    served = await servePage(PAGE, {
+      '/page.js': { type: 'text/javascript', body: bundle.outputFiles[0]?.text ?? '' },
+      '/mockServiceWorker.js': { type: 'text/javascript', body: worker },
+    });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(served.origin);
+    await page.waitForFunction(
+      () => {
+        const text = (
+          globalThis as unknown as { document: { getElementById(id: string): { textContent: string } } }
+        ).document.getElementById('status').textContent;
+        return text !== 'loading';
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+    expect(await page.textContent('#status')).toBe('ready');
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  /** Runs `fetch` in the page and answers status, content type and body (JSON, or its length). */
+  const call = (
+    path: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  ) =>
+    page.evaluate(
+      async ({ path, init }) => {
+        const res = await fetch(path, init);
+        const type = res.headers.get('content-type') ?? '';
+        const body = type.includes('json') ? await res.json() : (await res.arrayBuffer()).byteLength;
+        return { status: res.status, type, body, requestId: res.headers.get('x-request-id') };
+      },
+      { path, init },
+    );
+
+  let token = '';
+  const auth = () => ({ Authorization: `Bearer ${token}` });
+
+  it('answers the health check and a login from the engine in the page', async () => {
+    expect((await call('/api/health')).status).toBe(200);
+    const login = await call('/api/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
+    });
+    expect(login.status).toBe(200);
+    token = (login.body as { token: string }).token;
+    expect(token).toMatch(/^ey/);
+  });
+
+  it('refuses without a token, in the contract problem format', async () => {
+    const refused = await call('/api/qa');
+    expect(refused.status).toBe(401);
+    expect(refused.type).toContain('application/problem+json');
+    expect((refused.body as { code: string }).code).toBe('token_missing');
+    expect(refused.requestId).toBeTruthy();
+  });
+
+  it('serves the seeded knowledge base and keeps what is created', async () => {
+    const list = await call('/api/qa?pageSize=5', { headers: auth() });
+    expect(list.status).toBe(200);
+    const page1 = list.body as { items: { id: string }[]; total: number };
+    expect(page1.items).toHaveLength(5);
+    const topic = (await call('/api/topics', { headers: auth() })).body as { items: { id: string }[] };
+    const created = await call('/api/qa', {
+      method: 'POST',
+      headers: { ...auth(), 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        question: 'Brauzerda ishlaydimi?',
+        answer: 'Ha, MSW orqali.',
+        topicId: topic.items[0]?.id,
+      }),
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    const read = await call(`/api/qa/${id}`, { headers: auth() });
+    expect(read.status).toBe(200);
+    expect((read.body as { question: string }).question).toBe('Brauzerda ishlaydimi?');
+    const after = (await call('/api/qa?pageSize=5', { headers: auth() })).body as { total: number };
+    expect(after.total).toBe(page1.total + 1);
+  });
+
+  it('validates requests: a bad body is a 400 naming the field', async () => {
+    const bad = await call('/api/qa', {
+      method: 'POST',
+      headers: { ...auth(), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ question: '' }),
+    });
+    expect(bad.status).toBe(400);
+    const fields = (bad.body as { errors: { field: string }[] }).errors.map((e) => e.field);
+    expect(fields.join(' ')).toMatch(/question|answer/);
+    const malformed = await call('/api/qa', {
+      method: 'POST',
+      headers: { ...auth(), 'Content-Type': 'application/json' },
+      body: '{"question":',
+    });
+    expect(malformed.status).toBe(400);
+    expect((malformed.body as { code: string }).code).toBe('malformed_json');
+  });
+
+  it('obeys Prefer: a documented example status on request', async () => {
+    const preferred = await call('/api/qa', { headers: { ...auth(), Prefer: 'code=500' } });
+    expect(preferred.status).toBe(500);
+    expect(preferred.type).toContain('json');
+  });
+
+  it('takes an upload as FormData, keeps it in memory and serves its bytes back', async () => {
+    const wav = [...makeWav({ seconds: 1, notes: [440, 523] })];
+    const uploaded = await page.evaluate(
+      async ({ wav, token }) => {
+        const form = new FormData();
+        form.set('file', new File([new Uint8Array(wav)], 'beep.wav', { type: 'audio/wav' }));
+        form.set('description', 'from the browser');
+        const res = await fetch('/api/voip/file', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}` },
+          body: form,
+        });
+        const file = (await res.json()) as { downloadUrl: string };
+        const content = await fetch(file.downloadUrl, { headers: { Authorization: `Bearer ${token}` } });
+        return {
+          status: res.status,
+          file,
+          contentStatus: content.status,
+          bytes: (await content.arrayBuffer()).byteLength,
+        };
+      },
+      { wav, token },
+    );
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.file).toMatchObject({
+      format: 'wav',
+      sizeBytes: wav.length,
+      durationSeconds: 1,
+      channels: 1,
+    });
+    expect(uploaded.contentStatus).toBe(200);
+    expect(uploaded.bytes).toBe(wav.length);
+  });
+
+  it('places a call that the profile progresses, and reset() restores the seed', async () => {
+    const placed = await call('/api/voip/call', {
+      method: 'POST',
+      headers: { ...auth(), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ targetNumber: '+998901234567' }),
+    });
+    expect(placed.status).toBe(201);
+    const before = (await call('/api/qa?pageSize=1', { headers: auth() })).body as { total: number };
+    await page.evaluate(() => (globalThis as unknown as { mock: { reset(): Promise<void> } }).mock.reset());
+    const after = (await call('/api/qa?pageSize=1', { headers: auth() })).body as { total: number };
+    expect(after.total).toBe(before.total - 1);
+  });
+});
