@@ -5,8 +5,8 @@ import { MemoryFiles } from '../../mock/files/memory-files.ts';
 import { createLogger } from '../../mock/http/logger.ts';
 import { createInProcessMock } from '../../mock/in-process.ts';
 import { defaultOptions } from '../../mock/options.ts';
-import { PROFILES } from '../../profiles/index.ts';
 import { makeWav } from '../../profiles/call-center/seed/wav.ts';
+import { PROFILES } from '../../profiles/index.ts';
 import { loadSpec } from '../../spec/load-spec.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 
@@ -32,7 +32,10 @@ type Init = { method?: string; headers?: Record<string, string>; body?: string |
 async function comparable(response: Response) {
   const type = (response.headers.get('content-type') ?? '').split(';')[0];
   const text = await response.text();
-  const body = type?.includes('json') && text ? JSON.parse(text, (key, value) => (VOLATILE.has(key) ? '~' : value)) : text.length;
+  const body =
+    type?.includes('json') && text
+      ? JSON.parse(text, (key, value) => (VOLATILE.has(key) ? '~' : value))
+      : text.length;
   return {
     status: response.status,
     type,
@@ -42,12 +45,24 @@ async function comparable(response: Response) {
   };
 }
 /** Per-run values: request ids, tokens, and the clock's seconds. */
-const VOLATILE = new Set(['requestId', 'token', 'refreshToken', 'createdAt', 'updatedAt', 'startedAt', 'answeredAt', 'expiresAt']);
+const VOLATILE = new Set([
+  'requestId',
+  'token',
+  'refreshToken',
+  'createdAt',
+  'updatedAt',
+  'startedAt',
+  'answeredAt',
+  'expiresAt',
+]);
 
 const tokens = { server: '', worker: '' };
 async function both(path: string, init: Init = {}, withToken = true) {
   const send = async (side: 'server' | 'worker') => {
-    const headers = { ...(init.headers ?? {}), ...(withToken ? { authorization: `Bearer ${tokens[side]}` } : {}) };
+    const headers = {
+      ...(init.headers ?? {}),
+      ...(withToken ? { authorization: `Bearer ${tokens[side]}` } : {}),
+    };
     const request = new Request(`http://mock.local${path}`, { ...init, headers });
     return side === 'server' ? server.fetch(request) : worker(request);
   };
@@ -78,7 +93,11 @@ describe('the fetch answerer (the browser handlers) and the server give the same
     ['a search', 200, '/api/qa?q=qo%27ng%27iroq&pageSize=2'],
     ['an empty query value', 400, '/api/qa?q='],
     ['a page out of range', 400, '/api/qa?page=0'],
-    ['a list in its declared style', 200, '/api/voip/calls?status=completed,failed&pageSize=4&sort=-durationSeconds'],
+    [
+      'a list in its declared style',
+      200,
+      '/api/voip/calls?status=completed,failed&pageSize=4&sort=-durationSeconds',
+    ],
     ['a list in another style', 400, '/api/voip/calls?status=completed&status=failed'],
     ['a filtered call list', 200, '/api/voip/calls?direction=outbound&pageSize=5'],
     ['statistics', 200, '/api/statistics?days=7'],
@@ -94,7 +113,12 @@ describe('the fetch answerer (the browser handlers) and the server give the same
     ['the same name again', 409, '/api/topics', json('POST', { name: 'Brauzer', description: null })],
     ['an invalid body', 400, '/api/qa', json('POST', { question: '' })],
     ['malformed JSON', 400, '/api/qa', json('POST', '{"question":')],
-    ['a wrong media type', 415, '/api/qa', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' }],
+    [
+      'a wrong media type',
+      415,
+      '/api/qa',
+      { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' },
+    ],
     ['no body where one is required', 400, '/api/qa', { method: 'POST' }],
     ['a call', 201, '/api/voip/call', json('POST', { targetNumber: '+998901112233' })],
     ['who I am', 200, '/api/auth/me'],
