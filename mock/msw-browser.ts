@@ -1,8 +1,8 @@
 import './browser/install-buffer.ts';
-import $RefParser from '@apidevtools/json-schema-ref-parser';
 import { http, type RequestHandler } from 'msw';
 import { pino } from 'pino';
 import { PROFILES } from '../profiles/index.ts';
+import { dereferenceLocal } from '../spec/dereference-local.ts';
 import type { LoadedSpec, OpenApiDocument } from '../spec/load-spec.ts';
 import bundled from '../spec/openapi.bundle.json' with { type: 'json' };
 import type { MockContext } from './context.ts';
@@ -67,6 +67,6 @@ async function loadDocument(document: object | string): Promise<LoadedSpec> {
   const raw = (
     typeof document === 'string' ? await (await fetch(document)).json() : structuredClone(document)
   ) as OpenApiDocument;
-  const dereferenced = (await $RefParser.dereference(structuredClone(raw))) as OpenApiDocument;
+  const dereferenced = dereferenceLocal(structuredClone(raw));
   return { path: typeof document === 'string' ? document : 'openapi.json', raw, document: dereferenced };
 }

@@ -28,3 +28,19 @@ for (const entry of await readdir(LIB_DIR, { recursive: true })) {
   const rewritten = text.replace(RELATIVE_TS, '$1.js$2');
   if (rewritten !== text) await writeFile(path, rewritten);
 }
+
+// The browser's MSW handlers ship as one prebundled ES module: the mock's core runs in the page,
+// and a frontend's bundler should not have to find stand-ins for the few Node-isms its libraries
+// carry (Buffer). msw stays the consumer's own: handlers must come from the msw its worker runs.
+const { build } = await import('esbuild');
+await build({
+  entryPoints: [join(ROOT_DIR, 'mock', 'msw-browser.ts')],
+  outfile: join(LIB_DIR, 'browser', 'msw-browser.js'),
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+  external: ['msw', 'msw/*'],
+  legalComments: 'linked',
+  logLevel: 'warning',
+});

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../spec/paths.ts';
+import { browserSkipReason, launchChromium } from '../mock-e2e/support/chromium.ts';
+import { type Asset, servePage } from '../mock-e2e/support/serve-page.ts';
 import { run, type Service, startService } from '../support/processes.ts';
 
 const PACKAGE = JSON.parse(await readFile(join(ROOT_DIR, 'package.json'), 'utf8')) as {
@@ -87,6 +89,52 @@ describe('the package, packed and installed into a fresh Vite + TypeScript proje
     const output = await step(bin('vite'), ['build'], app, 60_000);
     expect(output).not.toMatch(/externalized for browser compatibility/);
   }, 70_000);
+
+  it.skipIf(browserSkipReason())(
+    "runs the app's mock mode in Chromium: MSW's worker answers from the packaged engine, no server",
+    async () => {
+      // VITE_MOCK=browser keeps src/mocks.ts in the build: createBrowserMockHandlers from /msw/browser.
+      // The API's host does not exist (.invalid never resolves): only the worker can answer.
+      const env = { ...OUTSIDE_VITEST, VITE_MOCK: 'browser', VITE_API_BASE_URL: 'http://api.invalid/api' };
+      const built = await run(bin('vite'), ['build', '--outDir', 'dist-mock'], env, {
+        cwd: app,
+        timeoutMs: 60_000,
+      });
+      expect(built.code, built.output).toBe(0);
+      expect(built.output).not.toMatch(/externalized for browser compatibility/);
+      const dist = join(app, 'dist-mock');
+      const assets: Record<string, Asset> = {
+        '/mockServiceWorker.js': {
+          type: 'text/javascript',
+          body: await readFile(join(app, 'node_modules', 'msw', 'lib', 'mockServiceWorker.js'), 'utf8'),
+        },
+      };
+      for (const name of await readdir(join(dist, 'assets')))
+        assets[`/assets/${name}`] = {
+          type: name.endsWith('.css') ? 'text/css' : 'text/javascript',
+          body: await readFile(join(dist, 'assets', name), 'utf8'),
+        };
+      const served = await servePage(await readFile(join(dist, 'index.html'), 'utf8'), assets);
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        await page.goto(served.origin);
+        // The app shows the health check's status: 'ok' can only come from the mock in the page.
+        await page.waitForFunction(
+          () =>
+            (globalThis as unknown as { document: { body: { textContent: string } } }).document.body
+              .textContent !== '',
+          undefined,
+          { timeout: 30_000 },
+        );
+        expect(await page.textContent('body')).toBe('ok');
+      } finally {
+        await browser.close();
+        await served.close();
+      }
+    },
+    120_000,
+  );
 
   it("starts the mock through its bin, and the runner's bin finds it keeps the contract", async () => {
     let mock: Service | undefined;

@@ -1,0 +1,40 @@
+/**
+ * Replaces every local `$ref` (`#/components/schemas/Call`) of a document with the object it points
+ * to, in place, as json-schema-ref-parser's dereference does: each target is one shared object, so
+ * a recursive schema becomes a circular object graph, and a `$ref` with sibling keys becomes the
+ * target with those keys added. For the browser, where the library cannot go: its HTTP resolver
+ * brings Node's DNS and undici into a page's bundle. A `$ref` to another file or a URL is refused
+ * with its location: bundle such a document first (`npm run generate` writes this API's bundle).
+ */
+export function dereferenceLocal<T extends object>(document: T): T {
+  const done = new Set<object>();
+  const resolve = (ref: string, at: string): unknown => {
+    if (!ref.startsWith('#'))
+      throw new Error(`${at}: $ref "${ref}" points outside the document; bundle the contract first`);
+    let target: unknown = document;
+    for (const raw of ref.slice(1).split('/').slice(1)) {
+      const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      target = (target as Record<string, unknown> | undefined)?.[key];
+      if (target === undefined) throw new Error(`${at}: $ref "${ref}" points at nothing`);
+    }
+    return target;
+  };
+  const visit = (node: unknown, at: string, chain: string[] = []): unknown => {
+    if (typeof node !== 'object' || node === null) return node;
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string') {
+      if (chain.includes(ref)) throw new Error(`${at}: $ref "${ref}" refers to itself`);
+      const target = visit(resolve(ref, at), ref.slice(1), [...chain, ref]);
+      const { $ref: _, ...siblings } = node as Record<string, unknown>;
+      if (Object.keys(siblings).length === 0) return target;
+      return { ...(target as object), ...(visit(siblings, at) as object) };
+    }
+    // Visited once: a cycle meets an object being filled in, and gets that same object.
+    if (done.has(node)) return node;
+    done.add(node);
+    const entries = node as Record<string, unknown>;
+    for (const key of Object.keys(entries)) entries[key] = visit(entries[key], `${at}/${key}`);
+    return node;
+  };
+  return visit(document, '#') as T;
+}
