@@ -1,15 +1,20 @@
 import './browser/install-buffer.ts';
-import { http, type RequestHandler } from 'msw';
+import { http, type RequestHandler, type WebSocketHandler, ws } from 'msw';
 import { pino } from 'pino';
 import { PROFILES } from '../profiles/index.ts';
+import bundledChannel from '../spec/asyncapi.bundle.json' with { type: 'json' };
 import { dereferenceLocal } from '../spec/dereference-local.ts';
 import type { LoadedSpec, OpenApiDocument } from '../spec/load-spec.ts';
 import bundled from '../spec/openapi.bundle.json' with { type: 'json' };
+import { mswSocket } from './browser/msw-socket.ts';
 import type { MockContext } from './context.ts';
 import { createMockCore } from './create-mock-core.ts';
 import { fetchAnswerer } from './fetch/answer-fetch.ts';
 import { MemoryFiles } from './files/memory-files.ts';
 import { defaultOptions, type MockOptions } from './options.ts';
+import { authenticateSocket } from './realtime/authenticate-socket.ts';
+import { channelOf } from './realtime/channel-of.ts';
+import { type Channel, openChannel } from './realtime/open-channel.ts';
 
 export interface BrowserMockOptions extends Partial<MockOptions> {
   /**
@@ -17,6 +22,11 @@ export interface BrowserMockOptions extends Partial<MockOptions> {
    * package's own contract, bundled in.
    */
   document?: object | string;
+  /**
+   * Its AsyncAPI document (an object, or the URL of its JSON), for the real-time channel; by default
+   * this package's own when `document` is too, else none (no socket is intercepted).
+   */
+  asyncapi?: object | string;
   /** Where the frontend sends its requests, without the path (`http://localhost:3001`); default: any origin. */
   origin?: string;
 }
@@ -28,7 +38,7 @@ export interface BrowserMock {
   fetch(request: Request): Promise<Response>;
   /** Refills the state from the seed: between stories or tests. */
   reset(): Promise<void>;
-  /** Stops the profile's timers (live calls). */
+  /** Stops the profile's timers (live calls) and closes the real-time sockets. */
   close(): Promise<void>;
 }
 
@@ -45,8 +55,9 @@ export interface BrowserMock {
  */
 export async function createBrowserMockHandlers(
   options: BrowserMockOptions = {},
-): Promise<{ handlers: RequestHandler[]; mock: BrowserMock }> {
+): Promise<{ handlers: (RequestHandler | WebSocketHandler)[]; mock: BrowserMock }> {
   const { document = bundled, origin, ...overrides } = options;
+  const asyncapi = options.asyncapi ?? (document === bundled ? bundledChannel : undefined);
   // No CORS, rate limits or docs in a page (see fetchAnswerer); quiet unless asked, as a page's
   // console is the developer's.
   const mockOptions: MockOptions = { ...defaultOptions(), log: 'off', ...overrides };
@@ -56,17 +67,48 @@ export async function createBrowserMockHandlers(
   const answer = fetchAnswerer(core.ctx);
   const path = `${core.ctx.basePath}/*`;
   const base = origin ? origin.replace(/\/$/, '') + path : `*${path}`;
+  const handlers: (RequestHandler | WebSocketHandler)[] = [http.all(base, ({ request }) => answer(request))];
+  let channel: Channel | undefined;
+  if (asyncapi) {
+    const contract = channelOf(await readJson(asyncapi), spec.document);
+    channel = openChannel(core.ctx, contract, { logger });
+    const address = core.ctx.basePath + contract.address;
+    const link = ws.link(origin ? origin.replace(/^http/, 'ws').replace(/\/$/, '') + address : `*${address}`);
+    const open = channel;
+    handlers.push(
+      link.addEventListener('connection', ({ client }) => {
+        // The token comes in the `token` query parameter, as asyncapi.yaml says browsers send it.
+        void authenticateSocket({ headers: {}, url: client.url.pathname + client.url.search }, core.ctx).then(
+          (auth) => open.accept(mswSocket(client), auth),
+        );
+      }),
+    );
+  }
   return {
-    handlers: [http.all(base, ({ request }) => answer(request))],
-    mock: { ctx: core.ctx, fetch: answer, reset: core.reset, close: core.close },
+    handlers,
+    mock: {
+      ctx: core.ctx,
+      fetch: answer,
+      reset: core.reset,
+      async close() {
+        channel?.close();
+        await core.close();
+      },
+    },
   };
+}
+
+/** A JSON document given as an object (copied) or as the URL to fetch it from. */
+async function readJson(source: object | string): Promise<Record<string, unknown>> {
+  if (typeof source !== 'string') return structuredClone(source as Record<string, unknown>);
+  const response = await fetch(source);
+  if (!response.ok) throw new Error(`${source} answered ${response.status}: no contract to mock`);
+  return (await response.json()) as Record<string, unknown>;
 }
 
 /** Reads and dereferences the contract, as loadSpec does on a server, without a file system. */
 async function loadDocument(document: object | string): Promise<LoadedSpec> {
-  const raw = (
-    typeof document === 'string' ? await (await fetch(document)).json() : structuredClone(document)
-  ) as OpenApiDocument;
+  const raw = (await readJson(document)) as unknown as OpenApiDocument;
   const dereferenced = dereferenceLocal(structuredClone(raw));
   return { path: typeof document === 'string' ? document : 'openapi.json', raw, document: dereferenced };
 }

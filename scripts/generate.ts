@@ -1,7 +1,8 @@
 /**
  * `npm run generate`: writes spec/api.generated.ts, the TypeScript types of openapi.yaml, with
  * openapi-typescript; spec/openapi.bundle.yaml and .json, the contract as one alias-free document
- * (docs/contract-bundle.md); and the table of mock options in docs/mock.md from mock/options.ts.
+ * (docs/contract-bundle.md), and spec/asyncapi.bundle.json (asyncapi.yaml as JSON, for the browser
+ * mock); and the table of mock options in docs/mock.md from mock/options.ts.
  * `--check` writes nothing and exits 1 when any is stale, so CI catches an edit that was not regenerated.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -12,6 +13,8 @@ import ts from 'typescript';
 import { optionsTable } from '../mock/options.ts';
 import { renderBundle } from '../spec/bundle.ts';
 import {
+  ASYNCAPI_JSON_PATH,
+  ASYNCAPI_PATH,
   BUNDLE_JSON_PATH,
   BUNDLE_YAML_PATH,
   GENERATED_TYPES_PATH,
@@ -73,6 +76,7 @@ export async function renderBundleFiles(specPath: string = OPENAPI_PATH): Promis
   return [
     [BUNDLE_YAML_PATH, BUNDLE_HEADER + bundle.yaml],
     [BUNDLE_JSON_PATH, bundle.json],
+    [ASYNCAPI_JSON_PATH, renderBundle(await readYaml(ASYNCAPI_PATH)).json],
   ];
 }
 

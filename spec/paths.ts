@@ -39,6 +39,8 @@ export const GENERATED_TYPES_PATH = resolve(ROOT_DIR, 'spec', 'api.generated.ts'
 /** Where `npm run generate` writes the contract as one alias-free document, YAML and JSON. */
 export const BUNDLE_YAML_PATH = resolve(ROOT_DIR, 'spec', 'openapi.bundle.yaml');
 export const BUNDLE_JSON_PATH = resolve(ROOT_DIR, 'spec', 'openapi.bundle.json');
+/** asyncapi.yaml as JSON, for the browser's mock (which has no YAML file to read). */
+export const ASYNCAPI_JSON_PATH = resolve(ROOT_DIR, 'spec', 'asyncapi.bundle.json');
 
 /** The cache of the parsed contract and of its validation (see cacheDirOf). */
 export const CACHE_DIR = cacheDirOf(ROOT_DIR);

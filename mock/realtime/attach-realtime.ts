@@ -5,15 +5,12 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { MockContext } from '../context.ts';
-import type { ChannelEvent } from '../events/event-bus.ts';
 import { redactedUrl } from '../http/logger.ts';
 import { authenticateSocket } from './authenticate-socket.ts';
-import { ClientConnection } from './client-connection.ts';
 import { CLOSE, CLOSE_REASON } from './close-codes.ts';
-import { startHeartbeat } from './heartbeat.ts';
 import { loadChannel } from './load-channel.ts';
+import { openChannel } from './open-channel.ts';
 import { refuseUpgrade } from './refuse-upgrade.ts';
-import { createOutgoingValidator, type OutgoingMessage } from './validate-outgoing.ts';
 
 export interface RealtimeOptions {
   logger: Logger;
@@ -46,8 +43,6 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-// About a thousand call events: far more than a dashboard that keeps up ever has in flight.
-const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024;
 // Clients only ever send `{"type":"ping"}`; anything large is a mistake or an attack.
 const MAX_INCOMING_BYTES = 4 * 1024;
 
@@ -67,56 +62,21 @@ export async function attachRealtime(
   // The channel's contract is the asyncapi.yaml beside the served openapi.yaml, when there is one.
   const asyncapi = join(dirname(ctx.spec.path), 'asyncapi.yaml');
   if (!existsSync(asyncapi)) return disabled();
-  const channel = await loadChannel(ctx.spec.document, asyncapi);
-  const path = ctx.basePath + channel.address;
-  const heartbeatMs = options.heartbeatMs ?? ctx.options.wsHeartbeatMs;
-  const check = ctx.options.validateResponses
-    ? createOutgoingValidator(channel.messages, ctx.validator)
-    : undefined;
-  let breaches = 0;
-
-  const encode = (message: OutgoingMessage): Buffer | undefined => {
-    const result = check?.(message);
-    if (result && !result.ok) {
-      breaches++;
-      logger.error(
-        { type: message.type, problems: result.problems },
-        'real-time message broke asyncapi.yaml',
-      );
-      return undefined;
-    }
-    return Buffer.from(JSON.stringify(message));
-  };
-  const encodedEvents = new WeakMap<ChannelEvent, Buffer | undefined>();
-  const encodeEvent = (event: ChannelEvent): Buffer | undefined => {
-    if (!encodedEvents.has(event)) encodedEvents.set(event, encode(event));
-    return encodedEvents.get(event);
-  };
-
+  const contract = await loadChannel(ctx.spec.document, asyncapi);
+  const path = ctx.basePath + contract.address;
+  const channel = openChannel(ctx, contract, {
+    logger,
+    heartbeatMs: options.heartbeatMs ?? ctx.options.wsHeartbeatMs,
+    ...(options.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: options.maxBufferedBytes }),
+  });
   const wss = new WebSocketServer({
     noServer: true,
     clientTracking: false,
     perMessageDeflate: false,
     maxPayload: MAX_INCOMING_BYTES,
   });
-  const clients = new Set<ClientConnection>();
   const sockets = new Set<WebSocket>();
-  const heartbeat = startHeartbeat(() => clients, heartbeatMs);
-  const clientDeps = {
-    events: ctx.events,
-    encode,
-    encodeEvent,
-    maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
-    heartbeatSeconds: Math.max(1, Math.round(heartbeatMs / 1000)),
-    now: ctx.now,
-    onClosed: (client: ClientConnection) => clients.delete(client),
-  };
   let closing = false;
-  // A logout (or a reused refresh token) revokes a login: its open sockets end as its requests do.
-  const stopRevocations = ctx.tokens.onRevoke((family) => {
-    for (const client of clients)
-      if (client.family === family) client.close(CLOSE.unauthorized, 'token_revoked');
-  });
 
   const accept = (
     ws: WebSocket,
@@ -126,13 +86,9 @@ export async function attachRealtime(
     sockets.add(ws);
     ws.once('close', () => sockets.delete(ws));
     if (closing) return ws.close(CLOSE.goingAway, CLOSE_REASON.goingAway);
-    if (!auth.ok) {
+    if (!auth.ok)
       logger.info({ url: redactedUrl(req.url ?? ''), code: auth.code }, 'real-time connection refused');
-      return ws.close(CLOSE.unauthorized, auth.code);
-    }
-    const client = new ClientConnection(ws, auth.user, auth.expiresAt, auth.family, clientDeps);
-    clients.add(client);
-    client.open();
+    channel.accept(ws, auth);
   };
 
   const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -155,17 +111,15 @@ export async function attachRealtime(
     enabled: true,
     path,
     stats: () => ({
-      clients: clients.size,
+      clients: channel.clients.size,
       sockets: sockets.size,
-      timers: (heartbeat.running ? 1 : 0) + [...clients].filter((c) => c.hasTimer).length,
-      breaches,
+      timers: (channel.heartbeat?.running ? 1 : 0) + [...channel.clients].filter((c) => c.hasTimer).length,
+      breaches: channel.breaches,
     }),
     async close() {
       closing = true;
-      stopRevocations();
       server.off('upgrade', onUpgrade);
-      heartbeat.stop();
-      for (const client of clients) client.close(CLOSE.goingAway, CLOSE_REASON.goingAway);
+      channel.close();
       for (const ws of sockets)
         if (ws.readyState === WebSocket.OPEN) ws.close(CLOSE.goingAway, CLOSE_REASON.goingAway);
       await closedWithin(sockets, options.closeGraceMs ?? 1000);

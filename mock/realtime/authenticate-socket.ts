@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { ProblemCode, User } from '../../spec/models.ts';
 import { bearerToken } from '../auth/authenticate.ts';
 import type { MockContext } from '../context.ts';
@@ -21,7 +20,10 @@ export type SocketAuth =
  * clients; the header wins when both are sent, as on the REST API. Answers the problem code of a
  * refusal rather than throwing, because the refusal is a close code, not an HTTP answer.
  */
-export async function authenticateSocket(req: IncomingMessage, ctx: MockContext): Promise<SocketAuth> {
+export async function authenticateSocket(
+  req: { headers: { authorization?: string | undefined }; url?: string | undefined },
+  ctx: MockContext,
+): Promise<SocketAuth> {
   if (!ctx.options.auth) {
     const user = ctx.users.get(ctx.credentials.userId);
     return user

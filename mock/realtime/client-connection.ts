@@ -1,8 +1,28 @@
-import type { RawData, WebSocket } from 'ws';
 import type { User } from '../../spec/models.ts';
 import type { ChannelEvent, EventBus } from '../events/event-bus.ts';
+import { unrefTimer } from '../time.ts';
 import { CLOSE, CLOSE_REASON } from './close-codes.ts';
 import type { OutgoingMessage } from './validate-outgoing.ts';
+
+/**
+ * What a connection needs of its socket: `ws`'s WebSocket on the server has all of it; the browser
+ * mock adapts MSW's intercepted socket to it (mock/browser/msw-socket.ts).
+ */
+export interface ChannelSocket {
+  readonly readyState: number;
+  readonly OPEN: number;
+  /** Bytes queued and not yet sent. */
+  readonly bufferedAmount: number;
+  send(data: Uint8Array, options: { binary: boolean }): void;
+  close(code: number, reason: string): void;
+  /** Drops the connection without a close handshake. */
+  terminate(): void;
+  /** A ping frame, for the heartbeat. */
+  ping(): void;
+  on(event: 'message', listener: (data: { toString(): string }, isBinary: boolean) => void): unknown;
+  on(event: 'pong' | 'error', listener: () => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
+}
 
 export interface ClientDeps {
   events: EventBus;
@@ -35,7 +55,7 @@ export class ClientConnection {
   private closed = false;
 
   constructor(
-    readonly socket: WebSocket,
+    readonly socket: ChannelSocket,
     readonly user: User,
     private readonly expiresAt: number | undefined,
     /** The login of its token: a logout of that login closes the socket (4401 token_revoked). */
@@ -98,7 +118,7 @@ export class ClientConnection {
     this.socket.send(bytes, { binary: false });
   }
 
-  private receive(data: RawData, isBinary: boolean): void {
+  private receive(data: { toString(): string }, isBinary: boolean): void {
     if (isBinary) return;
     let message: unknown;
     try {
@@ -122,7 +142,7 @@ export class ClientConnection {
       },
       Math.min(Math.max(0, left), MAX_TIMER_MS),
     );
-    this.expiryTimer.unref();
+    unrefTimer(this.expiryTimer);
   }
 
   /** Stops events and timers; runs once, whoever closed the socket. */

@@ -1,17 +1,9 @@
-import { basename } from 'node:path';
 import type { OpenApiDocument } from '../../spec/load-spec.ts';
 import { ASYNCAPI_PATH } from '../../spec/paths.ts';
 import { readYaml } from '../../spec/read-yaml.ts';
+import { type ChannelContract, channelOf } from './channel-of.ts';
 
-/** What the mock needs of asyncapi.yaml: where the socket is, and each message's payload schema. */
-export interface ChannelContract {
-  /** The channel's address (`/ws`), relative to the server's pathname, which is the API's base path. */
-  address: string;
-  /** Payload schema of each message, by message name (`call.ended`), with every `$ref` resolved. */
-  messages: Map<string, object>;
-}
-
-type Node = Record<string, unknown>;
+export type { ChannelContract } from './channel-of.ts';
 
 /**
  * Reads asyncapi.yaml and resolves its `$ref`s into the already dereferenced openapi.yaml, so the
@@ -22,42 +14,5 @@ export async function loadChannel(
   openapi: OpenApiDocument,
   path: string = ASYNCAPI_PATH,
 ): Promise<ChannelContract> {
-  const document = (await readYaml(path)) as Node;
-  const channels = Object.entries((document.channels ?? {}) as Record<string, Node>);
-  const [name, channel] = channels[0] ?? [];
-  if (channels.length !== 1 || typeof channel?.address !== 'string')
-    throw new Error(`asyncapi.yaml must have one channel with an address; found ${name ?? 'none'}`);
-  const resolve = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(resolve);
-    if (!node || typeof node !== 'object') return node;
-    const ref = (node as Node).$ref;
-    if (typeof ref === 'string') {
-      const [file, pointer = ''] = ref.split('#');
-      if (!file) return resolve(at(document, pointer, ref));
-      if (basename(file) === 'openapi.yaml') return at(openapi as unknown as Node, pointer, ref);
-      throw new Error(`asyncapi.yaml: cannot resolve ${ref}`);
-    }
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, resolve(value)]));
-  };
-  const messages = new Map<string, object>();
-  const components = ((document.components as Node | undefined)?.messages ?? {}) as Record<string, Node>;
-  for (const [key, message] of Object.entries(components)) {
-    const payload = message.payload as Node | undefined;
-    // A payload with a schemaFormat wraps its schema (AsyncAPI 3 multi-format schema).
-    const schema = payload && 'schemaFormat' in payload ? payload.schema : payload;
-    if (!schema) throw new Error(`asyncapi.yaml: message ${key} has no payload`);
-    messages.set(typeof message.name === 'string' ? message.name : key, resolve(schema) as object);
-  }
-  return { address: channel.address, messages };
-}
-
-/** The value at a JSON Pointer (`/components/schemas/Call`). */
-function at(root: Node, pointer: string, ref: string): unknown {
-  let node: unknown = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    node = (node as Node | undefined)?.[key];
-  }
-  if (node === undefined) throw new Error(`asyncapi.yaml: ${ref} points at nothing`);
-  return node;
+  return channelOf((await readYaml(path)) as Record<string, unknown>, openapi);
 }

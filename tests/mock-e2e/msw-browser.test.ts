@@ -194,6 +194,46 @@ describe.skipIf(skip)('the MSW handlers in Chromium (a service worker, no server
     expect(uploaded.bytes).toBe(wav.length);
   });
 
+  it("sends real-time events on the page's own WebSocket: ready, then the call it places", async () => {
+    const seen = await page.evaluate(async (token) => {
+      const types: string[] = [];
+      const socket = new WebSocket(`ws://localhost:3001/api/ws?token=${token}`);
+      const done = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no call.created within 10 s: ${types}`)), 10_000);
+        socket.addEventListener('message', (event) => {
+          const message = JSON.parse(String(event.data)) as { type: string };
+          types.push(message.type);
+          if (message.type === 'ready')
+            void fetch('/api/voip/call', {
+              method: 'POST',
+              headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+              body: JSON.stringify({ targetNumber: '+998901234500' }),
+            });
+          if (message.type === 'call.created') {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      await done;
+      socket.close();
+      return types;
+    }, token);
+    expect(seen[0]).toBe('ready');
+    expect(seen).toContain('call.created');
+  });
+
+  it('refuses a socket without a valid token with 4401 and the problem code', async () => {
+    const closed = await page.evaluate(
+      () =>
+        new Promise<{ code: number; reason: string }>((resolve) => {
+          const socket = new WebSocket('ws://localhost:3001/api/ws?token=not-a-token');
+          socket.addEventListener('close', (event) => resolve({ code: event.code, reason: event.reason }));
+        }),
+    );
+    expect(closed).toEqual({ code: 4401, reason: 'token_invalid' });
+  });
+
   it('places a call that the profile progresses, and reset() restores the seed', async () => {
     const placed = await call('/api/voip/call', {
       method: 'POST',
