@@ -11,7 +11,7 @@ import { serveDocs } from './docs/serve-docs.ts';
 import { FolderFiles } from './files/folder-files.ts';
 import { corsPolicy } from './http/cors.ts';
 import { createLogger, requestLogger } from './http/logger.ts';
-import { HttpProblem } from './http/problem.ts';
+import { routeNotFound } from './http/problem.ts';
 import { rateLimiters } from './http/rate-limit.ts';
 import { requestId } from './http/request-id.ts';
 import { apiSecurityHeaders, documentSecurityHeaders } from './http/security-headers.ts';
@@ -87,10 +87,7 @@ export async function createMockApp(
   app.use(basePath, serveDocs(ctx));
   app.use(ADMIN_PREFIX, adminRoutes(ctx, core.reseed));
   app.use((req) => {
-    throw new HttpProblem(
-      'route_not_found',
-      `${req.method} ${req.path} is not an operation of this API; see ${basePath}/docs.`,
-    );
+    throw routeNotFound(req.method, req.path, basePath);
   });
   app.use(problemHandler);
 

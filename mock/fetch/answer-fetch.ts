@@ -1,5 +1,6 @@
 import type { MockContext } from '../context.ts';
-import { HttpProblem } from '../http/problem.ts';
+import { HttpProblem, routeNotFound } from '../http/problem.ts';
+import { requestIdOf } from '../http/request-id.ts';
 import { answerOperations } from '../routes/answer-operation.ts';
 import type { Reply } from '../routes/reply.ts';
 import { checkReply, checksReply, JSON_TYPE } from '../routes/respond.ts';
@@ -8,8 +9,6 @@ import { routeOperations } from './route-operations.ts';
 
 /** What a Response is made from (the DOM's BodyInit, without the DOM library). */
 type ResponseBody = ConstructorParameters<typeof Response>[0];
-
-const SAFE_ID = /^[\w.:-]{1,128}$/;
 
 /**
  * The mock as a fetch handler, `(Request) => Promise<Response>`, with no server and nothing of
@@ -23,16 +22,11 @@ export function fetchAnswerer(ctx: MockContext): (request: Request) => Promise<R
   const route = routeOperations(ctx.operations.values(), ctx.basePath);
   return async (request) => {
     const url = new URL(request.url);
-    const given = request.headers.get('x-request-id');
-    const requestId = given && SAFE_ID.test(given) ? given : crypto.randomUUID();
+    const requestId = requestIdOf(request.headers.get('x-request-id'));
     const headers = new Headers({ 'X-Request-Id': requestId });
     try {
       const found = route(request.method, url.pathname);
-      if (!found)
-        throw new HttpProblem(
-          'route_not_found',
-          `${request.method} ${url.pathname} is not an operation of this API; see ${ctx.basePath}/docs.`,
-        );
+      if (!found) throw routeNotFound(request.method, url.pathname, ctx.basePath);
       const { op, params } = found;
       const reply = await (answers.get(op.operationId) as NonNullable<ReturnType<typeof answers.get>>)(
         await readRequest(request, url, op, params),

@@ -112,6 +112,14 @@ export function validationProblem(errors: FieldError[]): HttpProblem {
   });
 }
 
+/** The 404 of a request that no operation of the contract takes. */
+export function routeNotFound(method: string, path: string, basePath: string): HttpProblem {
+  return new HttpProblem(
+    'route_not_found',
+    `${method} ${path} is not an operation of this API; see ${basePath}/docs.`,
+  );
+}
+
 export function notFound(kind: string, id: string): HttpProblem {
   return new HttpProblem('not_found', `No ${kind} has the id ${id}.`);
 }
