@@ -72,6 +72,18 @@ export const RULES = {
   'upload-limit-loosened': { what: 'Larger x-max-file-size or more accepted file types', breaks: S },
   'emits-event-removed': { what: 'An operation no longer emits an event (x-emits)', breaks: C },
   'emits-event-added': { what: 'An operation must emit a new event (x-emits)', breaks: S },
+  'cross-field-rule-tightened': {
+    what: 'x-constraints refuses requests it accepted (a rule added, or atMostOne over more fields)',
+    breaks: C,
+  },
+  'cross-field-rule-loosened': {
+    what: 'x-constraints accepts requests it refused (a rule removed, or atMostOne over fewer fields)',
+    breaks: S,
+  },
+  'cross-field-rule-changed': {
+    what: 'An x-constraints rule judges requests another way (before reversed, exists in another collection)',
+    breaks: CS,
+  },
   'auth-rules-changed': { what: 'The token rules of x-auth changed', breaks: CS },
   'event-removed': { what: 'An AsyncAPI message is gone', breaks: C },
   'event-added': { what: 'A new AsyncAPI message', breaks: NONE },
