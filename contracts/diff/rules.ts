@@ -50,6 +50,16 @@ export const RULES = {
   'response-optional-property-added': { what: 'A new optional response or event field', breaks: NONE },
   'response-property-became-required': { what: 'An optional response field is now required', breaks: S },
   'response-property-became-optional': { what: 'A response field clients rely on may be absent', breaks: C },
+  'request-property-became-read-only': {
+    what: 'A request field is now readOnly: servers may refuse or ignore it',
+    breaks: C,
+  },
+  'request-property-became-writable': { what: 'A readOnly field may now be sent in requests', breaks: NONE },
+  'response-property-became-write-only': {
+    what: 'A response field is now writeOnly: servers leave it out',
+    breaks: C,
+  },
+  'response-property-became-readable': { what: 'A writeOnly field may now come in responses', breaks: NONE },
   'request-enum-value-removed': { what: 'A value clients may send is refused', breaks: C },
   'request-enum-value-added': { what: 'Servers must accept a new value', breaks: S },
   'response-enum-value-removed': { what: 'A value servers send today is no longer allowed', breaks: S },

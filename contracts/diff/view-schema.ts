@@ -6,7 +6,7 @@ export interface SchemaView {
   node: Node;
   types: Set<string>;
   nullable: boolean;
-  /** Scalar keywords (bounds, format, pattern, enum, default, additionalProperties), the first `allOf` part's winning. */
+  /** Scalar keywords (bounds, format, pattern, enum, default, additionalProperties, readOnly, writeOnly), the first `allOf` part's winning. */
   keywords: Record<string, unknown>;
   properties: Map<string, Node>;
   required: Set<string>;
@@ -31,6 +31,8 @@ const KEYWORDS = [
   'maxItems',
   'uniqueItems',
   'additionalProperties',
+  'readOnly',
+  'writeOnly',
 ] as const;
 
 /** Reads a schema node (following `$ref`s) into a SchemaView. */

@@ -161,6 +161,21 @@ function compareBound(
   (stricter ? tightened : loosened)(what);
 }
 
+/**
+ * A readOnly property is no part of a request, and a writeOnly one no part of a response (OpenAPI
+ * 3.0 and 3.1 alike: its `required` applies only the other way). So a property hidden in the
+ * message's direction is compared as absent, and one that becomes hidden or visible has a rule.
+ */
+function hidden(walk: SchemaWalk, version: ContractVersion, property: Node): boolean {
+  const keywords = viewSchema(version, property).keywords;
+  return walk.direction === 'request' ? keywords.readOnly === true : keywords.writeOnly === true;
+}
+
+const VISIBILITY = {
+  request: { hidden: 'request-property-became-read-only', shown: 'request-property-became-writable' },
+  response: { hidden: 'response-property-became-write-only', shown: 'response-property-became-readable' },
+} as const;
+
 function compareProperties(
   walk: SchemaWalk,
   a: SchemaView,
@@ -172,17 +187,25 @@ function compareProperties(
   for (const [name, before] of a.properties) {
     const after = b.properties.get(name);
     const at = `${label}.${name}`;
+    const hiddenA = hidden(walk, walk.base, before);
     if (!after) {
-      walk.emit(`${dir}-property-removed`, walk.subject, `${at} removed`, before, b.node);
+      if (!hiddenA) walk.emit(`${dir}-property-removed`, walk.subject, `${at} removed`, before, b.node);
       continue;
     }
-    const [wasRequired, isRequired] = [a.required.has(name), b.required.has(name)];
+    const hiddenB = hidden(walk, walk.head, after);
+    if (hiddenA && hiddenB) continue;
+    const [wasRequired, isRequired] = [a.required.has(name) && !hiddenA, b.required.has(name) && !hiddenB];
     if (!wasRequired && isRequired) emit(`${dir}-property-became-required`, `\`${name}\` is now required`);
     if (wasRequired && !isRequired) emit(`${dir}-property-became-optional`, `\`${name}\` is now optional`);
-    compareSchemas(walk, before, after, at);
+    if (hiddenA === hiddenB) compareSchemas(walk, before, after, at);
+    else {
+      const word = dir === 'request' ? 'readOnly' : 'writeOnly';
+      const rule = hiddenB ? VISIBILITY[dir].hidden : VISIBILITY[dir].shown;
+      walk.emit(rule, walk.subject, `${at}: ${hiddenB ? `now ${word}` : `no longer ${word}`}`, before, after);
+    }
   }
   for (const [name, after] of b.properties) {
-    if (a.properties.has(name)) continue;
+    if (a.properties.has(name) || hidden(walk, walk.head, after)) continue;
     const rule = b.required.has(name) ? `${dir}-required-property-added` : `${dir}-optional-property-added`;
     walk.emit(rule as RuleName, walk.subject, `${label}.${name} added`, a.node, after);
   }
