@@ -71,6 +71,10 @@ export const RULES = {
   'response-enum-value-removed': { what: 'A value servers send today is no longer allowed', breaks: S },
   'response-enum-value-added': { what: 'Clients may receive a value they do not know', breaks: C },
   'type-changed': { what: 'A schema type changed to an unrelated one', breaks: CS },
+  'discriminator-changed': {
+    what: 'A oneOf/anyOf branch is picked by another property (or a discriminator added or dropped)',
+    breaks: CS,
+  },
   'format-or-pattern-changed': { what: 'A format or pattern changed to another one', breaks: CS },
   'request-default-changed': { what: 'A request value left out now means something else', breaks: C },
   'request-constraint-tightened': { what: 'A request value is bounded more strictly', breaks: C },

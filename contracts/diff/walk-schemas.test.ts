@@ -177,6 +177,33 @@ describe('compareSchemas', () => {
       [],
       [],
     ],
+    [
+      'a discriminator mapping that only spells out the implicit values',
+      { oneOf: [{ $ref: '#/components/schemas/Id' }], discriminator: { propertyName: 'kind' } },
+      {
+        oneOf: [{ $ref: '#/components/schemas/Id' }],
+        discriminator: { propertyName: 'kind', mapping: { Id: '#/components/schemas/Id' } },
+      },
+      [],
+      [],
+    ],
+    [
+      'a discriminator value renamed by a mapping (Id -> id)',
+      { oneOf: [{ $ref: '#/components/schemas/Id' }], discriminator: { propertyName: 'kind' } },
+      {
+        oneOf: [{ $ref: '#/components/schemas/Id' }],
+        discriminator: { propertyName: 'kind', mapping: { id: 'Id' } },
+      },
+      ['request-enum-value-removed', 'request-enum-value-added'],
+      ['response-enum-value-removed', 'response-enum-value-added'],
+    ],
+    [
+      'a discriminator dropped',
+      { oneOf: [{ $ref: '#/components/schemas/Id' }], discriminator: { propertyName: 'kind' } },
+      { oneOf: [{ $ref: '#/components/schemas/Id' }] },
+      ['discriminator-changed'],
+      ['discriminator-changed'],
+    ],
   ])('%s', (_, before, after, request, response) => {
     const extra = { Node: node, Id: { type: 'string' }, ReadOnlyId: { type: 'string', readOnly: true } };
     expect(rules(before, after, 'request', extra)).toEqual(request);

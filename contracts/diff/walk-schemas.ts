@@ -1,6 +1,6 @@
 import type { RuleName } from './rules.ts';
 import type { ContractVersion, Direction, Emit, Node } from './types.ts';
-import { type SchemaView, viewSchema } from './view-schema.ts';
+import { discriminatorOf, type SchemaView, viewSchema } from './view-schema.ts';
 
 /** What a schema comparison needs: both versions, the message's direction and where to report. */
 export interface SchemaWalk {
@@ -92,6 +92,31 @@ export function compareSchemas(walk: SchemaWalk, beforeNode: Node, afterNode: No
   compareProperties(inner, a, b, label, emit);
   if (a.items && b.items) compareSchemas(inner, a.items, b.items, `${label}[]`);
   compareAlternatives(inner, a, b, label, tightened, loosened);
+  compareDiscriminators(a, b, dir, emit);
+}
+
+/**
+ * A discriminator's values are an enum of its property (a value gone narrows what may be sent, a
+ * value added widens it); another property, or a discriminator added or dropped, changes how every
+ * consumer picks a branch, so it breaks both sides.
+ */
+function compareDiscriminators(
+  a: SchemaView,
+  b: SchemaView,
+  dir: string,
+  emit: (rule: RuleName, message: string) => void,
+): void {
+  const [x, y] = [discriminatorOf(a), discriminatorOf(b)];
+  if (!x && !y) return;
+  if (x?.propertyName !== y?.propertyName) {
+    emit('discriminator-changed', `discriminator ${show(x?.propertyName)} -> ${show(y?.propertyName)}`);
+    return;
+  }
+  const [vx, vy] = [x?.values ?? new Set<string>(), y?.values ?? new Set<string>()];
+  const what = `discriminator ${show(y?.propertyName)} value`;
+  for (const v of vx)
+    if (!vy.has(v)) emit(`${dir}-enum-value-removed` as RuleName, `${what} ${show(v)} removed`);
+  for (const v of vy) if (!vx.has(v)) emit(`${dir}-enum-value-added` as RuleName, `${what} ${show(v)} added`);
 }
 
 /** False when the types are unrelated, so that nothing below them is worth comparing. */
