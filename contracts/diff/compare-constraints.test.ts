@@ -103,6 +103,23 @@ describe('x-constraints compared', () => {
       },
     ],
     [
+      'an exists that names another collection as its field goes: only the field is a change',
+      {
+        before: (doc) => {
+          doc.paths['/topics'].post['x-constraints'] = [
+            { rule: 'exists', field: 'body.parentId', collection: 'topics' },
+          ];
+        },
+        after: (doc) => {
+          delete doc.components.schemas.TopicInput.properties.parentId;
+          doc.paths['/topics'].post['x-constraints'] = [
+            { rule: 'exists', field: 'body.parentId', collection: 'files' },
+          ];
+        },
+        want: ['request-property-removed'],
+      },
+    ],
+    [
       'a path parameter renamed with the rule that names it',
       {
         before: (doc) => {

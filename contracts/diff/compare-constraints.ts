@@ -61,12 +61,8 @@ export function compareConstraints(
 ): void {
   const [x, y] = [side(base, a), side(head, b)];
   if (x.entries.length === 0 && y.entries.length === 0) return;
-  const report = (
-    rule: 'cross-field-rule-tightened' | 'cross-field-rule-loosened' | 'cross-field-rule-changed',
-    message: string,
-    before: Node,
-    after: Node,
-  ) => emit(rule, b.subject, `x-constraints ${message}`, before, after);
+  const report: Report = (rule, message, before, after) =>
+    emit(rule, b.subject, `x-constraints ${message}`, before, after);
   // In both versions' requests: a rule over anything else judges no request that passes in both.
   const shared = (fields: readonly string[]) => fields.every((f) => x.fields.has(f) && y.fields.has(f));
 
@@ -76,15 +72,15 @@ export function compareConstraints(
   for (const [k, e] of ka) {
     const other = kb.get(k);
     const { fields } = key(e.constraint);
-    if (other && describe(other.constraint) !== describe(e.constraint))
+    if (fields.length > 0 && !shared(fields)) continue;
+    if (!other) report('cross-field-rule-loosened', `${describe(e.constraint)} removed`, e.node, y.where);
+    else if (describe(other.constraint) !== describe(e.constraint))
       report(
         'cross-field-rule-changed',
         `${describe(e.constraint)} -> ${describe(other.constraint)}`,
         e.node,
         other.node,
       );
-    else if (!other && (fields.length === 0 || shared(fields)))
-      report('cross-field-rule-loosened', `${describe(e.constraint)} removed`, e.node, y.where);
   }
   for (const [k, e] of kb) {
     const { fields } = key(e.constraint);
@@ -92,6 +88,23 @@ export function compareConstraints(
       report('cross-field-rule-tightened', `${describe(e.constraint)} added`, x.where, e.node);
   }
 
+  compareAtMostOne(x, y, shared, report);
+}
+
+type Report = (
+  rule: 'cross-field-rule-tightened' | 'cross-field-rule-loosened' | 'cross-field-rule-changed',
+  message: string,
+  before: Node,
+  after: Node,
+) => void;
+
+/** `atMostOne` entries by the pairs of fields they forbid together, whichever entries hold them. */
+function compareAtMostOne(
+  x: Side,
+  y: Side,
+  shared: (fields: readonly string[]) => boolean,
+  report: Report,
+): void {
   const [oa, ob] = [atMostOne(x), atMostOne(y)];
   const forbidden = (list: typeof oa) => new Set(list.flatMap((e) => pairs(e.fields)));
   const [pa, pb] = [forbidden(oa), forbidden(ob)];
