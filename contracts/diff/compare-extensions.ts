@@ -1,10 +1,11 @@
+import { compareConstraints } from './compare-constraints.ts';
 import { listOperations } from './list-operations.ts';
 import { child, entries, rootNode } from './resolve-refs.ts';
 import type { ContractVersion, Emit, Node } from './types.ts';
 
 /**
- * The `x-` rules no OpenAPI diff knows: CORS, token rules, rate limits, upload limits and the
- * events each operation emits. Each is compared where a reviewer would look for it.
+ * The `x-` rules no OpenAPI diff knows: CORS, token rules, rate limits, upload limits, the events
+ * each operation emits and its cross-field rules (`x-constraints`). Each is compared where a reviewer would look for it.
  */
 export function compareExtensions(base: ContractVersion, head: ContractVersion, emit: Emit): void {
   const [ra, rb] = [rootNode(base, 'openapi.yaml'), rootNode(head, 'openapi.yaml')];
@@ -30,6 +31,7 @@ export function compareExtensions(base: ContractVersion, head: ContractVersion, 
       emit(rule, b.subject, `rate limit ${rateA.text} -> ${rateB.text}`, a.node, b.node);
     }
     compareUploads(base, head, child(a.node, 'requestBody'), child(b.node, 'requestBody'), b.subject, emit);
+    compareConstraints(base, head, a, b, emit);
   }
 }
 

@@ -1,3 +1,4 @@
+import { compareParameters } from './compare-parameters.ts';
 import { listOperations, type Operation } from './list-operations.ts';
 import { child, deref, entries } from './resolve-refs.ts';
 import type { ContractVersion, Emit, Node } from './types.ts';
@@ -14,25 +15,6 @@ export function compareOperations(base: ContractVersion, head: ContractVersion, 
   }
   for (const [key, b] of after)
     if (!before.has(key)) emit('operation-added', b.subject, `${b.subject} added`, undefined, b.node);
-}
-
-/**
- * Parameters of the path item and the operation (the operation's winning), keyed so that renaming
- * a path parameter is no change (keyed by its place in the path) and header names match in any case.
- */
-function parameters(version: ContractVersion, op: Operation): Map<string, { node: Node; label: string }> {
-  const found = new Map<string, { node: Node; label: string }>();
-  const places = [...op.path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
-  for (const list of [child(op.pathItem, 'parameters'), child(op.node, 'parameters')])
-    for (const [, node] of entries(version, list)) {
-      const p = node.value as { in: string; name: string };
-      const key =
-        p.in === 'path'
-          ? `path #${places.indexOf(p.name)}`
-          : `${p.in} ${p.in === 'header' ? p.name.toLowerCase() : p.name}`;
-      found.set(key, { node, label: `${p.in} parameter \`${p.name}\`` });
-    }
-  return found;
 }
 
 /** The security requirements in force, the operation's own or the document's, as sorted strings. */
@@ -61,32 +43,7 @@ function compareOperation(
   if (!deprecated(a) && deprecated(b))
     emit('operation-deprecated', subject, `${subject} is deprecated`, a.node, b.node);
 
-  const [pa, pb] = [parameters(base, a), parameters(head, b)];
-  for (const [key, { node: before, label: name }] of pa) {
-    const after = pb.get(key)?.node;
-    if (!after) {
-      emit('parameter-removed', subject, `${name} removed`, before, b.node);
-      continue;
-    }
-    const [ra, rb] = [
-      (before.value as { required?: boolean }).required === true,
-      (after.value as { required?: boolean }).required === true,
-    ];
-    if (!ra && rb) emit('parameter-became-required', subject, `${name} is now required`, before, after);
-    if (ra && !rb) emit('parameter-became-optional', subject, `${name} is now optional`, before, after);
-    compareSchemas(walk('request'), child(before, 'schema'), child(after, 'schema'), name);
-  }
-  for (const [key, { node: after, label: name }] of pb) {
-    if (pa.has(key)) continue;
-    const required = (after.value as { required?: boolean }).required === true;
-    emit(
-      required ? 'required-parameter-added' : 'optional-parameter-added',
-      subject,
-      `${name} added`,
-      a.node,
-      after,
-    );
-  }
+  compareParameters(a, b, walk('request'));
 
   const [sa, sb] = [security(base, a), security(head, b)];
   if (sa.join() !== sb.join()) {
@@ -164,7 +121,7 @@ function compareResponses(
       emit('response-status-added', subject, `response ${status} added`, child(a.node, 'responses'), after);
 }
 
-/** One status present in both versions: its headers (names in any case) and its bodies. */
+/** One status present in both versions: its headers (names in any case, their schemas) and its bodies. */
 function compareResponse(
   base: ContractVersion,
   head: ContractVersion,
@@ -186,15 +143,27 @@ function compareResponse(
   for (const [key, { name, node }] of ha)
     if (!hb.has(key))
       emit('response-header-removed', subject, `response ${status} header ${name} removed`, node, after);
-  for (const [key, { name, node }] of hb)
-    if (!ha.has(key) && (node.value as { required?: boolean }).required === true)
-      emit(
-        'response-required-header-added',
-        subject,
-        `response ${status} must send header ${name}`,
-        before,
-        node,
-      );
+  const required = (header: Node) => (header.value as { required?: boolean }).required === true;
+  for (const [key, { name, node }] of hb) {
+    const was = ha.get(key)?.node;
+    const at = `response ${status} header ${name}`;
+    if (!was) {
+      if (required(node))
+        emit(
+          'response-required-header-added',
+          subject,
+          `response ${status} must send header ${name}`,
+          before,
+          node,
+        );
+      continue;
+    }
+    if (!required(was) && required(node))
+      emit('response-header-became-required', subject, `${at} is now required`, was, node);
+    if (required(was) && !required(node))
+      emit('response-header-became-optional', subject, `${at} is now optional`, was, node);
+    compareSchemas(walk, child(was, 'schema'), child(node, 'schema'), at);
+  }
 
   const [ca, cb] = [
     new Map(entries(base, child(before, 'content'))),

@@ -14,6 +14,11 @@ const version = (edit: (doc: Doc) => void = () => {}): ContractVersion => {
     parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
     get: { operationId: 'getTopic', responses: { '200': { description: 'The topic.' } } },
   };
+  doc.paths['/topics'].get.parameters.push({
+    name: 'tags',
+    in: 'query',
+    schema: { type: 'array', items: { type: 'string' } },
+  });
   edit(doc);
   return { label: 'fixture', files: { 'openapi.yaml': doc } };
 };
@@ -33,6 +38,19 @@ describe('edits that are not changes', () => {
       'a header parameter in another case',
       (doc) => {
         doc.paths['/topics'].get.parameters[1].name = 'x-tenant';
+      },
+    ],
+    [
+      "a parameter's default style written out",
+      (doc) => {
+        Object.assign(doc.paths['/topics'].get.parameters[2], { style: 'form', explode: true });
+        Object.assign(doc.paths['/topics/{id}'].parameters[0], { style: 'simple', explode: false });
+      },
+    ],
+    [
+      'explode and another query style on a single value (?q=x either way)',
+      (doc) => {
+        Object.assign(doc.paths['/topics'].get.parameters[0], { style: 'spaceDelimited', explode: false });
       },
     ],
     [

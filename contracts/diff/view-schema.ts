@@ -6,7 +6,7 @@ export interface SchemaView {
   node: Node;
   types: Set<string>;
   nullable: boolean;
-  /** Scalar keywords (bounds, format, pattern, enum, default, additionalProperties), the first `allOf` part's winning. */
+  /** Keywords read as written (bounds, format, pattern, enum, default, readOnly, discriminator, ...), the first `allOf` part's winning. */
   keywords: Record<string, unknown>;
   properties: Map<string, Node>;
   required: Set<string>;
@@ -31,6 +31,9 @@ const KEYWORDS = [
   'maxItems',
   'uniqueItems',
   'additionalProperties',
+  'readOnly',
+  'writeOnly',
+  'discriminator',
 ] as const;
 
 /** Reads a schema node (following `$ref`s) into a SchemaView. */
@@ -70,4 +73,24 @@ function mergeInto(view: SchemaView, part: SchemaView): void {
   for (const name of part.required) view.required.add(name);
   view.items ??= part.items;
   if (view.alternatives.length === 0) view.alternatives = part.alternatives;
+}
+
+/**
+ * The property that picks a `oneOf`/`anyOf` branch and every value it takes: the keys of `mapping`
+ * and, for a branch that is a `$ref` to a component schema no mapping names, that schema's name
+ * (OpenAPI's implicit value). Undefined when the schema has no discriminator.
+ */
+export function discriminatorOf(view: SchemaView): { propertyName: string; values: Set<string> } | undefined {
+  const d = view.keywords.discriminator as
+    | { propertyName?: string; mapping?: Record<string, string> }
+    | undefined;
+  if (typeof d?.propertyName !== 'string') return undefined;
+  const mapping = d.mapping ?? {};
+  const values = new Set(Object.keys(mapping));
+  const mapped = new Set(Object.values(mapping).map((target) => target.split('/').pop()));
+  for (const branch of view.alternatives) {
+    const name = /^\/components\/schemas\/([^/]+)$/.exec(branch.pointer)?.[1];
+    if (name !== undefined && !mapped.has(name)) values.add(name);
+  }
+  return { propertyName: d.propertyName, values };
 }

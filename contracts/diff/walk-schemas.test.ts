@@ -114,9 +114,100 @@ describe('compareSchemas', () => {
       [],
       [],
     ],
+    [
+      'a required field made readOnly: gone from requests, its required with it',
+      { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
+      { type: 'object', required: ['id'], properties: { id: { type: 'string', readOnly: true } } },
+      ['request-property-became-optional', 'request-property-became-read-only'],
+      [],
+    ],
+    [
+      'a required field made writeOnly: gone from responses',
+      { type: 'object', required: ['password'], properties: { password: { type: 'string' } } },
+      {
+        type: 'object',
+        required: ['password'],
+        properties: { password: { type: 'string', writeOnly: true } },
+      },
+      [],
+      ['response-property-became-optional', 'response-property-became-write-only'],
+    ],
+    [
+      'readOnly dropped from a required field: clients must now send it',
+      { type: 'object', required: ['id'], properties: { id: { type: 'string', readOnly: true } } },
+      { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
+      ['request-property-became-required', 'request-property-became-writable'],
+      [],
+    ],
+    [
+      'writeOnly dropped from a required field: servers must now send it',
+      { type: 'object', required: ['token'], properties: { token: { type: 'string', writeOnly: true } } },
+      { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
+      [],
+      ['response-property-became-required', 'response-property-became-readable'],
+    ],
+    [
+      'a required readOnly field added: only responses gain it',
+      { type: 'object' },
+      { type: 'object', required: ['id'], properties: { id: { type: 'string', readOnly: true } } },
+      [],
+      ['response-required-property-added'],
+    ],
+    [
+      'a readOnly field retyped: no part of a request',
+      { type: 'object', properties: { id: { type: 'string', readOnly: true } } },
+      { type: 'object', properties: { id: { type: 'integer', readOnly: true } } },
+      [],
+      ['type-changed'],
+    ],
+    [
+      'a writeOnly field removed: only requests lose it',
+      { type: 'object', properties: { secret: { type: 'string', writeOnly: true } } },
+      { type: 'object' },
+      ['request-property-removed'],
+      [],
+    ],
+    [
+      'readOnly beside an allOf, and readOnly written on the $ref target instead: no change',
+      {
+        type: 'object',
+        properties: { id: { allOf: [{ $ref: '#/components/schemas/Id' }], readOnly: true } },
+      },
+      { type: 'object', properties: { id: { $ref: '#/components/schemas/ReadOnlyId' } } },
+      [],
+      [],
+    ],
+    [
+      'a discriminator mapping that only spells out the implicit values',
+      { oneOf: [{ $ref: '#/components/schemas/Id' }], discriminator: { propertyName: 'kind' } },
+      {
+        oneOf: [{ $ref: '#/components/schemas/Id' }],
+        discriminator: { propertyName: 'kind', mapping: { Id: '#/components/schemas/Id' } },
+      },
+      [],
+      [],
+    ],
+    [
+      'a discriminator value renamed by a mapping (Id -> id)',
+      { oneOf: [{ $ref: '#/components/schemas/Id' }], discriminator: { propertyName: 'kind' } },
+      {
+        oneOf: [{ $ref: '#/components/schemas/Id' }],
+        discriminator: { propertyName: 'kind', mapping: { id: 'Id' } },
+      },
+      ['request-enum-value-removed', 'request-enum-value-added'],
+      ['response-enum-value-removed', 'response-enum-value-added'],
+    ],
+    [
+      'a discriminator dropped',
+      { oneOf: [{ $ref: '#/components/schemas/Id' }], discriminator: { propertyName: 'kind' } },
+      { oneOf: [{ $ref: '#/components/schemas/Id' }] },
+      ['discriminator-changed'],
+      ['discriminator-changed'],
+    ],
   ])('%s', (_, before, after, request, response) => {
-    expect(rules(before, after, 'request', { Node: node })).toEqual(request);
-    expect(rules(before, after, 'response', { Node: node })).toEqual(response);
+    const extra = { Node: node, Id: { type: 'string' }, ReadOnlyId: { type: 'string', readOnly: true } };
+    expect(rules(before, after, 'request', extra)).toEqual(request);
+    expect(rules(before, after, 'response', extra)).toEqual(response);
   });
 
   it('ends on a recursive schema whose recursion changed', () => {

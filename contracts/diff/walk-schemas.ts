@@ -1,6 +1,6 @@
 import type { RuleName } from './rules.ts';
 import type { ContractVersion, Direction, Emit, Node } from './types.ts';
-import { type SchemaView, viewSchema } from './view-schema.ts';
+import { discriminatorOf, type SchemaView, viewSchema } from './view-schema.ts';
 
 /** What a schema comparison needs: both versions, the message's direction and where to report. */
 export interface SchemaWalk {
@@ -92,6 +92,31 @@ export function compareSchemas(walk: SchemaWalk, beforeNode: Node, afterNode: No
   compareProperties(inner, a, b, label, emit);
   if (a.items && b.items) compareSchemas(inner, a.items, b.items, `${label}[]`);
   compareAlternatives(inner, a, b, label, tightened, loosened);
+  compareDiscriminators(a, b, dir, emit);
+}
+
+/**
+ * A discriminator's values are an enum of its property (a value gone narrows what may be sent, a
+ * value added widens it); another property, or a discriminator added or dropped, changes how every
+ * consumer picks a branch, so it breaks both sides.
+ */
+function compareDiscriminators(
+  a: SchemaView,
+  b: SchemaView,
+  dir: string,
+  emit: (rule: RuleName, message: string) => void,
+): void {
+  const [x, y] = [discriminatorOf(a), discriminatorOf(b)];
+  if (!x && !y) return;
+  if (x?.propertyName !== y?.propertyName) {
+    emit('discriminator-changed', `discriminator ${show(x?.propertyName)} -> ${show(y?.propertyName)}`);
+    return;
+  }
+  const [vx, vy] = [x?.values ?? new Set<string>(), y?.values ?? new Set<string>()];
+  const what = `discriminator ${show(y?.propertyName)} value`;
+  for (const v of vx)
+    if (!vy.has(v)) emit(`${dir}-enum-value-removed` as RuleName, `${what} ${show(v)} removed`);
+  for (const v of vy) if (!vx.has(v)) emit(`${dir}-enum-value-added` as RuleName, `${what} ${show(v)} added`);
 }
 
 /** False when the types are unrelated, so that nothing below them is worth comparing. */
@@ -161,6 +186,21 @@ function compareBound(
   (stricter ? tightened : loosened)(what);
 }
 
+/**
+ * A readOnly property is no part of a request, and a writeOnly one no part of a response (OpenAPI
+ * 3.0 and 3.1 alike: its `required` applies only the other way). So a property hidden in the
+ * message's direction is compared as absent, and one that becomes hidden or visible has a rule.
+ */
+function hidden(walk: SchemaWalk, version: ContractVersion, property: Node): boolean {
+  const keywords = viewSchema(version, property).keywords;
+  return walk.direction === 'request' ? keywords.readOnly === true : keywords.writeOnly === true;
+}
+
+const VISIBILITY = {
+  request: { hidden: 'request-property-became-read-only', shown: 'request-property-became-writable' },
+  response: { hidden: 'response-property-became-write-only', shown: 'response-property-became-readable' },
+} as const;
+
 function compareProperties(
   walk: SchemaWalk,
   a: SchemaView,
@@ -172,17 +212,25 @@ function compareProperties(
   for (const [name, before] of a.properties) {
     const after = b.properties.get(name);
     const at = `${label}.${name}`;
+    const hiddenA = hidden(walk, walk.base, before);
     if (!after) {
-      walk.emit(`${dir}-property-removed`, walk.subject, `${at} removed`, before, b.node);
+      if (!hiddenA) walk.emit(`${dir}-property-removed`, walk.subject, `${at} removed`, before, b.node);
       continue;
     }
-    const [wasRequired, isRequired] = [a.required.has(name), b.required.has(name)];
+    const hiddenB = hidden(walk, walk.head, after);
+    if (hiddenA && hiddenB) continue;
+    const [wasRequired, isRequired] = [a.required.has(name) && !hiddenA, b.required.has(name) && !hiddenB];
     if (!wasRequired && isRequired) emit(`${dir}-property-became-required`, `\`${name}\` is now required`);
     if (wasRequired && !isRequired) emit(`${dir}-property-became-optional`, `\`${name}\` is now optional`);
-    compareSchemas(walk, before, after, at);
+    if (hiddenA === hiddenB) compareSchemas(walk, before, after, at);
+    else {
+      const word = dir === 'request' ? 'readOnly' : 'writeOnly';
+      const rule = hiddenB ? VISIBILITY[dir].hidden : VISIBILITY[dir].shown;
+      walk.emit(rule, walk.subject, `${at}: ${hiddenB ? `now ${word}` : `no longer ${word}`}`, before, after);
+    }
   }
   for (const [name, after] of b.properties) {
-    if (a.properties.has(name)) continue;
+    if (a.properties.has(name) || hidden(walk, walk.head, after)) continue;
     const rule = b.required.has(name) ? `${dir}-required-property-added` : `${dir}-optional-property-added`;
     walk.emit(rule as RuleName, walk.subject, `${label}.${name} added`, a.node, after);
   }
