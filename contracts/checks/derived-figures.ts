@@ -54,6 +54,38 @@ export function derivedProblems(stats: Statistics, derived: Derivations): [strin
         String(first.averageDurationSeconds),
       ]);
   }
+  if (derived.byOutcome) {
+    const outcomes = Object.entries(stats.byOutcome ?? {});
+    const summed = outcomes.reduce((sum, [, count]) => sum + count, 0);
+    if (summed !== totals.completed)
+      problems.push([
+        'byOutcome',
+        `counts adding up to totals.completed = ${totals.completed}`,
+        `${outcomes.map(([name, count]) => `${name} ${count}`).join(', ')} (${summed} in all)`,
+      ]);
+  }
+  if (derived.byTopic) {
+    const counts = (stats.byTopic ?? []).map((t) => t.calls);
+    const summed = counts.reduce((sum, count) => sum + count, 0);
+    const unsorted = counts.findIndex((count, i) => i > 0 && count > (counts[i - 1] as number));
+    if (summed > totals.calls)
+      problems.push(['byTopic', `at most totals.calls = ${totals.calls} calls in all`, `${summed} in all`]);
+    if (unsorted > 0)
+      problems.push([
+        'byTopic order',
+        'most calls first',
+        `${counts[unsorted - 1]} then ${counts[unsorted]} at positions ${unsorted} and ${unsorted + 1}`,
+      ]);
+  }
+  if (derived.uniqueNumbers) {
+    const least = totals.calls > 0 ? 1 : 0;
+    if (stats.uniqueNumbers > totals.calls || stats.uniqueNumbers < least)
+      problems.push([
+        'uniqueNumbers',
+        `from ${least} to totals.calls = ${totals.calls}`,
+        String(stats.uniqueNumbers),
+      ]);
+  }
   if (derived.totals)
     for (const counter of COUNTERS) {
       const summed = series.reduce((sum, point) => sum + point[counter], 0);

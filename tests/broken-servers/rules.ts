@@ -386,6 +386,21 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     },
   },
   {
+    name: 'counts every call in byOutcome, not only the completed ones',
+    check: 'consistency',
+    title: /Statistics byOutcome disagrees with the figures it is computed from/,
+    rule: {
+      response: (req, res) =>
+        is(req, 'GET', /\/statistics$/)
+          ? withJson(res, (body) => {
+              const totals = body.totals as { calls: number; completed: number };
+              const outcomes = body.byOutcome as Record<string, number>;
+              outcomes.resolved = (outcomes.resolved ?? 0) + totals.calls - totals.completed + 1;
+            })
+          : res,
+    },
+  },
+  {
     name: 'refuses a topic search longer than 3 characters',
     check: 'positive_data_acceptance',
     title: /Valid request refused/,
