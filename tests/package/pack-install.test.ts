@@ -122,12 +122,13 @@ describe('the package, packed and installed into a fresh Vite + TypeScript proje
         // The app shows the health check's status: 'ok' can only come from the mock in the page.
         await page.waitForFunction(
           () =>
-            (globalThis as unknown as { document: { body: { textContent: string } } }).document.body
-              .textContent !== '',
+            (
+              globalThis as unknown as { document: { body: { textContent: string } } }
+            ).document.body.textContent.trim() !== '',
           undefined,
           { timeout: 30_000 },
         );
-        expect(await page.textContent('body')).toBe('ok');
+        expect((await page.textContent('body'))?.trim()).toBe('ok');
       } finally {
         await browser.close();
         await served.close();
