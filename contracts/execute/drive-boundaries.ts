@@ -2,15 +2,18 @@ import { boundaryBodies } from '../generate/boundary-values.ts';
 import { deriveFlows } from '../plan/derive-flows.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { jsonBodySchema } from '../plan/request-shape.ts';
+import type { Exchange } from '../types.ts';
 import { RequestBudget } from './budget.ts';
 import { ExistingIds } from './existing-ids.ts';
 import type { HttpClient } from './http-client.ts';
+import { narrowRefusedLength } from './narrow-length.ts';
 import type { ResourceTracker } from './resources.ts';
+import { refusedAsInvalid } from './shrink.ts';
 import { validBodies } from './valid-input.ts';
 
 /**
  * Sends each create operation bodies at the edges of its text fields (see boundaryBodies): all
- * valid, so positive_data_acceptance expects them accepted. What they create is deleted at the end.
+ * valid, so positive_data_acceptance expects them accepted. What they create is deleted at once.
  * Creates with real-world effects are left out: a boundary contact name is not worth a call.
  */
 export async function driveBoundaries(
@@ -32,7 +35,7 @@ export async function driveBoundaries(
     const [valid] = validBodies(contract, flow.create, seed, 1);
     const base = (valid && 'json' in valid ? valid.json : {}) as Record<string, unknown>;
     for (const body of boundaryBodies(schema, base, marker, contract.validator)) {
-      // Two requests: what it creates is deleted at the end.
+      // Two requests: the create, and the delete of what it creates.
       if (!budget.take(flow.create.operationId, 2)) continue;
       const exchange = await http.call(flow.create, {
         json: body.value,
@@ -40,10 +43,30 @@ export async function driveBoundaries(
         purpose: 'positive',
         description: `boundary: ${body.description}`,
       });
-      const answered = (exchange.response?.json as { id?: unknown } | undefined)?.id;
-      const id = typeof answered === 'string' || typeof answered === 'number' ? String(answered) : undefined;
-      if (id !== undefined && flow.remove && flow.idParam && (exchange.response?.status ?? 500) < 300)
-        resources.add(`${flow.create.operationId} ${id}`, flow.remove, { ...parent, [flow.idParam]: id });
+      // What a body creates is deleted at once, so that the next body (the same name, other edges)
+      // is judged on its own rather than refused as a duplicate; what cannot be is left to cleanup.
+      const created = async (answer: Exchange) => {
+        const answered = (answer.response?.json as { id?: unknown } | undefined)?.id;
+        const id =
+          typeof answered === 'string' || typeof answered === 'number' ? String(answered) : undefined;
+        if (id === undefined || !flow.remove || !flow.idParam || (answer.response?.status ?? 500) >= 300)
+          return;
+        const pathParams = { ...parent, [flow.idParam]: id };
+        const removed = (await http.call(flow.remove, { pathParams })).response?.status ?? 500;
+        if (removed >= 300 && removed !== 404)
+          resources.add(`${flow.create.operationId} ${id}`, flow.remove, pathParams);
+      };
+      await created(exchange);
+      // A refused maxLength is narrowed to the backend's real limit, each probe from the same budget.
+      const { resize } = body;
+      if (!resize || !refusedAsInvalid(exchange)) continue;
+      const shortest = await narrowRefusedLength(http, flow.create, { ...body, resize }, exchange, {
+        pathParams: parent,
+        take: () => budget.take(flow.create.operationId, 2),
+        created,
+      });
+      if (shortest)
+        exchange.shrunkTo = { description: shortest.description ?? '', request: shortest.request };
     }
   }
 }

@@ -34,9 +34,11 @@ export function boundaryBodies(
       out.push({ description: `/${name} of exactly ${value} (${why})`, value: { ...base, [name]: value } });
     if (p.type !== 'string' || p.pattern || p.format || p.enum) continue;
     if (p.maxLength !== undefined) {
+      const at = (length: number) => ({ ...base, [name]: fill(length, 'x', marker) });
       out.push({
         description: `/${name} of exactly ${p.maxLength} characters (maxLength)`,
-        value: { ...base, [name]: fill(p.maxLength, 'x', marker) },
+        value: at(p.maxLength),
+        resize: { field: `/${name}`, length: p.maxLength, least: Math.max(1, p.minLength ?? 0), at },
       });
       out.push({
         description: `/${name} of ${p.maxLength} emoji (maxLength counts characters)`,

@@ -10,6 +10,11 @@ export interface InvalidValue {
   value: unknown;
   /** The JSON Pointer of the broken field in a body (`/name`), when one field is to blame. */
   field?: string;
+  /**
+   * For a text field at its maxLength: the same body with the field `length` characters long, so
+   * that a refusal can be narrowed down to the longest length the backend really takes.
+   */
+  resize?: { field: string; length: number; least: number; at(length: number): unknown };
 }
 
 const EMOJI = '😀';

@@ -401,6 +401,25 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     },
   },
   {
+    name: 'refuses topic descriptions over 255 characters where the contract allows 500',
+    check: 'positive_data_acceptance',
+    title: /Valid request refused \(shrunk/,
+    // The bisection finds the real limit: 256 refused, 255 taken.
+    message: /\/description of 256 characters is refused, 255 accepted; the contract allows 500\): curl /,
+    rule: {
+      request: (req) => {
+        const description = (parse(req.body) as { description?: unknown } | undefined)?.description;
+        return is(req, 'POST', /\/topics$/) &&
+          typeof description === 'string' &&
+          [...description].length > 255
+          ? problem(400, 'validation_failed', {
+              errors: [{ in: 'body', field: '/description', message: 'too long' }],
+            })
+          : req;
+      },
+    },
+  },
+  {
     name: 'refuses a topic search longer than 3 characters',
     check: 'positive_data_acceptance',
     title: /Valid request refused/,
