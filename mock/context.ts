@@ -11,7 +11,7 @@ import type { EventBus } from './events/event-bus.ts';
 import type { MockOptions } from './options.ts';
 import type { ActiveProfile } from './profile.ts';
 import type { RecordMemo } from './routes/record-memo.ts';
-import type { JsonFilePersistence } from './store/persist.ts';
+import type { Persistence } from './store/persistence.ts';
 import type { Store } from './store/store.ts';
 
 /** The mock's wiring, built once by createMockApp and handed to every stage. */
@@ -27,7 +27,7 @@ export interface MockContext {
   /** Checks and stringifies the mock's own answers, each stored record once (formats by shape). */
   records: RecordMemo;
   store: Store;
-  persistence: JsonFilePersistence | undefined;
+  persistence: Persistence | undefined;
   /** Issues and checks tokens by `x-auth` (or its defaults, when the contract declares none). */
   tokens: TokenService;
   users: Map<string, User>;

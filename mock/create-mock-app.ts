@@ -14,9 +14,10 @@ import { TokenService } from './auth/tokens.ts';
 import type { MockContext } from './context.ts';
 import { serveDocs } from './docs/serve-docs.ts';
 import { createEnglishFaker } from './engine/create-faker.ts';
-import { describeResources } from './engine/describe-resources.ts';
+import { describeResources, type Resource } from './engine/describe-resources.ts';
 import { DOCUMENT_KEYS, type DocumentHints, hintsOf } from './engine/mock-extension.ts';
 import { seedResources } from './engine/seed-resources.ts';
+import { storedFields } from './engine/stored-fields.ts';
 import { EventBus } from './events/event-bus.ts';
 import { corsPolicy } from './http/cors.ts';
 import { createLogger, requestLogger } from './http/logger.ts';
@@ -32,6 +33,7 @@ import type { ActiveProfile, Profile } from './profile.ts';
 import { buildRouter } from './routes/build-router.ts';
 import { RecordMemo } from './routes/record-memo.ts';
 import type { StoredRecord } from './store/collection.ts';
+import { type OpenedStore, openStore } from './store/open-store.ts';
 import { JsonFilePersistence } from './store/persist.ts';
 import { settleHeapAfterSeed } from './store/settle-heap.ts';
 import type { Snapshot } from './store/store.ts';
@@ -66,18 +68,43 @@ export async function createMockApp(
   previous?: Snapshot,
 ): Promise<MockApp> {
   const logger = createLogger(options.log);
-  const extensions = readExtensions(spec.document, spec.path);
   const specOperations = listOperations(spec.document);
-  const operations = new Map(specOperations.map((op) => [op.operationId, op]));
-  const basePath = basePathOf(spec);
   const documentHints = hintsOf<DocumentHints>(spec.document, spec.path, DOCUMENT_KEYS);
   const wanted = documentHints.profile;
   const profile = wanted ? profiles.find((p) => p.name === wanted) : undefined;
   if (wanted && !profile)
     throw new Error(`${spec.path} asks for the profile "${wanted}", and the mock has none of that name`);
   const resources = describeResources(spec.document, specOperations);
-  const store = new Store();
-  for (const resource of resources) store.define(resource.name, resource.idField);
+  // Before anything else touches the file: a second process on it is refused here, by its lock.
+  const opened = await openStore(options.db, options.dbJsonMaxRecords);
+  try {
+    return await buildMockApp({ spec, options, profile, previous, resources, opened, logger, documentHints });
+  } catch (error) {
+    await opened.abandon();
+    throw error;
+  }
+}
+
+/** What createMockApp read before opening the store, for the rest of the build. */
+interface Parts {
+  spec: LoadedSpec;
+  options: MockOptions;
+  profile: Profile | undefined;
+  previous: Snapshot | undefined;
+  resources: Resource[];
+  opened: OpenedStore;
+  logger: Logger;
+  documentHints: DocumentHints;
+}
+
+async function buildMockApp(parts: Parts): Promise<MockApp> {
+  const { spec, options, profile, previous, resources, opened, logger, documentHints } = parts;
+  const extensions = readExtensions(spec.document, spec.path);
+  const operations = new Map(listOperations(spec.document).map((op) => [op.operationId, op]));
+  const basePath = basePathOf(spec);
+  const store = new Store(opened.backend);
+  for (const resource of resources)
+    store.define(resource.name, resource.idField, storedFields(resource, resources));
   const now = () => Date.now();
   const temporaryDir =
     options.dataDir || options.db ? undefined : await mkdtemp(join(tmpdir(), 'contract-mock-'));
@@ -120,8 +147,9 @@ export async function createMockApp(
     profile: active,
   };
   active.state = profile?.attach?.(ctx);
-  const persistence = options.db ? new JsonFilePersistence(store, options.db) : undefined;
+  const persistence = opened.persist(store);
   ctx.persistence = persistence;
+  const { sqlite } = opened;
 
   /** Fills the store from the seed, replacing what was there; `counts` change collections' sizes. */
   const reseed = async (seedValue: number, counts: Record<string, number> = {}) => {
@@ -141,18 +169,32 @@ export async function createMockApp(
       logger,
     });
     store.load(seeded);
+    // The mark of a seeded SQLite file, written in the seed's transaction: a file without it was
+    // never completely seeded (killed half-way) and is seeded again at the next start.
+    sqlite?.setMeta(
+      'seeded',
+      JSON.stringify({ seed: seedValue, seedDate: options.seedDate ?? null, counts: options.counts }),
+    );
     settleHeapAfterSeed(recordsIn(seeded));
     if (persistence) await persistence.write();
   };
 
-  const saved = previous ?? (options.db ? await JsonFilePersistence.read(options.db) : undefined);
-  if (saved) {
-    restore(ctx, saved);
+  const saved =
+    previous ??
+    (options.db && persistence?.kind === 'json'
+      ? await JsonFilePersistence.read(options.db, options.dbJsonMaxRecords)
+      : undefined);
+  // An SQLite file keeps its state in its tables: nothing to read, only to carry on with.
+  const kept = sqlite?.meta('seeded') !== undefined && !previous;
+  if (saved || kept) {
+    if (saved) restore(ctx, saved);
+    if (saved && sqlite) sqlite.setMeta('seeded', JSON.stringify({ imported: true }));
     // The ids of what is created next come from ctx.faker: restarted from the seed, it would hand
     // out the ids of records created before the restart again (a 500 on a duplicate, a deleted id
     // reused). A persisted state has a history, so the sequence continues from a fresh value.
     ctx.faker = createFaker((options.seed + 1) ^ randomInt(1, 2 ** 31));
     profile?.afterRestore?.(ctx);
+    await persistence?.flush();
   } else {
     await reseed(options.seed);
   }
@@ -185,7 +227,7 @@ export async function createMockApp(
     reset: () => reseed(options.seed),
     async close() {
       profile?.stop?.(ctx);
-      await persistence?.flush();
+      await persistence?.close();
       if (temporaryDir) await rm(temporaryDir, { recursive: true, force: true });
     },
   };

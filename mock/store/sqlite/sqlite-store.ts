@@ -1,0 +1,157 @@
+import type { Database } from 'better-sqlite3';
+import type { Collection } from '../collection.ts';
+import { containsText } from '../match-records.ts';
+import type { CollectionPlan, StoreBackend } from '../store.ts';
+import { SqliteCollection } from './sqlite-collection.ts';
+import { StoreFileError } from './store-file-error.ts';
+
+/** The mark of a file this mock made: the `format` row of its `mock_meta` table. */
+const FORMAT = 'contract-mock-store/1';
+
+/**
+ * The SQLite backend: one file, one table per collection, and `mock_meta` for what the mock must
+ * remember across starts (the format, how the state was seeded). Changes are group-committed: the
+ * first change opens a transaction, and `commit()` (persistence's flush, awaited before a write is
+ * answered) ends it, so every answered write is on disk and writes of one turn of the event loop
+ * share one fsync. A commit that fails (a full disk) is rolled back whole: the file never holds
+ * half a request.
+ */
+export class SqliteStore implements StoreBackend {
+  readonly kind = 'sqlite' as const;
+  private readonly collections: SqliteCollection[] = [];
+  private loading = 0;
+  private pending: NodeJS.Immediate | undefined;
+  private commitFailure: ((error: unknown) => void) | undefined;
+
+  constructor(
+    readonly db: Database,
+    readonly path: string,
+  ) {
+    // Triggers of a profile's aggregates skip rows a bulk load writes (it rebuilds them in one go).
+    db.function('mock_loading', { deterministic: false }, () => (this.loading > 0 ? 1 : 0));
+    db.function('mock_contains', { deterministic: true }, (value: unknown, wanted: unknown) =>
+      containsText(value, wanted) ? 1 : 0,
+    );
+  }
+
+  /** Opens `path` (made when missing) as this mock's store; refuses files of anything else. */
+  static open(path: string, open: (path: string) => Database): SqliteStore {
+    let db: Database;
+    try {
+      db = open(path);
+    } catch (error) {
+      throw StoreFileError.from(path, error);
+    }
+    try {
+      db.pragma('journal_mode = WAL');
+      // FULL: WAL commits are fsynced before COMMIT returns, so an answered write survives a power
+      // cut, not only a crash of the process (NORMAL would lose the last commits on power loss).
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 2000');
+      const tables = db
+        .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`)
+        .pluck()
+        .all() as string[];
+      if (tables.length > 0 && !tables.includes('mock_meta'))
+        throw new StoreFileError(
+          `${path} is an SQLite file of something else (tables ${tables.slice(0, 5).join(', ')}); name a new file for MOCK_DB`,
+        );
+      db.exec('CREATE TABLE IF NOT EXISTS mock_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+      const format = db.prepare(`SELECT value FROM mock_meta WHERE key = 'format'`).pluck().get() as
+        | string
+        | undefined;
+      if (format === undefined) db.prepare(`INSERT INTO mock_meta VALUES ('format', ?)`).run(FORMAT);
+      else if (format !== FORMAT)
+        throw new StoreFileError(
+          `${path} was written by another version of the mock (${format}, this one reads ${FORMAT})`,
+        );
+    } catch (error) {
+      db.close();
+      throw StoreFileError.from(path, error);
+    }
+    return new SqliteStore(db, path);
+  }
+
+  collection(name: string, idField: string, plan: CollectionPlan): Collection {
+    const collection = new SqliteCollection(
+      this.db,
+      { beginChange: () => this.beginChange(), bulk: (work) => this.bulk(work) },
+      name,
+      idField,
+      plan,
+    );
+    this.collections.push(collection as SqliteCollection);
+    return collection;
+  }
+
+  /** The collection's table, for a profile's own SQL (aggregates, triggers). */
+  table(name: string): SqliteCollection {
+    const found = this.collections.find((c) => c.name === name);
+    if (!found) throw new Error(`the SQLite store has no table for ${name}`);
+    return found;
+  }
+
+  meta(key: string): string | undefined {
+    return this.db.prepare('SELECT value FROM mock_meta WHERE key = ?').pluck().get(key) as
+      | string
+      | undefined;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.beginChange();
+    this.db
+      .prepare('INSERT INTO mock_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
+  }
+
+  /** Reports a commit that failed outside a request (the safety-net commit of a turn). */
+  onCommitFailure(listener: (error: unknown) => void): void {
+    this.commitFailure = listener;
+  }
+
+  private beginChange(): void {
+    if (this.db.inTransaction) return;
+    this.db.exec('BEGIN IMMEDIATE');
+    // Whatever no request flushes (a timer's change) is committed at the end of this turn.
+    this.pending = setImmediate(() => {
+      this.pending = undefined;
+      try {
+        this.commit();
+      } catch (error) {
+        this.commitFailure?.(error);
+      }
+    });
+  }
+
+  /** Runs `work` in one transaction (a savepoint inside an open one). */
+  private bulk(work: () => void): void {
+    this.loading++;
+    try {
+      this.beginChange();
+      this.db.transaction(work)();
+    } finally {
+      this.loading--;
+    }
+  }
+
+  /** Ends the open transaction; on failure rolls it back and every collection rereads the file. */
+  commit(): void {
+    if (!this.db.inTransaction) return;
+    try {
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      for (const collection of this.collections) collection.reread();
+      throw StoreFileError.from(this.path, error);
+    }
+  }
+
+  close(): void {
+    if (this.pending) clearImmediate(this.pending);
+    try {
+      this.commit();
+    } finally {
+      this.db.close();
+    }
+  }
+}
