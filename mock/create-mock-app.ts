@@ -154,6 +154,7 @@ async function buildMockApp(parts: Parts): Promise<MockApp> {
   /** Fills the store from the seed, replacing what was there; `counts` change collections' sizes. */
   const reseed = async (seedValue: number, counts: Record<string, number> = {}) => {
     profile?.stop?.(ctx);
+    const started = performance.now();
     options.seed = seedValue;
     options.counts = { ...options.counts, ...counts };
     ctx.faker = createFaker(seedValue + 1);
@@ -168,15 +169,19 @@ async function buildMockApp(parts: Parts): Promise<MockApp> {
       validator: recordChecks,
       logger,
     });
+    const generated = performance.now();
     store.load(seeded);
-    // The mark of a seeded SQLite file, written in the seed's transaction: a file without it was
-    // never completely seeded (killed half-way) and is seeded again at the next start.
+    // The mark of a seeded SQLite file, committed after the seed's own transaction: a file without
+    // it was never completely seeded (killed half-way) and is seeded again at the next start.
     sqlite?.setMeta(
       'seeded',
       JSON.stringify({ seed: seedValue, seedDate: options.seedDate ?? null, counts: options.counts }),
     );
     settleHeapAfterSeed(recordsIn(seeded));
     if (persistence) await persistence.write();
+    logger.info(
+      `seeded ${recordsIn(seeded)} records: generated in ${Math.round(generated - started)} ms, stored in ${Math.round(performance.now() - generated)} ms`,
+    );
   };
 
   const saved =

@@ -20,7 +20,7 @@ export type Match = 'equals' | 'in' | 'contains' | 'gte' | 'gt' | 'lte' | 'lt';
 
 /** A record passes when any of `fields` matches `value`. */
 export interface Condition {
-  fields: string[];
+  fields: readonly string[];
   match: Match;
   value: unknown;
 }

@@ -18,6 +18,8 @@ export interface CollectionPlan {
 export interface StoreBackend {
   readonly kind: 'memory' | 'sqlite';
   collection(name: string, idField: string, plan: CollectionPlan): Collection;
+  /** Runs a load of every collection as one unit (one transaction of a file), when the backend can. */
+  loadAll?(work: () => void): void;
 }
 
 export const memoryBackend: StoreBackend = {
@@ -79,7 +81,11 @@ export class Store {
    * collections the contract no longer has are left out and named in the answer.
    */
   load(snapshot: Snapshot): string[] {
-    for (const [name, collection] of this.byName) collection.load(snapshot[name] ?? []);
+    const work = () => {
+      for (const [name, collection] of this.byName) collection.load(snapshot[name] ?? []);
+    };
+    if (this.backend.loadAll) this.backend.loadAll(work);
+    else work();
     return Object.keys(snapshot).filter((name) => !this.byName.has(name));
   }
 

@@ -6,6 +6,8 @@ export interface Columns {
   of(field: string): string;
   /** The expression that breaks ties: the id field's value. */
   readonly tie: string;
+  /** The expression of the row's record (JSON text). */
+  readonly record: string;
 }
 
 /** A field name as an SQL identifier (quoted, quotes doubled). */
@@ -59,7 +61,7 @@ export function whereSql(
           params.push(bindable(wanted));
           if (indexed.has(field)) return `${column} = ?`;
           params.push(bindable(wanted));
-          return `(${column} = ? OR (json_type(record, ${jsonPath(field)}) = 'array' AND EXISTS (SELECT 1 FROM json_each(record, ${jsonPath(field)}) WHERE value = ?)))`;
+          return `(${column} = ? OR (json_type(${columns.record}, ${jsonPath(field)}) = 'array' AND EXISTS (SELECT 1 FROM json_each(${columns.record}, ${jsonPath(field)}) WHERE value = ?)))`;
       }
     });
     return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;

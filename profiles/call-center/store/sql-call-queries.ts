@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Condition, OrderKey } from '../../../mock/store/collection.ts';
 import type { SqliteCollection } from '../../../mock/store/sqlite/sqlite-collection.ts';
 import type { SqliteStore } from '../../../mock/store/sqlite/sqlite-store.ts';
@@ -25,19 +26,31 @@ const ORDERS: Record<CallSort, OrderKey[]> = {
  * the transaction of every change (call-aggregates.ts). Nothing is held in memory.
  */
 export class SqlCallQueries implements CallQueries {
+  private readonly statements: Record<'counts' | 'outcomes' | 'topics', Statement>;
+
   constructor(
     private readonly sqlite: SqliteStore,
     private readonly calls: SqliteCollection<Call>,
   ) {
     const fresh = createAggregates(sqlite.db, calls);
-    if (fresh) rebuildAggregates(sqlite.db, calls);
-    calls.onLoad(() => rebuildAggregates(sqlite.db, calls));
+    const range = 'WHERE day >= ? AND day < ? AND calls != 0';
+    this.statements = {
+      counts: sqlite.db
+        .prepare(
+          `SELECT day, status, sum(calls), sum(duration) FROM call_day_counts ${range} GROUP BY day, status`,
+        )
+        .raw(),
+      outcomes: sqlite.db.prepare(`SELECT day, outcome, calls FROM call_day_outcomes ${range}`).raw(),
+      topics: sqlite.db.prepare(`SELECT day, topicId, calls FROM call_day_topics ${range}`).raw(),
+    };
+    if (fresh) rebuildAggregates(sqlite, calls);
+    calls.onLoad(() => rebuildAggregates(sqlite, calls));
   }
 
   query(filter: CallFilter, sort: CallSort, offset: number, limit: number): { items: Call[]; total: number } {
     const where = conditionsOf(filter);
-    const items = this.calls.select({ where, order: ORDERS[sort], offset, limit });
-    return { items, total: this.total(filter, where) };
+    const total = this.total(filter, where);
+    return { items: this.calls.select({ where, order: ORDERS[sort], offset, limit }, total), total };
   }
 
   callsTo(targetNumber: string): readonly Call[] {
@@ -49,6 +62,12 @@ export class SqlCallQueries implements CallQueries {
   }
 
   numbersCalledSince(fromMs: number): number {
+    // Statistics ask from a midnight: a sum over the days of each number's latest call.
+    if (fromMs % DAY_MS === 0)
+      return this.sqlite.db
+        .prepare('SELECT coalesce(sum(numbers), 0) FROM call_number_days WHERE day >= ?')
+        .pluck()
+        .get(fromMs) as number;
     return this.sqlite.db
       .prepare('SELECT count(*) FROM call_numbers WHERE latest >= ?')
       .pluck()
@@ -56,7 +75,6 @@ export class SqlCallQueries implements CallQueries {
   }
 
   days(fromMs: number, toMs: number): Map<number, DayBucket> {
-    const db = this.sqlite.db;
     const days = new Map<number, DayBucket>();
     const bucket = (day: number) => {
       let b = days.get(day);
@@ -66,26 +84,31 @@ export class SqlCallQueries implements CallQueries {
       }
       return b;
     };
-    const counts = db
-      .prepare(
-        'SELECT day, status, sum(calls) AS calls, sum(duration) AS duration FROM call_day_counts WHERE day >= ? AND day < ? GROUP BY day, status',
-      )
-      .all(fromMs, toMs) as { day: number; status: CallStatus; calls: number; duration: number }[];
-    for (const row of counts) {
-      if (row.calls === 0) continue;
-      const c = bucket(row.day).counts;
-      c.calls += row.calls;
-      c[STATUS_FIELD[row.status]] += row.calls;
-      c.totalDurationSeconds += row.duration;
+    // Rows as arrays (raw): a year is some ten thousand rows, and objects for them cost more than the query.
+    for (const [day, status, calls, duration] of this.statements.counts.all(fromMs, toMs) as [
+      number,
+      CallStatus,
+      number,
+      number,
+    ][]) {
+      if (calls === 0) continue;
+      const c = bucket(day).counts;
+      c.calls += calls;
+      c[STATUS_FIELD[status]] += calls;
+      c.totalDurationSeconds += duration;
     }
-    const outcomes = db
-      .prepare('SELECT day, outcome, calls FROM call_day_outcomes WHERE day >= ? AND day < ? AND calls != 0')
-      .all(fromMs, toMs) as { day: number; outcome: keyof DayBucket['outcomes']; calls: number }[];
-    for (const row of outcomes) bucket(row.day).outcomes[row.outcome] += row.calls;
-    const topics = db
-      .prepare('SELECT day, topicId, calls FROM call_day_topics WHERE day >= ? AND day < ? AND calls != 0')
-      .all(fromMs, toMs) as { day: number; topicId: string; calls: number }[];
-    for (const row of topics) bucket(row.day).topics.set(row.topicId, row.calls);
+    for (const [day, outcome, calls] of this.statements.outcomes.all(fromMs, toMs) as [
+      number,
+      keyof DayBucket['outcomes'],
+      number,
+    ][])
+      bucket(day).outcomes[outcome] += calls;
+    for (const [day, topicId, calls] of this.statements.topics.all(fromMs, toMs) as [
+      number,
+      string,
+      number,
+    ][])
+      bucket(day).topics.set(topicId, calls);
     return days;
   }
 
