@@ -76,7 +76,10 @@ export async function createMockApp(
     throw new Error(`${spec.path} asks for the profile "${wanted}", and the mock has none of that name`);
   const resources = describeResources(spec.document, specOperations);
   // Before anything else touches the file: a second process on it is refused here, by its lock.
-  const opened = await openStore(options.db, options.dbJsonMaxRecords);
+  const opened = await openStore(options.db, {
+    maxJsonRecords: options.dbJsonMaxRecords,
+    maxMb: options.dbMaxMb,
+  });
   try {
     return await buildMockApp({ spec, options, profile, previous, resources, opened, logger, documentHints });
   } catch (error) {
@@ -150,6 +153,8 @@ async function buildMockApp(parts: Parts): Promise<MockApp> {
   const persistence = opened.persist(store);
   ctx.persistence = persistence;
   const { sqlite } = opened;
+  // A commit no request waits on (a simulated call's progress) can only be logged.
+  sqlite?.onCommitFailure((err) => logger.error({ err }, 'a change could not be stored and was rolled back'));
 
   /** Fills the store from the seed, replacing what was there; `counts` change collections' sizes. */
   const reseed = async (seedValue: number, counts: Record<string, number> = {}) => {

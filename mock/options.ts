@@ -15,6 +15,7 @@ export interface MockOptions {
   counts: Record<string, number>;
   db: string | undefined;
   dbJsonMaxRecords: number;
+  dbMaxMb: number | undefined;
   dataDir: string | undefined;
   auth: boolean;
   userEmail: string;
@@ -162,6 +163,15 @@ export const OPTIONS: OptionDefinition[] = [
     valueName: 'n',
     help: 'Most records a db.json MOCK_DB may hold: each write rewrites the whole file, so a bigger state is refused, naming the SQLite store.',
     parse: integer('MOCK_DB_JSON_MAX_RECORDS', 1),
+  },
+  {
+    key: 'dbMaxMb',
+    flag: '--db-max-mb',
+    env: 'MOCK_DB_MAX_MB',
+    default: undefined,
+    valueName: 'MB',
+    help: 'Largest size of an SQLite MOCK_DB: a write that would grow it further is refused with a 409 storage_full problem, as a full disk is (default: no limit but the disk).',
+    parse: integer('MOCK_DB_MAX_MB', 1),
   },
   {
     key: 'dataDir',

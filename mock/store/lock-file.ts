@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { open, readFile, rm } from 'node:fs/promises';
 
 /**
@@ -39,14 +40,22 @@ export class LockFile {
 /** Refusals of a lock: printed alone by the CLI, exit 1. */
 export class LockError extends Error {}
 
-/** Whether a process of this pid runs (signal 0 checks without sending anything). */
+/**
+ * Whether a process of this pid runs (signal 0 checks without sending anything). A zombie (killed,
+ * not yet reaped: in a container whose first process reaps nothing, it stays one) runs no more.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it runs, under another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (not Linux): signal 0 is all there is to go by
   }
 }
 

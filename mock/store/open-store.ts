@@ -19,7 +19,10 @@ export interface OpenedStore {
  * lock first, so a second process is refused before it reads or writes anything. better-sqlite3
  * is imported only here and only for an SQLite path: in-memory mocks and the browser never load it.
  */
-export async function openStore(db: string | undefined, maxJsonRecords: number): Promise<OpenedStore> {
+export async function openStore(
+  db: string | undefined,
+  limits: { maxJsonRecords: number; maxMb?: number | undefined },
+): Promise<OpenedStore> {
   if (!db)
     return { backend: memoryBackend, sqlite: undefined, persist: () => undefined, abandon: async () => {} };
   const lock = await LockFile.acquire(db);
@@ -27,7 +30,7 @@ export async function openStore(db: string | undefined, maxJsonRecords: number):
     return {
       backend: memoryBackend,
       sqlite: undefined,
-      persist: (store) => new JsonFilePersistence(store, db, maxJsonRecords, lock),
+      persist: (store) => new JsonFilePersistence(store, db, limits.maxJsonRecords, lock),
       abandon: () => lock.release(),
     };
   try {
@@ -37,6 +40,7 @@ export async function openStore(db: string | undefined, maxJsonRecords: number):
       import('./sqlite/sqlite-persistence.ts'),
     ]);
     const sqlite = SqliteStore.open(db, (path) => new Database(path));
+    if (limits.maxMb !== undefined) sqlite.limitSize(limits.maxMb);
     return {
       backend: sqlite,
       sqlite,

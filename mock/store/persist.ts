@@ -72,9 +72,15 @@ export class JsonFilePersistence implements Persistence {
         continue;
       }
       this.dirty = false;
-      this.writing = this.write().finally(() => {
-        this.writing = undefined;
-      });
+      this.writing = this.write()
+        .catch((error: unknown) => {
+          // Not on disk: the next flush tries again.
+          this.dirty = true;
+          throw StoreFileError.from(this.path, error);
+        })
+        .finally(() => {
+          this.writing = undefined;
+        });
       await this.writing;
     }
   }

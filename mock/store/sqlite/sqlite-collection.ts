@@ -18,6 +18,8 @@ export interface WriteScope {
   beginChange(): void;
   /** Runs `work` in one transaction, with the profile's aggregate triggers told to stand aside. */
   bulk(work: () => void): void;
+  /** A write failed: rolls the transaction back and answers the error to throw. */
+  fail(error: unknown): Error;
 }
 
 /**
@@ -284,9 +286,10 @@ export class SqliteCollection<T extends object = StoredRecord> implements Collec
       const { lastInsertRowid } = this.statements.insert.run(key, ...this.values(record));
       this.statements.insertRecord.run(lastInsertRowid, JSON.stringify(record));
     } catch (error) {
+      // A duplicate is refused by the first statement alone: the transaction is intact.
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
         throw new Error(`duplicate id ${key}`);
-      throw error;
+      throw this.scope.fail(error);
     }
     this.counted++;
     this.emit('insert', record);
@@ -299,8 +302,12 @@ export class SqliteCollection<T extends object = StoredRecord> implements Collec
     if (!previous) return undefined;
     Object.freeze(record);
     this.scope.beginChange();
-    const rowid = this.statements.update.get(...this.values(record), key);
-    this.statements.updateRecord.run(JSON.stringify(record), rowid);
+    try {
+      const rowid = this.statements.update.get(...this.values(record), key);
+      this.statements.updateRecord.run(JSON.stringify(record), rowid);
+    } catch (error) {
+      throw this.scope.fail(error);
+    }
     this.emit('update', record, previous);
     return record;
   }
@@ -310,8 +317,12 @@ export class SqliteCollection<T extends object = StoredRecord> implements Collec
     const previous = this.get(key);
     if (!previous) return undefined;
     this.scope.beginChange();
-    const rowid = this.statements.delete.get(key);
-    this.statements.deleteRecord.run(rowid);
+    try {
+      const rowid = this.statements.delete.get(key);
+      this.statements.deleteRecord.run(rowid);
+    } catch (error) {
+      throw this.scope.fail(error);
+    }
     this.counted--;
     this.emit('remove', previous);
     return previous;

@@ -4,7 +4,7 @@ import type { SqliteStore } from './sqlite-store.ts';
 
 /**
  * Persistence of the SQLite store: every change is already a row in the open transaction, so a
- * flush is its commit (one fsync for every change made since the last one).
+ * flush waits for its commit, at the end of the turn (one fsync for every change made in it).
  */
 export class SqlitePersistence implements Persistence {
   readonly kind = 'sqlite' as const;
@@ -17,8 +17,8 @@ export class SqlitePersistence implements Persistence {
     this.path = store.path;
   }
 
-  async flush(): Promise<void> {
-    this.store.commit();
+  flush(): Promise<void> {
+    return this.store.flushed();
   }
 
   async write(): Promise<void> {

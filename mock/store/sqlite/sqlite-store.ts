@@ -11,10 +11,10 @@ const FORMAT = 'contract-mock-store/1';
 /**
  * The SQLite backend: one file, one table per collection, and `mock_meta` for what the mock must
  * remember across starts (the format, how the state was seeded). Changes are group-committed: the
- * first change opens a transaction, and `commit()` (persistence's flush, awaited before a write is
- * answered) ends it, so every answered write is on disk and writes of one turn of the event loop
- * share one fsync. A commit that fails (a full disk) is rolled back whole: the file never holds
- * half a request.
+ * first change opens a transaction, committed at the end of that turn of the event loop, and a
+ * flush (awaited before a write is answered) waits for that commit, so every answered write is on
+ * disk and the writes of one turn share one fsync. A commit that fails (a full disk) is rolled back
+ * whole: the file never holds half a request.
  */
 export class SqliteStore implements StoreBackend {
   readonly kind = 'sqlite' as const;
@@ -22,6 +22,11 @@ export class SqliteStore implements StoreBackend {
   private loading = 0;
   private pending: NodeJS.Immediate | undefined;
   private commitFailure: ((error: unknown) => void) | undefined;
+  /** Counts the transactions opened; the last one that failed to commit, and why. */
+  private generation = 0;
+  /** The open transaction's commit, for the flushes waiting on it. */
+  private turn: { done: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | undefined;
+  private failed: { generation: number; error: StoreFileError } | undefined;
 
   constructor(
     readonly db: Database,
@@ -43,11 +48,7 @@ export class SqliteStore implements StoreBackend {
       throw StoreFileError.from(path, error);
     }
     try {
-      db.pragma('journal_mode = WAL');
-      // FULL: WAL commits are fsynced before COMMIT returns, so an answered write survives a power
-      // cut, not only a crash of the process (NORMAL would lose the last commits on power loss).
-      db.pragma('synchronous = FULL');
-      db.pragma('busy_timeout = 2000');
+      // Read before anything is written: a file of another program is left exactly as it was.
       const tables = db
         .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`)
         .pluck()
@@ -56,6 +57,11 @@ export class SqliteStore implements StoreBackend {
         throw new StoreFileError(
           `${path} is an SQLite file of something else (tables ${tables.slice(0, 5).join(', ')}); name a new file for MOCK_DB`,
         );
+      db.pragma('journal_mode = WAL');
+      // FULL: WAL commits are fsynced before COMMIT returns, so an answered write survives a power
+      // cut, not only a crash of the process (NORMAL would lose the last commits on power loss).
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 2000');
       db.exec('CREATE TABLE IF NOT EXISTS mock_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
       const format = db.prepare(`SELECT value FROM mock_meta WHERE key = 'format'`).pluck().get() as
         | string
@@ -75,7 +81,11 @@ export class SqliteStore implements StoreBackend {
   collection(name: string, idField: string, plan: CollectionPlan): Collection {
     const collection = new SqliteCollection(
       this.db,
-      { beginChange: () => this.beginChange(), bulk: (work) => this.bulk(work) },
+      {
+        beginChange: () => this.beginChange(),
+        bulk: (work) => this.bulk(work),
+        fail: (error) => this.abort(error),
+      },
       name,
       idField,
       plan,
@@ -84,11 +94,10 @@ export class SqliteStore implements StoreBackend {
     return collection;
   }
 
-  /** The collection's table, for a profile's own SQL (aggregates, triggers). */
-  table(name: string): SqliteCollection {
-    const found = this.collections.find((c) => c.name === name);
-    if (!found) throw new Error(`the SQLite store has no table for ${name}`);
-    return found;
+  /** Caps the file at `mb` megabytes: a commit past it fails as on a full disk (SQLITE_FULL). */
+  limitSize(mb: number): void {
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    this.db.pragma(`max_page_count = ${Math.max(1, Math.floor((mb * 2 ** 20) / pageSize))}`);
   }
 
   meta(key: string): string | undefined {
@@ -112,7 +121,16 @@ export class SqliteStore implements StoreBackend {
   private beginChange(): void {
     if (this.db.inTransaction) return;
     this.db.exec('BEGIN IMMEDIATE');
-    // Whatever no request flushes (a timer's change) is committed at the end of this turn.
+    this.generation++;
+    let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+    const done = new Promise<void>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    // Waited on by flushes; a failure no flush waits on is reported by onCommitFailure instead.
+    done.catch(() => {});
+    this.turn = { done, ...(settle as NonNullable<typeof settle>) };
+    // Every change of this turn of the event loop, from any number of requests, shares one commit
+    // (one fsync) at its end: ten clients writing at once wait for one disk write, not ten.
     this.pending = setImmediate(() => {
       this.pending = undefined;
       try {
@@ -121,6 +139,13 @@ export class SqliteStore implements StoreBackend {
         this.commitFailure?.(error);
       }
     });
+  }
+
+  /** Resolves once every change made so far is committed; rejects when its commit failed. */
+  flushed(): Promise<void> {
+    if (this.turn) return this.turn.done;
+    if (this.failed?.generation === this.generation) return Promise.reject(this.failed.error);
+    return Promise.resolve();
   }
 
   /**
@@ -144,8 +169,6 @@ export class SqliteStore implements StoreBackend {
    * committed first. The planner's statistics are refreshed after, on a sample.
    */
   loadAll(work: () => void): void {
-    if (this.pending) clearImmediate(this.pending);
-    this.pending = undefined;
     this.commit();
     this.db.pragma('journal_mode = DELETE');
     this.db.pragma('cache_size = -131072');
@@ -164,22 +187,55 @@ export class SqliteStore implements StoreBackend {
     }
   }
 
-  /** Ends the open transaction; on failure rolls it back and every collection rereads the file. */
+  /**
+   * A write statement failed (no room on the disk, an I/O error): SQLite may already have rolled
+   * the transaction back, so all of it is, and every flush waiting on it fails with the error.
+   */
+  private abort(error: unknown): StoreFileError {
+    const failure = StoreFileError.from(this.path, error);
+    const turn = this.turn;
+    this.turn = undefined;
+    if (this.pending) clearImmediate(this.pending);
+    this.pending = undefined;
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    for (const collection of this.collections) collection.reread();
+    this.failed = { generation: this.generation, error: failure };
+    turn?.reject(failure);
+    return failure;
+  }
+
+  /**
+   * Ends the open transaction; on failure rolls it back and every collection rereads the file. A
+   * change whose transaction failed fails every flush that waits on it, not only the first: two
+   * requests that wrote in one turn share one commit, and neither may be answered as written.
+   */
   commit(): void {
-    if (!this.db.inTransaction) return;
-    try {
-      this.db.exec('COMMIT');
-    } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      for (const collection of this.collections) collection.reread();
-      throw StoreFileError.from(this.path, error);
+    const generation = this.generation;
+    const turn = this.turn;
+    this.turn = undefined;
+    if (this.pending) clearImmediate(this.pending);
+    this.pending = undefined;
+    if (this.db.inTransaction) {
+      try {
+        this.db.exec('COMMIT');
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        for (const collection of this.collections) collection.reread();
+        this.failed = { generation, error: StoreFileError.from(this.path, error) };
+      }
     }
+    if (this.failed?.generation === generation) {
+      turn?.reject(this.failed.error);
+      throw this.failed.error;
+    }
+    turn?.resolve();
   }
 
   close(): void {
-    if (this.pending) clearImmediate(this.pending);
     try {
       this.commit();
+    } catch {
+      // Already answered (or logged) where the write failed; what the file holds is whole.
     } finally {
       this.db.close();
     }

@@ -14,7 +14,7 @@ export class StoreFileError extends Error {
 
   /** True when the disk (or the file's size cap) has no room for the write. */
   get full(): boolean {
-    return this.code === 'SQLITE_FULL' || this.code === 'ENOSPC';
+    return this.code === 'SQLITE_FULL' || this.code === 'ENOSPC' || this.code === 'TOO_BIG';
   }
 
   /** Turns SQLite's and the system's errors into one line about `path`. */
