@@ -159,7 +159,6 @@ async function buildMockApp(parts: Parts): Promise<MockApp> {
   /** Fills the store from the seed, replacing what was there; `counts` change collections' sizes. */
   const reseed = async (seedValue: number, counts: Record<string, number> = {}) => {
     profile?.stop?.(ctx);
-    const started = performance.now();
     options.seed = seedValue;
     options.counts = { ...options.counts, ...counts };
     ctx.faker = createFaker(seedValue + 1);
@@ -174,7 +173,6 @@ async function buildMockApp(parts: Parts): Promise<MockApp> {
       validator: recordChecks,
       logger,
     });
-    const generated = performance.now();
     store.load(seeded);
     // The mark of a seeded SQLite file, committed after the seed's own transaction: a file without
     // it was never completely seeded (killed half-way) and is seeded again at the next start.
@@ -184,9 +182,6 @@ async function buildMockApp(parts: Parts): Promise<MockApp> {
     );
     settleHeapAfterSeed(recordsIn(seeded));
     if (persistence) await persistence.write();
-    logger.info(
-      `seeded ${recordsIn(seeded)} records: generated in ${Math.round(generated - started)} ms, stored in ${Math.round(performance.now() - generated)} ms`,
-    );
   };
 
   const saved =
