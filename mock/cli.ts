@@ -127,9 +127,10 @@ async function main(): Promise<void> {
         }
         try {
           const port = current.port;
-          await current.close();
           // What the new contract still has survives the reload; the rest is dropped with a log line.
-          const state = current.ctx.store.snapshot();
+          // An SQLite store keeps its state in its file, which the new mock opens once this one let go.
+          const state = current.ctx.persistence?.kind === 'sqlite' ? undefined : current.ctx.store.snapshot();
+          await current.close();
           current = await startMock({ ...options, port }, undefined, state);
           console.log(`${basename(specPath)} changed: contract reloaded, state kept.`);
         } catch (error) {

@@ -12,6 +12,7 @@ import type { FileKeeper } from './files/file-keeper.ts';
 import type { MockOptions } from './options.ts';
 import type { ActiveProfile } from './profile.ts';
 import type { RecordMemo } from './routes/record-memo.ts';
+import type { Persistence } from './store/persistence.ts';
 import type { Store } from './store/store.ts';
 
 /** The mock's wiring, built once by createMockApp and handed to every stage. */
@@ -48,14 +49,4 @@ export interface MockContext {
   /** The domain profile the contract asks for, and its state. */
   profile: ActiveProfile;
   now(): number;
-}
-
-/** Keeps the store's changes somewhere durable (MOCK_DB): an answered write is on disk. */
-export interface Persistence {
-  /** Where the state is kept, for the admin state and logs. */
-  readonly path: string;
-  /** Resolves when every change made so far is on disk. */
-  flush(): Promise<void>;
-  /** Writes the whole current state now (after a reseed). */
-  write(): Promise<void>;
 }

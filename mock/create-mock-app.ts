@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { LoadedSpec } from '../spec/load-spec.ts';
 import { ADMIN_PREFIX, adminRoutes } from './admin/admin-routes.ts';
 import type { MockContext } from './context.ts';
-import { createMockCore } from './create-mock-core.ts';
+import { createMockCore, type MockCore } from './create-mock-core.ts';
 import { serveDocs } from './docs/serve-docs.ts';
 import { FolderFiles } from './files/folder-files.ts';
 import { corsPolicy } from './http/cors.ts';
@@ -21,7 +21,9 @@ import { limitUrl } from './http/size-limits.ts';
 import type { MockOptions } from './options.ts';
 import type { Profile } from './profile.ts';
 import { buildRouter } from './routes/build-router.ts';
+import { openStore } from './store/open-store.ts';
 import { JsonFilePersistence } from './store/persist.ts';
+import { storeKindOf } from './store/persistence.ts';
 import type { Snapshot } from './store/store.ts';
 import './http/request-augment.ts';
 
@@ -49,27 +51,38 @@ export async function createMockApp(
   previous?: Snapshot,
 ): Promise<MockApp> {
   const logger = createLogger(options.log);
+  // Before anything else touches the file: a second process on it is refused here, by its lock.
+  const opened = await openStore(options.db, {
+    maxJsonRecords: options.dbJsonMaxRecords,
+    maxMb: options.dbMaxMb,
+  });
   const temporaryDir =
     options.dataDir || options.db ? undefined : await mkdtemp(join(tmpdir(), 'contract-mock-'));
-  const dataDir = options.dataDir ?? (options.db ? `${options.db}.files` : (temporaryDir as string));
-  await mkdir(dataDir, { recursive: true });
-  const db = options.db;
-  const core = await createMockCore(
-    spec,
-    options,
-    profiles,
-    {
-      logger,
-      files: new FolderFiles(dataDir),
-      persist: db
-        ? async (store) => ({
-            persistence: new JsonFilePersistence(store, db),
-            saved: await JsonFilePersistence.read(db),
-          })
-        : undefined,
-    },
-    previous,
-  );
+  let core: MockCore;
+  try {
+    const dataDir = options.dataDir ?? (options.db ? `${options.db}.files` : (temporaryDir as string));
+    await mkdir(dataDir, { recursive: true });
+    const db = options.db;
+    core = await createMockCore(
+      spec,
+      options,
+      profiles,
+      {
+        logger,
+        files: new FolderFiles(dataDir),
+        opened,
+        readSaved: async () =>
+          db && storeKindOf(db) === 'json'
+            ? JsonFilePersistence.read(db, options.dbJsonMaxRecords)
+            : undefined,
+      },
+      previous,
+    );
+  } catch (error) {
+    await opened.abandon();
+    if (temporaryDir) await rm(temporaryDir, { recursive: true, force: true });
+    throw error;
+  }
   const { ctx } = core;
   const { basePath, extensions } = ctx;
 

@@ -5,11 +5,12 @@ import type { User } from '../spec/models.ts';
 import { listOperations } from '../spec/operations.ts';
 import { SchemaValidator } from '../spec/schema-validator.ts';
 import { TokenService } from './auth/tokens.ts';
-import type { MockContext, Persistence } from './context.ts';
+import type { MockContext } from './context.ts';
 import { createEnglishFaker } from './engine/create-faker.ts';
 import { describeResources } from './engine/describe-resources.ts';
 import { DOCUMENT_KEYS, type DocumentHints, hintsOf } from './engine/mock-extension.ts';
 import { seedResources } from './engine/seed-resources.ts';
+import { storedFields } from './engine/stored-fields.ts';
 import { EventBus } from './events/event-bus.ts';
 import type { FileKeeper } from './files/file-keeper.ts';
 import { DEFAULT_PROBLEM_TYPES } from './http/problem.ts';
@@ -17,8 +18,9 @@ import type { MockOptions } from './options.ts';
 import type { ActiveProfile, Profile } from './profile.ts';
 import { RecordMemo } from './routes/record-memo.ts';
 import type { StoredRecord } from './store/collection.ts';
+import type { OpenedStore } from './store/open-store.ts';
 import { settleHeapAfterSeed } from './store/settle-heap.ts';
-import { type Snapshot, Store } from './store/store.ts';
+import { memoryBackend, type Snapshot, Store } from './store/store.ts';
 import { startOfDayUtc } from './time.ts';
 
 /**
@@ -29,8 +31,10 @@ import { startOfDayUtc } from './time.ts';
 export interface MockHost {
   logger: Logger;
   files: FileKeeper;
-  /** Opens the durable state of the store: what it holds (undefined when new), and how to keep it. */
-  persist?(store: Store): Promise<{ persistence: Persistence; saved: Snapshot | undefined }>;
+  /** The store the host opened for MOCK_DB (locked by then: store/open-store.ts); memory when absent. */
+  opened?: OpenedStore;
+  /** The state a db.json holds, read at start (an SQLite file keeps its state in its tables). */
+  readSaved?(): Promise<Snapshot | undefined>;
 }
 
 /** The mock without a transport: its context (state, rules, tokens, events) and its lifecycle. */
@@ -40,7 +44,7 @@ export interface MockCore {
   reseed(seed: number, counts?: Record<string, number>): Promise<void>;
   /** Refills the state from the seed: for a test's `beforeEach`. */
   reset(): Promise<void>;
-  /** Stops the profile's timers and writes pending state. */
+  /** Stops the profile's timers, writes pending state and lets go of the store's file. */
   close(): Promise<void>;
 }
 
@@ -70,8 +74,10 @@ export async function createMockCore(
   if (wanted && !profile)
     throw new Error(`${spec.path} asks for the profile "${wanted}", and the mock has none of that name`);
   const resources = describeResources(spec.document, specOperations);
-  const store = new Store();
-  for (const resource of resources) store.define(resource.name, resource.idField);
+  const { opened } = host;
+  const store = new Store(opened?.backend ?? memoryBackend);
+  for (const resource of resources)
+    store.define(resource.name, resource.idField, storedFields(resource, resources));
   const now = () => Date.now();
 
   const demo = profile?.demoUser ?? GENERIC_USER;
@@ -111,9 +117,11 @@ export async function createMockCore(
     profile: active,
   };
   active.state = profile?.attach?.(ctx);
-  const opened = await host.persist?.(store);
-  const persistence = opened?.persistence;
+  const persistence = opened?.persist(store);
   ctx.persistence = persistence;
+  const sqlite = opened?.sqlite;
+  // A commit no request waits on (a simulated call's progress) can only be logged.
+  sqlite?.onCommitFailure((err) => logger.error({ err }, 'a change could not be stored and was rolled back'));
 
   const reseed = async (seedValue: number, counts: Record<string, number> = {}) => {
     profile?.stop?.(ctx);
@@ -132,18 +140,28 @@ export async function createMockCore(
       logger,
     });
     store.load(seeded);
+    // The mark of a seeded SQLite file, committed after the seed's own transaction: a file without
+    // it was never completely seeded (killed half-way) and is seeded again at the next start.
+    sqlite?.setMeta(
+      'seeded',
+      JSON.stringify({ seed: seedValue, seedDate: options.seedDate ?? null, counts: options.counts }),
+    );
     settleHeapAfterSeed(recordsIn(seeded));
     if (persistence) await persistence.write();
   };
 
-  const saved = previous ?? opened?.saved;
-  if (saved) {
-    restore(ctx, saved);
+  const saved = previous ?? (await host.readSaved?.());
+  // An SQLite file keeps its state in its tables: nothing to read, only to carry on with.
+  const kept = sqlite?.meta('seeded') !== undefined && !previous;
+  if (saved || kept) {
+    if (saved) restore(ctx, saved);
+    if (saved && sqlite) sqlite.setMeta('seeded', JSON.stringify({ imported: true }));
     // The ids of what is created next come from ctx.faker: restarted from the seed, it would hand
     // out the ids of records created before the restart again (a 500 on a duplicate, a deleted id
     // reused). A persisted state has a history, so the sequence continues from a fresh value.
     ctx.faker = createFaker((options.seed + 1) ^ (crypto.getRandomValues(new Uint32Array(1))[0] as number));
     profile?.afterRestore?.(ctx);
+    await persistence?.flush();
   } else {
     await reseed(options.seed);
   }
@@ -154,7 +172,7 @@ export async function createMockCore(
     reset: () => reseed(options.seed),
     async close() {
       profile?.stop?.(ctx);
-      await persistence?.flush();
+      await persistence?.close();
     },
   };
 }

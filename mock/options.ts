@@ -14,6 +14,8 @@ export interface MockOptions {
   calls: number;
   counts: Record<string, number>;
   db: string | undefined;
+  dbJsonMaxRecords: number;
+  dbMaxMb: number | undefined;
   dataDir: string | undefined;
   auth: boolean;
   userEmail: string;
@@ -150,8 +152,26 @@ export const OPTIONS: OptionDefinition[] = [
     env: 'MOCK_DB',
     default: undefined,
     valueName: 'file',
-    help: 'Persist the state to this json-server-style db.json (default: in memory only).',
+    help: 'Persist the state: an SQLite file (`.sqlite`, `.db`) at any size, or a json-server-style db.json for small data (default: in memory only). One process per file.',
     parse: (raw) => raw,
+  },
+  {
+    key: 'dbJsonMaxRecords',
+    flag: '--db-json-max-records',
+    env: 'MOCK_DB_JSON_MAX_RECORDS',
+    default: 50_000,
+    valueName: 'n',
+    help: 'Most records a db.json MOCK_DB may hold: each write rewrites the whole file, so a bigger state is refused, naming the SQLite store.',
+    parse: integer('MOCK_DB_JSON_MAX_RECORDS', 1),
+  },
+  {
+    key: 'dbMaxMb',
+    flag: '--db-max-mb',
+    env: 'MOCK_DB_MAX_MB',
+    default: undefined,
+    valueName: 'MB',
+    help: 'Largest size of an SQLite MOCK_DB: a write that would grow it further is refused with a 409 storage_full problem, as a full disk is (default: no limit but the disk).',
+    parse: integer('MOCK_DB_MAX_MB', 1),
   },
   {
     key: 'dataDir',

@@ -24,8 +24,9 @@ await build({
   minifyWhitespace: process.env.BUILD_READABLE !== '1',
   minifySyntax: process.env.BUILD_READABLE !== '1',
   // swagger-ui-dist is a folder of browser assets served from disk, found through its package.json;
-  // ws's two native accelerators are optional and loaded only when installed.
-  external: ['swagger-ui-dist', 'bufferutil', 'utf-8-validate'],
+  // ws's two native accelerators are optional and loaded only when installed; better-sqlite3 is a
+  // native addon, loaded from node_modules when MOCK_DB names an SQLite file.
+  external: ['swagger-ui-dist', 'bufferutil', 'utf-8-validate', 'better-sqlite3'],
   // Express, body-parser's type-is and send each nest their own copy of mime-types 3 (the root
   // holds the dev tools' mime-types 2), and each copy builds its tables at start: 15 ms apiece
   // (profiled). One copy serves them all; the versions are the same.

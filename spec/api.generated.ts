@@ -1278,7 +1278,7 @@ export interface components {
          * @example validation_failed
          * @enum {string}
          */
-        ProblemCode: "validation_failed" | "malformed_json" | "invalid_credentials" | "token_missing" | "token_invalid" | "token_expired" | "token_revoked" | "refresh_token_invalid" | "not_found" | "route_not_found" | "topic_name_taken" | "question_taken" | "call_in_progress" | "topic_in_use" | "file_in_use" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal_error";
+        ProblemCode: "validation_failed" | "malformed_json" | "invalid_credentials" | "token_missing" | "token_invalid" | "token_expired" | "token_revoked" | "refresh_token_invalid" | "not_found" | "route_not_found" | "topic_name_taken" | "question_taken" | "call_in_progress" | "topic_in_use" | "file_in_use" | "storage_full" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal_error";
         /**
          * @description An RFC 9457 problem detail, the one format of every 4xx and 5xx answer.
          * @example {

@@ -205,9 +205,9 @@ function locationOf(
 
 function newId(resource: Resource, records: Collection, ctx: MockContext): string | number {
   if (resource.idKind === 'integer') {
-    let max = 0;
-    for (const r of records.all()) max = Math.max(max, Number(r[resource.idField]) || 0);
-    return max + 1;
+    // The largest id by the store's own order (an index in SQLite), not a scan of every record.
+    const [last] = records.find({ order: [{ field: resource.idField, desc: true }], limit: 1 }).items;
+    return (Number(last?.[resource.idField]) || 0) + 1;
   }
   return ctx.faker.string.uuid();
 }
@@ -240,8 +240,9 @@ function checkDependants(resource: Resource, record: StoredRecord, ctx: MockCont
   const id = record[resource.idField];
   for (const rule of resource.restrictDelete) {
     if (!ctx.store.has(rule.collection)) continue;
-    let count = 0;
-    for (const other of ctx.store.collection(rule.collection).all()) if (other[rule.field] === id) count++;
+    const count = ctx.store
+      .collection(rule.collection)
+      .count([{ fields: [rule.field], match: 'equals', value: id }]);
     if (count > 0)
       throw conflict(
         rule,

@@ -69,6 +69,8 @@ export interface Resource {
   /** A query parameter naming the field to sort on (`sort=-createdAt`), and one for the order. */
   sortParam: string | undefined;
   orderParam: string | undefined;
+  /** The fields the sort parameter's enum offers (`-durationSeconds` is durationSeconds). */
+  sortFields: string[];
   unique: UniqueRule[];
   references: ReferenceRule[];
   restrictDelete: RestrictRule[];
@@ -262,7 +264,11 @@ function describe(
   const query = (list?.parameters ?? []).filter((p) => p.in === 'query');
   const paging = pagingOf(query);
   const sortParam = query.find((p) => SORT.includes(p.name))?.name;
-  const orderParam = query.find((p) => ORDER.includes(p.name))?.name;
+  // `direction=inbound|outbound` is a filter, not an order: an order parameter's values say asc or desc.
+  const orderParam = query.find((p) => ORDER.includes(p.name) && ordersOnly(p.schema as Schema))?.name;
+  const sortFields = enumOf(query.find((p) => p.name === sortParam)?.schema as Schema)
+    .map((v) => String(v).replace(/^-/, '').split(':')[0] as string)
+    .filter((field) => properties[field]);
   const used = new Set([paging.page, paging.pageSize, paging.offset, sortParam, orderParam]);
   const filters: Filter[] = Object.entries(hints.filters ?? {}).map(([param, rule]) => ({ param, ...rule }));
   for (const p of query) {
@@ -295,6 +301,7 @@ function describe(
     sort: hints.sort ?? defaultSort(properties),
     sortParam,
     orderParam,
+    sortFields: [...new Set(sortFields)],
     unique: hints.unique ?? [],
     references: hints.references ?? [],
     restrictDelete: hints.restrictDelete ?? [],
@@ -303,6 +310,19 @@ function describe(
     operations: roles,
     listSchema: list ? successResponse(list.operation).schema : undefined,
   };
+}
+
+/** The values an enum (or an array of one) allows. */
+function enumOf(schema: Schema | undefined): unknown[] {
+  if (!schema) return [];
+  const items = isArraySchema(schema) ? ((schema as { items?: Schema }).items ?? {}) : schema;
+  return Array.isArray(items.enum) ? items.enum : [];
+}
+
+/** No enum, or an enum of orders only (asc, desc, ascending, descending, in any case). */
+function ordersOnly(schema: Schema | undefined): boolean {
+  const values = enumOf(schema);
+  return values.every((v) => /^(asc|desc)(ending)?$/i.test(String(v)));
 }
 
 function pagingOf(query: OpenAPIV3.ParameterObject[]): Paging {

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { StoreFileError } from '../store/sqlite/store-file-error.ts';
 import { HttpProblem, problemBody } from './problem.ts';
 
 /**
@@ -30,6 +31,16 @@ export function problemHandler(err: unknown, req: Request, res: Response, _next:
 
 function toProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
+  // A write the store had no room for (a full disk, MOCK_DB_MAX_MB) was rolled back whole: the
+  // client may retry once there is room, so it is told so, and not that the server broke.
+  if (err instanceof StoreFileError && err.full)
+    return new HttpProblem(
+      'storage_full',
+      err.code === 'TOO_BIG'
+        ? 'The state is too big for a db.json (MOCK_DB_JSON_MAX_RECORDS), so this write is not on disk. Keep a state this size in SQLite: MOCK_DB=state.sqlite.'
+        : "The mock's store has no room for this write, and nothing of it was kept. Free some space (or raise MOCK_DB_MAX_MB) and send it again.",
+      { status: 409, title: 'The store is full' },
+    );
   const e = err as { type?: string; status?: number; limit?: number };
   if (e?.type === 'entity.parse.failed')
     return new HttpProblem('malformed_json', 'The body is not valid JSON.');

@@ -1,7 +1,31 @@
-import { Collection, type StoredRecord } from './collection.ts';
+import type { Collection, StoredRecord } from './collection.ts';
+import { MemoryCollection } from './memory-collection.ts';
 
 /** The state as json-server keeps it: one top-level array per collection. */
 export type Snapshot = Record<string, StoredRecord[]>;
+
+/**
+ * What a backend is told about a collection so that it can index it: the fields the contract
+ * filters and sorts it by (engine/stored-fields.ts reads them from the contract), and the field
+ * its lists are ordered by unless a request asks otherwise.
+ */
+export interface CollectionPlan {
+  indexed: string[];
+  orderField?: string | undefined;
+}
+
+/** Where collections live: in memory (the default) or in an SQLite file (store/sqlite/). */
+export interface StoreBackend {
+  readonly kind: 'memory' | 'sqlite';
+  collection(name: string, idField: string, plan: CollectionPlan): Collection;
+  /** Runs a load of every collection as one unit (one transaction of a file), when the backend can. */
+  loadAll?(work: () => void): void;
+}
+
+export const memoryBackend: StoreBackend = {
+  kind: 'memory',
+  collection: (_name, idField) => new MemoryCollection(idField),
+};
 
 /**
  * The mock's state behind a small interface: named collections, a snapshot and a load. Which
@@ -12,11 +36,13 @@ export type Snapshot = Record<string, StoredRecord[]>;
 export class Store {
   private readonly byName = new Map<string, Collection>();
 
+  constructor(readonly backend: StoreBackend = memoryBackend) {}
+
   /** Adds a collection (once); answers the existing one when the name is already defined. */
-  define(name: string, idField = 'id'): Collection {
+  define(name: string, idField = 'id', plan: CollectionPlan = { indexed: [] }): Collection {
     let collection = this.byName.get(name);
     if (!collection) {
-      collection = new Collection(idField);
+      collection = this.backend.collection(name, idField, plan);
       this.byName.set(name, collection);
     }
     return collection;
@@ -37,6 +63,13 @@ export class Store {
     return [...this.byName.keys()];
   }
 
+  /** Records in all collections. */
+  get size(): number {
+    let n = 0;
+    for (const collection of this.byName.values()) n += collection.size;
+    return n;
+  }
+
   snapshot(): Snapshot {
     const snapshot: Snapshot = {};
     for (const [name, collection] of this.byName) snapshot[name] = [...collection.all()];
@@ -48,7 +81,11 @@ export class Store {
    * collections the contract no longer has are left out and named in the answer.
    */
   load(snapshot: Snapshot): string[] {
-    for (const [name, collection] of this.byName) collection.load(snapshot[name] ?? []);
+    const work = () => {
+      for (const [name, collection] of this.byName) collection.load(snapshot[name] ?? []);
+    };
+    if (this.backend.loadAll) this.backend.loadAll(work);
+    else work();
     return Object.keys(snapshot).filter((name) => !this.byName.has(name));
   }
 

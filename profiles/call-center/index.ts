@@ -2,7 +2,7 @@ import type { MockContext } from '../../mock/context.ts';
 import type { Profile } from '../../mock/profile.ts';
 import { isoSeconds } from '../../mock/time.ts';
 import { CallSimulator, type ForcedResult } from './calls/call-simulator.ts';
-import { isLive } from './routes/calls.ts';
+import { LIVE_STATUSES } from './routes/calls.ts';
 import { HANDLERS } from './routes/handlers.ts';
 import { createFaker, seed, uzbekMobile } from './seed/seed.ts';
 import { CallCenterData, type CallCenterState, callCenter } from './state.ts';
@@ -47,10 +47,10 @@ export const callCenterProfile: Profile = {
 
   /** Calls that were live when a persisted mock stopped can never progress: they end as failed. */
   afterRestore(ctx) {
-    const { calls } = callCenter(ctx).data;
+    const { calls, callIndex } = callCenter(ctx).data;
     const at = isoSeconds(ctx.now());
-    for (const call of [...calls.all()]) {
-      if (!isLive(call)) continue;
+    const live = [...LIVE_STATUSES].flatMap((status) => [...callIndex.withStatus(status)]);
+    for (const call of live) {
       calls.replace({
         ...call,
         status: 'failed',

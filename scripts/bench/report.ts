@@ -6,6 +6,7 @@ import { type LoadFigures, round } from './load.ts';
 import type { RunnerResult } from './runners.ts';
 import type { ScaleResult } from './scale.ts';
 import type { StartupResult } from './startup.ts';
+import type { StoreScaleResult } from './store-scale.ts';
 
 export interface Machine {
   cpu: string;
@@ -30,6 +31,8 @@ export interface BenchReport {
   peers: PeerResult[];
   startup: StartupResult[];
   scale: ScaleResult[];
+  /** The in-memory and SQLite stores side by side (store-scale.ts). */
+  store?: StoreScaleResult[];
   runners: RunnerResult[];
   targets: Target[];
 }

@@ -3,7 +3,7 @@
  * Prism static and dynamic, json-server), how its start depends on tsx, how it scales to a million
  * calls, and how long a full contract run takes next to Dredd's. Prints Markdown tables and writes
  * everything to reports/bench.json. `--quick` runs every step with tiny durations, to prove the
- * script works (CI); its figures mean nothing. `--only peers,startup,scale,runners` picks steps,
+ * script works (CI); its figures mean nothing. `--only peers,startup,scale,store,runners` picks steps,
  * `--peers express,mock` picks servers, `--sizes 10000,1000000` the scale steps, `--duration` the
  * measured seconds of each operation, `--rounds` how many interleaved turns they are split into.
  */
@@ -17,8 +17,9 @@ import { type BenchReport, describeMachine, judgeTargets, renderReport } from '.
 import { type RunnerResult, timeRunners } from './runners.ts';
 import { measureScale, type ScaleResult } from './scale.ts';
 import { buildMock, measureStartup, type StartupResult } from './startup.ts';
+import { measureStoreScale, renderStoreTable, type StoreScaleResult } from './store-scale.ts';
 
-const SECTIONS = ['peers', 'startup', 'scale', 'runners'] as const;
+const SECTIONS = ['peers', 'startup', 'scale', 'store', 'runners'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -51,6 +52,7 @@ const dir = await mkdtemp(join(tmpdir(), 'ai-call-center-bench-'));
 const peers: PeerResult[] = [];
 const startup: StartupResult[] = [];
 const scale: ScaleResult[] = [];
+const store: StoreScaleResult[] = [];
 let runners: RunnerResult[] = [];
 let buildMs = 0;
 try {
@@ -77,6 +79,14 @@ try {
       scale.push(await measureScale(calls, quick ? 0.5 : 5));
     }
   }
+  if (only.has('store')) {
+    // The same sizes in an SQLite file beside memory (also `npm run bench:store`, on its own).
+    for (const calls of sizes)
+      for (const kind of ['memory', 'sqlite'] as const) {
+        log(`measuring the ${kind} store with ${calls} calls`);
+        store.push(await measureStoreScale(kind, calls, dir, quick ? 0.5 : 5));
+      }
+  }
   if (only.has('runners')) {
     log('timing the contract runner and Dredd');
     runners = await timeRunners(quick ? 180_000 : 600_000, quick);
@@ -94,10 +104,12 @@ const partial = {
   peers,
   startup,
   scale,
+  store,
   runners,
 };
 const report: BenchReport = { ...partial, targets: judgeTargets(partial) };
 const out = resolve(values.out);
 await mkdir(dirname(out), { recursive: true });
 await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
-process.stdout.write(`${renderReport(report)}\n\nWritten to ${out}\n`);
+const storeTable = store.length > 0 ? `\n\n${renderStoreTable(store)}` : '';
+process.stdout.write(`${renderReport(report)}${storeTable}\n\nWritten to ${out}\n`);

@@ -33,6 +33,12 @@ describe('npm run bench -- --quick', () => {
     }
     expect(report.startup.map((s) => s.name)).toHaveLength(2);
     expect(report.scale.every((s) => s.error === undefined && Object.keys(s.p50Ms).length === 3)).toBe(true);
+    // The SQLite store beside memory, restarted on the file it seeded, reads and writes measured.
+    expect(report.store?.map((s) => [s.store, s.error])).toEqual([
+      ['memory', undefined],
+      ['sqlite', undefined],
+    ]);
+    expect(report.store?.find((s) => s.store === 'sqlite')?.restartMs).toBeGreaterThan(0);
     expect(report.runners.map((r) => [r.name, r.error])).toEqual([
       ['contract runner (this project)', undefined],
       ['Dredd 14', undefined],

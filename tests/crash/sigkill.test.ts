@@ -1,14 +1,16 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoLogin } from '../../scripts/support/demo-login.ts';
 import { bin, freePort, type Service, startService } from '../support/processes.ts';
 
 /**
- * Crash safety of MOCK_DB: the mock is killed with SIGKILL (no handler runs, nothing is flushed)
- * at a random moment of a stream of writes, again and again. After each kill the file must parse,
- * and every write the mock answered with 2xx must be in it, and in the restarted mock's answers.
+ * Crash safety of MOCK_DB, for a db.json and an SQLite file alike: the mock is killed with SIGKILL
+ * (no handler runs, nothing is flushed) at a random moment of a stream of writes, again and again.
+ * After each kill the file must be readable, and every write the mock answered with 2xx must be in
+ * it, and in the restarted mock's answers.
  */
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.info(`crash seed ${SEED} (replay with CRASH_SEED=${SEED})`);
@@ -26,12 +28,32 @@ function random(seed: number): () => number {
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'ai-call-center-crash-'));
-const db = join(dir, 'db.json');
+let db = join(dir, 'db.json');
 let current: Service | undefined;
 afterAll(async () => {
   await current?.stop();
   await rm(dir, { recursive: true, force: true });
 });
+
+/** The topics the file holds, read as the next start will read them. */
+async function topicsOnDisk(): Promise<Map<string, string>> {
+  let topics: { id: string; name: string }[];
+  if (db.endsWith('.json')) {
+    const saved = JSON.parse(await readFile(db, 'utf8')) as { topics: typeof topics; calls: unknown[] };
+    expect(Array.isArray(saved.calls)).toBe(true);
+    topics = saved.topics;
+  } else {
+    // Opened read-write, as the mock opens it: the committed part of the log is replayed.
+    const file = new Database(db);
+    try {
+      const texts = file.prepare('SELECT record FROM "topics records"').pluck().all() as string[];
+      topics = texts.map((text) => JSON.parse(text) as { id: string; name: string });
+    } finally {
+      file.close();
+    }
+  }
+  return new Map(topics.map((topic) => [topic.id, topic.name]));
+}
 
 async function start(): Promise<{ base: string; token: string }> {
   const port = await freePort();
@@ -92,54 +114,56 @@ async function writer(base: string, token: string, name: string, rand: () => num
   }
 }
 
-describe(`SIGKILL during a stream of writes, ${CYCLES} times (seed ${SEED})`, () => {
-  it('leaves a readable db.json with every write answered 2xx, before and after a restart', async () => {
-    const rand = random(SEED);
-    let running = await start();
-    for (let cycle = 1; cycle <= CYCLES; cycle++) {
-      const writers = Array.from({ length: 4 }, (_, w) =>
-        writer(running.base, running.token, `c${cycle}w${w}`, random(SEED + cycle * 10 + w)),
-      );
-      await new Promise((done) => setTimeout(done, 100 + rand() * 900));
-      await kill(current as Service);
-      await Promise.all(writers);
+describe.each(['db.json', 'state.sqlite'])(
+  `SIGKILL during a stream of writes to %s, ${CYCLES} times (seed ${SEED})`,
+  (file) => {
+    it('leaves a readable file with every write answered 2xx, before and after a restart', async () => {
+      db = join(dir, file);
+      for (const set of [created, deleted, inDoubt]) set.clear();
+      const rand = random(SEED);
+      let running = await start();
+      for (let cycle = 1; cycle <= CYCLES; cycle++) {
+        const writers = Array.from({ length: 4 }, (_, w) =>
+          writer(running.base, running.token, `c${cycle}w${w}`, random(SEED + cycle * 10 + w)),
+        );
+        await new Promise((done) => setTimeout(done, 100 + rand() * 900));
+        await kill(current as Service);
+        await Promise.all(writers);
 
-      const text = await readFile(db, 'utf8');
-      const saved = JSON.parse(text) as { topics: { id: string; name: string }[]; calls: unknown[] };
-      expect(Array.isArray(saved.calls)).toBe(true);
-      const onDisk = new Map(saved.topics.map((topic) => [topic.id, topic.name]));
-      for (const [id, name] of created)
-        if (!deleted.has(id) && !inDoubt.has(id))
-          expect(onDisk.get(id), `cycle ${cycle}: ${name}`).toBe(name);
-      for (const id of deleted) expect(onDisk.has(id), `cycle ${cycle}: deleted ${id}`).toBe(false);
+        const onDisk = await topicsOnDisk();
+        for (const [id, name] of created)
+          if (!deleted.has(id) && !inDoubt.has(id))
+            expect(onDisk.get(id), `cycle ${cycle}: ${name}`).toBe(name);
+        for (const id of deleted) expect(onDisk.has(id), `cycle ${cycle}: deleted ${id}`).toBe(false);
 
-      running = await start();
-      // A write the kill interrupted leaves a temporary file; the restart clears it away.
-      expect(
-        (await readdir(dir)).filter((name) => name.endsWith('.tmp')),
-        `cycle ${cycle}`,
-      ).toEqual([]);
-      const headers = { authorization: `Bearer ${running.token}` };
-      // Ids go on where they were: a restart must not hand out the ids of earlier records again.
-      const fresh = await fetch(`${running.base}/topics`, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: `after restart ${cycle}` }),
-      });
-      expect(fresh.status, `cycle ${cycle}: the first create after a restart`).toBe(201);
-      const freshId = ((await fresh.json()) as { id: string }).id;
-      expect(created.has(freshId), `cycle ${cycle}: id ${freshId} handed out again`).toBe(false);
-      created.set(freshId, `after restart ${cycle}`);
-      for (const [id, name] of created) {
-        if (inDoubt.has(id)) continue;
-        const res = await fetch(`${running.base}/topics/${id}`, { headers });
-        expect(res.status, `cycle ${cycle}: ${name} after restart`).toBe(deleted.has(id) ? 404 : 200);
-        await res.arrayBuffer();
+        running = await start();
+        // A write the kill interrupted leaves a temporary file; the restart clears it away.
+        expect(
+          (await readdir(dir)).filter((name) => name.endsWith('.tmp')),
+          `cycle ${cycle}`,
+        ).toEqual([]);
+        const headers = { authorization: `Bearer ${running.token}` };
+        // Ids go on where they were: a restart must not hand out the ids of earlier records again.
+        const fresh = await fetch(`${running.base}/topics`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: `after restart ${cycle}` }),
+        });
+        expect(fresh.status, `cycle ${cycle}: the first create after a restart`).toBe(201);
+        const freshId = ((await fresh.json()) as { id: string }).id;
+        expect(created.has(freshId), `cycle ${cycle}: id ${freshId} handed out again`).toBe(false);
+        created.set(freshId, `after restart ${cycle}`);
+        for (const [id, name] of created) {
+          if (inDoubt.has(id)) continue;
+          const res = await fetch(`${running.base}/topics/${id}`, { headers });
+          expect(res.status, `cycle ${cycle}: ${name} after restart`).toBe(deleted.has(id) ? 404 : 200);
+          await res.arrayBuffer();
+        }
       }
-    }
-    expect(created.size, 'writes were answered before the kills').toBeGreaterThan(CYCLES);
-    console.info(
-      `crash: ${created.size} creates and ${deleted.size} deletes answered 2xx, ${inDoubt.size} deletes in doubt; files left in the folder: ${(await readdir(dir)).join(', ')}`,
-    );
-  }, 240_000);
-});
+      expect(created.size, 'writes were answered before the kills').toBeGreaterThan(CYCLES);
+      console.info(
+        `crash: ${created.size} creates and ${deleted.size} deletes answered 2xx, ${inDoubt.size} deletes in doubt; files left in the folder: ${(await readdir(dir)).join(', ')}`,
+      );
+    }, 240_000);
+  },
+);

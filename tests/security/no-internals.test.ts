@@ -76,8 +76,8 @@ describe('no stack trace or internal path in any answer', () => {
 
   it('an unexpected error inside a handler is a bare 500 problem, with its detail only in the log', async () => {
     const topics = t.mock.ctx.store.collection<Topic>('topics');
-    const original = topics.sorted.bind(topics);
-    topics.sorted = () => {
+    const original = topics.find.bind(topics);
+    topics.find = () => {
       throw new TypeError(`Cannot read properties of undefined at ${import.meta.filename}:1:1`);
     };
     try {
@@ -88,7 +88,7 @@ describe('no stack trace or internal path in any answer', () => {
       expect(text).not.toContain('Cannot read');
       expectNoInternals('thrown error', text, res.headers);
     } finally {
-      topics.sorted = original;
+      topics.find = original;
     }
   });
 

@@ -6,12 +6,12 @@ import { newCall } from '../calls/new-call.ts';
 import { domainProblem } from '../problems.ts';
 import { CALL_CENTER_LINES } from '../seed/seed.ts';
 import { callCenter } from '../state.ts';
-import type { CallFilter, CallSort } from '../store/call-index.ts';
+import type { CallFilter, CallSort } from '../store/call-queries.ts';
 
-const LIVE: ReadonlySet<CallStatus> = new Set(['queued', 'ringing', 'in_progress']);
+export const LIVE_STATUSES: ReadonlySet<CallStatus> = new Set(['queued', 'ringing', 'in_progress']);
 
 export function isLive(call: Call): boolean {
-  return LIVE.has(call.status);
+  return LIVE_STATUSES.has(call.status);
 }
 
 export const placeCall: Handler = async ({ input, ctx }) => {

@@ -71,7 +71,7 @@ export const getStatistics: Handler = ({ input, ctx }) => {
   const slots = periods(ctx.now(), window);
   const from = slots[0]?.start ?? 0;
   const to = slots[slots.length - 1]?.end ?? 0;
-  const stats = callCenter(ctx).data.callIndex.stats;
+  const buckets = callCenter(ctx).data.callIndex.days(from, to);
   const totals = emptyCounts();
   const byOutcome: Record<Outcome, number> = {
     resolved: 0,
@@ -85,7 +85,7 @@ export const getStatistics: Handler = ({ input, ctx }) => {
   const series = slots.map((slot) => {
     const counts = emptyCounts();
     for (let day = slot.start; day < slot.end; day += DAY_MS) {
-      const bucket = stats.day(day);
+      const bucket = buckets.get(day);
       if (!bucket) continue;
       for (const key of COUNT_KEYS) {
         counts[key] += bucket.counts[key];

@@ -1,27 +1,9 @@
 import type { ChangeKind } from '../../../mock/store/collection.ts';
-import { inLaterTurn } from '../../../mock/time.ts';
+import { DAY_MS, inLaterTurn } from '../../../mock/time.ts';
 import type { Call, CallStatus } from '../../../spec/models.ts';
-import { CallStats } from './call-stats.ts';
+import type { CallFilter, CallQueries, CallSort } from './call-queries.ts';
+import { CallStats, type DayBucket } from './call-stats.ts';
 import { firstAtOrAfter, insertSorted, removeSorted, replaceSorted } from './sorted.ts';
-
-export interface CallFilter {
-  statuses?: CallStatus[];
-  targetNumber?: string;
-  direction?: Call['direction'];
-  topicId?: string;
-  /** Inclusive lower bound on createdAt, ISO. */
-  from?: string;
-  /** Exclusive upper bound on createdAt, ISO. */
-  to?: string;
-}
-
-export type CallSort =
-  | 'createdAt'
-  | '-createdAt'
-  | 'durationSeconds'
-  | '-durationSeconds'
-  | 'targetNumber'
-  | '-targetNumber';
 
 /** A run of an index list between two positions. */
 interface Range {
@@ -37,7 +19,7 @@ interface Range {
  * select rather than the size of the store. Also keeps the per-day aggregates and, per number, the
  * time of its latest call, so statistics never scan the calls.
  */
-export class CallIndex {
+export class CallIndex implements CallQueries {
   /** Calls added to the number index per turn of the event loop after a load. */
   static numberSlice = 50_000;
   private all: Call[] = [];
@@ -147,6 +129,15 @@ export class CallIndex {
     for (const calls of this.numberMap.values())
       latest[n++] = Date.parse((calls[calls.length - 1] as Call).createdAt);
     this.latest = Array.from(latest.sort());
+  }
+
+  days(fromMs: number, toMs: number): Map<number, DayBucket> {
+    const days = new Map<number, DayBucket>();
+    for (let day = fromMs; day < toMs; day += DAY_MS) {
+      const bucket = this.stats.day(day);
+      if (bucket) days.set(day, bucket);
+    }
+    return days;
   }
 
   /** Every call in one status, oldest first. */

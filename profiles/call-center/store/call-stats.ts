@@ -10,7 +10,7 @@ export interface DayBucket {
   topics: Map<string, number>;
 }
 
-function emptyBucket(): DayBucket {
+export function emptyBucket(): DayBucket {
   return {
     counts: { calls: 0, completed: 0, busy: 0, noAnswer: 0, failed: 0, live: 0, totalDurationSeconds: 0 },
     outcomes: {
@@ -24,7 +24,7 @@ function emptyBucket(): DayBucket {
   };
 }
 
-const STATUS_FIELD: Record<Call['status'], keyof DayBucket['counts']> = {
+export const STATUS_FIELD: Record<Call['status'], keyof DayBucket['counts']> = {
   completed: 'completed',
   busy: 'busy',
   no_answer: 'noAnswer',
