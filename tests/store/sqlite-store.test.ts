@@ -69,7 +69,7 @@ describe('MOCK_DB=*.sqlite', () => {
       }
       expect(refused?.status).toBe(409);
       expect(refused?.headers.get('content-type')).toContain('application/problem+json');
-      expect(((await refused?.json()) as Problem).code).toBe('storage_full');
+      expect(((await (refused as Response).json()) as Problem).code).toBe('storage_full');
     } finally {
       await mock.close();
     }
