@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import type { UploadRules } from '../../spec/extensions.ts';
@@ -17,7 +17,13 @@ import { uploadProblems as problems, safeName } from './upload-problems.ts';
  * streamed to a temporary file and renamed when kept: nothing is ever buffered whole.
  */
 export class FolderFiles implements FileKeeper {
-  constructor(readonly dir: string) {}
+  readonly dir: string;
+
+  /** `dir` may be relative (`MOCK_DB=state.sqlite` puts it beside the file): it is kept absolute,
+   * as sending a file needs, whatever the working directory later is. */
+  constructor(dir: string) {
+    this.dir = resolve(dir);
+  }
 
   private pathOf(id: string): string {
     return join(this.dir, id);
