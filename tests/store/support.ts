@@ -24,7 +24,7 @@ export async function openMock(db: string, overrides: Partial<MockOptions> = {})
       ...init,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
     });
-  return { mock, call };
+  return { mock, call, token };
 }
 
 /** The CLI started on `env` (a test's store file), to its end: what a user sees at a refusal. */
