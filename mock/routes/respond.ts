@@ -1,3 +1,4 @@
+import { basename, dirname } from 'node:path';
 import type { Response } from 'express';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { SpecOperation } from '../../spec/operations.ts';
@@ -31,7 +32,13 @@ export function respond(op: SpecOperation, reply: Reply, res: Response, ctx: Moc
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
   if ('file' in reply) {
     res.status(200).type(reply.file.mediaType).attachment(reply.file.name);
-    res.sendFile(reply.file.path, { dotfiles: 'deny', headers: { 'Cache-Control': 'private, max-age=0' } });
+    // The folder as root: `dotfiles: 'deny'` then judges the file's own name, not the folder's path
+    // (a MOCK_DB under `.data/` or `~/.cache` is the user's choice, and must not turn into a 403).
+    res.sendFile(basename(reply.file.path), {
+      root: dirname(reply.file.path),
+      dotfiles: 'deny',
+      headers: { 'Cache-Control': 'private, max-age=0' },
+    });
     return;
   }
   res.statusCode = reply.status;

@@ -1,15 +1,19 @@
+import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeWav } from '../../profiles/call-center/seed/wav.ts';
 import { openMock, storeDir } from './support.ts';
 
 // `MOCK_DB=state.sqlite npm start` names the file relative to where the mock runs, and uploads go
-// beside it (`state.sqlite.files`). A download must still work: Express sends only absolute paths.
+// beside it (`state.sqlite.files`). A download must still work: Express sends only absolute paths,
+// and refuses dot folders on the way unless the folder is the root it sends from.
 const dir = await storeDir();
 
 describe('a store file named by a relative path', () => {
   it.each(['state.sqlite', 'db.json'])('keeps %s uploads downloadable', async (name) => {
-    const db = relative(process.cwd(), join(dir, name));
+    // Under a dot folder too, as `.data/state.sqlite` or `~/.cache/...` are.
+    await mkdir(join(dir, '.state'), { recursive: true });
+    const db = relative(process.cwd(), join(dir, '.state', name));
     expect(db.startsWith('/')).toBe(false);
     const { mock, call, token } = await openMock(db, { calls: 20 });
     try {
