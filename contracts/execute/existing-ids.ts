@@ -23,7 +23,8 @@ export class ExistingIds {
     const params: Record<string, string> = {};
     for (const m of op.path.matchAll(/\{([^}]+)\}/g)) {
       const name = m[1] ?? 'id';
-      const collection = op.path.slice(0, m.index);
+      // `/voip/calls/{callId}`: the collection is `/voip/calls`, without the slash before the id.
+      const collection = op.path.slice(0, m.index).replace(/\/$/, '');
       const list = this.contract.operations.find((o) => o.path === collection && listsRecords(o));
       if (!list) return undefined;
       const key = collection.replace(/\{([^}]+)\}/g, (_, n: string) => params[n] ?? '');

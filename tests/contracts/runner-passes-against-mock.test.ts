@@ -69,6 +69,10 @@ describe('npm run contract against the mock', () => {
     expect(result.coverage.statusesObserved / result.coverage.statusesDocumented).toBeGreaterThan(0.6);
   });
 
+  it('reads existing items: every item read finds one through its list', () => {
+    expect(result.notes.filter((note) => /no existing item to read/.test(note))).toEqual([]);
+  });
+
   it('writes a JUnit report with a suite per check', () => {
     for (const name of CHECK_NAMES) expect(junit).toContain(`<testsuite name="${name}"`);
     expect(junit).toContain('failures="0"');
