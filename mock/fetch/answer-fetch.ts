@@ -2,8 +2,8 @@ import type { MockContext } from '../context.ts';
 import { HttpProblem, routeNotFound } from '../http/problem.ts';
 import { requestIdOf } from '../http/request-id.ts';
 import { answerOperations } from '../routes/answer-operation.ts';
+import { checkReply, checksReply, JSON_TYPE } from '../routes/check-reply.ts';
 import type { Reply } from '../routes/reply.ts';
-import { checkReply, checksReply, JSON_TYPE } from '../routes/respond.ts';
 import { readRequest } from './read-request.ts';
 import { routeOperations } from './route-operations.ts';
 

@@ -35,7 +35,7 @@ export async function openStore(
     };
   try {
     const [{ default: Database }, { SqliteStore }, { SqlitePersistence }] = await Promise.all([
-      import('better-sqlite3'),
+      importSqlite(db),
       import('./sqlite/sqlite-store.ts'),
       import('./sqlite/sqlite-persistence.ts'),
     ]);
@@ -53,5 +53,20 @@ export async function openStore(
   } catch (error) {
     await lock.release();
     throw error;
+  }
+}
+
+/**
+ * better-sqlite3 is an optional peer of the published package (a native addon a frontend that only
+ * wants the client should not have to build); the checkout has it. Missing, it is named in one line.
+ */
+async function importSqlite(db: string): Promise<{ default: typeof import('better-sqlite3') }> {
+  try {
+    return await import('better-sqlite3');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      `MOCK_DB=${db} keeps the state in SQLite, which needs the better-sqlite3 package: npm install better-sqlite3@12 (or use MOCK_DB=db.json)`,
+    );
   }
 }

@@ -166,6 +166,23 @@ describe('the package, packed and installed into a fresh Vite + TypeScript proje
     expect(output).toMatch(/3 passed/);
   }, 100_000);
 
+  it('runs without better-sqlite3 (an optional peer), and names it in one line when MOCK_DB asks for SQLite', async () => {
+    const installed = await readdir(join(app, 'node_modules'));
+    expect(installed).not.toContain('better-sqlite3');
+    const { code, output } = await run(
+      bin('ai-call-center-mock'),
+      ['--port', '0', '--log', 'off'],
+      {
+        ...OUTSIDE_VITEST,
+        MOCK_DB: join(dir, 'state.sqlite'),
+      },
+      { cwd: app, timeoutMs: 30_000 },
+    );
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/needs the better-sqlite3 package: npm install better-sqlite3@12/);
+    expect(output).not.toMatch(/\n\s+at /);
+  }, 40_000);
+
   it("startMock's reset() brings back the seeded state", async () => {
     const output = await step(process.execPath, ['reset.mjs'], app, 60_000);
     const { status, seeded, placed, reset } = JSON.parse(output.trim().split('\n').at(-1) as string);
