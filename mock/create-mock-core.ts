@@ -19,6 +19,7 @@ import type { ActiveProfile, Profile } from './profile.ts';
 import { RecordMemo } from './routes/record-memo.ts';
 import type { StoredRecord } from './store/collection.ts';
 import type { OpenedStore } from './store/open-store.ts';
+import { schemaFingerprint } from './store/schema-fingerprint.ts';
 import { settleHeapAfterSeed } from './store/settle-heap.ts';
 import { memoryBackend, type Snapshot, Store } from './store/store.ts';
 import { startOfDayUtc } from './time.ts';
@@ -146,6 +147,7 @@ export async function createMockCore(
       'seeded',
       JSON.stringify({ seed: seedValue, seedDate: options.seedDate ?? null, counts: options.counts }),
     );
+    if (sqlite) for (const r of resources) sqlite.setMeta(schemaKey(r.name), schemaFingerprint(r.record));
     settleHeapAfterSeed(recordsIn(seeded));
     if (persistence) await persistence.write();
   };
@@ -156,6 +158,7 @@ export async function createMockCore(
   if (saved || kept) {
     if (saved) restore(ctx, saved);
     if (saved && sqlite) sqlite.setMeta('seeded', JSON.stringify({ imported: true }));
+    if (sqlite) checkKeptRecords(ctx, sqlite);
     // The ids of what is created next come from ctx.faker: restarted from the seed, it would hand
     // out the ids of records created before the restart again (a 500 on a duplicate, a deleted id
     // reused). A persisted state has a history, so the sequence continues from a fresh value.
@@ -198,6 +201,41 @@ function restore(ctx: MockContext, saved: Snapshot): void {
   for (const name of gone)
     ctx.logger.warn(`the contract has no collection "${name}" any more: its records were dropped`);
   settleHeapAfterSeed(recordsIn(kept));
+}
+
+/** The meta key of a collection's record schema fingerprint in a store file. */
+const schemaKey = (collection: string) => `schema ${collection}`;
+
+/**
+ * An SQLite file keeps its records across starts, and the contract changes every week: a record
+ * written under last week's schema may break this week's (a tightened limit, a new required
+ * field), and would be answered as a 500 by the response check. So each collection whose record
+ * schema changed since the file was written (its fingerprint is kept in the file) is read again,
+ * and what the current contract refuses is removed, with one log line, as db.json and --watch do.
+ * Unchanged collections are not read: a restart on a million calls stays a restart.
+ */
+function checkKeptRecords(
+  ctx: MockContext,
+  file: { meta(key: string): string | undefined; setMeta(key: string, value: string): void },
+): void {
+  for (const resource of ctx.resources) {
+    const print = schemaFingerprint(resource.record);
+    if (file.meta(schemaKey(resource.name)) === print) continue;
+    const collection = ctx.store.collection(resource.name);
+    ctx.logger.info(
+      `checking the ${collection.size} ${resource.name} record(s) against the changed contract`,
+    );
+    // Ids first, removals after: a file's rows cannot change under an open read.
+    const refused: string[] = [];
+    for (const record of collection.all())
+      if (!ctx.validator.validate(resource.record, record).ok) refused.push(collection.keyOf(record));
+    for (const id of refused) collection.remove(id);
+    if (refused.length > 0)
+      ctx.logger.warn(
+        `${refused.length} ${resource.name} record(s) break the current contract and were dropped`,
+      );
+    file.setMeta(schemaKey(resource.name), print);
+  }
 }
 
 /**

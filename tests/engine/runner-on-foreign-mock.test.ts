@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,12 +8,18 @@ import { TEST_OPTIONS } from '../mock/support.ts';
 import { bin, run } from '../support/processes.ts';
 
 // The two halves on a contract that is not this project's: the mock serves the foreign library
-// contract with no code, and the runner with --spec checks that mock against the same file.
+// contract with no code, and the runner with --spec checks that mock against the same file. Both
+// stores: in memory, and SQLite (integer ids, a nested collection and filters as indexed columns).
 
 const SPEC = 'tests/engine/fixtures/library.yaml';
+const dir = await mkdtemp(join(tmpdir(), 'runner-foreign-store-'));
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe('the runner with --spec passes against the mock of a foreign contract', async () => {
-  const mock = await startMock({ ...TEST_OPTIONS, log: 'off' }, SPEC);
+describe.each([
+  ['in memory', undefined],
+  ['on SQLite', join(dir, 'library.sqlite')],
+])('the runner with --spec passes against the mock of a foreign contract, %s', async (_store, db) => {
+  const mock = await startMock({ ...TEST_OPTIONS, log: 'off', ...(db ? { db } : {}) }, SPEC);
   afterAll(() => mock.close());
 
   it('keeps the contract, exercising every operation, every skip explained', async () => {
