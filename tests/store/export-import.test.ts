@@ -52,6 +52,48 @@ describe('npm run db:export and db:import', () => {
     }
   });
 
+  it('export from the file of a running mock, leaving it running: answered writes included', async () => {
+    const live = join(dir, 'live.sqlite');
+    const { mock, call } = await openMock(live);
+    try {
+      const created = await call('/topics', { method: 'POST', body: JSON.stringify({ name: 'Live topic' }) });
+      expect(created.status).toBe(201);
+      const exported = join(dir, 'live.json');
+      const out = await run(
+        bin('tsx'),
+        ['scripts/db/export-db.ts', exported],
+        { ...SEED, MOCK_DB: live },
+        { timeoutMs: 60_000 },
+      );
+      expect(out.output).toContain(`records of ${live} to ${exported}`);
+      expect(out.code).toBe(0);
+      const json = JSON.parse(await readFile(exported, 'utf8')) as Snapshot;
+      expect(byId(json)).toEqual(byId(mock.ctx.store.snapshot()));
+      // The running mock still has its file and keeps writing to it.
+      expect(
+        (await call('/topics', { method: 'POST', body: JSON.stringify({ name: 'After export' }) })).status,
+      ).toBe(201);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('says in one line that a store file to export from does not exist', async () => {
+    const missing = join(dir, 'missing.sqlite');
+    const out = await run(
+      bin('tsx'),
+      ['scripts/db/export-db.ts', join(dir, 'x.json')],
+      { ...SEED, MOCK_DB: missing },
+      {
+        timeoutMs: 60_000,
+      },
+    );
+    expect(out.code).toBe(1);
+    expect(out.output.trim()).toBe(
+      `could not export: ${missing} does not exist: MOCK_DB must name a store file to export from`,
+    );
+  });
+
   it('never overwrite a state: an import into an existing file is refused', async () => {
     const json = join(dir, 'small.json');
     const seeded = await run(bin('tsx'), ['scripts/db/export-db.ts', json], SEED, { timeoutMs: 60_000 });
