@@ -4,7 +4,7 @@ import { demoLogin } from '../support/demo-login.ts';
 import { mockPeer, POST_PATH } from './compare.ts';
 import { measureLatency, measureLoad, round } from './load.ts';
 import { type RunningPeer, startPeer } from './peers.ts';
-import { SCALE_QUERIES, SCALE_SEED_DATE } from './scale.ts';
+import { SCALE_QUERIES, SCALE_SEED_DATE, timeQueries } from './scale.ts';
 
 /** One store at one size: how it starts, what it holds in memory, how fast it reads and writes. */
 export interface StoreScaleResult {
@@ -56,13 +56,8 @@ export async function measureStoreScale(
     }
     const base = `${peer.origin}/api`;
     const headers = { authorization: `Bearer ${await demoLogin(base)}` };
-    for (const [name, path] of Object.entries(SCALE_QUERIES)) {
-      const check = await fetch(base + path, { headers });
-      if (check.status !== 200) throw new Error(`${path} answered ${check.status}: ${await check.text()}`);
-      result.p50Ms[name] = (
-        await measureLatency({ url: base + path, method: 'GET', headers }, secondsPerQuery)
-      ).p50Ms;
-    }
+    for (const [name, figures] of Object.entries(await timeQueries(base, headers, secondsPerQuery)))
+      result.p50Ms[name] = figures.p50Ms;
     const write = {
       url: base + POST_PATH,
       method: 'POST' as const,
