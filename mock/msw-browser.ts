@@ -98,10 +98,20 @@ export async function createBrowserMockHandlers(
   };
 }
 
+/** How long the page waits for a contract given by URL. */
+const CONTRACT_TIMEOUT_MS = 10_000;
+
 /** A JSON document given as an object (copied) or as the URL to fetch it from. */
 async function readJson(source: object | string): Promise<Record<string, unknown>> {
   if (typeof source !== 'string') return structuredClone(source as Record<string, unknown>);
-  const response = await fetch(source);
+  // Bounded: a contract URL that never answers must not leave the page waiting without a word.
+  const response = await fetch(source, { signal: AbortSignal.timeout(CONTRACT_TIMEOUT_MS) }).catch(
+    (error: Error) => {
+      throw new Error(
+        `fetching the contract ${source} failed within ${CONTRACT_TIMEOUT_MS} ms: ${error.message}`,
+      );
+    },
+  );
   if (!response.ok) throw new Error(`${source} answered ${response.status}: no contract to mock`);
   return (await response.json()) as Record<string, unknown>;
 }

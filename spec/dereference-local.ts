@@ -1,3 +1,5 @@
+import { valueAt } from './json-pointer.ts';
+
 /**
  * Replaces every local `$ref` (`#/components/schemas/Call`) of a document with the object it points
  * to, in place, as json-schema-ref-parser's dereference does: each target is one shared object, so
@@ -11,12 +13,8 @@ export function dereferenceLocal<T extends object>(document: T): T {
   const resolve = (ref: string, at: string): unknown => {
     if (!ref.startsWith('#'))
       throw new Error(`${at}: $ref "${ref}" points outside the document; bundle the contract first`);
-    let target: unknown = document;
-    for (const raw of ref.slice(1).split('/').slice(1)) {
-      const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-      target = (target as Record<string, unknown> | undefined)?.[key];
-      if (target === undefined) throw new Error(`${at}: $ref "${ref}" points at nothing`);
-    }
+    const target = valueAt(document, ref.slice(1));
+    if (target === undefined) throw new Error(`${at}: $ref "${ref}" points at nothing`);
     return target;
   };
   const visit = (node: unknown, at: string, chain: string[] = []): unknown => {

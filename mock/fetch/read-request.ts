@@ -73,12 +73,20 @@ function isJson(type: string): boolean {
   return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
 }
 
+/** Each wanted media type as a pattern, compiled once: the contract's few types, asked per request. */
+const PATTERNS = new Map<string, RegExp>();
+
 /** A media type against a wanted one that may hold `*` (`audio/*`, `application/*+json`). */
 function matches(type: string, wanted: string): boolean {
   if (!type) return false;
-  const pattern = wanted
-    .toLowerCase()
-    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '[^/]*');
-  return new RegExp(`^${pattern}$`).test(type);
+  let pattern = PATTERNS.get(wanted);
+  if (!pattern) {
+    const text = wanted
+      .toLowerCase()
+      .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*');
+    pattern = new RegExp(`^${text}$`);
+    PATTERNS.set(wanted, pattern);
+  }
+  return pattern.test(type);
 }

@@ -1,3 +1,4 @@
+import { valueAt } from '../../spec/json-pointer.ts';
 import type { OpenApiDocument } from '../../spec/load-spec.ts';
 
 /** What the mock needs of asyncapi.yaml: where the socket is, and each message's payload schema. */
@@ -40,13 +41,9 @@ export function channelOf(document: Record<string, unknown>, openapi: OpenApiDoc
   return { address: channel.address, messages };
 }
 
-/** The value at a JSON Pointer (`/components/schemas/Call`). */
+/** The value at a JSON Pointer of one of the documents, or the error that names the `$ref`. */
 function at(root: Node, pointer: string, ref: string): unknown {
-  let node: unknown = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    node = (node as Node | undefined)?.[key];
-  }
+  const node = valueAt(root, pointer);
   if (node === undefined) throw new Error(`asyncapi.yaml: ${ref} points at nothing`);
   return node;
 }
