@@ -60,7 +60,7 @@ async function start(): Promise<{ base: string; token: string }> {
   const base = `http://127.0.0.1:${port}/api`;
   current = await startService(
     bin('tsx'),
-    ['mock/cli.ts'],
+    ['profiles/call-center/cli.ts'],
     async () => (await fetch(`${base}/health`)).status === 200,
     {
       env: {
