@@ -4,12 +4,14 @@
  * environment variable, which beats the default. A distribution of the toolkit runs it with the
  * profiles it ships (profiles/call-center/cli.ts is `npm start`), and `--profile` adds a team's own.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { watch } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { loadSpec } from '../spec/load-spec.ts';
-import { OPENAPI_PATH } from '../spec/paths.ts';
+import { CACHE_DIR, OPENAPI_PATH, ROOT_DIR } from '../spec/paths.ts';
 import { loadProfiles } from './load-profiles.ts';
 import {
   defaultOptions,
@@ -21,6 +23,8 @@ import {
 } from './options.ts';
 import type { Profile } from './profile.ts';
 import { type RunningMock, startMock } from './start-mock.ts';
+import { folderSeedCache } from './store/seed-cache.ts';
+import type { SeedCache } from './store/seeded-state.ts';
 
 function parseArgs(argv: string[]): MockOptions {
   const program = new Command('ai-call-center-mock')
@@ -79,6 +83,22 @@ function banner(mock: RunningMock, options: MockOptions): string {
   ].join('\n');
 }
 
+/**
+ * The seed cache of this build: only where the running code is a build (npm start's one-file
+ * bundle, or the package's compiled lib/), named by its bytes and the package's version, so that
+ * an edit of the code is a new build. Run from TypeScript sources (tsx), the code can change
+ * without this file changing: no cache there.
+ */
+async function seedCacheOfBuild(): Promise<SeedCache | undefined> {
+  const entry = fileURLToPath(import.meta.url);
+  if (entry.endsWith('.ts')) return undefined;
+  const bytes = await readFile(entry).catch(() => undefined);
+  if (!bytes) return undefined;
+  const pkg = await readFile(resolve(ROOT_DIR, 'package.json'), 'utf8').catch(() => '');
+  const build = createHash('sha256').update(bytes).update(pkg).digest('hex');
+  return folderSeedCache(CACHE_DIR, build);
+}
+
 /** Runs the mock's command line with `registered` profiles and those of `--profile`. */
 export async function runMockCli(registered: Profile[] = []): Promise<void> {
   let options: MockOptions;
@@ -98,7 +118,7 @@ export async function runMockCli(registered: Profile[] = []): Promise<void> {
   if (options.watch && !options.jwtSecret) options.jwtSecret = randomBytes(48).toString('base64url');
   let mock: RunningMock;
   try {
-    mock = await startMock({ ...options, profiles });
+    mock = await startMock({ ...options, profiles, seedCache: await seedCacheOfBuild() });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
@@ -138,7 +158,11 @@ export async function runMockCli(registered: Profile[] = []): Promise<void> {
           // An SQLite store keeps its state in its file, which the new mock opens once this one let go.
           const state = current.ctx.persistence?.kind === 'sqlite' ? undefined : current.ctx.store.snapshot();
           await current.close();
-          current = await startMock({ ...options, port, profiles }, undefined, state);
+          current = await startMock(
+            { ...options, port, profiles, seedCache: await seedCacheOfBuild() },
+            undefined,
+            state,
+          );
           console.log(`${basename(specPath)} changed: contract reloaded, state kept.`);
         } catch (error) {
           console.error(`${basename(specPath)} could not be reloaded: ${(error as Error).message}`);

@@ -20,6 +20,7 @@ import { RecordMemo } from './routes/record-memo.ts';
 import type { StoredRecord } from './store/collection.ts';
 import type { OpenedStore } from './store/open-store.ts';
 import { schemaFingerprint } from './store/schema-fingerprint.ts';
+import type { SeedCache } from './store/seeded-state.ts';
 import { settleHeapAfterSeed } from './store/settle-heap.ts';
 import { memoryBackend, type Snapshot, Store } from './store/store.ts';
 import { startOfDayUtc } from './time.ts';
@@ -36,6 +37,8 @@ export interface MockHost {
   opened?: OpenedStore;
   /** The state a db.json holds, read at start (an SQLite file keeps its state in its tables). */
   readSaved?(): Promise<Snapshot | undefined>;
+  /** Seeded states kept between starts of the same build (store/seed-cache.ts); none by default. */
+  seedCache?: SeedCache;
 }
 
 /** The mock without a transport: its context (state, rules, tokens, events) and its lifecycle. */
@@ -130,16 +133,34 @@ export async function createMockCore(
     options.counts = { ...options.counts, ...counts };
     ctx.faker = createFaker(seedValue + 1);
     const endMs = options.seedDate ? Date.parse(`${options.seedDate}T00:00:00Z`) : startOfDayUtc(now());
-    const given = (await profile?.seed?.({ seed: seedValue, endMs, options, files, logger })) ?? {};
-    const seeded = seedResources(resources, given, {
-      seed: seedValue,
-      endMs,
-      counts: options.counts,
-      faker: createFaker(seedValue),
-      hints: active.fakerHints,
-      validator: recordChecks,
-      logger,
-    });
+    const key = host.seedCache && seedKey(spec, options, profile?.name, seedValue, endMs);
+    const cached = key ? await host.seedCache?.read(key) : undefined;
+    let seeded: Snapshot;
+    if (cached) {
+      await Promise.all(cached.files.map(([id, bytes]) => files.write(id, bytes)));
+      seeded = cached.snapshot;
+    } else {
+      const written: [string, Uint8Array][] = [];
+      // The host's files, with what the seed writes noted on the way for the cache.
+      const recording: FileKeeper = Object.assign(Object.create(files) as FileKeeper, {
+        write(id: string, bytes: Uint8Array) {
+          written.push([id, bytes]);
+          return files.write(id, bytes);
+        },
+      });
+      const given =
+        (await profile?.seed?.({ seed: seedValue, endMs, options, files: recording, logger })) ?? {};
+      seeded = seedResources(resources, given, {
+        seed: seedValue,
+        endMs,
+        counts: options.counts,
+        faker: createFaker(seedValue),
+        hints: active.fakerHints,
+        validator: recordChecks,
+        logger,
+      });
+      if (key) await host.seedCache?.write(key, { snapshot: seeded, files: written });
+    }
     store.load(seeded);
     // The mark of a seeded SQLite file, committed after the seed's own transaction: a file without
     // it was never completely seeded (killed half-way) and is seeded again at the next start.
@@ -201,6 +222,21 @@ function restore(ctx: MockContext, saved: Snapshot): void {
   for (const name of gone)
     ctx.logger.warn(`the contract has no collection "${name}" any more: its records were dropped`);
   settleHeapAfterSeed(recordsIn(kept));
+}
+
+/**
+ * What decides a seed besides the build: the contract, the profile, the seed and its day, and the
+ * options (a profile may read any; those of the transport are left out).
+ */
+function seedKey(
+  spec: LoadedSpec,
+  options: MockOptions,
+  profile: string | undefined,
+  seed: number,
+  endMs: number,
+): string {
+  const { port: _port, host: _host, log: _log, watch: _watch, jwtSecret: _secret, ...rest } = options;
+  return JSON.stringify([spec.raw, profile ?? null, seed, endMs, rest]);
 }
 
 /** The meta key of a collection's record schema fingerprint in a store file. */

@@ -26,12 +26,12 @@ const ORIGIN = 'http://mock.local';
  * no socket. For tests that need no port, and for request interception in Node (the MSW handlers).
  */
 export async function createInProcessMock(
-  { profiles = [], ...overrides }: StartOptions = {},
+  { profiles = [], seedCache, ...overrides }: StartOptions = {},
   specPath?: string,
 ): Promise<InProcessMock> {
   const options = { ...defaultOptions(), ...overrides };
   const spec = await loadSpec(specPath ?? options.spec, { validate: false });
-  const mock = await createMockApp(spec, options, profiles);
+  const mock = await createMockApp(spec, options, profiles, undefined, seedCache);
   const answer = fetchHandler(mock.handle, {
     // Uploads stream to the data folder from a Node stream, as on the server.
     toStream: (body) => Readable.fromWeb(body as Parameters<typeof Readable.fromWeb>[0]),

@@ -9,13 +9,18 @@ import { answerClientError, MAX_HEADER_BYTES } from './http/size-limits.ts';
 import { defaultOptions, type MockOptions, OPTIONS } from './options.ts';
 import type { Profile } from './profile.ts';
 import { attachRealtime, type Realtime } from './realtime/attach-realtime.ts';
+import type { SeedCache } from './store/seeded-state.ts';
 import type { Snapshot } from './store/store.ts';
 
 export type { MockOptions } from './options.ts';
 export type { Profile } from './profile.ts';
 
 /** The mock's options, and the profiles it may use: those a contract's `x-mock.profile` names. */
-export type StartOptions = Partial<MockOptions> & { profiles?: Profile[] };
+export type StartOptions = Partial<MockOptions> & {
+  profiles?: Profile[];
+  /** Where seeded states are kept between starts of the same build (the CLI's); none by default. */
+  seedCache?: SeedCache;
+};
 
 export interface RunningMock extends MockApp {
   server: Server;
@@ -39,7 +44,7 @@ export interface RunningMock extends MockApp {
  * over the limit) is answered as a 431 or 414 problem by `answerClientError`.
  */
 export async function startMock(
-  { profiles = [], ...overrides }: StartOptions = {},
+  { profiles = [], seedCache, ...overrides }: StartOptions = {},
   specPath?: string,
   previous?: Snapshot,
 ): Promise<RunningMock> {
@@ -57,7 +62,7 @@ export async function startMock(
     const hint = `Fix it, or start with ${lenient?.flag} (${lenient?.env}=on) to serve it anyway.`;
     throw new InvalidSpecError(spec.path, problems, hint);
   }
-  const mock = await createMockApp(spec, options, profiles, previous);
+  const mock = await createMockApp(spec, options, profiles, previous, seedCache);
   const server = createServer(
     { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 120_000 },
     nodeListener(mock.handle),
