@@ -29,7 +29,8 @@ export async function createInProcessMock(
   { profiles = [], seedCache, ...overrides }: StartOptions = {},
   specPath?: string,
 ): Promise<InProcessMock> {
-  const options = { ...defaultOptions(), ...overrides };
+  // Quiet unless asked: a test run's output is the test runner's (MOCK_LOG's default is for a server).
+  const options = { ...defaultOptions(), log: 'off' as const, ...overrides };
   const spec = await loadSpec(specPath ?? options.spec, { validate: false });
   const mock = await createMockApp(spec, options, profiles, undefined, seedCache);
   const answer = fetchHandler(mock.handle, {
