@@ -5,6 +5,7 @@ import { connect } from './execute/connect.ts';
 import { driveBoundaries } from './execute/drive-boundaries.ts';
 import { driveNegative } from './execute/drive-negative.ts';
 import { driveReads } from './execute/drive-reads.ts';
+import { startEventRecorder } from './execute/event-recorder.ts';
 import { ExistingIds } from './execute/existing-ids.ts';
 import { HttpClient } from './execute/http-client.ts';
 import { ResourceTracker } from './execute/resources.ts';
@@ -166,7 +167,30 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   const judging = plan.checks.some((c) => c.phase === 'judge');
   const needsFlows = judging || plan.checks.some((c) => c.drivers?.includes('flows'));
   const results: CheckResult[] = [];
-  const context = { contract, http, settings, session, resources, flows: [] as FlowRecord[], selected };
+  // The realtime check's socket listens from before the flows, so that their events and their
+  // call serve it (see event-recorder.ts): no flow driven twice, no second call waited out.
+  const events =
+    contract.asyncApiPath &&
+    session.token &&
+    !settings.readOnly &&
+    plan.checks.some((c) => c.name === 'realtime')
+      ? await startEventRecorder(
+          contract.asyncApiPath,
+          settings.baseUrl,
+          session.token,
+          settings.realtimeTimeoutMs,
+        ).catch(() => undefined)
+      : undefined;
+  const context = {
+    contract,
+    http,
+    settings,
+    session,
+    resources,
+    flows: [] as FlowRecord[],
+    events,
+    selected,
+  };
   const check = async (c: (typeof plan.checks)[number]) => {
     if (ended) return results.push(notRun(c.name, http.stopped ?? 'the run stopped'));
     progress({ kind: 'start', check: c.name });
@@ -215,6 +239,7 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
         `Request budget: ${leftOut} generated requests left out to stay within the backend's rate limit (RateLimit-Remaining ${budget.remaining} when they started); --depth deep sends them all, waiting the limit out.`,
       );
   } finally {
+    events?.socket.close();
     // Whatever happened above, even a timeout or Ctrl-C, what the run created goes.
     progress({ kind: 'stage', text: 'Removing what the run created' });
     http.resume();
