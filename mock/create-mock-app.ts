@@ -1,34 +1,26 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { LoadedSpec } from '../spec/load-spec.ts';
-import { ADMIN_PREFIX, adminRoutes } from './admin/admin-routes.ts';
+import { adminRoutes } from './admin/admin-routes.ts';
 import type { MockContext } from './context.ts';
+import { createRequestHandler, type HandleRequest } from './core/handle-request.ts';
 import { createMockCore, type MockCore } from './create-mock-core.ts';
 import { serveDocs } from './docs/serve-docs.ts';
 import { FolderFiles } from './files/folder-files.ts';
-import { corsPolicy } from './http/cors.ts';
-import { createLogger, requestLogger } from './http/logger.ts';
-import { routeNotFound } from './http/problem.ts';
-import { rateLimiters } from './http/rate-limit.ts';
-import { requestId } from './http/request-id.ts';
-import { apiSecurityHeaders, documentSecurityHeaders } from './http/security-headers.ts';
-import { problemHandler } from './http/send-problem.ts';
-import { sequence } from './http/sequence.ts';
-import { limitUrl } from './http/size-limits.ts';
+import { createLogger } from './http/logger.ts';
+import { API_SECURITY_HEADERS } from './http/security-headers.ts';
 import type { MockOptions } from './options.ts';
 import type { Profile } from './profile.ts';
-import { buildRouter } from './routes/build-router.ts';
 import { openStore } from './store/open-store.ts';
 import { JsonFilePersistence } from './store/persist.ts';
 import { storeKindOf } from './store/persistence.ts';
 import type { Snapshot } from './store/store.ts';
-import './http/request-augment.ts';
 
 export interface MockApp {
-  app: Express;
+  /** The mock as one function from a request to a response, for any adapter (mock/adapters/). */
+  handle: HandleRequest;
   ctx: MockContext;
   logger: Logger;
   /** Refills the state from the seed, as `POST /__mock/reset` does: for a test's `beforeEach`. */
@@ -38,11 +30,11 @@ export interface MockApp {
 }
 
 /**
- * The mock of a loaded contract as an Express app, which never listens: the CLI (or a test)
- * decides where it runs. The core (createMockCore) holds the state and the rules; this adds what a
- * server has: a logger, a folder for uploaded files, db.json, and the HTTP stages (request ids,
- * CORS, rate limits, the docs, the admin routes). `previous` is the state of the mock this one
- * replaces (`--watch`).
+ * The mock of a loaded contract as a server hosts it, without listening: the core
+ * (createMockCore: state and rules) with what a server has around it: a logger, a folder for
+ * uploaded files, the store of MOCK_DB, the security headers, the docs and the admin routes.
+ * The CLI, startMock and the in-process mock each put an adapter in front of its `handle`.
+ * `previous` is the state of the mock this one replaces (`--watch`).
  */
 export async function createMockApp(
   spec: LoadedSpec,
@@ -84,28 +76,12 @@ export async function createMockApp(
     throw error;
   }
   const { ctx } = core;
-  const { basePath, extensions } = ctx;
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.locals.problemTypes = ctx.problemTypes;
-  app.set('etag', false);
-  // The per-request basics as one layer: Express pays a dispatch for every layer it walks.
-  app.use(sequence(requestId, limitUrl, requestLogger(logger), apiSecurityHeaders));
-  app.use(corsPolicy(extensions.cors, options, (message) => logger.warn(message)));
-  app.get('/', (_req, res) => res.redirect(`${basePath}/docs`));
-  // The operations first, so that an API request does not walk the docs router's routes.
-  app.use(buildRouter(ctx, rateLimiters(extensions.rateLimits, options.rateLimit)));
-  app.use(`${basePath}/docs`, documentSecurityHeaders);
-  app.use(basePath, serveDocs(ctx));
-  app.use(ADMIN_PREFIX, adminRoutes(ctx, core.reseed));
-  app.use((req) => {
-    throw routeNotFound(req.method, req.path, basePath);
+  const handle = createRequestHandler(ctx, {
+    headers: API_SECURITY_HEADERS,
+    extraRoutes: [serveDocs(ctx), adminRoutes(ctx, core.reseed)],
   });
-  app.use(problemHandler);
-
   return {
-    app,
+    handle,
     ctx,
     logger,
     reset: core.reset,

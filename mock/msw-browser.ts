@@ -6,10 +6,11 @@ import bundledChannel from '../spec/asyncapi.bundle.json' with { type: 'json' };
 import { dereferenceLocal } from '../spec/dereference-local.ts';
 import type { LoadedSpec, OpenApiDocument } from '../spec/load-spec.ts';
 import bundled from '../spec/openapi.bundle.json' with { type: 'json' };
+import { fetchHandler } from './adapters/fetch.ts';
 import { mswSocket } from './browser/msw-socket.ts';
 import type { MockContext } from './context.ts';
+import { createRequestHandler } from './core/handle-request.ts';
 import { createMockCore } from './create-mock-core.ts';
-import { fetchAnswerer } from './fetch/answer-fetch.ts';
 import { MemoryFiles } from './files/memory-files.ts';
 import { defaultOptions, type MockOptions } from './options.ts';
 import { authenticateSocket } from './realtime/authenticate-socket.ts';
@@ -58,13 +59,14 @@ export async function createBrowserMockHandlers(
 ): Promise<{ handlers: (RequestHandler | WebSocketHandler)[]; mock: BrowserMock }> {
   const { document = bundled, origin, ...overrides } = options;
   const asyncapi = options.asyncapi ?? (document === bundled ? bundledChannel : undefined);
-  // No CORS, rate limits or docs in a page (see fetchAnswerer); quiet unless asked, as a page's
-  // console is the developer's.
+  // Quiet unless asked: a page's console is the developer's.
   const mockOptions: MockOptions = { ...defaultOptions(), log: 'off', ...overrides };
   const spec = await loadDocument(document);
   const logger = pino({ level: mockOptions.log === 'off' ? 'silent' : 'info', browser: { asObject: false } });
   const core = await createMockCore(spec, mockOptions, PROFILES, { logger, files: new MemoryFiles() });
-  const answer = fetchAnswerer(core.ctx);
+  // The same core as the server's, without what only a server has (security headers for documents,
+  // the docs page, the admin routes: the handle has reset()).
+  const answer = fetchHandler(createRequestHandler(core.ctx), { client: 'page' });
   const path = `${core.ctx.basePath}/*`;
   const base = origin ? origin.replace(/\/$/, '') + path : `*${path}`;
   const handlers: (RequestHandler | WebSocketHandler)[] = [http.all(base, ({ request }) => answer(request))];

@@ -10,8 +10,8 @@ export interface MockHandlers {
 }
 
 /**
- * MSW handlers served by the mock itself, in process: the same validation, seeds, state, auth
- * and `Prefer` controls as `npm start`, with no server to run. `origin` is where the frontend
+ * MSW handlers served by the mock itself, in process: the same core, validation, seeds, state,
+ * auth and `Prefer` controls as `npm start`, with no server to run. `origin` is where the frontend
  * sends its requests (its `VITE_API_BASE_URL` without the path), `http://localhost:3001` by default.
  *
  * ```ts
@@ -26,9 +26,7 @@ export async function createMockHandlers(
   const { origin = 'http://localhost:3001', ...mockOptions } = options;
   const mock = await createInProcessMock(mockOptions, specPath);
   const base = origin.replace(/\/$/, '') + mock.ctx.basePath;
-  const answer = ({ request }: { request: Request }) => {
-    const url = new URL(request.url);
-    return mock.fetch(new Request(mock.origin + url.pathname + url.search, request));
-  };
+  // The request as the page sent it: the core reads its path, and its Origin for CORS.
+  const answer = ({ request }: { request: Request }) => mock.fetch(request);
   return { handlers: [http.all(base, answer), http.all(`${base}/*`, answer)], mock };
 }

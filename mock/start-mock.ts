@@ -4,6 +4,7 @@ import { PROFILES } from '../profiles/index.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import { InvalidSpecError, specProblems } from '../spec/spec-problems.ts';
 import { validateSpecOnce } from '../spec/validate-once.ts';
+import { nodeListener } from './adapters/node-http.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
 import { answerClientError, MAX_HEADER_BYTES } from './http/size-limits.ts';
 import { defaultOptions, type MockOptions, OPTIONS } from './options.ts';
@@ -52,7 +53,10 @@ export async function startMock(
     throw new InvalidSpecError(spec.path, problems, hint);
   }
   const mock = await createMockApp(spec, options, PROFILES, previous);
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 120_000 }, mock.app);
+  const server = createServer(
+    { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 120_000 },
+    nodeListener(mock.handle),
+  );
   server.on('clientError', answerClientError(mock.ctx.problemTypes));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

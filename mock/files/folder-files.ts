@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
@@ -30,7 +30,9 @@ export class FolderFiles implements FileKeeper {
   }
 
   receive<K>(req: MockRequest, rules: UploadRules, sniff: Sniff<K>): Promise<ReceivedUpload<K>> {
-    return receiveStream(req as MockRequest & Readable, rules, sniff, this.dir, (temp, id) =>
+    const body = req.stream?.() as Readable | undefined;
+    if (!body) return Promise.reject(problems.notMultipart());
+    return receiveStream(body, req.headers, rules, sniff, this.dir, (temp, id) =>
       rename(temp, this.pathOf(id)),
     );
   }
@@ -40,7 +42,8 @@ export class FolderFiles implements FileKeeper {
   }
 
   async reply(id: string, mediaType: string, name: string): Promise<Reply> {
-    return { status: 200, file: { path: this.pathOf(id), mediaType, name } };
+    const path = this.pathOf(id);
+    return { status: 200, file: { path, mediaType, name, size: async () => (await stat(path)).size } };
   }
 
   remove(id: string): Promise<void> {
@@ -55,7 +58,8 @@ export class FolderFiles implements FileKeeper {
  * and the content is hashed on the way.
  */
 function receiveStream<K>(
-  req: MockRequest & Readable,
+  req: Readable,
+  headers: MockRequest['headers'],
   rules: UploadRules,
   sniff: Sniff<K>,
   dir: string,
@@ -65,7 +69,7 @@ function receiveStream<K>(
     let parser: busboy.Busboy;
     try {
       parser = busboy({
-        headers: req.headers as Record<string, string>,
+        headers: headers as Record<string, string>,
         // busboy reports the limit when a file *reaches* fileSize; the contract refuses only larger
         // files, so a file of exactly the limit must pass: the limit is one byte more.
         limits: { files: 1, fileSize: rules.maxFileSizeBytes + 1, fields: 5, fieldSize: 4096, parts: 8 },
@@ -166,7 +170,7 @@ function receiveStream<K>(
     });
     req.on('aborted', () => fail(problems.malformed(rules, 'the upload was interrupted')));
     // The last bytes of the body, to see the form's closing delimiter `--boundary--` arrive.
-    const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(req.headers['content-type'] ?? '');
+    const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(String(headers['content-type'] ?? ''));
     const closing = Buffer.from(`--${boundary?.[1] ?? boundary?.[2] ?? ''}--`);
     let tail = Buffer.alloc(0);
     req.on('data', (chunk: Buffer) => {

@@ -13,7 +13,7 @@ export class MemoryFiles implements FileKeeper {
   private readonly byId = new Map<string, Uint8Array>();
 
   async receive<K>(req: MockRequest, rules: UploadRules, sniff: Sniff<K>): Promise<ReceivedUpload<K>> {
-    const form = req.form;
+    const form = await req.readForm?.();
     if (!form) throw problems.notMultipart();
     const fields: Record<string, string> = {};
     let file: Blob | undefined;
@@ -53,11 +53,7 @@ export class MemoryFiles implements FileKeeper {
 
   async reply(id: string, mediaType: string, name: string): Promise<Reply> {
     const bytes = this.byId.get(id) ?? new Uint8Array();
-    return {
-      status: 200,
-      raw: { bytes, mediaType },
-      headers: { 'Content-Disposition': `attachment; filename="${encodeURIComponent(name)}"` },
-    };
+    return { status: 200, file: { bytes, mediaType, name } };
   }
 
   async remove(id: string): Promise<void> {

@@ -1,14 +1,6 @@
-import type { RequestHandler } from 'express';
-
 const SAFE_ID = /^[\w.:-]{1,128}$/;
 
 /** The id of a request: the client's `X-Request-Id` when it is sane, else a new UUID. */
 export function requestIdOf(given: unknown): string {
   return typeof given === 'string' && SAFE_ID.test(given) ? given : crypto.randomUUID();
 }
-
-/** Gives every request an id and echoes it in `X-Request-Id`. */
-export const requestId: RequestHandler = (req, res, next) => {
-  res.setHeader('X-Request-Id', requestIdOf(req.headers['x-request-id']));
-  next();
-};

@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import type { NextFunction, Request, Response } from 'express';
-import { HttpProblem, problemBody } from './problem.ts';
+import { MAX_HEADER_BYTES, MAX_URL_BYTES } from '../core/limits.ts';
+import { problemBody } from './problem.ts';
 
-/** The longest URL (path and query) answered; longer is 414. */
-export const MAX_URL_BYTES = 8 * 1024;
-/** The most request-line and header bytes Node's parser takes in; more is 431 (or 414, see below). */
-export const MAX_HEADER_BYTES = 16 * 1024;
-
-/** Refuses a URL over MAX_URL_BYTES that Node's parser let through, as a 414 problem. */
-export function limitUrl(req: Request, _res: Response, next: NextFunction): void {
-  if (req.originalUrl.length > MAX_URL_BYTES)
-    next(new HttpProblem('uri_too_long', `The URL may be at most ${MAX_URL_BYTES} bytes.`));
-  else next();
-}
+export { MAX_HEADER_BYTES, MAX_URL_BYTES };
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',

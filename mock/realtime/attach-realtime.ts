@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { MockContext } from '../context.ts';
-import { redactedUrl } from '../http/logger.ts';
+import { redactedUrl } from '../core/log-request.ts';
 import { authenticateSocket } from './authenticate-socket.ts';
 import { CLOSE, CLOSE_REASON } from './close-codes.ts';
 import { loadChannel } from './load-channel.ts';

@@ -1,9 +1,8 @@
 import type { AccessClaims } from '../auth/tokens.ts';
 
 /**
- * What the pipeline reads of a request, whichever way it arrived: Express's request on the server
- * (it has every one of these, so the server pays no copy), or one built from a WHATWG Request by
- * the fetch answerer (MSW in the browser). Nothing here is Node's: a browser can make one.
+ * What an operation's pipeline reads of a request, built by the core from whatever the adapter
+ * handed it (mock/core/exchange.ts). Nothing here is Node's: a browser can make one.
  */
 export interface MockRequest {
   method: string;
@@ -24,8 +23,12 @@ export interface MockRequest {
   body?: unknown;
   /** True when the body's media type is `type` (`is('application/json')`), as Express says it. */
   is(type: string): string | false | null;
-  /** A multipart body already read into a FormData (the browser's); the server streams instead. */
-  form?: FormData;
+  /** Whether the request carries a body (a length above 0, or chunks). */
+  hasBody: boolean;
+  /** The body as a Node stream, where the transport has one (uploads stream to disk from it). */
+  stream?(): unknown;
+  /** The body read as a FormData, where the transport parses multipart itself (a browser). */
+  readForm?(): Promise<FormData | undefined>;
   /** Set by the authentication stage: the verified access token. */
   accessClaims?: AccessClaims;
 }

@@ -13,11 +13,13 @@ export type Reply =
       unchecked?: boolean;
     }
   | { status: number; raw: { bytes: Uint8Array; mediaType: string }; headers?: Record<string, string> }
-  | {
-      status: 200;
-      file: { path: string; mediaType: string; name: string };
-      headers?: Record<string, string>;
-    };
+  | { status: 200; file: KeptFile; headers?: Record<string, string> };
+
+/** A kept file to send: from a server's disk (streamed by the adapter) or from a page's memory. */
+export type KeptFile = { mediaType: string; name: string } & (
+  | { path: string; size(): Promise<number> }
+  | { bytes: Uint8Array }
+);
 
 /** Everything a handler may use: the validated request, who made it, and the mock's state. */
 export interface HandlerInput {

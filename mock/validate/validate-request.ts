@@ -88,11 +88,9 @@ function checkBody(
   errors: FieldError[],
 ): unknown {
   const spec = op.operation.requestBody as OpenAPIV3.RequestBodyObject | undefined;
-  const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0';
-  const chunked = req.headers['transfer-encoding'] !== undefined;
   if (!spec) return undefined;
   const types = Object.keys(spec.content);
-  if (!hasBody && !chunked) {
+  if (!req.hasBody) {
     if (spec.required)
       errors.push({
         in: 'body',

@@ -1,7 +1,4 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CorsPolicy } from '../../spec/extensions.ts';
 import { corsPolicy, isLoopbackOrigin } from './cors.ts';
 
@@ -28,21 +25,15 @@ describe('isLoopbackOrigin', () => {
   ])('%s: %s', (origin, want) => expect(isLoopbackOrigin(origin)).toBe(want));
 });
 
-const servers: Server[] = [];
-afterAll(() => Promise.all(servers.map((server) => new Promise((done) => server.close(done)))));
-
-/** An app with only the CORS stage and one route, on a loopback port, and what it warned. */
-async function serve(options: Parameters<typeof corsPolicy>[1]) {
+/** The policy alone, as the core asks it, and what it warned. */
+function serve(options: Parameters<typeof corsPolicy>[1]) {
   const warnings: string[] = [];
-  const app = express();
-  app.use(corsPolicy(POLICY, options, (message) => warnings.push(message)));
-  app.get('/x', (_req, res) => res.send('ok'));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((done) => server.once('listening', done));
-  servers.push(server);
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const allowOrigin = async (origin: string) =>
-    (await fetch(`${base}/x`, { headers: { origin } })).headers.get('access-control-allow-origin');
+  const decide = corsPolicy(POLICY, options, (message) => warnings.push(message));
+  const allowOrigin = async (origin: string) => {
+    const decision = decide('GET', { origin, host: '127.0.0.1:1' });
+    if (decision.kind === 'none') return null;
+    return decision.headers.find(([name]) => name === 'Access-Control-Allow-Origin')?.[1] ?? null;
+  };
   return { warnings, allowOrigin };
 }
 
@@ -64,12 +55,12 @@ describe('corsPolicy', () => {
     ],
   ];
   it.each(cases)('%s', async (_name, { strict, corsOrigins, origin, allowed }) => {
-    const { allowOrigin } = await serve({ corsStrict: strict, corsOrigins });
+    const { allowOrigin } = serve({ corsStrict: strict, corsOrigins });
     expect(await allowOrigin(origin)).toBe(allowed ? origin : null);
   });
 
   it('warns once per refused origin, naming it and CORS_ORIGINS', async () => {
-    const { warnings, allowOrigin } = await serve({ corsStrict: false, corsOrigins: undefined });
+    const { warnings, allowOrigin } = serve({ corsStrict: false, corsOrigins: undefined });
     for (const origin of [
       'https://evil.example',
       'https://evil.example',
@@ -81,5 +72,27 @@ describe('corsPolicy', () => {
     expect(warnings[0]).toContain('https://evil.example');
     expect(warnings[0]).toContain('CORS_ORIGINS');
     expect(warnings[1]).toContain('https://b.example');
+  });
+});
+
+describe('a preflight', () => {
+  it('is answered whole for an allowed origin, with the methods, headers and max age of x-cors', () => {
+    const decision = corsPolicy(POLICY, { corsStrict: false, corsOrigins: undefined })('OPTIONS', {
+      origin: 'http://localhost:5173',
+    });
+    expect(decision.kind).toBe('preflight');
+    expect(Object.fromEntries(decision.kind === 'preflight' ? decision.headers : [])).toMatchObject({
+      'Access-Control-Allow-Origin': 'http://localhost:5173',
+      'Access-Control-Allow-Methods': 'GET,POST',
+      'Access-Control-Allow-Headers': 'Authorization,Content-Type',
+      'Access-Control-Max-Age': '600',
+      'Access-Control-Allow-Credentials': 'true',
+      Vary: 'Origin',
+    });
+  });
+
+  it('gets nothing from a refused origin, so that the browser blocks it', () => {
+    const decide = corsPolicy(POLICY, { corsStrict: true, corsOrigins: undefined });
+    expect(decide('OPTIONS', { origin: 'https://evil.example' })).toEqual({ kind: 'none' });
   });
 });

@@ -1,0 +1,186 @@
+import type { SpecOperation } from '../../spec/operations.ts';
+import type { MockContext } from '../context.ts';
+import { HttpProblem, routeNotFound } from '../http/problem.ts';
+import { requestIdOf } from '../http/request-id.ts';
+import { answerOperations, type OperationAnswer, takesJson } from '../routes/answer-operation.ts';
+import type { MockRequest } from '../routes/mock-request.ts';
+import { corsPolicy } from './cors.ts';
+import type { CoreRequest, CoreResponse } from './exchange.ts';
+import { MAX_URL_BYTES } from './limits.ts';
+import { logRequest } from './log-request.ts';
+import { type RateLimitStep, rateLimiters } from './rate-limit.ts';
+import { readJsonBody } from './read-body.ts';
+import { renderProblem } from './render-problem.ts';
+import { renderReply } from './render-reply.ts';
+import { routeOperations } from './route.ts';
+
+/**
+ * A route outside the contract's operations that the place the mock runs in adds (the docs page
+ * and the contract files on a server, the admin routes): answers undefined for paths not its own.
+ */
+export type ExtraRoute = (
+  req: CoreRequest,
+  path: string,
+  headers: Record<string, string>,
+) => Promise<CoreResponse | undefined> | CoreResponse | undefined;
+
+export interface HandleOptions {
+  /** Headers every answer of the API carries (the security headers of a server). */
+  headers?: [string, string][];
+  extraRoutes?: ExtraRoute[];
+}
+
+/** The mock as one function from a request to a response. `fallthrough` answers undefined where no route matches. */
+export type HandleRequest = {
+  (req: CoreRequest): Promise<CoreResponse>;
+  (req: CoreRequest, fallthrough: true): Promise<CoreResponse | undefined>;
+};
+
+/**
+ * The whole mock, with no transport: request id -> URL limit -> CORS -> route -> rate limit ->
+ * read the body within its limit -> the operation's pipeline (auth, Prefer, validation,
+ * constraints, the handler) -> check and render the reply; every refusal, from any stage, is
+ * rendered once as the contract's problem. Node's server, MSW in Node and in a browser, in-process
+ * tests and a team's Express app all call this same function through thin adapters (mock/adapters/).
+ */
+export function createRequestHandler(ctx: MockContext, options: HandleOptions = {}): HandleRequest {
+  const answers = answerOperations(ctx);
+  const route = routeOperations(ctx.operations.values(), ctx.basePath);
+  const cors = corsPolicy(ctx.extensions.cors, ctx.options, (message) => ctx.logger.warn(message));
+  const limiterOf = limitersByOperation(ctx);
+  const fixed = options.headers ?? [];
+  const extras = options.extraRoutes ?? [];
+  const logs = ctx.logger.isLevelEnabled('info');
+
+  async function handle(req: CoreRequest, fallthrough?: true): Promise<CoreResponse | undefined> {
+    const started = logs ? performance.now() : 0;
+    const requestId = requestIdOf(req.headers['x-request-id']);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of fixed) headers[name] = value;
+    headers['X-Request-Id'] = requestId;
+    const q = req.url.indexOf('?');
+    const path = q === -1 ? req.url : req.url.slice(0, q);
+    let op: SpecOperation | undefined;
+    let answer: CoreResponse | undefined;
+    try {
+      if (req.url.length > MAX_URL_BYTES)
+        throw new HttpProblem('uri_too_long', `The URL may be at most ${MAX_URL_BYTES} bytes.`);
+      const decision = cors(req.method, req.headers);
+      if (decision.kind !== 'none') for (const [name, value] of decision.headers) headers[name] = value;
+      if (decision.kind === 'preflight') {
+        headers['Content-Length'] = '0';
+        answer = { status: 204, headers };
+      } else {
+        const search = q === -1 ? '' : req.url.slice(q + 1);
+        const found = route(req.method, path, search ? new URLSearchParams(search) : undefined);
+        if (found) {
+          op = found.op;
+          answer = await answerOperation(found.op, found.params, search, req, headers);
+        } else {
+          for (const extra of extras) {
+            answer = await extra(req, path, headers);
+            if (answer) break;
+          }
+          if (!answer && fallthrough) return undefined;
+          if (!answer) throw routeNotFound(req.method, path, ctx.basePath);
+        }
+      }
+    } catch (error) {
+      answer = renderProblem(error, { op, path, requestId, headers, ctx });
+    }
+    if (logs) logRequest(ctx.logger, req, answer.status, performance.now() - started, requestId);
+    return answer;
+  }
+
+  async function answerOperation(
+    op: SpecOperation,
+    params: Record<string, string>,
+    search: string,
+    req: CoreRequest,
+    headers: Record<string, string>,
+  ): Promise<CoreResponse> {
+    const limit = limiterOf.get(op.operationId);
+    if (limit) for (const [name, value] of await limit(req.client)) headers[name] = value;
+    const declared = req.headers['content-length'];
+    let hasBody =
+      (declared !== undefined && declared !== '0') || req.headers['transfer-encoding'] !== undefined;
+    let body: unknown;
+    const contentType = req.headers['content-type'];
+    // A body of another type is left unread: validation refuses it as 415, naming the types taken.
+    if (hasBody && takesJson(op) && isJsonType(contentType)) {
+      body = await readJsonBody(req.body, req.headers);
+      hasBody = body !== undefined;
+    }
+    const mockRequest: MockRequest = {
+      method: req.method,
+      params,
+      query: parseQuery(search),
+      headers: req.headers as MockRequest['headers'],
+      body,
+      hasBody,
+      is: (wanted) =>
+        !hasBody
+          ? null
+          : matchesType(typeof contentType === 'string' ? contentType : '', wanted)
+            ? wanted
+            : false,
+      ...(req.body.stream ? { stream: req.body.stream } : {}),
+      ...(req.body.form
+        ? { readForm: () => (req.body.form as () => Promise<FormData>)().catch(() => undefined) }
+        : {}),
+    };
+    const reply = await (answers.get(op.operationId) as OperationAnswer)(mockRequest);
+    return renderReply(op, reply, headers, ctx);
+  }
+
+  return handle as HandleRequest;
+}
+
+/** Each operation's rate-limit step, by its `x-rate-limit` policy or the contract's default. */
+function limitersByOperation(ctx: MockContext): Map<string, RateLimitStep> {
+  const limiters = rateLimiters(ctx.extensions.rateLimits, ctx.options.rateLimit);
+  const byOperation = new Map<string, RateLimitStep>();
+  for (const op of ctx.operations.values()) {
+    const policy = op.rateLimitPolicy ?? ctx.extensions.rateLimits?.defaultPolicy ?? 'none';
+    const step = policy === 'none' ? undefined : limiters.get(policy);
+    if (step) byOperation.set(op.operationId, step);
+  }
+  return byOperation;
+}
+
+/** The query as Node's querystring reads it: a repeated name is an array, `+` is a space. */
+export function parseQuery(search: string): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  if (!search) return query;
+  for (const [name, value] of new URLSearchParams(search)) {
+    const seen = query[name];
+    query[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return query;
+}
+
+/** `application/json` and the `+json` types, with any parameters. */
+function isJsonType(contentType: string | string[] | undefined): boolean {
+  if (typeof contentType !== 'string') return false;
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
+}
+
+/** Each wanted media type as a pattern, compiled once: the contract's few types, asked per request. */
+const PATTERNS = new Map<string, RegExp>();
+
+/** A request's media type against a wanted one that may hold `*` (`audio/*`, `application/*+json`). */
+function matchesType(contentType: string, wanted: string): boolean {
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!type) return false;
+  let pattern = PATTERNS.get(wanted);
+  if (!pattern) {
+    const text = wanted
+      .toLowerCase()
+      .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*');
+    pattern = new RegExp(`^${text}$`);
+    PATTERNS.set(wanted, pattern);
+  }
+  return pattern.test(type);
+}
