@@ -158,9 +158,6 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   if (!connected.ok) return finish([], notes, connected.fatal);
   const { session } = connected;
   notes.push(...connected.notes);
-  // Parsed while the flows wait on the network, not when the realtime check needs it.
-  if (contract.asyncApiPath && plan.checks.some((c) => c.name === 'realtime'))
-    contract.asyncApi().catch(() => {});
   const resources = new ResourceTracker();
   const selected = (id: string) => plan.operations.has(id);
 
@@ -202,6 +199,10 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     progress({ kind: 'stage', text: 'Driving stateful flows' });
     if (needsFlows && !settings.readOnly)
       context.flows = await driveFlows(contract, http, resources, plan, settings, notes);
+    // Parsed (a second or two of CPU) while the checks wait on the network and on live calls, not
+    // when the realtime check needs it, and not during the flows, whose events the recorder awaits.
+    if (contract.asyncApiPath && plan.checks.some((c) => c.name === 'realtime'))
+      contract.asyncApi().catch(() => {});
     for (const c of plan.checks.filter((c) => c.phase !== 'judge')) await check(c);
     // Generated requests last, within what the backend's rate limit still allows (see generatedBudget).
     if (!ended) progress({ kind: 'stage', text: 'Sending generated valid and invalid requests' });
