@@ -19,8 +19,8 @@ export interface RunnerResult {
   longestSilenceSeconds?: number;
   /** Each round's wall time; `seconds` is their median. */
   rounds?: number[];
-  /** The runner only: the median over rounds of its time divided by the faster Dredd's in the same round. */
-  ratioToFasterDredd?: number;
+  /** The runner only: per Dredd, the median over rounds of the runner's time over that Dredd's in the same round. */
+  ratios?: { to: string; median: number }[];
   /** The runner only: the test number it placed calls to (Dredd's project hooks used the same). */
   testNumber?: string | undefined;
   error?: string;
@@ -140,15 +140,16 @@ export async function timeRunners(timeoutMs: number, quick = false, rounds = 3):
       runs.get(tool.name)?.push(await againstMock(tool.name, tool.run));
     }
   const results = tools.map((t) => summarize(t.name, runs.get(t.name) ?? []));
+  // The runner against each Dredd: its time over that Dredd's in the same round, median of the rounds.
   const runner = runs.get(tools[0]?.name ?? '') ?? [];
-  const ratios = runner.flatMap((r, turn) => {
-    const dredds = tools
-      .slice(1)
-      .map((t) => runs.get(t.name)?.[turn]?.seconds)
-      .filter((s): s is number => s !== undefined);
-    return r.seconds === undefined || dredds.length === 0 ? [] : [r.seconds / Math.min(...dredds)];
+  const ratios = tools.slice(1).flatMap((dredd) => {
+    const each = runner.flatMap((r, turn) => {
+      const theirs = runs.get(dredd.name)?.[turn]?.seconds;
+      return r.seconds === undefined || theirs === undefined ? [] : [r.seconds / theirs];
+    });
+    return each.length ? [{ to: dredd.name, median: round(median(each), 2) }] : [];
   });
-  if (results[0] && ratios.length) results[0].ratioToFasterDredd = round(median(ratios), 2);
+  if (results[0] && ratios.length) results[0].ratios = ratios;
   if (results[0]) results[0].testNumber = testNumber;
   return results;
 }
