@@ -10,7 +10,7 @@ import { ExistingIds } from './execute/existing-ids.ts';
 import { HttpClient } from './execute/http-client.ts';
 import { ResourceTracker } from './execute/resources.ts';
 import { type FlowRecord, runFlow } from './execute/run-flows.ts';
-import { UnreadableAnswer } from './execute/test-calls.ts';
+import { fileToPlay, UnreadableAnswer } from './execute/test-calls.ts';
 import { newSeed } from './generate/valid-values.ts';
 import type { Depth } from './options.ts';
 import { buildPlan, type Plan } from './plan/build-plan.ts';
@@ -270,8 +270,17 @@ async function driveFlows(
   for (const flow of deriveFlows(contract)) {
     if (!plan.operations.has(flow.create.operationId)) continue;
     if (flow.realWorld && !settings.testNumber) continue;
+    const flowHttp = http.as('flows');
+    const realWorldFields = flow.realWorld
+      ? await fileToPlay(contract, flowHttp, resources, (id) => plan.operations.has(id))
+      : undefined;
     try {
-      records.push(await runFlow(flow, contract, http.as('flows'), resources, settings));
+      records.push(
+        await runFlow(flow, contract, flowHttp, resources, {
+          ...settings,
+          ...(realWorldFields ? { realWorldFields } : {}),
+        }),
+      );
     } catch (error) {
       // The checks that place calls meet the same answer and fail on it; the flow only notes it.
       if (!(error instanceof UnreadableAnswer)) throw error;

@@ -3,6 +3,8 @@ import type { Contract } from '../plan/load-contract.ts';
 import { operation } from '../plan/load-contract.ts';
 import type { Exchange } from '../types.ts';
 import type { HttpClient } from './http-client.ts';
+import type { ResourceTracker } from './resources.ts';
+import { audioUpload } from './valid-input.ts';
 
 /** The call lifecycle of `CallStatus.x-lifecycle`. */
 export interface Lifecycle {
@@ -160,4 +162,41 @@ export async function waitUntilEnded(
 function describe(exchange: Exchange): string {
   if (exchange.error) return exchange.error;
   return `${exchange.response?.status} ${exchange.response?.text.slice(0, 160) ?? ''}`.trim();
+}
+
+/**
+ * Uploads a file for the run's first call to play, so that the one call serves conflict's three
+ * 409s (a second call, the history, the playing file) while it is live, instead of conflict
+ * waiting for it to end and placing a call of its own. Answers the create's extra fields, or
+ * undefined when uploads and file deletion are not in the run.
+ */
+export async function fileToPlay(
+  contract: Contract,
+  http: HttpClient,
+  resources: ResourceTracker,
+  selected: (id: string) => boolean,
+): Promise<{ fileId: string } | undefined> {
+  if (!['uploadFile', 'deleteFile'].every((id) => contract.byId.has(id) && selected(id))) return undefined;
+  const upload = operation(contract, 'uploadFile');
+  const stored = await http.call(upload, { form: audioUpload(contract, upload, 'played-by-the-run.wav') });
+  const fileId = (stored.response?.json as { id?: unknown } | undefined)?.id;
+  if (typeof fileId !== 'string') return undefined;
+  resources.add(`file ${fileId}`, operation(contract, 'deleteFile'), { fileId });
+  return { fileId };
+}
+
+/** The run's last call to the test number while it is still live, with the file it plays, if any. */
+export async function liveCallOfRun(
+  contract: Contract,
+  http: HttpClient,
+  exchanges: Exchange[],
+  testNumber: string,
+): Promise<{ id: string; fileId: string | undefined } | undefined> {
+  const id = lastPlacedCall(exchanges, testNumber);
+  if (!id) return undefined;
+  const read = await http.call(operation(contract, 'getCall'), { pathParams: { callId: id } });
+  const call = read.response?.json as Partial<Call> | undefined;
+  if (read.response?.status !== 200 || !lifecycle(contract).live.includes(String(call?.status)))
+    return undefined;
+  return { id, fileId: typeof call?.fileId === 'string' ? call.fileId : undefined };
 }
