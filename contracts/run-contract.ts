@@ -10,7 +10,7 @@ import { ExistingIds } from './execute/existing-ids.ts';
 import { HttpClient } from './execute/http-client.ts';
 import { ResourceTracker } from './execute/resources.ts';
 import { type FlowRecord, runFlow } from './execute/run-flows.ts';
-import { fileToPlay, UnreadableAnswer } from './execute/test-calls.ts';
+import { fileToPlay, lastPlacedCall, UnreadableAnswer } from './execute/test-calls.ts';
 import { newSeed } from './generate/valid-values.ts';
 import type { Depth } from './options.ts';
 import { buildPlan, type Plan } from './plan/build-plan.ts';
@@ -55,6 +55,12 @@ export interface RunContractOptions {
   contract?: Contract;
   /** Told about each stage and each finished check, for a progress display. */
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Given, once the run can create anything, a way to list what it has created and not removed yet
+   * (and a call of the run that may still be live): what a second Ctrl-C, which leaves at once,
+   * says it leaves behind.
+   */
+  onTracking?: (pending: () => string[]) => void;
 }
 
 export type ProgressEvent =
@@ -159,6 +165,22 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   const { session } = connected;
   notes.push(...connected.notes);
   const resources = new ResourceTracker();
+  options.onTracking?.(() => {
+    const left = resources.pending().map((r) => r.label);
+    const journal = http.journal;
+    const call = settings.testNumber ? lastPlacedCall(journal, settings.testNumber) : undefined;
+    const placedAt = journal.findLastIndex(
+      (e) => e.operationId === 'placeCall' && (e.response?.status ?? 500) < 300,
+    );
+    const cleared = journal
+      .slice(placedAt + 1)
+      .some((e) => e.operationId === 'deleteCallHistory' && (e.response?.status ?? 500) < 300);
+    if (call && !cleared)
+      left.push(
+        `call ${call} to ${settings.testNumber} (it may still be live) and that number's call history`,
+      );
+    return left;
+  });
   const selected = (id: string) => plan.operations.has(id);
 
   const judging = plan.checks.some((c) => c.phase === 'judge');
