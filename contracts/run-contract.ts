@@ -10,7 +10,7 @@ import { ExistingIds } from './execute/existing-ids.ts';
 import { HttpClient } from './execute/http-client.ts';
 import { ResourceTracker } from './execute/resources.ts';
 import { type FlowRecord, runFlow } from './execute/run-flows.ts';
-import { fileToPlay, lastPlacedCall, UnreadableAnswer } from './execute/test-calls.ts';
+import { fileToPlay, leftBehind, UnreadableAnswer } from './execute/test-calls.ts';
 import { newSeed } from './generate/valid-values.ts';
 import type { Depth } from './options.ts';
 import { buildPlan, type Plan } from './plan/build-plan.ts';
@@ -165,22 +165,7 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   const { session } = connected;
   notes.push(...connected.notes);
   const resources = new ResourceTracker();
-  options.onTracking?.(() => {
-    const left = resources.pending().map((r) => r.label);
-    const journal = http.journal;
-    const call = settings.testNumber ? lastPlacedCall(journal, settings.testNumber) : undefined;
-    const placedAt = journal.findLastIndex(
-      (e) => e.operationId === 'placeCall' && (e.response?.status ?? 500) < 300,
-    );
-    const cleared = journal
-      .slice(placedAt + 1)
-      .some((e) => e.operationId === 'deleteCallHistory' && (e.response?.status ?? 500) < 300);
-    if (call && !cleared)
-      left.push(
-        `call ${call} to ${settings.testNumber} (it may still be live) and that number's call history`,
-      );
-    return left;
-  });
+  options.onTracking?.(() => leftBehind(resources, http.journal, settings.testNumber));
   const selected = (id: string) => plan.operations.has(id);
 
   const judging = plan.checks.some((c) => c.phase === 'judge');
@@ -221,8 +206,8 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     progress({ kind: 'stage', text: 'Driving stateful flows' });
     if (needsFlows && !settings.readOnly)
       context.flows = await driveFlows(contract, http, resources, plan, settings, notes);
-    // Parsed (a second or two of CPU) while the checks wait on the network and on live calls, not
-    // when the realtime check needs it, and not during the flows, whose events the recorder awaits.
+    // Read while the checks wait on the network and on live calls, not when the realtime check
+    // needs it, and not during the flows, whose events the recorder awaits.
     if (contract.asyncApiPath && plan.checks.some((c) => c.name === 'realtime'))
       contract.asyncApi().catch(() => {});
     for (const c of plan.checks.filter((c) => c.phase !== 'judge')) await check(c);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { SpecOperation } from '../../spec/operations.ts';
 import type { Exchange } from '../types.ts';
-import { lastPlacedCall, pollIntervals } from './test-calls.ts';
+import { ResourceTracker } from './resources.ts';
+import { lastPlacedCall, leftBehind, pollIntervals } from './test-calls.ts';
 
 const NUMBER = '+998900000002';
 
@@ -48,5 +50,32 @@ describe('pollIntervals', () => {
     expect(Array.from({ length: 7 }, () => intervals.next().value)).toEqual([
       250, 375, 563, 845, 1000, 1000, 1000,
     ]);
+  });
+});
+
+// What a second Ctrl-C names as left behind: what is still tracked, and the run's call unless
+// the number's history was deleted after it.
+describe('leftBehind', () => {
+  const deleteFile = { operationId: 'deleteFile' } as SpecOperation;
+  it.each([
+    ['nothing created', [], false, []],
+    [
+      'a file and a placed call',
+      [exchange('placeCall', 201, 'a')],
+      true,
+      ['file f1', /^call a to \+998900000002/],
+    ],
+    [
+      'the history deleted after the call',
+      [exchange('placeCall', 201, 'a'), exchange('deleteCallHistory', 200, 'h')],
+      true,
+      ['file f1'],
+    ],
+  ] as [string, Exchange[], boolean, (string | RegExp)[]][])('%s', (_, journal, file, want) => {
+    const resources = new ResourceTracker();
+    if (file) resources.add('file f1', deleteFile, { fileId: 'f1' });
+    const left = leftBehind(resources, journal, NUMBER);
+    expect(left.length).toBe(want.length);
+    for (const [i, w] of want.entries()) expect(left[i]).toMatch(w);
   });
 });

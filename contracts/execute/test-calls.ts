@@ -200,3 +200,23 @@ export async function liveCallOfRun(
     return undefined;
   return { id, fileId: typeof call?.fileId === 'string' ? call.fileId : undefined };
 }
+
+/**
+ * What the run has created and not removed yet, as labels, with its call to the test number
+ * when that number's history was not deleted since: what a run that must leave at once (a second
+ * Ctrl-C) leaves behind.
+ */
+export function leftBehind(
+  resources: ResourceTracker,
+  journal: Exchange[],
+  testNumber: string | undefined,
+): string[] {
+  const left = resources.pending().map((r) => r.label);
+  const call = testNumber ? lastPlacedCall(journal, testNumber) : undefined;
+  const ok = (e: Exchange, id: string) => e.operationId === id && (e.response?.status ?? 500) < 300;
+  const placedAt = journal.findLastIndex((e) => ok(e, 'placeCall'));
+  const cleared = journal.slice(placedAt + 1).some((e) => ok(e, 'deleteCallHistory'));
+  if (call && !cleared)
+    left.push(`call ${call} to ${testNumber} (it may still be live) and that number's call history`);
+  return left;
+}
