@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SpecOperation } from '../../spec/operations.ts';
 import type { Exchange } from '../types.ts';
 import { ResourceTracker } from './resources.ts';
-import { lastPlacedCall, leftBehind, pollIntervals } from './test-calls.ts';
+import { lastPlacedCall, leftBehind, POLL_RESERVE, pollDelay, pollIntervals } from './test-calls.ts';
 
 const NUMBER = '+998900000002';
 
@@ -77,5 +77,25 @@ describe('leftBehind', () => {
     const left = leftBehind(resources, journal, NUMBER);
     expect(left.length).toBe(want.length);
     for (const [i, w] of want.entries()) expect(left[i]).toMatch(w);
+  });
+});
+
+// A poll never spends the last of the rate-limit window: below the reserve it waits for the reset.
+describe('pollDelay', () => {
+  const answered = (headers: Record<string, string>): Exchange => ({
+    ...exchange('getCall', 200, 'a'),
+    response: { status: 200, headers, text: '', bytes: new Uint8Array() },
+  });
+  it.each([
+    ['no rate-limit headers', {}, 250],
+    ['plenty left', { 'ratelimit-remaining': String(POLL_RESERVE + 10), 'ratelimit-reset': '30' }, 250],
+    ['below the reserve: until the reset', { 'ratelimit-remaining': '5', 'ratelimit-reset': '12' }, 12_000],
+    [
+      'below the reserve, past the patience: the patience',
+      { 'ratelimit-remaining': '5', 'ratelimit-reset': '90' },
+      60_000,
+    ],
+  ] as [string, Record<string, string>, number][])('%s', (_, headers, want) => {
+    expect(pollDelay(answered(headers), 250, 60_000)).toBe(want);
   });
 });

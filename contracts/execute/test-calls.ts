@@ -35,6 +35,25 @@ export function* pollIntervals(firstMs = 250, maxMs = 1_000): Generator<number, 
 }
 
 /**
+ * What a poll leaves of the backend's rate-limit window, at least: below it, the next poll waits
+ * for the window to reset (`RateLimit-Reset`), so that a long call never spends what the invalid
+ * inputs and the cleanup still need.
+ */
+export const POLL_RESERVE = 40;
+
+/**
+ * How long to wait before the next poll: the next interval, or, when the answer says fewer than
+ * POLL_RESERVE requests are left in the window, until the window resets (at most `leftMs`).
+ */
+export function pollDelay(answer: Exchange, intervalMs: number, leftMs: number): number {
+  const headers = answer.response?.headers ?? {};
+  const remaining = Number(headers['ratelimit-remaining']);
+  const reset = Number(headers['ratelimit-reset']);
+  if (!Number.isFinite(remaining) || remaining >= POLL_RESERVE || !Number.isFinite(reset)) return intervalMs;
+  return Math.max(intervalMs, Math.min(leftMs, reset * 1000));
+}
+
+/**
  * The id of the last call this run placed to the test number (a 2xx of placeCall, whoever sent
  * it): a check that needs a call which has ended waits for that one instead of placing its own.
  */
@@ -127,7 +146,7 @@ export async function waitForNoLiveCall(
       );
     if (page.total === 0) return true;
     http.waiting(`a live call to ${testNumber} to end`, started, patienceMs);
-    await sleep(intervals.next().value);
+    await sleep(pollDelay(list, intervals.next().value, deadline - Date.now()));
   }
   return false;
 }
@@ -154,7 +173,7 @@ export async function waitUntilEnded(
         `200 with a status of CallStatus.x-lifecycle (${[...live, ...final].join(', ')})`,
       );
     http.waiting(`call ${callId.slice(0, 8)}… ${call.status}`, started, patienceMs);
-    await sleep(intervals.next().value);
+    await sleep(pollDelay(read, intervals.next().value, deadline - Date.now()));
   }
   return undefined;
 }
