@@ -1,7 +1,8 @@
 /**
- * `npm start`: the only place that reads argv and the environment, opens the port, prints and
- * exits. Flags come from the one options definition (mock/options.ts); a flag beats its
- * environment variable, which beats the default.
+ * The mock's command line: the only place that reads argv and the environment, opens the port,
+ * prints and exits. Flags come from the one options definition (mock/options.ts); a flag beats its
+ * environment variable, which beats the default. A distribution of the toolkit runs it with the
+ * profiles it ships (profiles/call-center/cli.ts is `npm start`), and `--profile` adds a team's own.
  */
 import { randomBytes } from 'node:crypto';
 import { watch } from 'node:fs';
@@ -9,6 +10,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadSpec } from '../spec/load-spec.ts';
 import { OPENAPI_PATH } from '../spec/paths.ts';
+import { loadProfiles } from './load-profiles.ts';
 import {
   defaultOptions,
   type MockOptions,
@@ -17,6 +19,7 @@ import {
   optionsFromEnv,
   shownDefault,
 } from './options.ts';
+import type { Profile } from './profile.ts';
 import { type RunningMock, startMock } from './start-mock.ts';
 
 function parseArgs(argv: string[]): MockOptions {
@@ -76,22 +79,26 @@ function banner(mock: RunningMock, options: MockOptions): string {
   ].join('\n');
 }
 
-async function main(): Promise<void> {
+/** Runs the mock's command line with `registered` profiles and those of `--profile`. */
+export async function runMockCli(registered: Profile[] = []): Promise<void> {
   let options: MockOptions;
+  let profiles: Profile[];
   try {
     options = parseArgs(process.argv);
+    profiles = [...(await loadProfiles(options.profileModules)), ...registered];
   } catch (error) {
     if (error instanceof OptionError) {
       console.error(error.message);
       process.exit(2);
     }
-    throw error;
+    console.error(`The mock could not start: ${(error as Error).message}`);
+    process.exit(1);
   }
   // A reload builds a new app: with one secret for the process, logins survive contract edits.
   if (options.watch && !options.jwtSecret) options.jwtSecret = randomBytes(48).toString('base64url');
   let mock: RunningMock;
   try {
-    mock = await startMock(options);
+    mock = await startMock({ ...options, profiles });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
@@ -131,7 +138,7 @@ async function main(): Promise<void> {
           // An SQLite store keeps its state in its file, which the new mock opens once this one let go.
           const state = current.ctx.persistence?.kind === 'sqlite' ? undefined : current.ctx.store.snapshot();
           await current.close();
-          current = await startMock({ ...options, port }, undefined, state);
+          current = await startMock({ ...options, port, profiles }, undefined, state);
           console.log(`${basename(specPath)} changed: contract reloaded, state kept.`);
         } catch (error) {
           console.error(`${basename(specPath)} could not be reloaded: ${(error as Error).message}`);
@@ -146,5 +153,3 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
-
-await main();

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import { readExtensions } from '../spec/extensions.ts';
 import type { LoadedSpec } from '../spec/load-spec.ts';
-import type { User } from '../spec/models.ts';
 import { listOperations } from '../spec/operations.ts';
 import { SchemaValidator } from '../spec/schema-validator.ts';
 import { TokenService } from './auth/tokens.ts';
+import type { MockUser as User } from './auth/user.ts';
 import type { MockContext } from './context.ts';
 import { createEnglishFaker } from './engine/create-faker.ts';
 import { describeResources } from './engine/describe-resources.ts';

@@ -1,4 +1,4 @@
-import type { User } from '../../spec/models.ts';
+import type { MockUser as User } from '../auth/user.ts';
 import type { MockContext } from '../context.ts';
 import type { ValidRequest } from '../validate/validate-request.ts';
 import type { MockRequest } from './mock-request.ts';

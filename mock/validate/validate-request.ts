@@ -1,7 +1,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { FieldError } from '../../spec/models.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
 import type { SchemaValidator } from '../../spec/schema-validator.ts';
+import type { FieldError } from '../http/problem.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
 import type { MockRequest } from '../routes/mock-request.ts';
 import { coerceParameter, type Serialization } from './coerce.ts';

@@ -73,7 +73,7 @@ try {
   }
   if (only.has('startup')) {
     log('measuring the start of the mock: tsx and precompiled');
-    startup.push(...(await measureStartup(quick ? 1 : 5)));
+    startup.push(...(await measureStartup(quick ? 1 : 7)));
   }
   if (only.has('scale')) {
     for (const calls of sizes) {

@@ -103,3 +103,28 @@ describe('the engine names nothing of this API', () => {
     },
   );
 });
+
+describe("the engine imports no profile and none of this API's models", () => {
+  const importsOf = (source: string) => [...source.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1] as string);
+
+  it('sees an import of a profile or of the models (the check can fail)', () => {
+    expect(
+      importsOf(
+        "import { x } from '../profiles/call-center/index.ts';\nimport type { User } from '../spec/models.ts';",
+      ),
+    ).toEqual(['../profiles/call-center/index.ts', '../spec/models.ts']);
+  });
+
+  it.each(engineSources(join(ROOT_DIR, 'mock')).map((path) => [relative(ROOT_DIR, path), path]))(
+    '%s',
+    (_name, path) => {
+      const found = importsOf(readFileSync(path, 'utf8')).filter(
+        (spec) => /(^|\/)profiles\//.test(spec) || /spec\/(models|api\.generated)\.ts$/.test(spec),
+      );
+      expect(
+        found,
+        "a profile or the call center's generated models imported by the engine: register a profile through startMock({ profiles }); the engine's own words are in mock/http/problem.ts and mock/auth/user.ts",
+      ).toEqual([]);
+    },
+  );
+});
