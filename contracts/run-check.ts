@@ -8,7 +8,7 @@ import type { CheckResult, Failure } from './types.ts';
 /** What every check of a run shares. */
 export type SharedContext = Pick<
   CheckContext,
-  'contract' | 'http' | 'settings' | 'session' | 'resources' | 'flows'
+  'contract' | 'http' | 'settings' | 'session' | 'resources' | 'flows' | 'events'
 > & {
   selected: (id: string) => boolean;
 };
