@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { toSchemaTree } from './schema-tree.ts';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the callable sits on `.default`.
 const addFormats = addFormatsModule.default;
@@ -61,7 +62,8 @@ export class SchemaValidator {
     let fn = this.cache.get(schema);
     if (!fn) {
       try {
-        fn = this.ajv.compile(schema);
+        // A tree with `$ref`s where the dereferenced document shares or loops (schema-tree.ts).
+        fn = this.ajv.compile(toSchemaTree(schema));
       } catch (error) {
         // A schema Ajv cannot read (a keyword of another draft, say OpenAPI 3.0's boolean
         // exclusiveMinimum) constrains nothing here rather than turning every request into a 500;
