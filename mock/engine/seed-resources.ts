@@ -7,7 +7,9 @@ import { sameText } from '../store/store.ts';
 import { isoSeconds } from '../time.ts';
 import { conformToSchema } from './conform-to-schema.ts';
 import type { Resource } from './describe-resources.ts';
+import { generateIdFor } from './generate-id.ts';
 import { type FakerHints, generateValue } from './generate-value.ts';
+import { objectShape, type Schema } from './schema-shape.ts';
 
 const DEFAULT_COUNT = 10;
 const YEAR_MS = 365 * 86_400_000;
@@ -85,6 +87,7 @@ function generate(resource: Resource, done: Snapshot, input: SeedInput, count: n
       hints: input.hints,
       from: input.endMs - YEAR_MS,
       to: input.endMs,
+      check: (schema: Schema, value: unknown) => input.validator.validate(schema, value).ok,
     };
     let record = withFixedFields(
       resource,
@@ -122,12 +125,9 @@ function withFixedFields(
   input: SeedInput,
 ): StoredRecord {
   const record = (typeof value === 'object' && value !== null ? value : {}) as StoredRecord;
-  if (resource.idKind === 'integer') record[resource.idField] = index + 1;
-  else if (resource.idKind === 'uuid') {
-    input.faker.seed(hash(`${input.seed}:${resource.name}:${index}`));
-    record[resource.idField] = input.faker.string.uuid();
-  } else if (typeof record[resource.idField] !== 'string' || record[resource.idField] === '')
-    record[resource.idField] = `${resource.name}-${index + 1}`;
+  input.faker.seed(hash(`${input.seed}:${resource.name}:${index}`));
+  const id = generateIdFor(idSchemas(resource), input.faker, { index, name: resource.name });
+  if (id !== undefined) record[resource.idField] = id;
   const parent = resource.parent?.collection
     ? [{ field: resource.parent.field, collection: resource.parent.collection }]
     : [];
@@ -141,6 +141,27 @@ function withFixedFields(
   if (created && /creat/i.test(created) && typeof record[created] === 'string')
     record[created] = isoSeconds(input.endMs - YEAR_MS + ((index * 86_400_000 * 7) % YEAR_MS));
   return record;
+}
+
+/**
+ * The schemas a seeded id must meet: the record's id field and the item path's own parameter
+ * (`/pets/{petId}`), so that every id a list shows is one its item path accepts.
+ */
+function idSchemas(resource: Resource): (Schema | undefined)[] {
+  const field = objectShape(resource.record).properties[resource.idField];
+  const op =
+    resource.operations.read ??
+    resource.operations.update ??
+    resource.operations.replace ??
+    resource.operations.remove;
+  const param = op?.parameters.find((p) => p.in === 'path' && p.name === resource.idParam);
+  const fallback: Schema | undefined =
+    resource.idKind === 'integer'
+      ? { type: 'integer' }
+      : resource.idKind === 'uuid'
+        ? { type: 'string', format: 'uuid' }
+        : undefined;
+  return [field ?? fallback, param?.schema as Schema | undefined];
 }
 
 /** Answers false for a record whose id or unique key an earlier record already has. */
