@@ -9,7 +9,7 @@ import type { MockContext } from './context.ts';
 import { createEnglishFaker } from './engine/create-faker.ts';
 import { describeResources } from './engine/describe-resources.ts';
 import { DOCUMENT_KEYS, type DocumentHints, hintsOf } from './engine/mock-extension.ts';
-import { seedResources } from './engine/seed-resources.ts';
+import { planSeeds, seedResources } from './engine/seed-resources.ts';
 import { storedFields } from './engine/stored-fields.ts';
 import { EventBus } from './events/event-bus.ts';
 import type { FileKeeper } from './files/file-keeper.ts';
@@ -20,6 +20,7 @@ import { RecordMemo } from './routes/record-memo.ts';
 import type { StoredRecord } from './store/collection.ts';
 import type { OpenedStore } from './store/open-store.ts';
 import { schemaFingerprint } from './store/schema-fingerprint.ts';
+import { SeedOnFirstUse, seedOnFirstUse } from './store/seed-on-first-use.ts';
 import { settleHeapAfterSeed } from './store/settle-heap.ts';
 import { memoryBackend, type Snapshot, Store } from './store/store.ts';
 import { startOfDayUtc } from './time.ts';
@@ -76,7 +77,11 @@ export async function createMockCore(
     throw new Error(`${spec.path} asks for the profile "${wanted}", and the mock has none of that name`);
   const resources = describeResources(spec.document, specOperations);
   const { opened } = host;
-  const store = new Store(opened?.backend ?? memoryBackend);
+  // In memory, each generated collection is seeded on its first use, so that a start costs what
+  // the client touches, not the document's size (GitHub's 148 collections). A file is seeded whole.
+  const lazy = !options.db && (opened?.backend ?? memoryBackend).kind === 'memory';
+  const backend = opened?.backend ?? memoryBackend;
+  const store = new Store(lazy ? seedOnFirstUse(backend) : backend);
   for (const resource of resources)
     store.define(resource.name, resource.idField, storedFields(resource, resources));
   const now = () => Date.now();
@@ -131,7 +136,7 @@ export async function createMockCore(
     ctx.faker = createFaker(seedValue + 1);
     const endMs = options.seedDate ? Date.parse(`${options.seedDate}T00:00:00Z`) : startOfDayUtc(now());
     const given = (await profile?.seed?.({ seed: seedValue, endMs, options, files, logger })) ?? {};
-    const seeded = seedResources(resources, given, {
+    const input = {
       seed: seedValue,
       endMs,
       counts: options.counts,
@@ -139,7 +144,13 @@ export async function createMockCore(
       hints: active.fakerHints,
       validator: recordChecks,
       logger,
-    });
+    };
+    if (lazy) {
+      seedLater(store, planSeeds(resources, given, input), given);
+      if (persistence) await persistence.write();
+      return;
+    }
+    const seeded = seedResources(resources, given, input);
     store.load(seeded);
     // The mark of a seeded SQLite file, committed after the seed's own transaction: a file without
     // it was never completely seeded (killed half-way) and is seeded again at the next start.
@@ -178,6 +189,21 @@ export async function createMockCore(
       await persistence?.close();
     },
   };
+}
+
+/**
+ * Loads what the profile wrote now (conformed), and leaves every generated collection to be seeded
+ * on its first use. The plan makes the same records an eager seed makes, whatever the order of use.
+ */
+function seedLater(store: Store, plan: ReturnType<typeof planSeeds>, given: Snapshot): void {
+  const now: Snapshot = {};
+  for (const name of Object.keys(given)) now[name] = plan.seedOf(name);
+  store.load(now);
+  for (const name of plan.order) {
+    const collection = store.collection(name) as unknown;
+    if (!plan.given(name) && collection instanceof SeedOnFirstUse) collection.later(() => plan.seedOf(name));
+  }
+  settleHeapAfterSeed(recordsIn(now));
 }
 
 /**

@@ -55,6 +55,25 @@ const CASES: [string, { schema: object; valid: unknown[]; invalid: unknown[] }][
       invalid: [0, 10.5],
     },
   ],
+  [
+    "3.0's nullable beside no type (a nullable reference)",
+    {
+      schema: { allOf: [{ type: 'object', required: ['a'] }], nullable: true },
+      valid: [null, { a: 1 }],
+      invalid: [{}, 3],
+    },
+  ],
+  [
+    "3.1's tuple: prefixItems, then items for the rest",
+    {
+      schema: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }], items: false },
+      valid: [['a', 1], ['a']],
+      invalid: [
+        [1, 'a'],
+        ['a', 1, 2],
+      ],
+    },
+  ],
 ];
 
 describe('schemas Ajv compiles from a dereferenced document', () => {

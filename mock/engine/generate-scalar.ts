@@ -101,12 +101,15 @@ export function stringForPattern(pattern: string, schema: Schema, faker: Faker):
 
 /** A string for a schema: by its pattern, else its format, else words within its length limits. */
 export function generateString(schema: Schema, faker: Faker, time: TimeRange): string | undefined {
-  if (typeof schema.pattern === 'string') return stringForPattern(schema.pattern, schema, faker);
   const byFormat = schema.format ? FORMATS[schema.format] : undefined;
+  const pattern = typeof schema.pattern === 'string' ? schema.pattern : undefined;
   if (byFormat) {
+    // A format's value first: it must meet both, and a pattern beside a format (`https+` on a
+    // `uri`) is usually a loose check that a well-formed value passes.
     const text = byFormat(faker, time);
-    if (fitsLength(text, schema)) return text;
+    if (fitsLength(text, schema) && (!pattern || patternTest(pattern)(text))) return text;
   }
+  if (pattern) return stringForPattern(pattern, schema, faker);
   const max = schema.maxLength ?? 24;
   const min = Math.min(schema.minLength ?? 0, max);
   let text = faker.lorem.words(faker.number.int({ min: 1, max: 3 }));

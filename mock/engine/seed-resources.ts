@@ -34,22 +34,59 @@ export interface SeedInput {
  * consistent across collections. The same seed gives the same bytes.
  */
 export function seedResources(resources: Resource[], given: Snapshot, input: SeedInput): Snapshot {
+  const plan = planSeeds(resources, given, input);
   const snapshot: Snapshot = {};
+  for (const name of plan.order) snapshot[name] = plan.seedOf(name);
+  for (const [name, records] of Object.entries(given)) if (!snapshot[name]) snapshot[name] = records;
+  return snapshot;
+}
+
+/** Each collection's seed, made on demand: what seedResources makes all at once. */
+export interface SeedPlan {
+  /** The collections, those that others reference first. */
+  order: string[];
+  /** True when the profile wrote the collection's records (cheap: only conformed). */
+  given(name: string): boolean;
+  /** The collection's seed, made once; the same records whichever collection is asked first. */
+  seedOf(name: string): StoredRecord[];
+}
+
+/**
+ * The seeds of every collection, each made when first asked for, so that a mock can seed a
+ * collection on its first use. A collection's references point at the collections ordered before
+ * it (seeding them first when needed), exactly as an eager seed in that order does: the bytes do
+ * not depend on which collection a client touches first.
+ */
+export function planSeeds(resources: Resource[], given: Snapshot, input: SeedInput): SeedPlan {
   input.idFields = new Map(resources.map((r) => [r.name, r.idField]));
-  // Collections that others reference come first, so that references point at seeded records.
-  for (const resource of dependencyOrder(resources)) {
+  const ordered = dependencyOrder(resources);
+  const position = new Map(ordered.map((r, i) => [r.name, i]));
+  const made = new Map<string, StoredRecord[]>();
+  const seedOf = (name: string): StoredRecord[] => {
+    const known = made.get(name);
+    if (known) return known;
+    const resource = ordered[position.get(name) ?? -1];
+    if (!resource) return given[name] ?? [];
     const own = given[resource.name];
-    snapshot[resource.name] = own
+    // The collections this one may point at: those before it in the order, seeded first.
+    const earlier = new Proxy({} as Snapshot, {
+      get: (_, target: string) =>
+        (position.get(target) ?? Number.POSITIVE_INFINITY) < (position.get(name) as number)
+          ? seedOf(target)
+          : undefined,
+    });
+    const records = own
       ? conformAll(resource, own, input)
       : generate(
           resource,
-          snapshot,
+          earlier,
           input,
           input.counts[resource.name] ?? resource.seedCount ?? DEFAULT_COUNT,
         );
-  }
-  for (const [name, records] of Object.entries(given)) if (!snapshot[name]) snapshot[name] = records;
-  return snapshot;
+    made.set(name, records);
+    return records;
+  };
+  return { order: ordered.map((r) => r.name), given: (name) => given[name] !== undefined, seedOf };
 }
 
 /** Large profile seeds (a million calls) are checked on a spread sample; all are conformed if any fails. */
