@@ -73,6 +73,10 @@ const CASES: [string, Schema][] = [
     { type: 'object', required: ['a'], properties: { a: { type: 'integer' }, b: { type: 'boolean' } } },
   ],
   [
+    'an empty object closed by additionalProperties: false',
+    { type: 'object', properties: {}, additionalProperties: false },
+  ],
+  [
     'additionalProperties: false',
     { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } },
   ],

@@ -225,7 +225,10 @@ class Walk {
       if (v !== NONE) out[name] = v;
     }
     // A map (no named properties), or too few properties for minProperties: keys of its own.
-    const isMap = Object.keys(properties).length === 0 && s.additionalProperties !== undefined;
+    const isMap =
+      Object.keys(properties).length === 0 &&
+      s.additionalProperties !== undefined &&
+      s.additionalProperties !== false;
     const want = Math.min(max, Math.max(min, isMap && deep ? 1 : 0));
     for (let i = 0; Object.keys(out).length < want && i < want * 3; i++) {
       const entry = this.extraEntry(s, extraSchema, i, depth);

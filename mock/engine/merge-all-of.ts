@@ -45,6 +45,10 @@ export function mergeSchemas(a: Schema, b: Schema): Schema {
 }
 
 function mergeTwo(a: Loose, b: Loose): Loose {
+  // `additionalProperties: false` closes an object to its own `properties`, whatever the other
+  // part names (JSON Schema reads each part alone): the other part's extra names are left out.
+  b = closedTo(a, b);
+  a = closedTo(b, a);
   const out: Loose = { ...a };
   for (const [key, value] of Object.entries(b)) {
     const mine = out[key];
@@ -85,4 +89,23 @@ function commonType(a: unknown, b: unknown): unknown {
   if (common.length === 0 && left.includes('number') && right.includes('integer')) common = ['integer'];
   if (common.length === 0) return b;
   return common.length === 1 ? common[0] : common;
+}
+
+/** `b` without the properties a closed `a` does not name. */
+function closedTo(a: Loose, b: Loose): Loose {
+  if (a.additionalProperties !== false || typeof b.properties !== 'object' || b.properties === null) return b;
+  const known = (a.properties ?? {}) as Loose;
+  const patterns = Object.keys((a.patternProperties ?? {}) as Loose).map((p) => safeRegExp(p));
+  const kept = Object.entries(b.properties as Loose).filter(
+    ([name]) => name in known || patterns.some((re) => re?.test(name)),
+  );
+  return { ...b, properties: Object.fromEntries(kept) };
+}
+
+function safeRegExp(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return undefined;
+  }
 }
