@@ -47,6 +47,7 @@ const CASES: [string, Schema][] = [
     'number range, exclusive (3.1)',
     { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 } as unknown as Schema,
   ],
+  ['a number of format int64', { type: 'number', format: 'int64' }],
   ['multipleOf', { type: 'number', minimum: 1, maximum: 2, multipleOf: 0.25 }],
   ['string lengths', { type: 'string', minLength: 30, maxLength: 31 }],
   ['pattern', { type: 'string', pattern: '^m_[a-z0-9]{8}$' }],

@@ -191,7 +191,11 @@ class Walk {
         return this.array(s, depth);
       case 'integer':
       case 'number':
-        return generateNumber(s, concrete[0] === 'integer', this.faker) ?? NONE;
+        // `format: int32`/`int64` on a `number` asks for a whole number too.
+        return (
+          generateNumber(s, concrete[0] === 'integer' || /^int(32|64)$/.test(String(s.format)), this.faker) ??
+          NONE
+        );
       case 'boolean':
         return this.faker.datatype.boolean();
       default:
