@@ -147,6 +147,18 @@ const CASES: [string, Schema][] = [
       ],
     },
   ],
+  [
+    'oneOf of required lists over shared optional properties',
+    {
+      type: 'object',
+      properties: { org: { type: 'string' }, orgID: { type: 'string' }, bucket: { type: 'string' } },
+      oneOf: [{ required: ['orgID', 'bucket'] }, { required: ['org', 'bucket'] }],
+    } as Schema,
+  ],
+  [
+    'an enum whose members are not all of its type',
+    { type: 'string', enum: [1, 'one', 2] } as unknown as Schema,
+  ],
   ['oneOf of overlapping numbers', { oneOf: [{ type: 'number' }, { type: 'integer' }] } as Schema],
   ['anyOf', { anyOf: [{ type: 'string', format: 'email' }, { type: 'integer' }] }],
   [

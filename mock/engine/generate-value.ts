@@ -101,7 +101,12 @@ class Walk {
     const s = schema;
     if ('const' in s) return s.const;
     if (Array.isArray(s.enum) && s.enum.length > 0) {
-      const members = s.enum.filter((v) => v !== null);
+      // Members of the schema's own type first (an enum may list values its `type` refuses).
+      const types = typesOf(s);
+      const typed = s.enum.filter(
+        (v) => v !== null && (types.length === 0 || types.some((t) => isOfType(v, t))),
+      );
+      const members = typed.length > 0 ? typed : s.enum.filter((v) => v !== null);
       return members.length > 0 ? this.faker.helpers.arrayElement(members) : null;
     }
     const hinted = this.hint(s);
@@ -160,6 +165,9 @@ class Walk {
         merged = mergeSchemas(merged, flat.schema);
         queue.push(...flat.choices);
       }
+      // A value that matched two `oneOf` branches usually carries an optional field that only
+      // one branch requires (`org` or `orgID`): later attempts make only what is required.
+      if (attempt >= 2) merged = requiredOnly(merged);
       let v = this.value(merged, depth);
       if (v === NONE) continue;
       if (discriminator && isSchema(v) && typeof v[discriminator[0]] === 'string')
@@ -291,6 +299,25 @@ class Walk {
     }
     return out.length >= min ? out : NONE;
   }
+}
+
+/** True when a JSON value is of a JSON Schema type. */
+function isOfType(value: unknown, type: string): boolean {
+  if (type === 'integer') return Number.isInteger(value);
+  if (type === 'array') return Array.isArray(value);
+  if (type === 'object') return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === type;
+}
+
+/** The schema with only its required properties named: a value with no optional field. */
+function requiredOnly(s: Schema): Schema {
+  const loose = s as Schema & Loose;
+  if (!isSchema(loose.properties) || !Array.isArray(loose.required)) return s;
+  const required = new Set(loose.required as string[]);
+  const properties = Object.fromEntries(
+    Object.entries(loose.properties).filter(([name]) => required.has(name)),
+  );
+  return { ...s, properties } as Schema;
 }
 
 /**
