@@ -110,7 +110,7 @@ export function generateString(schema: Schema, faker: Faker, time: TimeRange): s
     if (fitsLength(text, schema) && (!pattern || patternTest(pattern)(text))) return text;
   }
   if (pattern) return stringForPattern(pattern, schema, faker);
-  const max = schema.maxLength ?? 24;
+  const max = schema.maxLength ?? Math.max(24, schema.minLength ?? 0);
   const min = Math.min(schema.minLength ?? 0, max);
   let text = faker.lorem.words(faker.number.int({ min: 1, max: 3 }));
   if ([...text].length > max) text = [...text].slice(0, max).join('').trimEnd();

@@ -50,6 +50,7 @@ const CASES: [string, Schema][] = [
   ['a number of format int64', { type: 'number', format: 'int64' }],
   ['multipleOf', { type: 'number', minimum: 1, maximum: 2, multipleOf: 0.25 }],
   ['string lengths', { type: 'string', minLength: 30, maxLength: 31 }],
+  ['a minLength above the usual words, with no maxLength', { type: 'string', minLength: 32 }],
   ['pattern', { type: 'string', pattern: '^m_[a-z0-9]{8}$' }],
   ['pattern with lookaheads', { type: 'string', pattern: '^(?=.*[A-Z])(?=.*\\d)[A-Za-z\\d]{8,12}$' }],
   ['snowflake pattern', { type: 'string', pattern: '^(0|[1-9][0-9]*)$' }],
