@@ -24,6 +24,7 @@ import {
 import type { Profile } from './profile.ts';
 import { type RunningMock, startMock } from './start-mock.ts';
 import { folderSeedCache } from './store/seed-cache.ts';
+import type { SeedOnFirstUse } from './store/seed-on-first-use.ts';
 import type { SeedCache } from './store/seeded-state.ts';
 
 function parseArgs(argv: string[]): MockOptions {
@@ -54,12 +55,22 @@ function parseArgs(argv: string[]): MockOptions {
 
 const camel = (flag: string) => flag.replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
-/** The seeded records, largest collection first: `5000 calls, 27 qas, 8 topics, 5 files`. */
+/**
+ * The seeded records, largest collection first: `5000 calls, 27 qas, 8 topics, 5 files`. A
+ * collection still to be seeded on its first use is counted, not seeded for the banner.
+ */
 function counts(mock: RunningMock): string {
   const { store } = mock.ctx;
-  const sizes = store.names().map((name) => [name, store.collection(name).size] as const);
+  const names = store.names();
+  const waiting = names.filter(
+    (name) => (store.collection(name) as unknown as SeedOnFirstUse).waiting === true,
+  );
+  const sizes = names
+    .filter((name) => !waiting.includes(name))
+    .map((name) => [name, store.collection(name).size] as const);
   sizes.sort((a, b) => b[1] - a[1]);
-  return sizes.map(([name, size]) => `${size} ${name}`).join(', ') || 'no collections';
+  const later = waiting.length > 0 ? [`${waiting.length} collection(s) seeded on first use`] : [];
+  return [...sizes.map(([name, size]) => `${size} ${name}`), ...later].join(', ') || 'no collections';
 }
 
 function banner(mock: RunningMock, options: MockOptions): string {

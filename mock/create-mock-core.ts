@@ -9,7 +9,7 @@ import type { MockContext } from './context.ts';
 import { createEnglishFaker } from './engine/create-faker.ts';
 import { describeResources } from './engine/describe-resources.ts';
 import { DOCUMENT_KEYS, type DocumentHints, hintsOf } from './engine/mock-extension.ts';
-import { seedResources } from './engine/seed-resources.ts';
+import { planSeeds, seedResources } from './engine/seed-resources.ts';
 import { storedFields } from './engine/stored-fields.ts';
 import { EventBus } from './events/event-bus.ts';
 import type { FileKeeper } from './files/file-keeper.ts';
@@ -20,6 +20,7 @@ import { RecordMemo } from './routes/record-memo.ts';
 import type { StoredRecord } from './store/collection.ts';
 import type { OpenedStore } from './store/open-store.ts';
 import { schemaFingerprint } from './store/schema-fingerprint.ts';
+import { SeedOnFirstUse, seedOnFirstUse } from './store/seed-on-first-use.ts';
 import type { SeedCache } from './store/seeded-state.ts';
 import { settleHeapAfterSeed } from './store/settle-heap.ts';
 import { memoryBackend, type Snapshot, Store } from './store/store.ts';
@@ -79,7 +80,11 @@ export async function createMockCore(
     throw new Error(`${spec.path} asks for the profile "${wanted}", and the mock has none of that name`);
   const resources = describeResources(spec.document, specOperations);
   const { opened } = host;
-  const store = new Store(opened?.backend ?? memoryBackend);
+  // In memory, each generated collection is seeded on its first use, so that a start costs what
+  // the client touches, not the document's size (GitHub's 148 collections). A file is seeded whole.
+  const lazy = !options.db && (opened?.backend ?? memoryBackend).kind === 'memory';
+  const backend = opened?.backend ?? memoryBackend;
+  const store = new Store(lazy ? seedOnFirstUse(backend) : backend);
   for (const resource of resources)
     store.define(resource.name, resource.idField, storedFields(resource, resources));
   const now = () => Date.now();
@@ -133,7 +138,9 @@ export async function createMockCore(
     options.counts = { ...options.counts, ...counts };
     ctx.faker = createFaker(seedValue + 1);
     const endMs = options.seedDate ? Date.parse(`${options.seedDate}T00:00:00Z`) : startOfDayUtc(now());
-    const key = host.seedCache && seedKey(spec, options, profile?.name, seedValue, endMs);
+    // A profile's seed (5000 calls, conformed and checked, and their audio) is most of a start:
+    // kept per build where the host keeps seeds. A contract without one seeds lazily instead.
+    const key = host.seedCache && profile?.seed && seedKey(spec, options, profile.name, seedValue, endMs);
     const cached = key ? await host.seedCache?.read(key) : undefined;
     let seeded: Snapshot;
     if (cached) {
@@ -150,7 +157,7 @@ export async function createMockCore(
       });
       const given =
         (await profile?.seed?.({ seed: seedValue, endMs, options, files: recording, logger })) ?? {};
-      seeded = seedResources(resources, given, {
+      const input = {
         seed: seedValue,
         endMs,
         counts: options.counts,
@@ -158,7 +165,13 @@ export async function createMockCore(
         hints: active.fakerHints,
         validator: recordChecks,
         logger,
-      });
+      };
+      if (lazy && !key) {
+        seedLater(store, planSeeds(resources, given, input), given);
+        if (persistence) await persistence.write();
+        return;
+      }
+      seeded = seedResources(resources, given, input);
       if (key) await host.seedCache?.write(key, { snapshot: seeded, files: written });
     }
     store.load(seeded);
@@ -199,6 +212,21 @@ export async function createMockCore(
       await persistence?.close();
     },
   };
+}
+
+/**
+ * Loads what the profile wrote now (conformed), and leaves every generated collection to be seeded
+ * on its first use. The plan makes the same records an eager seed makes, whatever the order of use.
+ */
+function seedLater(store: Store, plan: ReturnType<typeof planSeeds>, given: Snapshot): void {
+  const now: Snapshot = {};
+  for (const name of Object.keys(given)) now[name] = plan.seedOf(name);
+  store.load(now);
+  for (const name of plan.order) {
+    const collection = store.collection(name) as unknown;
+    if (!plan.given(name) && collection instanceof SeedOnFirstUse) collection.later(() => plan.seedOf(name));
+  }
+  settleHeapAfterSeed(recordsIn(now));
 }
 
 /**

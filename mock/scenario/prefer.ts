@@ -109,7 +109,7 @@ function placeholderHeaders(
 }
 
 /**
- * A fresh value valid against the schema (json-schema-faker driven by the seeded faker, then
+ * A fresh value valid against the schema (the engine's schema walk from the seeded faker, then
  * conformed to the schema's limits); each request draws the next seed, so answers vary.
  */
 function dynamicAnswer(schema: OpenAPIV3.SchemaObject, ctx: MockContext): unknown {
