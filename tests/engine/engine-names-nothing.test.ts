@@ -12,13 +12,13 @@ import { ROOT_DIR } from '../../spec/paths.ts';
 /**
  * Words of any REST contract, of the problem format, of paging and sorting conventions the engine
  * recognises (`start`, `direction`), of the libraries it drives (body-parser's `entity.parse.failed`,
- * AsyncAPI's `channels`): not this API's names.
+ * AsyncAPI's `channels`, node:crypto's `sha256`): not this API's names.
  */
 const GENERIC = new Set(
   `id name type title status detail code errors field message in items total page pageSize totalPages
   description content format from to text user auth token email password role enabled tags file health
   createdAt updatedAt instance requestId data events event reason since filter sort order limit offset q
-  start direction failed channels`.split(/\s+/),
+  start direction failed channels sha256`.split(/\s+/),
 );
 
 /**
