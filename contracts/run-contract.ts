@@ -15,6 +15,8 @@ import type { Depth } from './options.ts';
 import { buildPlan, type Plan } from './plan/build-plan.ts';
 import { deriveFlows } from './plan/derive-flows.ts';
 import { type Contract, loadContract } from './plan/load-contract.ts';
+import { buildInventory } from './rules/inventory.ts';
+import { judgeRules } from './rules/judge-rules.ts';
 import { runCheck } from './run-check.ts';
 import type { CheckResult, RunResult } from './types.ts';
 
@@ -54,6 +56,8 @@ export interface RunContractOptions {
   contract?: Contract;
   /** Told about each stage and each finished check, for a progress display. */
   onProgress?: (event: ProgressEvent) => void;
+  /** Also answer the rules inventory with the exchanges each rule's check judged (`--rules`). */
+  rules?: boolean;
 }
 
 export type ProgressEvent =
@@ -137,6 +141,9 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
       ...(fatal ? { fatal, fatalKind } : {}),
       ...(ended ? { ended } : {}),
       leftovers,
+      ...(options.rules
+        ? { rules: judgeRules(buildInventory(contract), { exchanges: http.journal, checks }) }
+        : {}),
     };
   };
 

@@ -24,7 +24,12 @@ export const ignoredAuth: Check = {
     return undefined;
   },
   async run(ctx) {
-    const tokens = badTokens(ctx.session.token);
+    // The codes x-auth.refusals names, where it does; else the ones the generator expects.
+    const refusals = ctx.contract.extensions.auth?.refusals;
+    const tokens = badTokens(ctx.session.token).map((bad) => {
+      const named = refusals?.[bad.authorization === undefined ? 'missing' : 'invalid'];
+      return named ? { ...bad, expectedCodes: [named] } : bad;
+    });
     // Token checking is one middleware in most backends: every protected operation gets the missing
     // token, and the tampered ones go to a sample (standard: one operation per tag; deep: all).
     const sampled = new Set<string>();

@@ -14,7 +14,7 @@ import type { Check, CheckContext } from './types.ts';
 export const tokenLifecycle: Check = {
   name: 'token_lifecycle',
   catches:
-    'A refresh that does not rotate, a refresh token usable twice, reuse that does not revoke the login, a logout that leaves tokens working, access tokens that break x-auth (algorithm, issuer, audience, lifetime, claims).',
+    'A refresh that does not rotate, a refresh token usable twice, reuse that does not revoke the login, a logout that leaves tokens working, a revoked token refused with another code than x-auth.refusals names, tokens that break x-auth (algorithm, issuer, audience, lifetimes, claims).',
   mutates: true,
   skipReason(ctx) {
     if (!ctx.contract.extensions.auth) return 'the spec declares no x-auth token rules';
@@ -31,6 +31,10 @@ export const tokenLifecycle: Check = {
     const me = operation(ctx.contract, 'getCurrentUser');
     const logout = operation(ctx.contract, 'logout');
     const loginOp = operation(ctx.contract, 'login');
+    // The problem codes x-auth names for a revoked access token and a refused refresh token; where
+    // it names none, the status alone is compared (and the expectation says only the status).
+    const revoked = ctx.contract.extensions.auth?.refusals?.revoked;
+    const refreshRefusal = ctx.contract.extensions.auth?.refreshToken.refusal;
     const wrong = await ctx.http.call(loginOp, {
       json: { email: ctx.session.email, password: `${ctx.session.password}-wrong` },
       description: 'a wrong password',
@@ -78,10 +82,10 @@ export const tokenLifecycle: Check = {
       ctx,
       refresh.operationId,
       reused,
-      reused.response?.status === 401,
+      refused(reused, refreshRefusal),
       'Refresh token accepted twice',
       'presents a refresh token that was already exchanged',
-      '401 refresh_token_invalid',
+      `401${refreshRefusal ? ` ${refreshRefusal}` : ''}`,
       operationPointer(refresh, 'responses', '401'),
     );
     if (ctx.contract.extensions.auth?.refreshToken.reuseRevokesFamily) {
@@ -93,10 +97,10 @@ export const tokenLifecycle: Check = {
         ctx,
         me.operationId,
         family,
-        family.response?.status === 401,
+        refused(family, revoked),
         'Reuse of a refresh token does not revoke the login',
         'uses the access token of a login whose old refresh token was just reused',
-        '401 token_revoked',
+        `401${revoked ? ` ${revoked}` : ''}`,
         specPointer('x-auth', 'refreshToken', 'reuseRevokesFamily'),
       );
     }
@@ -120,10 +124,10 @@ export const tokenLifecycle: Check = {
       ctx,
       me.operationId,
       after,
-      after.response?.status === 401,
+      refused(after, revoked),
       'Access token still works after logout',
       'uses the access token after logging out',
-      '401 token_revoked',
+      `401${revoked ? ` ${revoked}` : ''}`,
       operationPointer(logout),
     );
     const refreshAfter = await ctx.http.call(refresh, {
@@ -134,10 +138,10 @@ export const tokenLifecycle: Check = {
       ctx,
       refresh.operationId,
       refreshAfter,
-      refreshAfter.response?.status === 401,
+      refused(refreshAfter, refreshRefusal),
       'Refresh token still works after logout',
       'exchanges the refresh token of a login that logged out',
-      '401 refresh_token_invalid',
+      `401${refreshRefusal ? ` ${refreshRefusal}` : ''}`,
       operationPointer(logout),
     );
   },
@@ -155,15 +159,28 @@ function expect(
 ) {
   ctx.judged(operationId);
   if (ok) return;
+  // Refused, but with another problem code than the one expected: say that, not that it was accepted.
+  const [, status, code] = /^(\d{3}) ([a-z_]+)$/.exec(expected) ?? [];
+  const actualCode = problemCode(exchange);
+  const wrongCode = code && String(exchange.response?.status) === status && actualCode !== code;
   ctx.fail({
     operationId,
-    title,
+    title: wrongCode ? `${title}: refused with ${actualCode ?? 'no code'} instead of ${code}` : title,
     message: `${requestLine(exchange)} ${what}.`,
     expected,
     actual: describeResponse(exchange.response, exchange.error),
     specPointer: pointer,
     exchange,
   });
+}
+
+/** A 401 with the problem code given (any code when none is). */
+function refused(exchange: Exchange, code: string | undefined): boolean {
+  return exchange.response?.status === 401 && (code === undefined || problemCode(exchange) === code);
+}
+
+function problemCode(exchange: Exchange): string | undefined {
+  return (exchange.response?.json as { code?: string } | undefined)?.code;
 }
 
 function claims(ctx: CheckContext, pair: TokenPair, exchange: Exchange): void {
@@ -187,12 +204,15 @@ function claims(ctx: CheckContext, pair: TokenPair, exchange: Exchange): void {
   const lifetime = Number(payload?.exp) - Number(payload?.iat);
   if (lifetime !== rules.ttlSeconds || pair.expiresIn !== rules.ttlSeconds)
     problems.push(`lifetime ${lifetime} s, expiresIn ${pair.expiresIn}`);
+  const refreshTtl = ctx.contract.extensions.auth?.refreshToken.ttlSeconds;
+  if (refreshTtl !== undefined && pair.refreshExpiresIn !== refreshTtl)
+    problems.push(`refreshExpiresIn ${pair.refreshExpiresIn}`);
   if (problems.length === 0) return;
   ctx.fail({
     operationId: 'login',
     title: 'Access token breaks x-auth',
     message: `The access token from ${requestLine(exchange)} has ${problems.join(', ')}.`,
-    expected: `alg ${rules.algorithm}, iss ${rules.issuer}, aud ${rules.audience}, claims ${rules.claims.join(' ')}, lifetime ${rules.ttlSeconds} s`,
+    expected: `alg ${rules.algorithm}, iss ${rules.issuer}, aud ${rules.audience}, claims ${rules.claims.join(' ')}, lifetime and expiresIn ${rules.ttlSeconds} s${refreshTtl !== undefined ? `, refreshExpiresIn ${refreshTtl}` : ''}`,
     actual: problems.join(', '),
     specPointer: specPointer('x-auth', 'accessToken'),
     exchange,
