@@ -13,7 +13,9 @@ import { operation } from '../plan/load-contract.ts';
 import { operationPointer } from '../plan/spec-pointer.ts';
 import { requestLine } from './describe.ts';
 import { socketRefusesBadTokens } from './realtime-auth.ts';
+import { reusedEventIds } from './realtime-events.ts';
 import { lifecycleProblems, statusTrail } from './realtime-lifecycle.ts';
+import { socketsCloseOnRevocation } from './realtime-revocation.ts';
 import type { Check, CheckContext } from './types.ts';
 
 interface Expectation {
@@ -30,7 +32,7 @@ interface Expectation {
 export const realtime: Check = {
   name: 'realtime',
   catches:
-    'A socket that lets bad tokens in, a missing ready, an x-emits event that never arrives (or names another resource), a payload that breaks asyncapi.yaml, call events out of lifecycle order.',
+    'A socket that lets bad tokens in or stays open after logout or revocation (x-closes-on), a missing ready, an x-emits event that never arrives (or names another resource), a payload that breaks asyncapi.yaml, a reused event id (x-delivery), call events out of lifecycle order.',
   mutates: false,
   skipReason(ctx) {
     if (!ctx.contract.asyncApiPath)
@@ -63,9 +65,11 @@ export const realtime: Check = {
         ctx.note('realtime: x-emits not checked in --read-only (they need changes).');
       else await emittedEvents(ctx, socket);
       await validatePayloads(ctx, socket.events, places.messageKeys);
+      if (places.uniqueId) reusedEventIds(ctx, socket.events, places.uniqueId);
     } finally {
       socket.close();
     }
+    await socketsCloseOnRevocation(ctx, url, places.closesOn);
   },
 };
 

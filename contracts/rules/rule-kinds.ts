@@ -105,14 +105,14 @@ export const RULE_KINDS = {
     check: 'ensure_resource_availability',
   },
   'event-message': { what: 'An AsyncAPI message keeps its payload schema', check: 'realtime' },
-  'event-id': { what: 'Every event on the socket has an id no other event had', check: undefined },
+  'event-id': { what: 'Every event on the socket has an id no other event had', check: 'realtime' },
   'event-order': {
     what: 'Events come in the order the changes happened (a call: created, its steps, ended)',
     check: 'realtime',
   },
   'close-code': {
     what: 'The socket closes with the code and reason x-closes-on names for each cause',
-    check: undefined,
+    check: 'realtime',
   },
 } as const satisfies Record<string, RuleKind>;
 

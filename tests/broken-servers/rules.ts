@@ -681,4 +681,26 @@ export const BROKEN_SERVERS: BrokenServer[] = [
           : res,
     },
   },
+  {
+    name: 'gives every event the same id',
+    check: 'realtime',
+    title: /Event id reused/,
+    kinds: ['event-id'],
+    rule: {
+      event(message) {
+        const event = parse(Buffer.from(message)) as Record<string, unknown> | undefined;
+        if (typeof event?.id !== 'string') return message;
+        event.id = '00000000-0000-4000-8000-000000000000';
+        return JSON.stringify(event);
+      },
+    },
+  },
+  {
+    name: 'keeps sockets open after logout and after a refresh token was reused',
+    check: 'realtime',
+    title: /Socket left open after logout/,
+    message: /\(refreshTokenReuse\): still open/,
+    kinds: ['close-code'],
+    rule: { close: (code, reason) => !(code === 4401 && reason === 'token_revoked') },
+  },
 ];
