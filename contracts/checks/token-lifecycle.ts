@@ -3,18 +3,20 @@ import { operation } from '../plan/load-contract.ts';
 import { operationPointer, specPointer } from '../plan/spec-pointer.ts';
 import type { Exchange } from '../types.ts';
 import { describeResponse, requestLine } from './describe.ts';
+import { watchRevocation } from './realtime-revocation.ts';
 import type { Check, CheckContext } from './types.ts';
 
 /**
  * The token rules of the spec's `x-auth`, on logins of its own (the run's token is never touched):
  * a wrong password is refused; the access token is a JWT with the declared algorithm, issuer, audience, claims and lifetime;
  * a refresh answers a new pair; a reused refresh token is refused and revokes the login; logout
- * revokes the access and refresh tokens.
+ * revokes the access and refresh tokens; an events socket of a login closes as asyncapi.yaml's
+ * `x-closes-on` says when the login is logged out or its refresh token reused.
  */
 export const tokenLifecycle: Check = {
   name: 'token_lifecycle',
   catches:
-    'A refresh that does not rotate, a refresh token usable twice, reuse that does not revoke the login, a logout that leaves tokens working, a revoked token refused with another code than x-auth.refusals names, tokens that break x-auth (algorithm, issuer, audience, lifetimes, claims).',
+    'A refresh that does not rotate, a refresh token usable twice, reuse that does not revoke the login, a logout that leaves tokens working, a revoked token refused with another code than x-auth.refusals names, an events socket left open after logout or reuse (x-closes-on), tokens that break x-auth (algorithm, issuer, audience, lifetimes, claims).',
   mutates: true,
   skipReason(ctx) {
     if (!ctx.contract.extensions.auth) return 'the spec declares no x-auth token rules';
@@ -74,10 +76,13 @@ export const tokenLifecycle: Check = {
     );
     if (!pair?.refreshToken) return;
 
+    // A socket of the login, open while its old refresh token is reused: it must close (x-closes-on).
+    const familySocket = await watchRevocation(ctx, pair.token);
     const reused = await ctx.http.call(refresh, {
       json: { refreshToken: first.pair.refreshToken },
       auth: 'none',
     });
+    await familySocket?.judge('refreshTokenReuse', reused);
     expect(
       ctx,
       refresh.operationId,
@@ -108,7 +113,9 @@ export const tokenLifecycle: Check = {
     const second = await ctx.session.login(ctx.http);
     if (!second.ok) return ctx.note(`token_lifecycle: could not log in again (${second.reason}).`);
     const bearer = { authorization: `Bearer ${second.pair.token}` };
+    const loggedOutSocket = await watchRevocation(ctx, second.pair.token);
     const out = await ctx.http.call(logout, { auth: bearer });
+    await loggedOutSocket?.judge('logout', out);
     expect(
       ctx,
       logout.operationId,

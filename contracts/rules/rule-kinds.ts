@@ -53,7 +53,7 @@ export const RULE_KINDS = {
   security: { what: 'A protected operation refuses a missing or bad credential', check: 'ignored_auth' },
   'credential-place': {
     what: 'A credential is taken only where the security allows it (the query token only where listed)',
-    check: undefined,
+    check: 'ignored_auth',
   },
   'refusal-code': {
     what: 'A refused token is answered with the problem code x-auth.refusals names for its reason',
@@ -92,7 +92,7 @@ export const RULE_KINDS = {
   },
   'test-number': {
     what: 'A call to one of x-test-numbers ends with the status it names',
-    check: undefined,
+    check: 'realtime',
   },
   emits: { what: 'An operation that succeeds sends each event its x-emits names', check: 'realtime' },
   constraint: {
@@ -112,7 +112,13 @@ export const RULE_KINDS = {
   },
   'close-code': {
     what: 'The socket closes with the code and reason x-closes-on names for each cause',
-    check: 'realtime',
+    check: {
+      missingToken: 'realtime',
+      invalidToken: 'realtime',
+      // On logins token_lifecycle makes anyway: the login policy allows 10 a minute.
+      logout: 'token_lifecycle',
+      refreshTokenReuse: 'token_lifecycle',
+    },
   },
 } as const satisfies Record<string, RuleKind>;
 

@@ -697,10 +697,44 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'keeps sockets open after logout and after a refresh token was reused',
-    check: 'realtime',
-    title: /Socket left open after logout/,
-    message: /\(refreshTokenReuse\): still open/,
+    check: 'token_lifecycle',
+    title: /Socket left open after (logout|refreshTokenReuse)/,
     kinds: ['close-code'],
     rule: { close: (code, reason) => !(code === 4401 && reason === 'token_revoked') },
+  },
+  {
+    name: 'reports a completed call to the test number as busy',
+    check: 'realtime',
+    title: /Call to \+998900000001 did not end completed/,
+    kinds: ['test-number'],
+    rule: {
+      response: (req, res) =>
+        is(req, 'GET', new RegExp(`/voip/calls/${UUID}$`))
+          ? withJson(res, (body) => {
+              if (body.status === 'completed') Object.assign(body, { status: 'busy', outcome: null });
+            })
+          : res,
+    },
+  },
+  {
+    name: 'takes the token from ?token= on every operation',
+    check: 'ignored_auth',
+    title: /Accepted the run's valid token as \?token=/,
+    kinds: ['credential-place'],
+    rule: {
+      request(req) {
+        const token = req.url.searchParams.get('token');
+        return token && !req.headers.authorization
+          ? { ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } }
+          : req;
+      },
+    },
+  },
+  {
+    name: 'keeps a socket with a malformed token open',
+    check: 'realtime',
+    title: /Socket not refused with a malformed token/,
+    kinds: ['close-code'],
+    rule: { close: (code, reason) => !(code === 4401 && reason === 'token_invalid') },
   },
 ];
