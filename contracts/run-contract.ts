@@ -5,6 +5,7 @@ import { connect } from './execute/connect.ts';
 import { driveBoundaries } from './execute/drive-boundaries.ts';
 import { driveNegative } from './execute/drive-negative.ts';
 import { driveReads } from './execute/drive-reads.ts';
+import { driveSeveralWrong } from './execute/drive-several-wrong.ts';
 import { ExistingIds } from './execute/existing-ids.ts';
 import { HttpClient } from './execute/http-client.ts';
 import { ResourceTracker } from './execute/resources.ts';
@@ -216,6 +217,8 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
           budget.negative,
         )),
       );
+    if (plan.checks.some((c) => c.name === 'negative_data_rejection') && !settings.readOnly)
+      await driveSeveralWrong(contract, http.as('negative'), resources, selected, settings, budget.negative);
     const leftOut = budget.reads.leftOut + budget.negative.leftOut;
     if (leftOut > 0 && budget.remaining !== undefined)
       notes.push(

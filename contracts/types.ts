@@ -35,6 +35,8 @@ export interface Rejection {
   codes: string[];
   /** The offending field, which a `validation_failed` problem must name in `errors`. */
   field?: { in: 'body' | 'query' | 'path'; name: string };
+  /** Several offending fields at once, each of which the problem's `errors` must name. */
+  fields?: { in: 'body' | 'query' | 'path'; name: string }[];
 }
 
 export interface Exchange {

@@ -48,7 +48,7 @@ export const RULE_KINDS = {
   },
   'field-errors': {
     what: 'A validation problem names every field that is wrong, not only the first',
-    check: undefined,
+    check: 'negative_data_rejection',
   },
   security: { what: 'A protected operation refuses a missing or bad credential', check: 'ignored_auth' },
   'credential-place': {

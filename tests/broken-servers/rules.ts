@@ -737,4 +737,19 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     kinds: ['close-code'],
     rule: { close: (code, reason) => !(code === 4401 && reason === 'token_invalid') },
   },
+  {
+    name: 'names only the first wrong field of a topic',
+    check: 'negative_data_rejection',
+    title: /Refusal does not say what is wrong/,
+    message: /fields wrong at once.*its errors do not name body \//,
+    kinds: ['field-errors'],
+    rule: {
+      response: (req, res) =>
+        is(req, 'POST', /\/topics$/) && res.status === 400
+          ? withJson(res, (body) => {
+              if (Array.isArray(body.errors)) body.errors = body.errors.slice(0, 1);
+            })
+          : res,
+    },
+  },
 ];
