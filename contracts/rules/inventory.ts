@@ -16,6 +16,8 @@ export interface Statement {
   operationId?: string;
   /** The documented status it is about (`201`, `4XX`), for statements of one response. */
   status?: string;
+  /** Text the request must carry to be about this statement (a test number), where the operation is not enough. */
+  sends?: string;
 }
 
 /**
@@ -147,7 +149,13 @@ function operationStatements(op: SpecOperation, doc: OpenAPIV3.Document): Statem
   for (const [figure, how] of Object.entries((x['x-derived'] ?? {}) as Record<string, string>))
     add('derived', operationPointer(op, 'x-derived', figure), `${figure} = ${how}`);
   for (const [number, outcome] of Object.entries((x['x-test-numbers'] ?? {}) as Record<string, string>))
-    add('test-number', operationPointer(op, 'x-test-numbers', number), `${number} plays ${outcome}`);
+    out.push({
+      kind: 'test-number',
+      pointer: operationPointer(op, 'x-test-numbers', number),
+      text: `${id}: ${number} plays ${outcome}`,
+      operationId: id,
+      sends: number,
+    });
   for (const [field, value] of Object.entries((x['x-replace-defaults'] ?? {}) as Record<string, unknown>))
     add(
       'replace-defaults',

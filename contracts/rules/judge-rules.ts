@@ -31,17 +31,22 @@ export function judgeRules(
       return { ...statement, check, judged: 0, result: result?.status ?? 'not run' };
     const definition = CHECKS.find((c) => c.name === check);
     const senders = new Set([check, ...(definition?.drivers ?? [])]);
-    const everyAnswer = definition?.phase === 'judge' && !definition.drivers;
+    const everyAnswer =
+      (definition?.phase === 'judge' && !definition.drivers) || READS_EVERY_ANSWER.has(check);
     const judged = run.exchanges.filter(
       (e) =>
         e.response !== undefined &&
         (everyAnswer || senders.has(e.by)) &&
         (!statement.operationId || e.operationId === statement.operationId) &&
-        statusMatches(statement.status, e.response.status),
+        statusMatches(statement.status, e.response.status) &&
+        (!statement.sends || `${e.request.url} ${e.request.body ?? ''}`.includes(statement.sends)),
     ).length;
     return { ...statement, check, judged, result: result.status };
   });
 }
+
+/** Checks that send requests of their own but judge every answer of the run too (rate_limit's headers). */
+const READS_EVERY_ANSWER = new Set(['rate_limit']);
 
 /** Whether an answer's status falls under a documented one (`201`, `4XX`, `default`; `error`: 400 and up). */
 function statusMatches(documented: string | undefined, status: number): boolean {

@@ -109,19 +109,36 @@ const run = {
 
 describe('judgeRules counts the exchanges each rule was judged on', () => {
   it.each([
-    ['a check that judges every answer: all of the operation', 'response-status', 'listTopics', undefined, 2],
-    ['one documented status: only its answers', 'response-schema', 'listTopics', '200', 1],
-    ['a range', 'response-schema', 'listTopics', '4XX', 1],
-    ['a check that sends its own: only its requests', 'access-token', undefined, undefined, 1],
-    ['a skipped check judged nothing', 'cors', undefined, undefined, 0],
-    ['a check not in the run judged nothing', 'emits', 'createTopic', undefined, 0],
-  ] as const)('%s', (_, kind, operationId, status, judged) => {
+    [
+      'a check that judges every answer: all of the operation',
+      'response-status',
+      'listTopics',
+      undefined,
+      undefined,
+      2,
+    ],
+    ['one documented status: only its answers', 'response-schema', 'listTopics', '200', undefined, 1],
+    ['a range', 'response-schema', 'listTopics', '4XX', undefined, 1],
+    ['a check that sends its own: only its requests', 'access-token', undefined, undefined, undefined, 1],
+    ['a skipped check judged nothing', 'cors', undefined, undefined, undefined, 0],
+    ['a check not in the run judged nothing', 'emits', 'createTopic', undefined, undefined, 0],
+    [
+      'a statement about one value: not the requests without it',
+      'access-token',
+      'login',
+      undefined,
+      '+998900000002',
+      0,
+    ],
+    ['a statement about one value: the requests with it', 'access-token', 'login', undefined, '/api/x', 1],
+  ] as const)('%s', (_, kind, operationId, status, sends, judged) => {
     const statement: Statement = {
       kind,
       pointer: 'openapi.yaml#/x',
       text: 'x',
       ...(operationId ? { operationId } : {}),
       ...(status ? { status } : {}),
+      ...(sends ? { sends } : {}),
     };
     expect(judgeRules([statement], run)[0]?.judged).toBe(judged);
   });
