@@ -63,7 +63,7 @@ function expectation(rejection: Rejection): string {
   const named = rejection.fields ?? (rejection.field ? [rejection.field] : []);
   const field = named.length ? `, errors naming ${named.map((f) => `${f.in} ${f.name}`).join(' and ')}` : '';
   const statuses = rejection.statuses.length > 10 ? 'a 4xx' : rejection.statuses.join(' or ');
-  return `${statuses} application/problem+json with code ${rejection.codes.join(' or ') || '<any>'}${field}`;
+  return `${statuses}${rejection.codes.length ? ` with code ${rejection.codes.join(' or ')}` : ''}${field}`;
 }
 
 /** What the refusal's problem body gets wrong, or undefined when it says what the contract asks. */
