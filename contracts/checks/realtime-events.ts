@@ -6,7 +6,12 @@ import type { CheckContext } from './types.ts';
  * `id`) that no other event held: clients de-duplicate on it, so a reused id loses an event.
  * One failure per reused value, naming both events.
  */
-export function reusedEventIds(ctx: CheckContext, events: ReceivedEvent[], field: string): void {
+export function reusedEventIds(
+  ctx: CheckContext,
+  events: ReceivedEvent[],
+  field: string,
+  channel: string,
+): void {
   const first = new Map<string, ReceivedEvent>();
   for (const event of events) {
     const value = event.payload[field];
@@ -22,7 +27,7 @@ export function reusedEventIds(ctx: CheckContext, events: ReceivedEvent[], field
       message: `Event ${event.index + 1} on the socket (${String(event.payload.type)}) has the ${field} ${value} of event ${earlier.index + 1} (${String(earlier.payload.type)}).`,
       expected: `a ${field} no earlier event on the socket had`,
       actual: `${field} ${value}, as event ${earlier.index + 1} had`,
-      specPointer: 'asyncapi.yaml#/channels/events/x-delivery/uniqueId',
+      specPointer: `asyncapi.yaml#/channels/${channel}/x-delivery/uniqueId`,
     });
   }
 }

@@ -52,7 +52,7 @@ export async function watchRevocation(
           message: `An events socket of the login was not closed with ${want} after ${requestLine(exchange)} (${cause}): ${got}.`,
           expected: want,
           actual: got,
-          specPointer: `asyncapi.yaml#/channels/events/x-closes-on/${cause}`,
+          specPointer: `asyncapi.yaml#/channels/${places.channel}/x-closes-on/${cause}`,
           exchange,
         });
       } finally {

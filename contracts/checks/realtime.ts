@@ -66,7 +66,7 @@ export const realtime: Check = {
         ctx.note('realtime: x-emits not checked in --read-only (they need changes).');
       else await emittedEvents(ctx, socket);
       await validatePayloads(ctx, socket.events, places.messageKeys);
-      if (places.uniqueId) reusedEventIds(ctx, socket.events, places.uniqueId);
+      if (places.uniqueId) reusedEventIds(ctx, socket.events, places.uniqueId, places.channel);
     } finally {
       socket.close();
     }

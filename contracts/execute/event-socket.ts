@@ -32,6 +32,8 @@ export interface CloseRule {
 interface AsyncApiPlaces {
   /** The events channel's address (`/ws`). */
   address: string;
+  /** Its key under `channels` (`events`), for pointers. */
+  channel: string;
   /** The channel's `x-delivery`: the payload field every event holds a new value of (`id`). */
   uniqueId: string | undefined;
   /** The channel's `x-closes-on`: cause (`logout`) -> close code and reason. */
@@ -52,9 +54,10 @@ export async function asyncApiPlaces(asyncApiPath = ASYNCAPI_PATH): Promise<Asyn
   const messageKeys = new Map<string, string>();
   for (const [key, message] of Object.entries(doc.components?.messages ?? {}))
     messageKeys.set(message.name ?? key, key);
-  const channel = Object.values(doc.channels ?? {})[0];
+  const [key, channel] = Object.entries(doc.channels ?? {})[0] ?? [];
   return {
     address: channel?.address ?? '/ws',
+    channel: key ?? 'events',
     uniqueId: channel?.['x-delivery']?.uniqueId,
     closesOn: channel?.['x-closes-on'] ?? {},
     messageKeys,
