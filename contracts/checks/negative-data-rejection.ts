@@ -60,27 +60,31 @@ export const negativeDataRejection: Check = {
 };
 
 function expectation(rejection: Rejection): string {
-  const field = rejection.field ? `, errors naming ${rejection.field.in} ${rejection.field.name}` : '';
+  const named = rejection.fields ?? (rejection.field ? [rejection.field] : []);
+  const field = named.length ? `, errors naming ${named.map((f) => `${f.in} ${f.name}`).join(' and ')}` : '';
   const statuses = rejection.statuses.length > 10 ? 'a 4xx' : rejection.statuses.join(' or ');
-  return `${statuses} application/problem+json with code ${rejection.codes.join(' or ') || '<any>'}${field}`;
+  return `${statuses}${rejection.codes.length ? ` with code ${rejection.codes.join(' or ')}` : ''}${field}`;
 }
 
 /** What the refusal's problem body gets wrong, or undefined when it says what the contract asks. */
 function problemMismatch(rejection: Rejection, problem: Problem | undefined): string | undefined {
   if (rejection.codes.length && !rejection.codes.includes(problem?.code ?? ''))
     return `its problem code is ${problem?.code ?? 'missing'}`;
-  const field = rejection.field;
-  if (!field || problem?.code !== 'validation_failed') return undefined;
-  // A field inside it (`/tags/0` for `/tags`) names it too, more precisely.
-  const pointer = field.name.startsWith('/') || field.in !== 'body' ? field.name : `/${field.name}`;
-  const named = (problem.errors ?? []).some(
-    (e) =>
-      e.in === field.in &&
-      (e.field === pointer || e.field?.startsWith(`${pointer}/`) || e.field === `/${pointer}`),
-  );
-  return named
+  const fields = rejection.fields ?? (rejection.field ? [rejection.field] : []);
+  if (fields.length === 0 || problem?.code !== 'validation_failed') return undefined;
+  // Every offending field is listed, not only the first (info: Errors).
+  const unnamed = fields.filter((field) => {
+    // A field inside it (`/tags/0` for `/tags`) names it too, more precisely.
+    const pointer = field.name.startsWith('/') || field.in !== 'body' ? field.name : `/${field.name}`;
+    return !(problem.errors ?? []).some(
+      (e) =>
+        e.in === field.in &&
+        (e.field === pointer || e.field?.startsWith(`${pointer}/`) || e.field === `/${pointer}`),
+    );
+  });
+  return unnamed.length === 0
     ? undefined
-    : `its errors do not name ${field.in} ${field.name} (${JSON.stringify(problem.errors ?? [])})`;
+    : `its errors do not name ${unnamed.map((f) => `${f.in} ${f.name}`).join(' and ')} (${JSON.stringify(problem.errors ?? [])})`;
 }
 
 /**
