@@ -3,6 +3,7 @@ import { authenticator } from '../auth/authenticate.ts';
 import type { MockContext } from '../context.ts';
 import { answerFromExamples } from '../engine/answer-from-examples.ts';
 import { crudHandlers } from '../engine/crud-handlers.ts';
+import { inexpressibleRefusals } from '../engine/shape-refusal.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { parsePrefer, preferredReply } from '../scenario/prefer.ts';
 import { constraintCheck } from '../validate/check-constraints.ts';
@@ -59,6 +60,11 @@ function handlersByOperation(ctx: MockContext): Map<string, Handler> {
     }
   for (const [id, handler] of Object.entries(ctx.profile.profile?.handlers ?? {}))
     if (ctx.operations.has(id)) handlers.set(id, handler);
+  const inexpressible = inexpressibleRefusals(ctx.operations.values());
+  if (inexpressible.length > 0)
+    ctx.logger.info(
+      `refusals sent as RFC 9457 problems their contract does not mention (no 4xx or default answer): ${inexpressible.join(', ')}`,
+    );
   const fromExamples = [...ctx.operations.keys()].filter((id) => !handlers.has(id));
   if (fromExamples.length > 0)
     ctx.logger.info(
