@@ -94,6 +94,10 @@ function serverValue(
   }
   if (previous && previous[name] !== undefined) return previous[name];
   if (schema.default !== undefined) return structuredClone(schema.default);
+  // A counter the server keeps (`edits`, `version`, `reply_count`) starts where its range does.
+  const type = typeOf(schema);
+  if ((type === 'integer' || type === 'number') && !schema.enum)
+    return Math.min(Math.max(schema.minimum ?? 0, 0), schema.maximum ?? Number.POSITIVE_INFINITY);
   if (isNullable(schema)) return null;
   return stamp.generate(schema);
 }

@@ -1,3 +1,4 @@
+import type { SchemaError, SchemaResult } from '../../spec/schema-validator.ts';
 import type { MockContext } from '../context.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
 import type { Handler } from '../routes/reply.ts';
@@ -10,6 +11,7 @@ import type { Resource, Role } from './describe-resources.ts';
 import { generateValue } from './generate-value.ts';
 import { listPage } from './list-page.ts';
 import type { ProblemTemplate, UniqueRule } from './mock-extension.ts';
+import { newId } from './new-id.ts';
 import { objectShape, type Schema, successResponse } from './schema-shape.ts';
 
 /**
@@ -24,9 +26,12 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     const key = uniqueKey(rule);
     return { rule, key, index: new UniqueIndex(records, key) };
   });
+  const idSchemas = idSchemasOf(resource);
+  // The ids a bulk create has handed out and not yet stored.
+  const pending = new Set<string | number>();
   const stamp = (): Stamp => ({
     now: ctx.now(),
-    newId: () => newId(resource, records, ctx),
+    newId: () => freshId(resource, idSchemas, records, pending, ctx),
     generate: (schema) => madeUpValue(schema, ctx),
   });
   const find = (id: unknown, parentId?: unknown) => {
@@ -84,30 +89,90 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
       successResponse(resource.operations[role]?.operation ?? { responses: {} }),
     ]),
   );
-  const answerWith = (role: Role, record: StoredRecord) => {
+  const answerWith = (role: Role, record: StoredRecord, batch?: StoredRecord[]) => {
     const answer = successes.get(role) ?? successResponse({ responses: {} });
     const shape = resource.shapes[role] ?? { kind: 'record' };
     const body =
       shape.kind === 'none'
         ? undefined
-        : shape.kind === 'wrap'
-          ? { ...skeleton(shape.schema), [shape.field]: record }
-          : shape.kind === 'extend'
-            ? { ...skeleton(shape.schema), ...record }
-            : record;
+        : shape.kind === 'records'
+          ? (batch ?? [record])
+          : shape.kind === 'wrap'
+            ? { ...skeleton(shape.schema), [shape.field]: record }
+            : shape.kind === 'extend'
+              ? { ...skeleton(shape.schema), ...record }
+              : record;
     return { status: answer.status, body, unchecked: !answer.documented };
   };
-  /** Writes a change, waits until it is durable, publishes its events and answers it. */
-  const commit = async (role: Role, record: StoredRecord, write: () => void) => {
+  /**
+   * Writes a change, waits until it is durable, publishes its events and answers it. A record or an
+   * answer the contract would refuse is never stored (issue 18): one bad write would otherwise turn
+   * every later list of the collection into a broken answer.
+   */
+  const commit = async (role: Role, record: StoredRecord, write: () => void, sent?: object) => {
+    const reply = answerWith(role, record);
+    if (role !== 'remove') refuseBroken(role, record, reply, sent);
     write();
     await ctx.persistence?.flush();
     emit(role, role === 'remove' ? { [resource.idField]: record[resource.idField] } : record);
-    return answerWith(role, record);
+    return reply;
+  };
+  const refuseBroken = (role: Role, record: StoredRecord, reply: { body: unknown }, sent?: object) => {
+    const answer = successes.get(role);
+    const broken = errorsOf(ctx.validator.validate(resource.record, record));
+    const errors = [
+      ...broken,
+      ...(answer?.documented && answer.schema && reply.body !== undefined
+        ? errorsOf(ctx.validator.validate(answer.schema, reply.body))
+        : []),
+    ];
+    if (errors.length === 0) return;
+    // What the client sent and the record cannot keep is the client's to mend; the rest is ours.
+    const fromClient = broken.filter((e) => sent && (e.pointer.split('/')[1] ?? '') in sent);
+    if (fromClient.length > 0)
+      throw validationProblem(
+        fromClient.map((e) => ({ in: 'body', field: e.pointer, code: e.keyword, message: e.message })),
+      );
+    throw new HttpProblem(
+      'internal_error',
+      `The mock could not make a ${resource.name} record its contract accepts (${errors
+        .map((e) => `${e.pointer || '/'} ${e.message}`)
+        .join('; ')}), so nothing was stored.`,
+    );
   };
 
   // Only an envelope that requires more than items and paging needs the generated rest.
   const known = resource.envelope.kind === 'object' ? Object.values(resource.envelope) : [];
   const envelopeExtras = [...objectShape(resource.listSchema).required].some((name) => !known.includes(name));
+
+  /**
+   * A bulk create (the request schema is a list): each item is a record, made and checked like a
+   * single create's, and all are stored or none. A list sent to a create of one record is refused.
+   */
+  const createMany = async (items: unknown[], path: Record<string, unknown>) => {
+    if (!resource.bulk)
+      throw validationProblem([{ in: 'body', field: '/', code: 'type', message: 'must be an object' }]);
+    const parent = parentOf(path);
+    try {
+      const made = items.map((item) => {
+        const built = buildRecord(resource, item as Record<string, unknown>, stamp());
+        if (resource.parent && parent !== undefined) built[resource.parent.field] = parent;
+        const record = settle(built);
+        pending.add(record[resource.idField] as string | number);
+        check(record);
+        refuseBroken('create', record, { body: undefined }, item as object);
+        return record;
+      });
+      const reply = answerWith('create', made[0] ?? {}, made);
+      if (made[0]) refuseBroken('create', made[0], reply);
+      for (const record of made) records.insert(record);
+      await ctx.persistence?.flush();
+      for (const record of made) emit('create', record);
+      return reply;
+    } finally {
+      pending.clear();
+    }
+  };
 
   const handlers: Partial<Record<Role, Handler>> = {
     list: ({ input }) => {
@@ -116,6 +181,7 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
       return { status: 200, body: envelope ? { ...envelope, ...(page as object) } : page };
     },
     create: async ({ input }) => {
+      if (Array.isArray(input.body)) return createMany(input.body, input.path);
       const parent = parentOf(input.path);
       if (resource.parent && parent !== undefined) {
         const owner = resource.parent.collection;
@@ -127,7 +193,7 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
       if (resource.parent && parent !== undefined) built[resource.parent.field] = parent;
       const record = settle(built);
       check(record);
-      const reply = await commit('create', record, () => records.insert(record));
+      const reply = await commit('create', record, () => records.insert(record), input.body as object);
       return { ...reply, headers: locationOf(resource, record, input.path, ctx) };
     },
     read: ({ input }) => answerWith('read', find(idOf(input.path), parentOf(input.path))),
@@ -137,7 +203,7 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
       if (resource.parent) built[resource.parent.field] = previous[resource.parent.field];
       const record = settle(built);
       check(record, records.keyOf(previous));
-      return commit('replace', record, () => records.replace(record));
+      return commit('replace', record, () => records.replace(record), input.body as object);
     },
     update: async ({ input }) => {
       const previous = find(idOf(input.path), parentOf(input.path));
@@ -148,7 +214,7 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
           invalid.errors.map((e) => ({ in: 'body', field: e.pointer, code: e.keyword, message: e.message })),
         );
       check(record, records.keyOf(previous));
-      return commit('update', record, () => records.replace(record));
+      return commit('update', record, () => records.replace(record), input.body as object);
     },
     remove: async ({ input }) => {
       const previous = find(idOf(input.path), parentOf(input.path));
@@ -157,6 +223,10 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     },
   };
   return handlers;
+}
+
+function errorsOf(result: SchemaResult): SchemaError[] {
+  return result.ok ? [] : result.errors;
 }
 
 /** A generated value of a wrapper or envelope schema, valid where it can be. */
@@ -203,13 +273,44 @@ function locationOf(
   return { Location: ctx.basePath + url };
 }
 
-function newId(resource: Resource, records: Collection, ctx: MockContext): string | number {
-  if (resource.idKind === 'integer') {
-    // The largest id by the store's own order (an index in SQLite), not a scan of every record.
-    const [last] = records.find({ order: [{ field: resource.idField, desc: true }], limit: 1 }).items;
-    return (Number(last?.[resource.idField]) || 0) + 1;
-  }
-  return ctx.faker.string.uuid();
+/** The schemas a new id must satisfy: the record's id field and the item path's parameter. */
+function idSchemasOf(resource: Resource): Schema[] {
+  const field = objectShape(resource.record).properties[resource.idField];
+  const param = Object.values(resource.operations)
+    .flatMap((op) => op?.parameters ?? [])
+    .find((p) => p.in === 'path' && p.name === resource.idParam)?.schema as Schema | undefined;
+  return [field, param].filter((s): s is Schema => s !== undefined);
+}
+
+function freshId(
+  resource: Resource,
+  schemas: Schema[],
+  records: Collection,
+  pending: Set<string | number>,
+  ctx: MockContext,
+): string | number {
+  const id = newId({
+    schemas,
+    kind: resource.idKind,
+    largest: () => {
+      // The largest id by the store's own order (an index in SQLite), not a scan of every record.
+      const [last] = records.find({ order: [{ field: resource.idField, desc: true }], limit: 1 }).items;
+      return Math.max(
+        Number(last?.[resource.idField]) || 0,
+        ...[...pending].map(Number).filter(Number.isFinite),
+      );
+    },
+    taken: (value) => pending.has(value) || records.get(String(value)) !== undefined,
+    isValid: (schema, value) => ctx.validator.validate(schema, value).ok,
+    generate: (schema) => madeUpValue(schema, ctx),
+    faker: ctx.faker,
+  });
+  if (id === undefined)
+    throw new HttpProblem(
+      'internal_error',
+      `The mock could not make an id that the contract's schema of ${resource.name}.${resource.idField} accepts, so nothing was stored. State it with x-mock idField, or loosen the schema.`,
+    );
+  return id;
 }
 
 function uniqueKey(rule: UniqueRule): (record: StoredRecord) => string | undefined {

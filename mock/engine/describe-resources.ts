@@ -44,6 +44,8 @@ export type Shape =
   | { kind: 'wrap'; field: string; schema: Schema }
   /** `allOf: [Record, { links }]`: the record's fields and more. */
   | { kind: 'extend'; schema: Schema }
+  /** A bulk create's answer: the records it made, as a list. */
+  | { kind: 'records' }
   | { kind: 'none' };
 
 export interface Filter extends FilterRule {
@@ -61,7 +63,10 @@ export interface Resource {
   idField: string;
   idKind: 'uuid' | 'integer' | 'string';
   record: Schema;
+  /** The create's (else the replace's) request schema; a bulk create's item schema. */
   input: Schema | undefined;
+  /** The create takes a list of records (`POST /alerts` with `[{…}, {…}]`): each is a record. */
+  bulk: boolean;
   envelope: Envelope;
   paging: Paging;
   filters: Filter[];
@@ -214,11 +219,29 @@ function shapesOf(roles: Partial<Record<Role, SpecOperation>>, record: Schema): 
       ? { kind: 'none' }
       : answer.schema && sameShape(answer.schema, record)
         ? { kind: 'record' }
-        : wrapperOf(answer.schema, record);
+        : role === 'create' && listOf(answer.schema, record)
+          ? { kind: 'records' }
+          : wrapperOf(answer.schema, record);
     if (shape) shapes[role] = shape;
     else delete roles[role];
   }
   return shapes;
+}
+
+/** An array of the record (a bulk create's answer). */
+function listOf(schema: Schema | undefined, record: Schema): boolean {
+  const items = isArraySchema(schema) ? (schema as { items?: Schema }).items : undefined;
+  return items !== undefined && sameShape(items, record);
+}
+
+/** A create's request schema, and whether it takes a list of records. */
+function createInput(roles: Partial<Record<Role, SpecOperation>>): {
+  input: Schema | undefined;
+  bulk: boolean;
+} {
+  const created = roles.create && jsonRequestSchema(roles.create.operation);
+  if (created && isArraySchema(created)) return { input: (created as { items?: Schema }).items, bulk: true };
+  return { input: created ?? (roles.replace && jsonRequestSchema(roles.replace.operation)), bulk: false };
 }
 
 /** The same schema object (one `$ref`), or an equal copy of it written inline. */
@@ -292,9 +315,7 @@ function describe(
     idField,
     idKind,
     record,
-    input:
-      (roles.create && jsonRequestSchema(roles.create.operation)) ??
-      (roles.replace && jsonRequestSchema(roles.replace.operation)),
+    ...createInput(roles),
     envelope: (list && listItemsSchema(list)?.envelope) ?? { kind: 'array' },
     paging,
     filters,
