@@ -7,7 +7,7 @@ import { sameText } from '../store/store.ts';
 import { UniqueIndex } from '../store/unique-index.ts';
 import { buildRecord, mergeRecord, type Stamp } from './build-record.ts';
 import { completeRecord, conformToSchema } from './conform-to-schema.ts';
-import type { Resource, Role } from './describe-resources.ts';
+import type { Resource, Role, Shape } from './describe-resources.ts';
 import { generateValue } from './generate-value.ts';
 import { listPage } from './list-page.ts';
 import type { ProblemTemplate, UniqueRule } from './mock-extension.ts';
@@ -93,15 +93,7 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     const answer = successes.get(role) ?? successResponse({ responses: {} });
     const shape = resource.shapes[role] ?? { kind: 'record' };
     const body =
-      shape.kind === 'none'
-        ? undefined
-        : shape.kind === 'records'
-          ? (batch ?? [record])
-          : shape.kind === 'wrap'
-            ? { ...skeleton(shape.schema), [shape.field]: record }
-            : shape.kind === 'extend'
-              ? { ...skeleton(shape.schema), ...record }
-              : record;
+      shape.kind === 'records' ? (batch ?? [record]) : shapeBody(shape, record, resource.idField, skeleton);
     return { status: answer.status, body, unchecked: !answer.documented };
   };
   /**
@@ -229,8 +221,44 @@ function errorsOf(result: SchemaResult): SchemaError[] {
   return result.ok ? [] : result.errors;
 }
 
+/**
+ * The answer body that carries a record in a shape: itself, in a wrapper's field, extended, as
+ * another view of it (its other required fields generated, only its fields where it allows no
+ * more), or as a receipt of its id. `skeleton` makes the generated rest of a schema, once.
+ */
+export function shapeBody(
+  shape: Shape,
+  record: StoredRecord,
+  idField: string,
+  skeleton: (schema: Schema) => Record<string, unknown>,
+): unknown {
+  const view = (schema: Schema) => {
+    const { properties, additional } = objectShape(schema);
+    const kept = additional
+      ? record
+      : Object.fromEntries(Object.entries(record).filter(([name]) => name in properties));
+    return { ...skeleton(schema), ...kept };
+  };
+  switch (shape.kind) {
+    case 'none':
+      return undefined;
+    case 'records':
+      return [record];
+    case 'wrap':
+      return { ...skeleton(shape.schema), [shape.field]: shape.inner ? view(shape.inner) : record };
+    case 'extend':
+      return { ...skeleton(shape.schema), ...record };
+    case 'view':
+      return view(shape.schema);
+    case 'receipt':
+      return { ...skeleton(shape.schema), [shape.field]: record[idField] };
+    default:
+      return record;
+  }
+}
+
 /** A generated value of a wrapper or envelope schema, valid where it can be. */
-function skeletonOf(schema: Schema, ctx: MockContext): Record<string, unknown> {
+export function skeletonOf(schema: Schema, ctx: MockContext): Record<string, unknown> {
   const value = madeUpValue(schema, ctx);
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -238,7 +266,7 @@ function skeletonOf(schema: Schema, ctx: MockContext): Record<string, unknown> {
 }
 
 /** A value for a schema from the run's faker, conformed to the schema where it can be. */
-function madeUpValue(schema: Schema, ctx: MockContext): unknown {
+export function madeUpValue(schema: Schema, ctx: MockContext): unknown {
   const to = ctx.now();
   const options = {
     seed: ctx.faker.number.int({ min: 0, max: 2 ** 31 - 1 }),

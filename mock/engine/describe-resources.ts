@@ -1,6 +1,8 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { OpenApiDocument } from '../../spec/load-spec.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
+import { type ActionChange, inferredChange } from './action-change.ts';
+import { actionPathsOf, endsInParameter, itemPathOf, pathStem } from './find-paths.ts';
 import {
   type FilterRule,
   hintsOf,
@@ -41,7 +43,12 @@ export interface Paging {
 /** How an operation's answer carries a record: as itself, inside a wrapper object's field, or not at all. */
 export type Shape =
   | { kind: 'record' }
-  | { kind: 'wrap'; field: string; schema: Schema }
+  /** `{ data: Record }`; `inner` when the field's schema is another view of the record. */
+  | { kind: 'wrap'; field: string; schema: Schema; inner?: Schema }
+  /** Another view of the record (`DomainDetail` beside `Domain`): its required rest generated. */
+  | { kind: 'view'; schema: Schema }
+  /** A create's receipt holding the new id under a name of its own (`{ silenceID }`). */
+  | { kind: 'receipt'; field: string; schema: Schema }
   /** `allOf: [Record, { links }]`: the record's fields and more. */
   | { kind: 'extend'; schema: Schema }
   /** A bulk create's answer: the records it made, as a list. */
@@ -90,6 +97,17 @@ export interface Resource {
   shapes: Partial<Record<Role, Shape>>;
   /** The list's answer schema, when it is an envelope object (its other required fields are generated). */
   listSchema: Schema | undefined;
+  /** Operations on one record's sub-paths (`/x/{id}/expire`, `/x/{id}:cancel`). */
+  actions: Action[];
+}
+
+/** An action on one record: what it sets (if anything) and how its answer carries the record. */
+export interface Action {
+  op: SpecOperation;
+  verb: string;
+  change: ActionChange | undefined;
+  /** Undefined when the answer holds something else: it is then answered from its examples. */
+  shape: Shape | undefined;
 }
 
 const PAGE = ['page', '_page', 'pageNumber', 'page_number', 'pageNo'];
@@ -112,18 +130,24 @@ const PAGES_FIELD = ['totalPages', 'total_pages', 'pages', 'pageCount'];
 export function describeResources(document: OpenApiDocument, operations: SpecOperation[]): Resource[] {
   const byPath = new Map<string, SpecOperation[]>();
   for (const op of operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op]);
+  const paths = [...byPath.keys()];
+  const hintsAt = (path: string | undefined) =>
+    path ? hintsOf<ResourceHints>(document.paths?.[path] ?? {}, path) : {};
+  // An item path that names its collection (`x-mock: { collection: silences }`) links to it.
+  const statedItems = new Map(
+    paths.filter(endsInParameter).flatMap((p) => {
+      const named = hintsAt(p).collection;
+      return named ? [[named, p] as const] : [];
+    }),
+  );
   const resources: Resource[] = [];
   const taken = new Set<string>();
   for (const [path, ops] of byPath) {
-    if (/\/\{[^}]+\}$/.test(path)) continue;
-    const item = [...byPath.keys()].find(
-      (p) => p.startsWith(`${path}/{`) && /^\/\{[^}/]+\}$/.test(p.slice(path.length)),
-    );
+    if (endsInParameter(path)) continue;
+    const own = hintsAt(path);
+    const item = statedItems.get(own.collection ?? lastWord(path)) ?? itemPathOf(path, paths);
     const itemOps = item ? (byPath.get(item) ?? []) : [];
-    const hints = {
-      ...hintsOf<ResourceHints>(document.paths?.[item ?? ''] ?? {}, item),
-      ...hintsOf<ResourceHints>(document.paths?.[path] ?? {}, path),
-    };
+    const hints = { ...hintsAt(item), ...own };
     if (hints.collectionOf === false) continue;
     const roles = rolesOf(ops, itemOps);
     const record = recordSchema(roles);
@@ -135,11 +159,35 @@ export function describeResources(document: OpenApiDocument, operations: SpecOpe
     resources.push({ ...describe(name, path, item, record, roles, hints), shapes });
   }
   for (const resource of resources) {
+    resource.actions = actionsOf(resource, byPath, resources, hintsAt);
     if (!resource.parent) continue;
     const owner = resources.find((r) => r.itemPath && resource.path.startsWith(`${r.itemPath}/`));
     if (owner) resource.parent.collection = owner.name;
   }
   return resources;
+}
+
+/** The actions on a collection's records: writes on its item path's sub-paths that no collection owns. */
+function actionsOf(
+  resource: Resource,
+  byPath: Map<string, SpecOperation[]>,
+  resources: Resource[],
+  hintsAt: (path: string) => ResourceHints,
+): Action[] {
+  if (!resource.itemPath) return [];
+  return actionPathsOf(resource.itemPath, [...byPath.keys()])
+    .filter(({ path }) => !resources.some((r) => r.path === path))
+    .flatMap(({ path, verb }) =>
+      (byPath.get(path) ?? [])
+        .filter((op) => op.method !== 'get' && op.method !== 'head' && op.method !== 'options')
+        .map((op) => {
+          const sets = hintsAt(path).sets;
+          const change = sets
+            ? Object.entries(sets).map(([field, value]) => ({ field: field.split('.'), value }))[0]
+            : inferredChange(verb, resource.record);
+          return { op, verb, change, shape: shapeOf(op, resource.record, resource.idField) };
+        }),
+    );
 }
 
 function rolesOf(ops: SpecOperation[], itemOps: SpecOperation[]): Partial<Record<Role, SpecOperation>> {
@@ -215,17 +263,59 @@ function shapesOf(roles: Partial<Record<Role, SpecOperation>>, record: Schema): 
       continue;
     }
     const answer = successResponse(op.operation);
-    const shape: Shape | undefined = !answer.hasBody
-      ? { kind: 'none' }
-      : answer.schema && sameShape(answer.schema, record)
-        ? { kind: 'record' }
-        : role === 'create' && listOf(answer.schema, record)
-          ? { kind: 'records' }
-          : wrapperOf(answer.schema, record);
+    const shape: Shape | undefined =
+      role === 'create' && listOf(answer.schema, record)
+        ? { kind: 'records' }
+        : (shapeOf(op, record) ??
+          (role === 'create' && answer.schema ? receiptOf(answer.schema, record) : undefined));
     if (shape) shapes[role] = shape;
     else delete roles[role];
   }
   return shapes;
+}
+
+/** How an operation's success answer carries a record, or undefined when it holds something else. */
+export function shapeOf(op: SpecOperation, record: Schema, _idField?: string): Shape | undefined {
+  const answer = successResponse(op.operation);
+  if (!answer.hasBody) return { kind: 'none' };
+  if (answer.schema && sameShape(answer.schema, record)) return { kind: 'record' };
+  return (
+    wrapperOf(answer.schema, record) ??
+    (answer.schema && viewOf(answer.schema, record) ? { kind: 'view', schema: answer.schema } : undefined)
+  );
+}
+
+/**
+ * Another view of the same record: an object schema whose id-like and required fields the record
+ * has (a detail view `DomainDetail` beside a list's `Domain`, a create answer `{ id, name }`).
+ */
+function viewOf(schema: Schema | undefined, record: Schema): boolean {
+  if (!schema || !isObjectSchema(schema)) return false;
+  const mine = objectShape(schema);
+  const theirs = objectShape(record).properties;
+  const names = Object.keys(mine.properties);
+  if (names.length === 0) return false;
+  const shared = names.filter((n) => theirs[n] && typeOf(theirs[n]) === typeOf(mine.properties[n]));
+  const idLike = shared.some((n) => ID_NAME.test(n));
+  return (
+    idLike &&
+    shared.length * 2 >= names.length &&
+    [...mine.required].every((n) => theirs[n] || !ID_NAME.test(n))
+  );
+}
+
+/** Field names that hold a record's id. */
+const ID_NAME = /^(id|uuid|key|_id|[a-z]\w*_id|[a-z]\w*Id|[a-z]\w*ID)$/;
+
+/** A create's receipt: an object holding an id-like field (`{ silenceID }`, `{ data: { id } }` aside). */
+function receiptOf(schema: Schema, record: Schema): Shape | undefined {
+  if (!isObjectSchema(schema)) return undefined;
+  const { properties } = objectShape(schema);
+  const idType = (name: string) => typeOf(properties[name]);
+  const field = Object.keys(properties).find(
+    (n) => ID_NAME.test(n) && ['string', 'integer', 'number'].includes(idType(n) ?? ''),
+  );
+  return field && isObjectSchema(record) ? { kind: 'receipt', field, schema } : undefined;
 }
 
 /** An array of the record (a bulk create's answer). */
@@ -259,8 +349,12 @@ function wrapperOf(schema: Schema | undefined, record: Schema): Shape | undefine
   if (!schema || !isObjectSchema(schema)) return undefined;
   if ((schema.allOf as Schema[] | undefined)?.some((part) => sameShape(part, record)))
     return { kind: 'extend', schema };
-  const field = Object.entries(objectShape(schema).properties).find(([, s]) => sameShape(s, record))?.[0];
-  return field ? { kind: 'wrap', field, schema } : undefined;
+  const fields = Object.entries(objectShape(schema).properties);
+  const field = fields.find(([, s]) => sameShape(s, record))?.[0];
+  if (field) return { kind: 'wrap', field, schema };
+  // `{ domain: DomainDetail }`, `{ data: { id, … }, status_code }`: one field holds a view of it.
+  const view = fields.find(([, s]) => viewOf(s, record));
+  return view ? { kind: 'wrap', field: view[0], schema, inner: view[1] } : undefined;
 }
 
 function describe(
@@ -272,9 +366,14 @@ function describe(
   hints: ResourceHints,
 ): Omit<Resource, 'shapes'> {
   const { properties } = objectShape(record);
-  const idParam = itemPath ? /\{([^}]+)\}$/.exec(itemPath)?.[1] : undefined;
+  const idParam = itemPath ? /\{([^}]+)\}$/.exec(pathStem(itemPath))?.[1] : undefined;
   const idField =
-    hints.idField ?? (idParam && properties[idParam] ? idParam : properties.id ? 'id' : (idParam ?? 'id'));
+    hints.idField ??
+    (idParam && properties[idParam]
+      ? idParam
+      : properties.id
+        ? 'id'
+        : (otherIdName(name, properties) ?? idParam ?? 'id'));
   const idSchema =
     properties[idField] ?? (roles.read?.parameters.find((p) => p.name === idParam)?.schema as Schema);
   const idKind =
@@ -306,7 +405,7 @@ function describe(
       filters.push({ param: p.name, fields: texts, match: 'contains' });
     }
   }
-  const parentParam = /\{([^}]+)\}\/[^/{}]+$/.exec(path)?.[1];
+  const parentParam = /\{([^}]+)\}\/[^/{}]+$/.exec(pathStem(path))?.[1];
   return {
     name,
     path,
@@ -330,6 +429,7 @@ function describe(
     seedCount: hints.seed,
     operations: roles,
     listSchema: list ? successResponse(list.operation).schema : undefined,
+    actions: [],
   };
 }
 
@@ -371,8 +471,23 @@ function defaultSort(properties: Record<string, Schema>): SortRule | undefined {
   return created ? { field: created, order: 'desc' } : undefined;
 }
 
+/**
+ * A record's id under another name: `uuid`, `key`, `_id`, the collection's own `<word>_id` or
+ * `<word>Id`, else the one read-only field named like an id.
+ */
+function otherIdName(name: string, properties: Record<string, Schema>): string | undefined {
+  const word = name.replace(/ies$/, 'y').replace(/s$/, '');
+  const names = ['uuid', 'key', '_id', `${word}_id`, `${word}Id`, `${word}ID`, `${word}_key`];
+  const named = names.find((n) => properties[n]);
+  if (named) return named;
+  const readOnly = Object.keys(properties).filter((n) => ID_NAME.test(n) && properties[n]?.readOnly);
+  return readOnly.length === 1 ? readOnly[0] : undefined;
+}
+
 function lastWord(path: string): string {
-  const words = path.split('/').filter((w) => w && !w.startsWith('{'));
+  const words = pathStem(path)
+    .split('/')
+    .filter((w) => w && !w.startsWith('{'));
   return words.at(-1) ?? 'records';
 }
 

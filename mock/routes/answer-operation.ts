@@ -1,6 +1,7 @@
 import type { SpecOperation } from '../../spec/operations.ts';
 import { authenticator } from '../auth/authenticate.ts';
 import type { MockContext } from '../context.ts';
+import { actionHandlers } from '../engine/action-handlers.ts';
 import { answerFromExamples } from '../engine/answer-from-examples.ts';
 import { crudHandlers } from '../engine/crud-handlers.ts';
 import { inexpressibleRefusals } from '../engine/shape-refusal.ts';
@@ -58,6 +59,8 @@ function handlersByOperation(ctx: MockContext): Map<string, Handler> {
       const op = resource.operations[role as keyof typeof resource.operations];
       if (op && handler) handlers.set(op.operationId, handler);
     }
+  for (const resource of ctx.resources)
+    for (const [id, handler] of actionHandlers(resource, ctx)) handlers.set(id, handler);
   for (const [id, handler] of Object.entries(ctx.profile.profile?.handlers ?? {}))
     if (ctx.operations.has(id)) handlers.set(id, handler);
   const inexpressible = inexpressibleRefusals(ctx.operations.values());
