@@ -12,6 +12,7 @@ import {
   type SortRule,
   type UniqueRule,
 } from './mock-extension.ts';
+import { ID_NAME, listOf, receiptOf, sameShape, shapeOf } from './record-shapes.ts';
 import {
   isArraySchema,
   isObjectSchema,
@@ -185,7 +186,7 @@ function actionsOf(
           const change = sets
             ? Object.entries(sets).map(([field, value]) => ({ field: field.split('.'), value }))[0]
             : inferredChange(verb, resource.record);
-          return { op, verb, change, shape: shapeOf(op, resource.record, resource.idField) };
+          return { op, verb, change, shape: shapeOf(op, resource.record) };
         }),
     );
 }
@@ -274,56 +275,6 @@ function shapesOf(roles: Partial<Record<Role, SpecOperation>>, record: Schema): 
   return shapes;
 }
 
-/** How an operation's success answer carries a record, or undefined when it holds something else. */
-export function shapeOf(op: SpecOperation, record: Schema, _idField?: string): Shape | undefined {
-  const answer = successResponse(op.operation);
-  if (!answer.hasBody) return { kind: 'none' };
-  if (answer.schema && sameShape(answer.schema, record)) return { kind: 'record' };
-  return (
-    wrapperOf(answer.schema, record) ??
-    (answer.schema && viewOf(answer.schema, record) ? { kind: 'view', schema: answer.schema } : undefined)
-  );
-}
-
-/**
- * Another view of the same record: an object schema whose id-like and required fields the record
- * has (a detail view `DomainDetail` beside a list's `Domain`, a create answer `{ id, name }`).
- */
-function viewOf(schema: Schema | undefined, record: Schema): boolean {
-  if (!schema || !isObjectSchema(schema)) return false;
-  const mine = objectShape(schema);
-  const theirs = objectShape(record).properties;
-  const names = Object.keys(mine.properties);
-  if (names.length === 0) return false;
-  const shared = names.filter((n) => theirs[n] && typeOf(theirs[n]) === typeOf(mine.properties[n]));
-  const idLike = shared.some((n) => ID_NAME.test(n));
-  return (
-    idLike &&
-    shared.length * 2 >= names.length &&
-    [...mine.required].every((n) => theirs[n] || !ID_NAME.test(n))
-  );
-}
-
-/** Field names that hold a record's id. */
-const ID_NAME = /^(id|uuid|key|_id|[a-z]\w*_id|[a-z]\w*Id|[a-z]\w*ID)$/;
-
-/** A create's receipt: an object holding an id-like field (`{ silenceID }`, `{ data: { id } }` aside). */
-function receiptOf(schema: Schema, record: Schema): Shape | undefined {
-  if (!isObjectSchema(schema)) return undefined;
-  const { properties } = objectShape(schema);
-  const idType = (name: string) => typeOf(properties[name]);
-  const field = Object.keys(properties).find(
-    (n) => ID_NAME.test(n) && ['string', 'integer', 'number'].includes(idType(n) ?? ''),
-  );
-  return field && isObjectSchema(record) ? { kind: 'receipt', field, schema } : undefined;
-}
-
-/** An array of the record (a bulk create's answer). */
-function listOf(schema: Schema | undefined, record: Schema): boolean {
-  const items = isArraySchema(schema) ? (schema as { items?: Schema }).items : undefined;
-  return items !== undefined && sameShape(items, record);
-}
-
 /** A create's request schema, and whether it takes a list of records. */
 function createInput(roles: Partial<Record<Role, SpecOperation>>): {
   input: Schema | undefined;
@@ -332,29 +283,6 @@ function createInput(roles: Partial<Record<Role, SpecOperation>>): {
   const created = roles.create && jsonRequestSchema(roles.create.operation);
   if (created && isArraySchema(created)) return { input: (created as { items?: Schema }).items, bulk: true };
   return { input: created ?? (roles.replace && jsonRequestSchema(roles.replace.operation)), bulk: false };
-}
-
-/** The same schema object (one `$ref`), or an equal copy of it written inline. */
-function sameShape(a: Schema, b: Schema): boolean {
-  if (a === b) return true;
-  try {
-    return JSON.stringify(a) === JSON.stringify(b);
-  } catch {
-    return false; // cyclic: only the same object is the same schema
-  }
-}
-
-/** `{ data: Record, … }`: an object whose one field holds the record; or the record extended. */
-function wrapperOf(schema: Schema | undefined, record: Schema): Shape | undefined {
-  if (!schema || !isObjectSchema(schema)) return undefined;
-  if ((schema.allOf as Schema[] | undefined)?.some((part) => sameShape(part, record)))
-    return { kind: 'extend', schema };
-  const fields = Object.entries(objectShape(schema).properties);
-  const field = fields.find(([, s]) => sameShape(s, record))?.[0];
-  if (field) return { kind: 'wrap', field, schema };
-  // `{ domain: DomainDetail }`, `{ data: { id, … }, status_code }`: one field holds a view of it.
-  const view = fields.find(([, s]) => viewOf(s, record));
-  return view ? { kind: 'wrap', field: view[0], schema, inner: view[1] } : undefined;
 }
 
 function describe(
