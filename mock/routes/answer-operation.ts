@@ -64,9 +64,10 @@ function handlersByOperation(ctx: MockContext): Map<string, Handler> {
   for (const [id, handler] of Object.entries(ctx.profile.profile?.handlers ?? {}))
     if (ctx.operations.has(id)) handlers.set(id, handler);
   const inexpressible = inexpressibleRefusals(ctx.operations.values());
+  // One line, however large the contract: the first names and a count.
   if (inexpressible.length > 0)
     ctx.logger.info(
-      `refusals sent as RFC 9457 problems their contract does not mention (no 4xx or default answer): ${inexpressible.join(', ')}`,
+      `refusals sent as RFC 9457 problems their contract does not mention (no 4xx or default answer) on ${inexpressible.length} operation(s): ${inexpressible.slice(0, 20).join(', ')}${inexpressible.length > 20 ? ', …' : ''}`,
     );
   const fromExamples = [...ctx.operations.keys()].filter((id) => !handlers.has(id));
   if (fromExamples.length > 0)

@@ -83,6 +83,18 @@ const ROUND_TRIPS: [name: string, trip: RoundTrip][] = [
       idField: 'id',
     },
   ],
+  [
+    'the id under `ticket_id`, found by an item path named {id}',
+    {
+      spec: 'domains.yaml',
+      create: { path: '/tickets', body: { subject: 'Printer on fire' } },
+      idOf: (answer) => answer.ticket_id,
+      item: (id) => `/tickets/${id}`,
+      recordOf: (answer) => answer,
+      list: { path: '/tickets', items: (answer) => (answer as { results: Row[] }).results },
+      idField: 'ticket_id',
+    },
+  ],
 ];
 
 const mocks = new Map<string, InProcessMock>();
@@ -119,6 +131,14 @@ async function created(trip: RoundTrip): Promise<unknown> {
 }
 
 describe('round trips on every inferred collection', () => {
+  it('round-trips every collection the engine infers from each spec', async () => {
+    for (const spec of new Set(ROUND_TRIPS.map(([, trip]) => trip.spec))) {
+      const inferred = (await mockOf(spec)).ctx.resources.map((r) => r.path).sort();
+      const tripped = ROUND_TRIPS.filter(([, t]) => t.spec === spec).map(([, t]) => t.create.path);
+      expect(inferred, spec).toEqual([...new Set(tripped)].sort());
+    }
+  });
+
   for (const [name, trip] of ROUND_TRIPS)
     it(name, async () => {
       const id = await created(trip);
