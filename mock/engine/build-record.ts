@@ -42,6 +42,10 @@ export function buildRecord(
   // A record schema that allows more than it lists keeps whatever else the request schema allowed.
   if (additional && Object.keys(properties).length > 0)
     for (const [name, value] of Object.entries(body)) if (!(name in properties)) record[name] = value;
+  // A record with no id field of its own (alerts known by a fingerprint) is still kept under one,
+  // where its schema allows more fields than it lists: the store needs a key for every record.
+  if (additional && !(resource.idField in properties))
+    record[resource.idField] = previous ? previous[resource.idField] : stamp.newId();
   return record;
 }
 

@@ -71,7 +71,8 @@ describe('writes that never poison', async () => {
     const all = await listed('/alerts');
     const mine = all.filter((a) => ['DiskFull', 'HighLoad'].includes((a.labels as Row).alertname as string));
     expect(mine).toHaveLength(2);
-    expect(new Set(mine.map((a) => a.id)).size).toBe(2);
+    expect(new Set(mine.map((a) => a.fingerprint)).size).toBe(2);
+    for (const alert of mine) expect(alert.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     for (const alert of mine) expect(Object.keys(alert)).not.toContain('0');
   });
 
