@@ -1,10 +1,12 @@
+import type { SpecOperation } from '../../spec/operations.ts';
 import type { SchemaError, SchemaResult } from '../../spec/schema-validator.ts';
 import type { MockContext } from '../context.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
-import type { Handler } from '../routes/reply.ts';
+import type { Handler, HandlerInput, Reply } from '../routes/reply.ts';
 import type { Collection, StoredRecord } from '../store/collection.ts';
 import { sameText } from '../store/store.ts';
 import { UniqueIndex } from '../store/unique-index.ts';
+import { answerFromExamples } from './answer-from-examples.ts';
 import { buildRecord, mergeRecord, type Stamp } from './build-record.ts';
 import { completeRecord, conformToSchema } from './conform-to-schema.ts';
 import type { Resource, Role, Shape } from './describe-resources.ts';
@@ -97,30 +99,46 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     return { status: answer.status, body, unchecked: !answer.documented };
   };
   /**
-   * Writes a change, waits until it is durable, publishes its events and answers it. A record or an
-   * answer the contract would refuse is never stored (issue 18): one bad write would otherwise turn
-   * every later list of the collection into a broken answer.
+   * Writes a change, waits until it is durable, publishes its events and answers it. A record the
+   * contract would refuse is never stored (issue 18): one bad write would otherwise turn every later
+   * list of the collection into a broken answer. An answer the mock cannot make valid in the
+   * record's shape (a generated rest of an envelope that breaks a `oneOf`) stores nothing either:
+   * undefined, and the operation's examples answer instead, as for an operation of no collection.
    */
   const commit = async (role: Role, record: StoredRecord, write: () => void, sent?: object) => {
     const reply = answerWith(role, record);
-    if (role !== 'remove') refuseBroken(role, record, reply, sent);
+    if (role !== 'remove') {
+      refuseBroken(record, sent);
+      if (answerBroken(role, reply.body)) return undefined;
+    }
     write();
     await ctx.persistence?.flush();
     emit(role, role === 'remove' ? { [resource.idField]: record[resource.idField] } : record);
     return reply;
   };
-  const refuseBroken = (role: Role, record: StoredRecord, reply: { body: unknown }, sent?: object) => {
+  const answerBroken = (role: Role, body: unknown) => {
     const answer = successes.get(role);
-    const broken = errorsOf(ctx.validator.validate(resource.record, record));
-    const errors = [
-      ...broken,
-      ...(answer?.documented && answer.schema && reply.body !== undefined
-        ? errorsOf(ctx.validator.validate(answer.schema, reply.body))
-        : []),
-    ];
+    return (
+      answer?.documented === true &&
+      answer.schema !== undefined &&
+      body !== undefined &&
+      !ctx.validator.validate(answer.schema, body).ok
+    );
+  };
+  const examples = new Map<Role, Handler>();
+  const fromExamples = (role: Role, args: HandlerInput) => {
+    let handler = examples.get(role);
+    if (!handler) {
+      handler = answerFromExamples(resource.operations[role] as SpecOperation);
+      examples.set(role, handler);
+    }
+    return handler(args);
+  };
+  const refuseBroken = (record: StoredRecord, sent?: object) => {
+    const errors = errorsOf(ctx.validator.validate(resource.record, record));
     if (errors.length === 0) return;
     // What the client sent and the record cannot keep is the client's to mend; the rest is ours.
-    const fromClient = broken.filter((e) => sent && (e.pointer.split('/')[1] ?? '') in sent);
+    const fromClient = errors.filter((e) => sent && (e.pointer.split('/')[1] ?? '') in sent);
     if (fromClient.length > 0)
       throw validationProblem(
         fromClient.map((e) => ({ in: 'body', field: e.pointer, code: e.keyword, message: e.message })),
@@ -152,11 +170,11 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
         const record = settle(built);
         pending.add(record[resource.idField] as string | number);
         check(record);
-        refuseBroken('create', record, { body: undefined }, item as object);
+        refuseBroken(record, item as object);
         return record;
       });
       const reply = answerWith('create', made[0] ?? {}, made);
-      if (made[0]) refuseBroken('create', made[0], reply);
+      if (answerBroken('create', reply.body)) return undefined;
       for (const record of made) records.insert(record);
       await ctx.persistence?.flush();
       for (const record of made) emit('create', record);
@@ -172,8 +190,10 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
       const envelope = envelopeExtras ? skeleton(resource.listSchema) : undefined;
       return { status: 200, body: envelope ? { ...envelope, ...(page as object) } : page };
     },
-    create: async ({ input }) => {
-      if (Array.isArray(input.body)) return createMany(input.body, input.path);
+    create: async (args) => {
+      const { input } = args;
+      if (Array.isArray(input.body))
+        return (await createMany(input.body, input.path)) ?? fromExamples('create', args);
       const parent = parentOf(input.path);
       if (resource.parent && parent !== undefined) {
         const owner = resource.parent.collection;
@@ -186,18 +206,27 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
       const record = settle(built);
       check(record);
       const reply = await commit('create', record, () => records.insert(record), input.body as object);
+      if (!reply) return fromExamples('create', args);
       return { ...reply, headers: locationOf(resource, record, input.path, ctx) };
     },
-    read: ({ input }) => answerWith('read', find(idOf(input.path), parentOf(input.path))),
-    replace: async ({ input }) => {
+    read: (args) => {
+      const reply = answerWith('read', find(idOf(args.input.path), parentOf(args.input.path)));
+      return answerBroken('read', reply.body) ? fromExamples('read', args) : reply;
+    },
+    replace: async (args) => {
+      const { input } = args;
       const previous = find(idOf(input.path), parentOf(input.path));
       const built = buildRecord(resource, input.body as Record<string, unknown>, stamp(), previous);
       if (resource.parent) built[resource.parent.field] = previous[resource.parent.field];
       const record = settle(built);
       check(record, records.keyOf(previous));
-      return commit('replace', record, () => records.replace(record), input.body as object);
+      return (
+        (await commit('replace', record, () => records.replace(record), input.body as object)) ??
+        fromExamples('replace', args)
+      );
     },
-    update: async ({ input }) => {
+    update: async (args) => {
+      const { input } = args;
       const previous = find(idOf(input.path), parentOf(input.path));
       const record = mergeRecord(resource, input.body as Record<string, unknown>, stamp(), previous);
       const invalid = ctx.validator.validate(resource.record, record);
@@ -206,12 +235,15 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
           invalid.errors.map((e) => ({ in: 'body', field: e.pointer, code: e.keyword, message: e.message })),
         );
       check(record, records.keyOf(previous));
-      return commit('update', record, () => records.replace(record), input.body as object);
+      return (
+        (await commit('update', record, () => records.replace(record), input.body as object)) ??
+        fromExamples('update', args)
+      );
     },
     remove: async ({ input }) => {
       const previous = find(idOf(input.path), parentOf(input.path));
       checkDependants(resource, previous, ctx);
-      return commit('remove', previous, () => records.remove(records.keyOf(previous)));
+      return (await commit('remove', previous, () => records.remove(records.keyOf(previous)))) as Reply;
     },
   };
   return handlers;
