@@ -147,13 +147,16 @@ function examplesOf(media: OpenAPIV3.MediaTypeObject): unknown[] {
 }
 
 /**
- * The operations none of whose documented responses can carry a refusal (no 4xx, no `4XX`, no
- * `default`): their refusals go out as RFC 9457 problems their contract does not mention. Said once
- * in the start-up log.
+ * The operations the mock may refuse (they take parameters, a body or a credential) none of whose
+ * documented responses can carry a refusal (no 4xx, no `4XX`, no `default`): their refusals go out
+ * as RFC 9457 problems their contract does not mention. Said once in the start-up log.
  */
 export function inexpressibleRefusals(operations: Iterable<SpecOperation>): string[] {
   const ids: string[] = [];
   for (const op of operations) {
+    const refusable =
+      op.parameters.length > 0 || op.operation.requestBody !== undefined || op.security.length > 0;
+    if (!refusable) continue;
     const keys = Object.keys(op.operation.responses ?? {});
     if (!keys.some((key) => key === 'default' || /^4/.test(key))) ids.push(op.operationId);
   }
