@@ -10,6 +10,7 @@ import { answerFromExamples } from './answer-from-examples.ts';
 import { buildRecord, mergeRecord, type Stamp } from './build-record.ts';
 import { completeRecord, conformToSchema } from './conform-to-schema.ts';
 import type { Resource, Role, Shape } from './describe-resources.ts';
+import { generateIdFor } from './generate-id.ts';
 import { generateValue } from './generate-value.ts';
 import { listPage } from './list-page.ts';
 import type { ProblemTemplate, UniqueRule } from './mock-extension.ts';
@@ -371,7 +372,7 @@ function freshId(
     },
     taken: (value) => pending.has(value) || records.get(String(value)) !== undefined,
     isValid: (schema, value) => ctx.validator.validate(schema, value).ok,
-    generate: (schema) => madeUpValue(schema, ctx),
+    generate: (schemas) => generateIdFor(schemas, ctx.faker, { name: resource.name }),
     faker: ctx.faker,
   });
   if (id === undefined)

@@ -2,8 +2,9 @@ import type { Faker } from '@faker-js/faker';
 import type { Schema } from './schema-shape.ts';
 
 /**
- * What a fresh id is made from. A stopgap of this branch until the generation work offers its own
- * "an id value satisfying a schema" (issue 18, item 2): then `generate` and this file give way to it.
+ * What a fresh id is made from. The values come from the generation's `generateIdFor`
+ * (generate-id.ts); this file adds what a create needs beyond the seed: an id no record has yet,
+ * and the record's own schema alone where the item path's leaves no free id.
  */
 export interface IdMaking {
   /** The schemas the id must satisfy: the record's id field, then the item path's parameter. */
@@ -14,8 +15,8 @@ export interface IdMaking {
   /** Whether a record already has this id. */
   taken(id: string | number): boolean;
   isValid(schema: Schema, value: unknown): boolean;
-  /** A value generated for a schema (patterns, formats, lengths honoured), or undefined. */
-  generate(schema: Schema): unknown;
+  /** An id generated for all these schemas (patterns, formats, lengths honoured), or undefined. */
+  generate(schemas: Schema[]): unknown;
   faker: Faker;
 }
 
@@ -50,18 +51,11 @@ function idFitting(making: IdMaking, schemas: Schema[]): string | number | undef
     const uuid = making.faker.string.uuid();
     if (fits(uuid)) return uuid;
   }
-  // The most constrained schema leads (a pattern over a plain string), the others judge.
-  const lead = [...schemas].sort((a, b) => weight(b) - weight(a))[0];
-  if (!lead) return undefined;
   for (let i = 0; i < TRIES; i++) {
-    const id = making.generate(lead);
+    const id = making.generate(schemas);
     if (fits(id)) return id;
     // A numeric id in a string schema (`pattern: ^[0-9]+$`) may come back as a number.
     if (typeof id === 'number' && fits(String(id))) return String(id);
   }
   return undefined;
-}
-
-function weight(schema: Schema): number {
-  return (schema.pattern ? 4 : 0) + (schema.format ? 2 : 0) + (schema.maxLength !== undefined ? 1 : 0);
 }
