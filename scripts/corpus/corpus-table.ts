@@ -11,7 +11,7 @@ export function corpusTable(reports: DescriptionReport[], sampling: string): str
       r.id,
       r.version,
       kb(r.bytes),
-      r.started ? 'yes' : 'NO',
+      r.aborted ? `stopped (${r.aborted})` : r.started ? 'yes' : 'NO',
       `${r.sent}/${r.operations}`,
       Object.keys(r.serverErrors).length,
       Object.keys(r.invalid).length,
@@ -22,7 +22,7 @@ export function corpusTable(reports: DescriptionReport[], sampling: string): str
       `${r.peakRssMb} MB`,
     ];
   });
-  const started = reports.filter((r) => r.started);
+  const started = reports.filter((r) => r.started && !r.aborted);
   const sum = (f: (r: DescriptionReport) => number) => reports.reduce((n, r) => n + f(r), 0);
   const starts = started.map((r) => r.startMs).sort((a, b) => a - b);
   const median = starts[Math.floor(starts.length / 2)] ?? 0;
@@ -58,6 +58,10 @@ export function corpusTable(reports: DescriptionReport[], sampling: string): str
   const line = (cells: unknown[]) => `| ${cells.join(' | ')} |`;
   const failures = reports.flatMap((r) => [
     ...(r.started ? [] : [`- ${r.id}: does not start: ${r.startError}`]),
+    ...(r.started && r.aborted ? [`- ${r.id}: its check was stopped: ${r.aborted}`] : []),
+    ...(r.runner && !r.runner.ok ? [`- ${r.id}: runner fails: ${r.runner.failedChecks.join(', ')}`] : []),
+    ...Object.entries(r.unsent).map(([op, why]) => `- ${r.id}: not sent ${op}: ${why}`),
+    ...(r.unjudged ?? []).map((why) => `- ${r.id}: not judged ${why}`),
     ...Object.entries(r.serverErrors).map(([op, why]) => `- ${r.id}: 5xx ${op}: ${why}`),
     ...Object.entries(r.invalid).map(([op, why]) => `- ${r.id}: invalid ${op}: ${why}`),
     ...Object.entries(r.roundTrips.failed).map(([name, why]) => `- ${r.id}: round trip ${name}: ${why}`),

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT_DIR } from '../../spec/paths.ts';
 import { CI_LIMITS } from '../../tests/corpus/check-description.ts';
@@ -31,7 +32,11 @@ const table = corpusTable(
 );
 process.stdout.write(`${table}\n`);
 await writeFile(join(ROOT_DIR, 'reports/corpus.json'), JSON.stringify(reports, null, 2)).catch(() => {});
-if (args.includes('--write')) await writeFile(join(ROOT_DIR, 'tests/corpus/FIGURES.md'), `${table}\n`);
+if (args.includes('--write')) {
+  // Start times and RSS depend on the machine and on what else runs: say which.
+  const machine = `Measured ${new Date().toISOString().slice(0, 16)} UTC on ${cpus().length} cores, load average ${loadavg()[0]?.toFixed(1)} at the end.`;
+  await writeFile(join(ROOT_DIR, 'tests/corpus/FIGURES.md'), `${machine}\n\n${table}\n`);
+}
 if (args.includes('--expect')) {
   const expected = Object.fromEntries(
     reports.map((r) => [r.id, failuresOf(r)]).filter(([, f]) => Object.keys(f as object).length > 0),

@@ -7,7 +7,15 @@ import type { SpecOperation } from '../../spec/operations.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 import { type CorpusEntry, type DescriptionReport, entryFile } from './corpus-entries.ts';
 import { judgeOf } from './judge-answer.ts';
-import { credentials, idIn, listHas, typicalRequest } from './typical-request.ts';
+import {
+  credentials,
+  idIn,
+  listHas,
+  mockTarget,
+  type RequestTarget,
+  sampleOperations,
+  typicalRequest,
+} from './typical-request.ts';
 
 export interface CheckLimits {
   /** At most this many operations are sent: an even sample of a larger document, every one of a smaller. */
@@ -88,6 +96,7 @@ export async function checkDescription(
   onStarted(report);
   try {
     const judge = judgeOf(document);
+    const target = mockTarget(mock);
     const send = async (plan: ReturnType<typeof typicalRequest>) => {
       const res = await fetch(plan.url, {
         method: plan.method,
@@ -99,7 +108,7 @@ export async function checkDescription(
     };
     const operations = [...mock.ctx.operations.values()];
     report.operations = operations.length;
-    const chosen = sample(operations, limits.maxOperations).sort(
+    const chosen = sampleOperations(operations, limits.maxOperations).sort(
       (a, b) => ORDER.indexOf(a.method) - ORDER.indexOf(b.method),
     );
     for (const op of chosen) {
@@ -109,7 +118,7 @@ export async function checkDescription(
       }
       let plan: ReturnType<typeof typicalRequest>;
       try {
-        plan = typicalRequest(mock, op);
+        plan = typicalRequest(target, op);
       } catch (error) {
         report.unsent[key(op)] = oneLine(error);
         continue;
@@ -130,7 +139,7 @@ export async function checkDescription(
       }
     }
     for (const resource of mock.ctx.resources) {
-      const failure = await roundTrip(mock, resource, send).catch((error: unknown) => oneLine(error));
+      const failure = await roundTrip(target, resource, send).catch((error: unknown) => oneLine(error));
       if (failure === undefined) report.roundTrips.passed.push(resource.name);
       else if (failure !== 'none') report.roundTrips.failed[resource.name] = failure;
     }
@@ -156,7 +165,7 @@ async function runnerOn(
     const result = await runContract({
       baseUrl: mock.baseUrl,
       spec: file,
-      headers: credentials(mock).headers,
+      headers: credentials(mock.ctx.spec.document).headers,
       seed: 5,
       depth: 'quick',
       only: limits.runnerChecks,
@@ -185,10 +194,10 @@ type Send = (plan: ReturnType<typeof typicalRequest>) => Promise<{ res: Response
  * Create, read back, find in the list: undefined when the collection keeps the record, the reason
  * when it does not, `none` for a collection that has no create and read to try.
  */
-async function roundTrip(mock: RunningMock, resource: Resource, send: Send): Promise<string | undefined> {
+async function roundTrip(target: RequestTarget, resource: Resource, send: Send): Promise<string | undefined> {
   const { create, read, list } = resource.operations;
   if (!create || !read) return 'none';
-  const created = await send(typicalRequest(mock, create));
+  const created = await send(typicalRequest(target, create));
   if (created.res.status >= 300)
     return `create answered ${created.res.status}: ${created.text.slice(0, 120)}`;
   const id = idIn(parse(created.text), resource) ?? created.res.headers.get('location')?.split('/').at(-1);
@@ -199,20 +208,14 @@ async function roundTrip(mock: RunningMock, resource: Resource, send: Send): Pro
     if (parentValue !== undefined) parentValues[resource.parent.param] = String(parentValue);
   }
   const itemValues = { ...parentValues, ...(resource.idParam ? { [resource.idParam]: id } : {}) };
-  const readBack = await send(typicalRequest(mock, read, itemValues));
+  const readBack = await send(typicalRequest(target, read, itemValues));
   if (readBack.res.status >= 300) return `read of ${id} answered ${readBack.res.status}`;
   if (idIn(parse(readBack.text), resource) !== id) return `read of ${id} answered another record`;
   if (!list) return undefined;
-  const listed = await send(typicalRequest(mock, list, parentValues));
+  const listed = await send(typicalRequest(target, list, parentValues));
   if (listed.res.status >= 300) return `list answered ${listed.res.status}`;
   if (!listHas(parse(listed.text), resource, id)) return `${id} is not in the list`;
   return undefined;
-}
-
-/** At most `max` operations, evenly spread over the document's order. */
-function sample<T>(items: T[], max: number): T[] {
-  if (items.length <= max) return [...items];
-  return Array.from({ length: max }, (_, i) => items[Math.floor((i * items.length) / max)] as T);
 }
 
 function parse(text: string): unknown {

@@ -66,7 +66,7 @@ function checkInChild(entry: CorpusEntry, run: CorpusRun): Promise<DescriptionRe
         ? `stopped after ${run.timeoutMs / 1000} s`
         : /heap out of memory|Allocation failed/.test(output)
           ? `out of memory at a ${run.heapMb} MB heap`
-          : `exited with ${signal ?? code}: ${output.trim().split('\n').slice(-3).join(' ').slice(0, 200)}`;
+          : `exited with ${signal ?? code}: ${firstError(output)}`;
       done(
         started
           ? { ...(JSON.parse(started.slice(8)) as DescriptionReport), aborted: `${why}, after it started` }
@@ -97,4 +97,12 @@ function abortedReport(entry: CorpusEntry, why: string): DescriptionReport {
     roundTrips: { passed: [], failed: {} },
     runner: undefined,
   };
+}
+
+/** The first line of the output that names an error (a stack's own lines are noise here). */
+function firstError(output: string): string {
+  const lines = output.trim().split('\n');
+  return (lines.find((l) => /^\w*Error\b|Error:|Error \[/.test(l.trim())) ?? lines.at(-1) ?? '')
+    .trim()
+    .slice(0, 200);
 }

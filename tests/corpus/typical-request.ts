@@ -10,17 +10,30 @@ import { parameterValue } from '../engine/foreign-requests.ts';
 const faker = createEnglishFaker(5);
 const NOW = Date.parse('2026-11-01T00:00:00Z');
 
+/** Where typical requests go: a base URL, the document, and the listed id a path parameter names. */
+export interface RequestTarget {
+  baseUrl: string;
+  document: OpenAPIV3.Document;
+  /** A listed record's id for a path parameter that names a collection's id, if there is one. */
+  idFor(param: string): string | undefined;
+}
+
+/** This project's running mock as a target: ids from its seeded records. */
+export function mockTarget(mock: RunningMock): RequestTarget {
+  return { baseUrl: mock.baseUrl, document: mock.ctx.spec.document, idFor: (name) => seededId(mock, name) };
+}
+
 /**
  * The credentials a client of the document sends: one of each kind its schemes name (any value
  * passes a mock that, like Prism, accepts any credential of a scheme).
  */
-export function credentials(mock: RunningMock): {
+export function credentials(document: OpenAPIV3.Document): {
   headers: Record<string, string>;
   query: Record<string, string>;
 } {
   const headers: Record<string, string> = { authorization: 'Bearer any-token' };
   const query: Record<string, string> = {};
-  const schemes = mock.ctx.spec.document.components?.securitySchemes ?? {};
+  const schemes = document.components?.securitySchemes ?? {};
   for (const scheme of Object.values(schemes) as OpenAPIV3.SecuritySchemeObject[]) {
     if (scheme.type === 'http' && scheme.scheme.toLowerCase() === 'basic')
       headers.authorization = `Basic ${Buffer.from('user:pass').toString('base64')}`;
@@ -56,18 +69,18 @@ export interface RequestPlan {
  * and header values, credentials, and a body generated from the request schema.
  */
 export function typicalRequest(
-  mock: RunningMock,
+  target: RequestTarget,
   op: SpecOperation,
   pathValues: Record<string, string> = {},
 ): RequestPlan {
-  const auth = credentials(mock);
+  const auth = credentials(target.document);
   let path = op.path;
   const query = new URLSearchParams(auth.query);
   const headers = new Headers(auth.headers);
   for (const param of op.parameters) {
     const value =
       param.in === 'path'
-        ? (pathValues[param.name] ?? seededId(mock, param.name) ?? parameterValue(param))
+        ? (pathValues[param.name] ?? target.idFor(param.name) ?? parameterValue(param))
         : parameterValue(param);
     if (param.in === 'path') path = path.replace(`{${param.name}}`, encodeURIComponent(value));
     else if (param.in === 'query' && param.required) query.set(param.name, value);
@@ -81,7 +94,7 @@ export function typicalRequest(
     headers.set('content-type', 'application/json');
   }
   const search = query.size > 0 ? `?${query}` : '';
-  return { method: op.method.toUpperCase(), url: `${mock.baseUrl}${path}${search}`, headers, body };
+  return { method: op.method.toUpperCase(), url: `${target.baseUrl}${path}${search}`, headers, body };
 }
 
 /** The value of the record's id field in an answer: at its top, or one level down (an envelope). */
@@ -107,4 +120,10 @@ export function listHas(body: unknown, resource: Resource, id: string): boolean 
   return arrays.some((items) =>
     items.some((item) => typeof item === 'object' && item !== null && idIn(item, resource) === id),
   );
+}
+
+/** At most `max` operations, evenly spread over the document's order (all of a smaller document). */
+export function sampleOperations<T>(items: T[], max: number): T[] {
+  if (items.length <= max) return [...items];
+  return Array.from({ length: max }, (_, i) => items[Math.floor((i * items.length) / max)] as T);
 }
