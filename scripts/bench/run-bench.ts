@@ -3,7 +3,7 @@
  * Prism static and dynamic, json-server), how its start depends on tsx, how it scales to a million
  * calls, and how long a full contract run takes next to Dredd's. Prints Markdown tables and writes
  * everything to reports/bench.json. `--quick` runs every step with tiny durations, to prove the
- * script works (CI); its figures mean nothing. `--only peers,startup,scale,store,runners` picks steps,
+ * script works (CI); its figures mean nothing. `--only peers,startup,scale,store,runners,corpus` picks steps,
  * `--peers express,mock` picks servers, `--sizes 10000,1000000` the scale steps, `--duration` the
  * measured seconds of each operation, `--rounds` how many interleaved turns they are split into.
  */
@@ -13,13 +13,14 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT_DIR } from '../../spec/paths.ts';
 import { captureFixture, contenders, measurePeers, type PeerResult, writeFixture } from './compare.ts';
+import { type CorpusBenchRow, measureCorpus, renderCorpusTable } from './corpus.ts';
 import { type BenchReport, describeMachine, judgeTargets, renderReport } from './report.ts';
 import { type RunnerResult, timeRunners } from './runners.ts';
 import { measureScale, type ScaleResult } from './scale.ts';
 import { buildMock, measureStartup, type StartupResult } from './startup.ts';
 import { measureStoreScale, renderStoreTable, type StoreScaleResult } from './store-scale.ts';
 
-const SECTIONS = ['peers', 'startup', 'scale', 'store', 'runners'] as const;
+const SECTIONS = ['peers', 'startup', 'scale', 'store', 'runners', 'corpus'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -54,6 +55,7 @@ const startup: StartupResult[] = [];
 const scale: ScaleResult[] = [];
 const store: StoreScaleResult[] = [];
 let runners: RunnerResult[] = [];
+let corpus: CorpusBenchRow[] = [];
 let buildMs = 0;
 try {
   log('building the mock as npm start does (npm run prestart)');
@@ -91,6 +93,10 @@ try {
     log('timing the contract runner and Dredd');
     runners = await timeRunners(quick ? 180_000 : 600_000, quick);
   }
+  if (only.has('corpus')) {
+    // The public descriptions of tests/corpus/corpus.json, beside Prism and Scalar (--quick: three).
+    corpus = await measureCorpus(quick, log);
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
@@ -110,6 +116,7 @@ const partial = {
 const report: BenchReport = { ...partial, targets: judgeTargets(partial) };
 const out = resolve(values.out);
 await mkdir(dirname(out), { recursive: true });
-await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+await writeFile(out, `${JSON.stringify({ ...report, corpus }, null, 2)}\n`);
 const storeTable = store.length > 0 ? `\n\n${renderStoreTable(store)}` : '';
-process.stdout.write(`${renderReport(report)}${storeTable}\n\nWritten to ${out}\n`);
+const corpusTable = corpus.length > 0 ? `\n\n${renderCorpusTable(corpus)}` : '';
+process.stdout.write(`${renderReport(report)}${storeTable}${corpusTable}\n\nWritten to ${out}\n`);
