@@ -39,8 +39,13 @@ const QUICK = ['xkcd', 'circleci', 'musixmatch'];
  * (time to its first answer, its process tree's RSS); the peers sent the same sample of typical
  * requests (without listed ids: they keep no records), judged by the same Ajv judge.
  */
-export async function measureCorpus(quick: boolean, log: (line: string) => void): Promise<CorpusBenchRow[]> {
-  const entries = readCorpus().filter((e) => !quick || QUICK.includes(e.id));
+export async function measureCorpus(
+  quick: boolean,
+  log: (line: string) => void,
+  only?: string[],
+): Promise<CorpusBenchRow[]> {
+  const chosen = only ?? (quick ? QUICK : undefined);
+  const entries = readCorpus().filter((e) => !chosen || chosen.includes(e.id));
   const rows: CorpusBenchRow[] = [];
   log(`corpus: this mock on ${entries.length} descriptions`);
   for (const report of await runCorpus(entries, CI_RUN)) rows.push(mockRow(report));

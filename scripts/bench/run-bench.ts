@@ -4,7 +4,7 @@
  * calls, and how long a full contract run takes next to Dredd's. Prints Markdown tables and writes
  * everything to reports/bench.json. `--quick` runs every step with tiny durations, to prove the
  * script works (CI); its figures mean nothing. `--only peers,startup,scale,store,runners,corpus` picks steps,
- * `--peers express,mock` picks servers, `--sizes 10000,1000000` the scale steps, `--duration` the
+ * `--peers express,mock` picks servers, `--corpus xkcd,github` the corpus's descriptions, `--sizes 10000,1000000` the scale steps, `--duration` the
  * measured seconds of each operation, `--rounds` how many interleaved turns they are split into.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     duration: { type: 'string' },
     peers: { type: 'string' },
     rounds: { type: 'string' },
+    corpus: { type: 'string' },
   },
 });
 
@@ -95,7 +96,7 @@ try {
   }
   if (only.has('corpus')) {
     // The public descriptions of tests/corpus/corpus.json, beside Prism and Scalar (--quick: three).
-    corpus = await measureCorpus(quick, log);
+    corpus = await measureCorpus(quick, log, values.corpus?.split(','));
   }
 } finally {
   await rm(dir, { recursive: true, force: true });
