@@ -117,9 +117,9 @@ async function emittedEvents(
     // A recorded call may be over, and its history deleted since (consistency): its call.ended on
     // the socket says it ended; only a call without one is polled until it ends.
     const endedOnSocket = socket.events.find((e) => e.payload.type === 'call.ended' && idOf(e) === callId);
-    const ended =
-      (endedOnSocket?.payload.data as Call | undefined) ??
-      (await waitUntilEnded(ctx.contract, ctx.http, callId, ctx.settings.callTimeoutMs));
+    const ended = endedOnSocket
+      ? ((await callAsRead(ctx, callId)) ?? (endedOnSocket.payload.data as Call | undefined))
+      : await waitUntilEnded(ctx.contract, ctx.http, callId, ctx.settings.callTimeoutMs);
     ctx.http.waiting(
       `call.ended of call ${callId.slice(0, 8)}… on the socket`,
       Date.now(),
@@ -244,6 +244,16 @@ function testNumberOutcome(op: SpecOperation | undefined, testNumber: string | u
 
 function hasId(e: ReceivedEvent): boolean {
   return typeof (e.payload.data as { id?: unknown } | undefined)?.id === 'string';
+}
+
+/**
+ * The call as a client reads it once it ended (one GET: what a page shows), or undefined where its
+ * history is gone by now; the socket's call.ended then says how it ended.
+ */
+async function callAsRead(ctx: CheckContext, callId: string): Promise<Call | undefined> {
+  const read = await ctx.http.call(operation(ctx.contract, 'getCall'), { pathParams: { callId } });
+  const call = read.response?.status === 200 ? (read.response.json as Call | undefined) : undefined;
+  return call && lifecycle(ctx.contract).final.includes(call.status) ? call : undefined;
 }
 
 function idOf(e: ReceivedEvent): string | undefined {
