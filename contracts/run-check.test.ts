@@ -58,6 +58,13 @@ describe('runCheck', () => {
       }),
       'failed',
     ],
+    [
+      'fails a check whose request got no answer: sent and judged agree',
+      check(async (ctx) => {
+        await ctx.http.send({ method: 'GET', path: '/health' });
+      }),
+      'failed',
+    ],
   ])('%s', async (_, demo, status) => {
     const result = await runCheck(demo, shared);
     expect(result.status).toBe(status);
@@ -66,5 +73,9 @@ describe('runCheck', () => {
     if (result.failures[0]?.title.startsWith('The check stopped early'))
       expect(result.failures[0].actual).toBe('boom');
     if (result.failures[0]?.title === 't') expect(result.failures[0].occurrences).toBe(3);
+    if (result.failures[0]?.title === 'No answer') {
+      expect(result.failures[0].message).toMatch(/^GET \/api\/health .*no HTTP answer/);
+      expect(result.judged).toBe(result.requests);
+    }
   });
 });

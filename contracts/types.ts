@@ -52,6 +52,11 @@ export interface Exchange {
   response?: RecordedResponse;
   /** A transport failure (timeout, refused connection) in one sentence. */
   error?: string;
+  /**
+   * The runner itself cut the request short (its --timeout passed, Ctrl-C): no answer is then not
+   * the backend's doing, and no check holds it against the backend.
+   */
+  cancelled?: boolean;
   /** When the request was sent (epoch ms), to order it against WebSocket events. */
   sentAt: number;
   durationMs: number;

@@ -165,6 +165,27 @@ describe('the response checks judge recorded answers', () => {
       () => exchange('createTopic', 400, PROBLEM, { purpose: 'negative' }),
       null,
     ],
+    [
+      'not_a_server_error',
+      notAServerError,
+      () => ({
+        ...exchange('createTopic', 0, undefined),
+        response: undefined,
+        error: 'closed the connection',
+      }),
+      'No answer',
+    ],
+    [
+      'not_a_server_error',
+      notAServerError,
+      () => ({
+        ...exchange('createTopic', 0, undefined),
+        response: undefined,
+        error: "the run's --timeout passed",
+        cancelled: true,
+      }),
+      null,
+    ],
   ] as [string, Check, () => Exchange, string | null][])('%s: %#', async (_, check, make, want) => {
     const failures = await judge(check, [make()]);
     if (want === null) expect(failures).toEqual([]);

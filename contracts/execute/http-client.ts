@@ -190,6 +190,7 @@ export class HttpClient {
     for (let attempt = 0; ; attempt++) {
       if (this.root.stopped) {
         exchange.error = this.root.stopped;
+        exchange.cancelled = true;
         break;
       }
       try {
@@ -206,6 +207,7 @@ export class HttpClient {
         exchange.response = await readResponse(res);
       } catch (error) {
         exchange.error = this.root.stopped ?? describeTransportError(error, url.toString(), timeoutMs);
+        if (this.root.stopped) exchange.cancelled = true;
       }
       // A conformant backend limits a run as it limits anyone: wait as told and ask again, so
       // that the limit is not mistaken for a refusal. The rate_limit check asks not to.
