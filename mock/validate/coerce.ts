@@ -1,44 +1,75 @@
 import type { OpenAPIV3 } from 'openapi-types';
+import {
+  isObjectSchema,
+  type ParameterStyle,
+  type RawParameter,
+  splitItems,
+  splitObject,
+} from '../../spec/parameter-style.ts';
 
 type Schema = OpenAPIV3.SchemaObject;
 
-/** The outcome of reading one raw query or path value as its schema's type. */
+/** The outcome of reading one raw parameter as its schema's type. */
 export type Coerced = { ok: true; value: unknown } | { ok: false; message: string; code?: 'style' };
 
-/** How a parameter is written in the URL: OpenAPI 3.0's `style` and `explode`. */
+/** How a parameter is written in the request: OpenAPI 3's `style` and `explode`, defaults left out. */
 export interface Serialization {
   name: string;
-  in: 'query' | 'path';
-  style?: string;
-  explode?: boolean;
+  in: 'query' | 'path' | 'header' | 'cookie';
+  style?: string | undefined;
+  explode?: boolean | undefined;
+  /** A `content`-typed parameter's media type: its value is that type's text, read whole. */
+  mediaType?: string | undefined;
 }
 
-const SEPARATORS: Record<string, string> = {
-  form: ',',
-  simple: ',',
-  spaceDelimited: ' ',
-  pipeDelimited: '|',
-};
+/** The style with OpenAPI's defaults filled in: query and cookie `form`, path and header `simple`. */
+function withDefaults(how: Serialization): ParameterStyle {
+  const style = how.style ?? (how.in === 'path' || how.in === 'header' ? 'simple' : 'form');
+  return {
+    name: how.name,
+    in: how.in,
+    style,
+    explode: how.explode ?? style === 'form',
+    allowReserved: false,
+    ...(how.mediaType ? { mediaType: how.mediaType } : {}),
+  };
+}
 
 /**
- * Turns the text of a query or path parameter into the value its schema describes: numbers,
- * booleans, and arrays in exactly the form the parameter declares. `explode: false` (the
- * contract's `status`) takes `status=a,b` and refuses `status=a&status=b`; an exploded array takes
- * the repeated form, each value one item. A scalar sent twice (`?page=1&page=2`) is refused
- * instead of silently taking one of them.
+ * Turns the raw text of a parameter into the value its schema describes: numbers, booleans,
+ * arrays and objects in exactly the form the parameter declares (spec/parameter-style.ts).
+ * `explode: false` (the contract's `status`) takes `status=a,b` and refuses `status=a&status=b`;
+ * an exploded array takes the repeated form, each value one item, and a single value is a list of
+ * one. A scalar sent twice (`?page=1&page=2`) is refused instead of silently taking one of them.
  */
-export function coerceParameter(raw: unknown, schema: Schema, how: Serialization): Coerced {
+export function coerceParameter(raw: unknown, schema: Schema, serialization: Serialization): Coerced {
+  const how = withDefaults(serialization);
+  if (how.mediaType) return readContent(raw, how.mediaType);
   if (schema.type === 'array') {
-    const items = arrayItems(raw, how);
-    if (!items.ok) return items;
+    if (typeof raw === 'object' && raw !== null && !Array.isArray(raw))
+      return { ok: false, message: 'must be a list of values, not an object' };
+    const split = splitItems(how, raw as string | string[]);
+    if (!split.ok) return { ok: false, code: 'style', message: split.message };
     const itemSchema = (schema.items ?? {}) as Schema;
     const values: unknown[] = [];
-    for (const item of items.value) {
+    for (const item of split.items) {
       const one = coerceScalar(item, itemSchema);
       if (!one.ok) return one;
       values.push(one.value);
     }
     return { ok: true, value: values };
+  }
+  if (isObjectSchema(schema)) {
+    const split = splitObject(how, raw as RawParameter);
+    if (!split.ok) return { ok: false, code: 'style', message: split.message };
+    const properties = (schema.properties ?? {}) as Record<string, Schema>;
+    const value: Record<string, unknown> = {};
+    for (const [key, text] of Object.entries(split.object)) {
+      const one = coerceScalar(text, properties[key] ?? {});
+      if (!one.ok) return { ok: false, message: `${key} ${one.message}` };
+      value[key] = one.value;
+    }
+    return { ok: true, value };
   }
   if (Array.isArray(raw) || (typeof raw === 'object' && raw !== null)) {
     return { ok: false, message: 'must be given once, as a single value' };
@@ -46,28 +77,15 @@ export function coerceParameter(raw: unknown, schema: Schema, how: Serialization
   return coerceScalar(String(raw), schema);
 }
 
-/** The items of an array parameter, read by its declared style (defaults: query form, path simple). */
-function arrayItems(
-  raw: unknown,
-  how: Serialization,
-): { ok: true; value: string[] } | Extract<Coerced, { ok: false }> {
-  const style = how.style ?? (how.in === 'path' ? 'simple' : 'form');
-  const explode = how.explode ?? style === 'form';
-  const separator = SEPARATORS[style] ?? ',';
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw))
-    return { ok: false, message: 'must be a list of values, not an object' };
-  if (explode && how.in === 'query')
-    return { ok: true, value: (Array.isArray(raw) ? raw : [raw]).map(String) };
-  if (Array.isArray(raw)) {
-    const example = `${how.name}=a${separator === ' ' ? '%20' : separator}b`;
-    return {
-      ok: false,
-      code: 'style',
-      message: `must be given once, as ${example} (style ${style}, explode false), not repeated as ${how.name}=a&${how.name}=b`,
-    };
+/** A `content`-typed parameter: JSON parsed whole, any other media type taken as its text. */
+function readContent(raw: unknown, mediaType: string): Coerced {
+  if (Array.isArray(raw) || typeof raw !== 'string') return { ok: false, message: 'must be given once' };
+  if (!/(^|[/+])json$/i.test(mediaType.split(';')[0]?.trim() ?? '')) return { ok: true, value: raw };
+  try {
+    return { ok: true, value: JSON.parse(raw) };
+  } catch {
+    return { ok: false, message: `must be ${mediaType}` };
   }
-  const text = String(raw);
-  return { ok: true, value: text === '' ? [] : text.split(separator) };
 }
 
 function coerceScalar(text: string, schema: Schema): Coerced {
