@@ -2,6 +2,7 @@ import type { SpecOperation } from '../../spec/operations.ts';
 import { isProtected } from '../../spec/operations.ts';
 import type { Exchange, Purpose, RecordedRequest, RecordedResponse, Rejection } from '../types.ts';
 import { toCurl } from './curl.ts';
+import { writePath, writeQuery } from './serialize-parameter.ts';
 import { describeTransportError } from './transport-error.ts';
 
 /** One part of a multipart body. */
@@ -20,6 +21,8 @@ export interface SendOptions {
   absolute?: string;
   operationId?: string;
   query?: Record<string, string | number | boolean | undefined>;
+  /** The whole query string, already written (a spec operation's parameters in their styles); wins over `query`. */
+  search?: string;
   headers?: Record<string, string>;
   /** `session` sends the run's access token; a string is sent as the whole Authorization value. */
   auth?: 'session' | 'none' | { authorization: string };
@@ -34,8 +37,12 @@ export interface SendOptions {
   retryRateLimited?: boolean;
 }
 
-export interface CallOptions extends Omit<SendOptions, 'method' | 'path' | 'operationId'> {
-  pathParams?: Record<string, string>;
+export interface CallOptions
+  extends Omit<SendOptions, 'method' | 'path' | 'operationId' | 'query' | 'search'> {
+  /** Path parameters by name, each written in its declared style. */
+  pathParams?: Record<string, unknown>;
+  /** Query parameters by name, as values (lists, objects): each written in its declared style. */
+  query?: Record<string, unknown>;
 }
 
 export interface HttpClientOptions {
@@ -116,16 +123,21 @@ export class HttpClient {
     return this.root.rateLimitedMs;
   }
 
-  /** Calls a spec operation, filling its path template (values are percent-encoded). */
+  /**
+   * Calls a spec operation, filling its path template and writing its query, each parameter in the
+   * style it declares (serialize-parameter.ts).
+   */
   call(op: SpecOperation, options: CallOptions = {}): Promise<Exchange> {
     const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
       const value = options.pathParams?.[name];
       if (value === undefined) throw new Error(`${op.operationId}: no value for path parameter ${name}`);
-      return encodeURIComponent(value);
+      return writePath(op, name, value);
     });
     const auth = options.auth ?? (isProtected(op) ? 'session' : 'none');
+    const { query, pathParams: _, ...rest } = options;
     return this.send({
-      ...options,
+      ...rest,
+      ...(query ? { search: writeQuery(op, query) } : {}),
       auth,
       method: op.method.toUpperCase(),
       path,
@@ -135,8 +147,10 @@ export class HttpClient {
 
   async send(options: SendOptions): Promise<Exchange> {
     const url = new URL(options.absolute ?? this.options.baseUrl.replace(/\/$/, '') + options.path);
-    for (const [key, value] of Object.entries(options.query ?? {}))
-      if (value !== undefined) url.searchParams.set(key, String(value));
+    if (options.search !== undefined) url.search = options.search;
+    else
+      for (const [key, value] of Object.entries(options.query ?? {}))
+        if (value !== undefined) url.searchParams.set(key, String(value));
     const headers: Record<string, string> = {
       accept: 'application/json, application/problem+json, */*',
       ...this.options.headers,

@@ -2,7 +2,7 @@ import type { SpecOperation } from '../../spec/operations.ts';
 import { wavFile } from '../generate/audio.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import type { Contract } from '../plan/load-contract.ts';
-import { isMultipart, jsonBodySchema } from '../plan/request-shape.ts';
+import { isMultipart, jsonBodySchema, parameterSchema, parametersIn } from '../plan/request-shape.ts';
 import type { FormPart } from './http-client.ts';
 
 export type ValidBody = { json: unknown } | { form: FormPart[] };
@@ -37,4 +37,26 @@ export function validBodies(
   });
   if (!testNumber) return values.map((json) => ({ json }));
   return values.map((json) => ({ json: { ...(json as object), targetNumber: testNumber } }));
+}
+
+/**
+ * A valid value for each required query parameter of an operation: its example, else its schema's
+ * example or default, else a generated one. A parameter that is required stays required whatever
+ * its default: the default says what the server assumes when a client may leave it out, and a
+ * required one may not be left out.
+ */
+export function requiredQuery(contract: Contract, op: SpecOperation, seed: number): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  for (const param of parametersIn(op, 'query')) {
+    if (!param.required) continue;
+    const schema = parameterSchema(param);
+    const candidates = [param.example, schema.example, schema.default].filter(
+      (v) => v !== undefined && contract.validator.validate(schema, v).ok,
+    );
+    const [value] = candidates.length
+      ? candidates
+      : sampleValid(schema, subSeed(seed, `${op.operationId}:${param.name}:required`), 1, contract.validator);
+    if (value !== undefined) query[param.name] = value;
+  }
+  return query;
 }

@@ -1,6 +1,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
-import { findParameter, parameterStyle, writeParameter } from '../../spec/parameter-style.ts';
+import { parameterStyle, writeParameter } from '../../spec/parameter-style.ts';
+import { findParameter } from '../../spec/read-parameter.ts';
 import { coerceParameter, type Serialization } from './coerce.ts';
 
 const LIST: OpenAPIV3.SchemaObject = { type: 'array', items: { type: 'string' } };
@@ -78,6 +79,8 @@ describe('coerceParameter reads every style the way writeParameter writes it', (
     { type: 'string' },
     'a/b?c&d=e',
   ]);
+  for (const style of ['simple', 'label', 'matrix'])
+    cases.push([`path ${style}: one value`, { in: 'path', style }, { type: 'integer' }, 11]);
   cases.push(['cookie: a value', { in: 'cookie' }, { type: 'string' }, 'a b;c']);
   cases.push([
     'query content application/json: an object',

@@ -1,7 +1,8 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { FieldError } from '../../spec/models.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
-import { findParameter, parameterStyle, styledSchema } from '../../spec/parameter-style.ts';
+import { parameterStyle, styledSchema } from '../../spec/parameter-style.ts';
+import { findParameter } from '../../spec/read-parameter.ts';
 import type { SchemaValidator } from '../../spec/schema-validator.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
 import type { MockRequest } from '../routes/mock-request.ts';
