@@ -42,6 +42,8 @@ export interface RunContractOptions {
   testNumber?: string | undefined;
   readOnly?: boolean;
   rateLimitBurst?: boolean;
+  /** Fail documented 5xx answers other than 500 too (`--strict-server-errors`); a note by default. */
+  strictServerErrors?: boolean;
   timeoutMs?: number;
   realtimeTimeoutMs?: number;
   callTimeoutMs?: number;
@@ -78,6 +80,7 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     testNumber: options.testNumber,
     readOnly: options.readOnly ?? false,
     rateLimitBurst: options.rateLimitBurst ?? false,
+    strictServerErrors: options.strictServerErrors ?? false,
     timeoutMs: options.timeoutMs ?? 10_000,
     realtimeTimeoutMs: options.realtimeTimeoutMs ?? 5_000,
     callTimeoutMs: options.callTimeoutMs ?? 180_000,

@@ -13,6 +13,7 @@ export type RunSettings = Pick<
   | 'testNumber'
   | 'readOnly'
   | 'rateLimitBurst'
+  | 'strictServerErrors'
   | 'timeoutMs'
   | 'realtimeTimeoutMs'
   | 'callTimeoutMs'
