@@ -15,6 +15,7 @@ import type { Depth } from './options.ts';
 import { buildPlan, type Plan } from './plan/build-plan.ts';
 import { deriveFlows } from './plan/derive-flows.ts';
 import { type Contract, loadContract } from './plan/load-contract.ts';
+import { unknownFormatNotes } from './plan/unknown-formats.ts';
 import { runCheck } from './run-check.ts';
 import type { CheckResult, RunResult } from './types.ts';
 
@@ -150,7 +151,12 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   });
   if (!planned.ok) return finish([], [], planned.problems.join(' '), 'selection');
   const { plan } = planned;
-  const notes = [...plan.notes, ...testNumberNotes(contract, settings.testNumber)];
+  const specFile = contract.spec?.path?.split(/[/\\]/).filter(Boolean).at(-1) ?? 'openapi.yaml';
+  const notes = [
+    ...plan.notes,
+    ...testNumberNotes(contract, settings.testNumber),
+    ...unknownFormatNotes(contract.spec?.document, specFile),
+  ];
   progress({ kind: 'stage', text: `Connecting to ${settings.baseUrl}` });
   const connected = await connect(http.as('connect'), contract, {
     email: options.email ?? 'admin@example.com',

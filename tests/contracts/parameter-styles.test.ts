@@ -38,6 +38,10 @@ describe('the runner against the mock of a contract with every parameter style',
     expect(result.coverage.operationsExercised).toBe(result.coverage.operationsTotal);
   });
 
+  it('notes once that format url is not judged', () => {
+    expect(result.notes.filter((n) => /format "url"/.test(n))).toHaveLength(1);
+  });
+
   it.each([
     ['a required parameter with a default is always sent', /\/paints\?limit=\d+/],
     ['form, exploded: a repeated name', /[?&]colors=\w+&colors=\w+/],
