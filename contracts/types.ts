@@ -98,7 +98,10 @@ export interface OperationCoverage {
   operationId: string;
   method: string;
   path: string;
+  /** Whether the operation answered a 2xx at least once: it was exercised for real. */
   exercised: boolean;
+  /** Whether any request reached it at all (answered or not), a 2xx or not. */
+  called: boolean;
   documentedStatuses: string[];
   observedStatuses: string[];
   checks: string[];
@@ -106,7 +109,10 @@ export interface OperationCoverage {
 
 export interface Coverage {
   operations: OperationCoverage[];
+  /** Operations that answered a 2xx at least once. */
   operationsExercised: number;
+  /** Operations that were sent at least one request. */
+  operationsCalled: number;
   operationsTotal: number;
   statusesObserved: number;
   statusesDocumented: number;
