@@ -59,6 +59,27 @@ describe('runCheck', () => {
       'failed',
     ],
     [
+      'skips a check whose drivers sent requests but that judged nothing (every create refused)',
+      {
+        ...check(async (ctx) => {
+          ctx.http.journal.push({
+            seq: 0,
+            operationId: 'createTopic',
+            by: 'flows',
+            purpose: 'positive',
+            request: { method: 'POST', url: 'http://127.0.0.1:9/api/topics', headers: {} },
+            response: { status: 400, headers: {}, text: '', bytes: new Uint8Array() },
+            sentAt: 0,
+            durationMs: 1,
+          });
+          ctx.note('reader: skipped: no create succeeded (createTopic 400).');
+        }),
+        name: 'reader',
+        drivers: ['flows'],
+      },
+      'skipped',
+    ],
+    [
       'fails a check whose request got no answer: sent and judged agree',
       check(async (ctx) => {
         await ctx.http.send({ method: 'GET', path: '/health' });

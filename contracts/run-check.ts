@@ -88,8 +88,10 @@ export async function runCheck(
   const lost = unanswered(mine).filter((e) => !failures.some((f) => f.curl === client.curl(e.request)));
   for (const exchange of lost) failures.push(noAnswer(check.name, exchange, client, shared.contract));
   const folded = foldFailures(failures);
-  // A check that sent nothing and judged nothing was skipped, never passed: say why.
-  const skipped = folded.length === 0 && judgements === 0 && mine.length === 0;
+  // A check that judged nothing was skipped, never passed, even where the drivers it reads sent
+  // requests (creates that all failed leave nothing to read back): say why.
+  const own = mine.filter((e) => e.by === check.name);
+  const skipped = folded.length === 0 && judgements === 0 && own.length === 0;
   if (skipped && notes.length === 0)
     notes.push(`${check.name}: skipped: nothing in this run's selection for it to send or judge.`);
   const result: CheckResult = {
