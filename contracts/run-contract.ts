@@ -99,6 +99,7 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     fetch: options.fetch ?? fetch,
     timeoutMs: settings.timeoutMs,
     ...(options.headers ? { headers: options.headers } : {}),
+    credentialHeaders: credentialHeaders(contract),
   });
   http.onWait = (text) => progress({ kind: 'wait', text });
   http.onSend = (count) => progress({ kind: 'sent', count });
@@ -369,3 +370,15 @@ function generatedBudget(
 }
 
 const CLEANUP_RESERVE = 10;
+
+/** The header names the spec's apiKey schemes put a credential in, lower case. */
+function credentialHeaders(contract: Contract): string[] {
+  const schemes = Object.values(contract.spec?.document.components?.securitySchemes ?? {}) as {
+    type?: string;
+    in?: string;
+    name?: string;
+  }[];
+  return schemes
+    .filter((s) => s.type === 'apiKey' && s.in === 'header' && s.name)
+    .map((s) => String(s.name).toLowerCase());
+}

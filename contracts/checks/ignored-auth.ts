@@ -19,12 +19,20 @@ export const ignoredAuth: Check = {
   skipReason(ctx) {
     if (!ctx.contract.operations.some((op) => isProtected(op) && ctx.selected(op.operationId)))
       return 'no operation in this run is protected by a security requirement';
-    if (!ctx.session.token)
+    if (!ctx.session.token && ctx.contract.extensions.auth)
       return 'the run has no token to tamper with (the spec has no login; pass --token)';
     return undefined;
   },
   async run(ctx) {
-    const tokens = badTokens(ctx.session.token);
+    // Only what the contract states is held against the server: a malformed, tampered or alg=none
+    // token must be refused where the spec states its token rules (x-auth); a scheme that only says
+    // `bearer` promises nothing about a token's form, and some servers take any token of it.
+    const stated = ctx.contract.extensions.auth !== undefined && Boolean(ctx.session.token);
+    const tokens = stated ? badTokens(ctx.session.token) : badTokens('').slice(0, 1);
+    if (!stated)
+      ctx.note(
+        'ignored_auth: only a missing credential is judged: the spec states no token rules (x-auth), so a malformed, tampered or alg=none token is not held against the server.',
+      );
     // Token checking is one middleware in most backends: every protected operation gets the missing
     // token, and the tampered ones go to a sample (standard: one operation per tag; deep: all).
     const sampled = new Set<string>();
@@ -68,13 +76,19 @@ export const ignoredAuth: Check = {
       const strict = ctx.contract.extensions.auth !== undefined;
       if (res?.status === 401 && (!strict || (code !== undefined && codes.includes(code)))) return;
       const refusedOtherwise = res?.status === 401;
+      const schemes = op.security.map((req) => Object.keys(req).join(' + ')).join(' or ');
+      const documented = Object.keys(
+        (op.operation.responses?.['401'] as { content?: object } | undefined)?.content ?? {},
+      );
       ctx.fail({
         operationId: op.operationId,
         title: refusedOtherwise ? `401 with the wrong problem code for ${name}` : `Accepted ${name}`,
         message: refusedOtherwise
           ? `${requestLine(exchange)} with ${name} was refused, but its problem code does not say why.`
-          : `${requestLine(exchange)} with ${name} was not refused with 401: the operation is protected (security: bearerAuth).`,
-        expected: `401 application/problem+json with code ${codes.join(' or ')} and WWW-Authenticate: Bearer …`,
+          : `${requestLine(exchange)} with ${name} was not refused with 401: the operation is protected (security: ${schemes}).`,
+        expected: strict
+          ? `401 ${documented[0] ?? 'application/problem+json'} with code ${codes.join(' or ')} and WWW-Authenticate: Bearer …`
+          : `401${documented.length ? ` ${documented.join(' or ')}` : ''}`,
         actual: describeResponse(res, exchange.error),
         specPointer: operationPointer(op, 'responses', '401'),
         exchange,

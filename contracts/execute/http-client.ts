@@ -24,8 +24,12 @@ export interface SendOptions {
   /** The whole query string, already written (a spec operation's parameters in their styles); wins over `query`. */
   search?: string;
   headers?: Record<string, string>;
-  /** `session` sends the run's access token; a string is sent as the whole Authorization value. */
-  auth?: 'session' | 'none' | { authorization: string };
+  /**
+   * `session` sends the run's access token; `public` (an operation without security) no token but
+   * the --header lines as given; `none` no credential at all, not even one from --header; an
+   * object is sent as the whole Authorization value.
+   */
+  auth?: 'session' | 'public' | 'none' | { authorization: string };
   json?: unknown;
   raw?: { body: string | Uint8Array; contentType?: string };
   form?: FormPart[];
@@ -51,6 +55,11 @@ export interface HttpClientOptions {
   timeoutMs: number;
   /** Sent with every request (`--header`): an API key, a tenant, whatever the backend needs. */
   headers?: Record<string, string>;
+  /**
+   * Header names that carry a credential (the spec's apiKey schemes in a header), lower case;
+   * `authorization` always does. A request sent without a credential leaves them all out.
+   */
+  credentialHeaders?: string[];
 }
 
 /**
@@ -133,7 +142,7 @@ export class HttpClient {
       if (value === undefined) throw new Error(`${op.operationId}: no value for path parameter ${name}`);
       return writePath(op, name, value);
     });
-    const auth = options.auth ?? (isProtected(op) ? 'session' : 'none');
+    const auth = options.auth ?? (isProtected(op) ? 'session' : 'public');
     const { query, pathParams: _, ...rest } = options;
     return this.send({
       ...rest,
@@ -155,7 +164,19 @@ export class HttpClient {
       accept: 'application/json, application/problem+json, */*',
       ...this.options.headers,
     };
+    // A credential given with --header is the run's credential: a request meant to go without one
+    // (or with another) must not carry it.
     const token = this.root.token;
+    const credentials = new Set(['authorization', ...(this.options.credentialHeaders ?? [])]);
+    const bare = options.auth === 'none' || typeof options.auth === 'object';
+    for (const name of Object.keys(headers)) {
+      const lower = name.toLowerCase();
+      if (
+        (bare && credentials.has(lower)) ||
+        (lower === 'authorization' && options.auth === 'session' && token)
+      )
+        delete headers[name];
+    }
     if (options.auth === 'session' && token) headers.authorization = `Bearer ${token}`;
     if (typeof options.auth === 'object') headers.authorization = options.auth.authorization;
     const recorded: RecordedRequest = { method: options.method, url: url.toString(), headers };
