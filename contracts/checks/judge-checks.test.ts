@@ -186,6 +186,24 @@ describe('the response checks judge recorded answers', () => {
       }),
       null,
     ],
+    [
+      'negative_data_rejection',
+      negativeDataRejection,
+      () => ({
+        ...exchange('updateQa', 404, { ...PROBLEM, status: 404, code: 'not_found' }, { purpose: 'negative' }),
+        rejection: { statuses: [400], codes: ['validation_failed'], orMissing: true },
+      }),
+      null,
+    ],
+    [
+      'negative_data_rejection',
+      negativeDataRejection,
+      () => ({
+        ...exchange('updateQa', 404, { ...PROBLEM, status: 404, code: 'not_found' }, { purpose: 'negative' }),
+        rejection: { statuses: [400], codes: ['validation_failed'] },
+      }),
+      'Invalid request refused with 404',
+    ],
   ] as [string, Check, () => Exchange, string | null][])('%s: %#', async (_, check, make, want) => {
     const failures = await judge(check, [make()]);
     if (want === null) expect(failures).toEqual([]);

@@ -46,10 +46,13 @@ export async function driveNegative(
       continue;
     }
     const pathParams = randomPathParams(op, settings.testNumber);
+    // Item operations get a fresh id: a server may refuse the missing item before the bad input.
+    const orMissing = parametersIn(op, 'path').length > 0 && op.operation.responses?.['404'] !== undefined;
     const invalid = (where: 'body' | 'query' | 'path', name?: string): Rejection => ({
       statuses: [400],
       codes: ['validation_failed'],
       ...(name ? { field: { in: where, name } } : {}),
+      ...(orMissing && where !== 'path' ? { orMissing } : {}),
     });
     type Request = [string, CallOptions];
     const groups: Request[][] = [];
@@ -121,7 +124,7 @@ export async function driveNegative(
             // A JSON value that is not an object is well-formed JSON, but some parsers call it malformed.
             rejection: bad.field
               ? invalid('body', bad.field)
-              : { statuses: [400], codes: ['validation_failed', 'malformed_json'] },
+              : { statuses: [400], codes: ['validation_failed', 'malformed_json'], orMissing },
           },
         ]),
       );
@@ -130,7 +133,7 @@ export async function driveNegative(
           'a body that is not valid JSON',
           {
             raw: { body: '{"unterminated": ', contentType: 'application/json' },
-            rejection: { statuses: [400], codes: ['malformed_json'] },
+            rejection: { statuses: [400], codes: ['malformed_json'], orMissing },
           },
         ],
       ]);
@@ -139,7 +142,7 @@ export async function driveNegative(
           'a text/plain body where JSON is required',
           {
             raw: { body: JSON.stringify(base), contentType: 'text/plain' },
-            rejection: { statuses: [415], codes: ['unsupported_media_type'] },
+            rejection: { statuses: [415], codes: ['unsupported_media_type'], orMissing },
           },
         ],
       ]);
