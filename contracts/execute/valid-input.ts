@@ -2,7 +2,13 @@ import type { SpecOperation } from '../../spec/operations.ts';
 import { wavFile } from '../generate/audio.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import type { Contract } from '../plan/load-contract.ts';
-import { isMultipart, jsonBodySchema, parameterSchema, parametersIn } from '../plan/request-shape.ts';
+import {
+  bodyExamples,
+  isMultipart,
+  jsonBodySchema,
+  parameterSchema,
+  parametersIn,
+} from '../plan/request-shape.ts';
 import type { FormPart } from './http-client.ts';
 
 export type ValidBody = { json: unknown } | { form: FormPart[] };
@@ -18,8 +24,8 @@ export function audioUpload(contract: Contract, op: SpecOperation, name = 'contr
 }
 
 /**
- * `count` valid request bodies for an operation, the same for the same seed: generated from its
- * schema (optional references to other resources left out), a WAV for uploads, and for an
+ * `count` valid request bodies for an operation, the same for the same seed: its examples first,
+ * then generated from its schema (optional references to other resources left out), a WAV for uploads, and for an
  * operation with real-world effects the test number in place of any phone number.
  */
 export function validBodies(
@@ -32,9 +38,15 @@ export function validBodies(
   if (isMultipart(op)) return [{ form: audioUpload(contract, op) }];
   const schema = jsonBodySchema(op);
   if (!schema) return [];
-  const values = sampleValid(schema, subSeed(seed, op.operationId), count, contract.validator, {
-    omitReferences: true,
-  });
+  // The operation's own examples first (what its authors know the server takes), each checked
+  // against the schema; then generated ones.
+  const examples = bodyExamples(op).filter((v) => contract.validator.validate(schema, v).ok);
+  const values = [
+    ...examples,
+    ...sampleValid(schema, subSeed(seed, op.operationId), count, contract.validator, {
+      omitReferences: true,
+    }),
+  ].slice(0, count);
   if (!testNumber) return values.map((json) => ({ json }));
   return values.map((json) => ({ json: { ...(json as object), targetNumber: testNumber } }));
 }
