@@ -10,6 +10,7 @@ import { HttpClient } from './execute/http-client.ts';
 import { ResourceTracker } from './execute/resources.ts';
 import { type FlowRecord, runFlow } from './execute/run-flows.ts';
 import { UnreadableAnswer } from './execute/test-calls.ts';
+import { requiredQuery } from './execute/valid-input.ts';
 import { newSeed } from './generate/valid-values.ts';
 import type { Depth } from './options.ts';
 import { buildPlan, type Plan } from './plan/build-plan.ts';
@@ -94,12 +95,25 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
       ...(options.spec ? { openapi: options.spec } : {}),
       ...(options.asyncapi ? { asyncapi: options.asyncapi } : {}),
     }));
+  // Each operation's required header and cookie values, worked out once.
+  const requiredParams = new Map<string, Record<string, unknown>>();
   const http = new HttpClient({
     baseUrl: settings.baseUrl,
     fetch: options.fetch ?? fetch,
     timeoutMs: settings.timeoutMs,
     ...(options.headers ? { headers: options.headers } : {}),
     credentialHeaders: credentialHeaders(contract),
+    requiredParams: (op) => {
+      let values = requiredParams.get(op.operationId);
+      if (!values) {
+        values = {
+          ...requiredQuery(contract, op, settings.seed, 'header'),
+          ...requiredQuery(contract, op, settings.seed, 'cookie'),
+        };
+        requiredParams.set(op.operationId, values);
+      }
+      return values;
+    },
   });
   http.onWait = (text) => progress({ kind: 'wait', text });
   http.onSend = (count) => progress({ kind: 'sent', count });

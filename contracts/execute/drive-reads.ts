@@ -11,7 +11,7 @@ import type { ExistingIds } from './existing-ids.ts';
 import type { CallOptions, HttpClient } from './http-client.ts';
 import { serializeParameter, writeQuery } from './serialize-parameter.ts';
 import { refusedAsInvalid, shrinkRefusedQuery } from './shrink.ts';
-import { requiredQuery } from './valid-input.ts';
+import { fitsHeader, requiredQuery } from './valid-input.ts';
 
 /**
  * Sends valid requests to every selected GET operation: once with no query, then generated values
@@ -92,6 +92,26 @@ export async function driveReads(
         group.push(options);
       }
       requests.push(group);
+    }
+    // Header and cookie parameters, one at a time too, in their styles; a header takes only text
+    // that travels as it is (printable ASCII, no space at either end).
+    for (const param of [...parametersIn(op, 'header'), ...parametersIn(op, 'cookie')]) {
+      if (param.in === 'header' && /^(accept|content-type|authorization)$/i.test(param.name)) continue;
+      const values = sampleValid(
+        parameterSchema(param),
+        subSeed(seed, `${op.operationId}:${param.in}:${param.name}`),
+        examples,
+        contract.validator,
+      ).filter((value) => param.in === 'cookie' || fitsHeader(value));
+      requests.push(
+        values.map((value) => ({
+          pathParams,
+          query: required,
+          params: { [param.name]: value },
+          purpose: 'positive',
+          description: `generated valid ${param.in} ${param.name}: ${serializeParameter(value)}`,
+        })),
+      );
     }
     // Every parameter at once: what a form with every filter set sends, the cross-field rules kept.
     const combined = keepConstraints(readConstraints(op), { ...required, ...together });

@@ -2,7 +2,7 @@ import type { SpecOperation } from '../../spec/operations.ts';
 import { isProtected } from '../../spec/operations.ts';
 import type { Exchange, Purpose, RecordedRequest, RecordedResponse, Rejection } from '../types.ts';
 import { toCurl } from './curl.ts';
-import { writePath, writeQuery } from './serialize-parameter.ts';
+import { writeHeaders, writePath, writeQuery } from './serialize-parameter.ts';
 import { describeTransportError } from './transport-error.ts';
 
 /** One part of a multipart body. */
@@ -47,6 +47,8 @@ export interface CallOptions
   pathParams?: Record<string, unknown>;
   /** Query parameters by name, as values (lists, objects): each written in its declared style. */
   query?: Record<string, unknown>;
+  /** Header and cookie parameters of the operation by name, each written in its declared style. */
+  params?: Record<string, unknown>;
 }
 
 export interface HttpClientOptions {
@@ -55,6 +57,8 @@ export interface HttpClientOptions {
   timeoutMs: number;
   /** Sent with every request (`--header`): an API key, a tenant, whatever the backend needs. */
   headers?: Record<string, string>;
+  /** Values of the operation's required header and cookie parameters, sent unless a call gives its own. */
+  requiredParams?: (op: SpecOperation) => Record<string, unknown>;
   /**
    * Header names that carry a credential (the spec's apiKey schemes in a header), lower case;
    * `authorization` always does. A request sent without a credential leaves them all out.
@@ -143,9 +147,11 @@ export class HttpClient {
       return writePath(op, name, value);
     });
     const auth = options.auth ?? (isProtected(op) ? 'session' : 'public');
-    const { query, pathParams: _, ...rest } = options;
+    const { query, pathParams: _, params, ...rest } = options;
+    const written = writeHeaders(op, { ...this.options.requiredParams?.(op), ...params });
     return this.send({
       ...rest,
+      ...(Object.keys(written).length ? { headers: { ...written, ...rest.headers } } : {}),
       ...(query ? { search: writeQuery(op, query) } : {}),
       auth,
       method: op.method.toUpperCase(),

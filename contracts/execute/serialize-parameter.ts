@@ -94,3 +94,22 @@ export function readPath(op: SpecOperation, name: string, segment: string): stri
   const read = readParameter(raw, styledSchema(param), how);
   return read.ok ? serializeParameter(read.value) : segment;
 }
+
+/**
+ * The header and cookie parameters of a call as request headers, each written in its style; the
+ * cookies joined into one Cookie header. Names the operation does not declare are left out.
+ */
+export function writeHeaders(op: SpecOperation, params: Record<string, unknown>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    const param = declared(op, 'header', name) ?? declared(op, 'cookie', name);
+    if (!param) continue;
+    const text = writeParameter(parameterStyle(param), value);
+    if (param.in === 'cookie') cookies.push(text);
+    else headers[name.toLowerCase()] = text;
+  }
+  if (cookies.length) headers.cookie = cookies.join('; ');
+  return headers;
+}

@@ -52,23 +52,43 @@ export function validBodies(
 }
 
 /**
- * A valid value for each required query parameter of an operation: its example, else its schema's
- * example or default, else a generated one. A parameter that is required stays required whatever
- * its default: the default says what the server assumes when a client may leave it out, and a
- * required one may not be left out.
+ * A valid value for each required parameter of an operation in one place (query by default): its
+ * example, else its schema's example or default, else a generated one. A parameter that is
+ * required stays required whatever its default: the default says what the server assumes when a
+ * client may leave it out, and a required one may not be left out.
  */
-export function requiredQuery(contract: Contract, op: SpecOperation, seed: number): Record<string, unknown> {
-  const query: Record<string, unknown> = {};
-  for (const param of parametersIn(op, 'query')) {
+export function requiredQuery(
+  contract: Contract,
+  op: SpecOperation,
+  seed: number,
+  where: 'query' | 'header' | 'cookie' = 'query',
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const param of parametersIn(op, where)) {
     if (!param.required) continue;
     const schema = parameterSchema(param);
     const candidates = [param.example, schema.example, schema.default].filter(
       (v) => v !== undefined && contract.validator.validate(schema, v).ok,
     );
-    const [value] = candidates.length
-      ? candidates
-      : sampleValid(schema, subSeed(seed, `${op.operationId}:${param.name}:required`), 1, contract.validator);
-    if (value !== undefined) query[param.name] = value;
+    const generated = () =>
+      sampleValid(schema, subSeed(seed, `${op.operationId}:${param.name}:required`), 5, contract.validator);
+    const [value] = (candidates.length ? candidates : generated()).filter(
+      (v) => where === 'query' || fitsHeader(v),
+    );
+    if (value !== undefined) values[param.name] = value;
   }
-  return query;
+  return values;
+}
+
+/**
+ * Whether a value can travel in a header as it is: printable ASCII only (fetch refuses anything
+ * else) and no space at either end (HTTP trims it, so it would not read back as sent).
+ */
+export function fitsHeader(value: unknown): boolean {
+  const text = Array.isArray(value)
+    ? value.join(',')
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
+  return /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(text);
 }

@@ -20,7 +20,7 @@ export function isMultipart(op: SpecOperation): boolean {
 
 export function parametersIn(
   op: SpecOperation,
-  where: 'query' | 'path' | 'header',
+  where: 'query' | 'path' | 'header' | 'cookie',
 ): OpenAPIV3.ParameterObject[] {
   return op.parameters.filter((p) => p.in === where);
 }

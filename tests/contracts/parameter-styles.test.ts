@@ -17,7 +17,10 @@ describe('the runner against the mock of a contract with every parameter style',
   beforeAll(async () => {
     mock = await startMock({ ...TEST_OPTIONS, log: 'off' }, SPEC);
     const recording: typeof fetch = (input, init) => {
-      urls.push(String(input));
+      const headers = Object.entries((init?.headers ?? {}) as Record<string, string>)
+        .map(([name, value]) => `${name.toLowerCase()}: ${value}`)
+        .join('\n');
+      urls.push(`${init?.method ?? 'GET'} ${String(input)}\n${headers}`);
       return fetch(input, init);
     };
     result = await runContract({
@@ -52,15 +55,21 @@ describe('the runner against the mock of a contract with every parameter style',
     ['form object, exploded: each property its own', /[?&](lat|lng)=-?\d+/],
     ['allowReserved: the slash kept', /[?&]folder=\/[a-z]/],
     ['content application/json: the JSON encoded whole', /[?&]filter=%7B/],
-    ['path label', /\/paints\/\.\d+$/],
-    ['path matrix', /\/brushes\/;brushId=\d+$/],
+    ['path label', /\/paints\/\.\d+\n/],
+    ['path matrix', /\/brushes\/;brushId=\d+\n/],
+    ['header simple: a list comma-separated', /\nx-trace-tags: [a-z]+,[a-z]+/],
+    ['cookie form', /\ncookie: session=[a-z0-9]+/],
+    [
+      'a required header on every read of its operation',
+      /^GET \S+\/paints\/\.\d+\n(.*\n)*x-tenant: [a-z]{3}/,
+    ],
   ])('%s', (_name, pattern) => {
-    expect(
-      urls.some((url) => pattern.test(url)),
-      urls
-        .filter((u) => /paints\?/.test(u))
-        .slice(0, 40)
-        .join('\n'),
-    ).toBe(true);
+    expect(urls.some((url) => pattern.test(url))).toBe(true);
+  });
+
+  it('never reads a paint without its required header', () => {
+    const reads = urls.filter((u) => /^GET \S+\/paints\/\.\d+\n/.test(u));
+    expect(reads.length).toBeGreaterThan(0);
+    for (const read of reads) expect(read).toMatch(/\nx-tenant: [a-z]{3}/);
   });
 });
