@@ -87,7 +87,11 @@ export async function runCheck(
   // unless the check already failed on it.
   const lost = unanswered(mine).filter((e) => !failures.some((f) => f.curl === client.curl(e.request)));
   for (const exchange of lost) failures.push(noAnswer(check.name, exchange, client, shared.contract));
-  const folded = foldFailures(failures);
+  // Every pointer names the spec file the run checked against, whoever wrote the failure.
+  const folded = foldFailures(failures).map((f) => ({
+    ...f,
+    specPointer: inSpecFile(f.specPointer, shared.contract.spec?.path),
+  }));
   // A check that judged nothing was skipped, never passed, even where the drivers it reads sent
   // requests (creates that all failed leave nothing to read back): say why.
   const own = mine.filter((e) => e.by === check.name);

@@ -32,7 +32,7 @@ export interface Rejection {
   statuses: number[];
   codes: string[];
   /** The offending field, which a `validation_failed` problem must name in `errors`. */
-  field?: { in: 'body' | 'query' | 'path'; name: string };
+  field?: { in: 'body' | 'query' | 'path' | 'header'; name: string };
   /**
    * The request names an item that does not exist (a fresh id, so that nothing real is touched):
    * the 404 the operation documents is a fair answer too, whichever the server checks first.

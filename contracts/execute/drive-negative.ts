@@ -12,7 +12,7 @@ import { interleave, RequestBudget } from './budget.ts';
 import type { CallOptions, HttpClient } from './http-client.ts';
 import type { ResourceTracker } from './resources.ts';
 import { readBack } from './serialize-parameter.ts';
-import { requiredQuery, validBodies } from './valid-input.ts';
+import { fitsHeader, requiredQuery, validBodies } from './valid-input.ts';
 
 export interface NegativeSettings {
   seed: number;
@@ -48,7 +48,7 @@ export async function driveNegative(
     const pathParams = randomPathParams(op, settings.testNumber);
     // Item operations get a fresh id: a server may refuse the missing item before the bad input.
     const orMissing = parametersIn(op, 'path').length > 0 && op.operation.responses?.['404'] !== undefined;
-    const invalid = (where: 'body' | 'query' | 'path', name?: string): Rejection => ({
+    const invalid = (where: 'body' | 'query' | 'path' | 'header', name?: string): Rejection => ({
       statuses: [400],
       codes: ['validation_failed'],
       ...(name ? { field: { in: where, name } } : {}),
@@ -88,6 +88,37 @@ export async function driveNegative(
             ]
           : []),
       ]);
+    // Header and cookie parameters (the contract names the Cookie header as the place of a cookie);
+    // a required one, which every call sends, is left out once.
+    for (const param of [...parametersIn(op, 'header'), ...parametersIn(op, 'cookie')]) {
+      if (param.in === 'header' && /^(accept|content-type|authorization)$/i.test(param.name)) continue;
+      groups.push([
+        ...queryable(param, contract)
+          .filter((bad) => param.in === 'cookie' || fitsHeader(bad.value))
+          .map(
+            (bad): Request => [
+              `${param.in} ${param.name}: ${bad.description}`,
+              {
+                query: required,
+                params: { [param.name]: bad.value },
+                rejection: invalid('header', param.name),
+              },
+            ],
+          ),
+        ...(param.required
+          ? [
+              [
+                `${param.in} ${param.name}: a required parameter left out`,
+                {
+                  query: required,
+                  params: { [param.name]: undefined },
+                  rejection: invalid('header', param.name),
+                },
+              ] as Request,
+            ]
+          : []),
+      ]);
+    }
     const querySchemas = new Map(parametersIn(op, 'query').map((p) => [p.name, parameterSchema(p)]));
     const validQuery = (name: string) => {
       const schema = querySchemas.get(name);
