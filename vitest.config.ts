@@ -13,6 +13,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Fails the run when a process a test started outlives the suite.
+    globalSetup: ['tests/support/leftover-processes.ts'],
     // The JSON report feeds the plain closing line that .ci/run prints.
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest.json' },

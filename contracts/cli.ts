@@ -43,8 +43,15 @@ async function main(argv: string[]): Promise<number> {
   // The first Ctrl-C stops the run and cleans up; a second one leaves at once.
   const interrupt = new AbortController();
   let signal: 'SIGINT' | 'SIGTERM' | undefined;
+  let pending: () => string[] = () => [];
   const onSignal = (name: 'SIGINT' | 'SIGTERM') => {
-    if (signal) process.exit(EXIT[name]);
+    if (signal) {
+      // Leaving at once: say what the cleanup had not removed yet, since nobody else will.
+      const left = pending();
+      if (left.length)
+        status.print(`${name} again: leaving at once. Left behind (remove by hand): ${left.join('; ')}.`);
+      process.exit(EXIT[name]);
+    }
     signal = name;
     status.print(`${name}: stopping and removing what the run created (again to leave at once)…`);
     interrupt.abort();
@@ -80,6 +87,9 @@ async function main(argv: string[]): Promise<number> {
     corsOrigins: o.corsOrigins,
     signal: interrupt.signal,
     onProgress: (event) => status.onEvent(event),
+    onTracking: (list) => {
+      pending = list;
+    },
   });
   status.stop();
   process.stdout.write(`${renderReport(result, { quiet: o.quiet })}\n`);

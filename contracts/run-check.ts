@@ -10,7 +10,7 @@ import type { CheckResult, Exchange, Failure } from './types.ts';
 /** What every check of a run shares. */
 export type SharedContext = Pick<
   CheckContext,
-  'contract' | 'http' | 'settings' | 'session' | 'resources' | 'flows'
+  'contract' | 'http' | 'settings' | 'session' | 'resources' | 'flows' | 'events'
 > & {
   selected: (id: string) => boolean;
 };

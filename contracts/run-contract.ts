@@ -5,11 +5,12 @@ import { connect } from './execute/connect.ts';
 import { driveBoundaries } from './execute/drive-boundaries.ts';
 import { driveNegative } from './execute/drive-negative.ts';
 import { driveReads } from './execute/drive-reads.ts';
+import { startEventRecorder } from './execute/event-recorder.ts';
 import { ExistingIds } from './execute/existing-ids.ts';
 import { HttpClient } from './execute/http-client.ts';
 import { ResourceTracker } from './execute/resources.ts';
 import { type FlowRecord, runFlow } from './execute/run-flows.ts';
-import { UnreadableAnswer } from './execute/test-calls.ts';
+import { fileToPlay, leftBehind, UnreadableAnswer } from './execute/test-calls.ts';
 import { requiredQuery } from './execute/valid-input.ts';
 import { newSeed } from './generate/valid-values.ts';
 import type { Depth } from './options.ts';
@@ -58,6 +59,12 @@ export interface RunContractOptions {
   contract?: Contract;
   /** Told about each stage and each finished check, for a progress display. */
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Given, once the run can create anything, a way to list what it has created and not removed yet
+   * (and a call of the run that may still be live): what a second Ctrl-C, which leaves at once,
+   * says it leaves behind.
+   */
+  onTracking?: (pending: () => string[]) => void;
 }
 
 export type ProgressEvent =
@@ -181,16 +188,37 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   if (!connected.ok) return finish([], notes, connected.fatal);
   const { session } = connected;
   notes.push(...connected.notes);
-  // Parsed while the flows wait on the network, not when the realtime check needs it.
-  if (contract.asyncApiPath && plan.checks.some((c) => c.name === 'realtime'))
-    contract.asyncApi().catch(() => {});
   const resources = new ResourceTracker();
+  options.onTracking?.(() => leftBehind(resources, http.journal, settings.testNumber));
   const selected = (id: string) => plan.operations.has(id);
 
   const judging = plan.checks.some((c) => c.phase === 'judge');
   const needsFlows = judging || plan.checks.some((c) => c.drivers?.includes('flows'));
   const results: CheckResult[] = [];
-  const context = { contract, http, settings, session, resources, flows: [] as FlowRecord[], selected };
+  // The realtime check's socket listens from before the flows, so that their events and their
+  // call serve it (see event-recorder.ts): no flow driven twice, no second call waited out.
+  const events =
+    contract.asyncApiPath &&
+    session.token &&
+    !settings.readOnly &&
+    plan.checks.some((c) => c.name === 'realtime')
+      ? await startEventRecorder(
+          contract.asyncApiPath,
+          settings.baseUrl,
+          session.token,
+          settings.realtimeTimeoutMs,
+        ).catch(() => undefined)
+      : undefined;
+  const context = {
+    contract,
+    http,
+    settings,
+    session,
+    resources,
+    flows: [] as FlowRecord[],
+    events,
+    selected,
+  };
   const check = async (c: (typeof plan.checks)[number]) => {
     if (ended) return results.push(notRun(c.name, http.stopped ?? 'the run stopped'));
     progress({ kind: 'start', check: c.name });
@@ -202,6 +230,10 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     progress({ kind: 'stage', text: 'Driving stateful flows' });
     if (needsFlows && !settings.readOnly)
       context.flows = await driveFlows(contract, http, resources, plan, settings, notes);
+    // Read while the checks wait on the network and on live calls, not when the realtime check
+    // needs it, and not during the flows, whose events the recorder awaits.
+    if (contract.asyncApiPath && plan.checks.some((c) => c.name === 'realtime'))
+      contract.asyncApi().catch(() => {});
     for (const c of plan.checks.filter((c) => c.phase !== 'judge')) await check(c);
     // Generated requests last, within what the backend's rate limit still allows (see generatedBudget).
     if (!ended) progress({ kind: 'stage', text: 'Sending generated valid and invalid requests' });
@@ -239,6 +271,7 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
         `Request budget: ${leftOut} generated requests left out to stay within the backend's rate limit (RateLimit-Remaining ${budget.remaining} when they started); --depth deep sends them all, waiting the limit out.`,
       );
   } finally {
+    events?.socket.close();
     // Whatever happened above, even a timeout or Ctrl-C, what the run created goes.
     progress({ kind: 'stage', text: 'Removing what the run created' });
     http.resume();
@@ -268,8 +301,17 @@ async function driveFlows(
   for (const flow of deriveFlows(contract)) {
     if (!plan.operations.has(flow.create.operationId)) continue;
     if (flow.realWorld && !settings.testNumber) continue;
+    const flowHttp = http.as('flows');
+    const realWorldFields = flow.realWorld
+      ? await fileToPlay(contract, flowHttp, resources, (id) => plan.operations.has(id))
+      : undefined;
     try {
-      records.push(await runFlow(flow, contract, http.as('flows'), resources, settings));
+      records.push(
+        await runFlow(flow, contract, flowHttp, resources, {
+          ...settings,
+          ...(realWorldFields ? { realWorldFields } : {}),
+        }),
+      );
     } catch (error) {
       // The checks that place calls meet the same answer and fail on it; the flow only notes it.
       if (!(error instanceof UnreadableAnswer)) throw error;

@@ -1,14 +1,18 @@
 /**
- * `npm start`: the only place that reads argv and the environment, opens the port, prints and
- * exits. Flags come from the one options definition (mock/options.ts); a flag beats its
- * environment variable, which beats the default.
+ * The mock's command line: the only place that reads argv and the environment, opens the port,
+ * prints and exits. Flags come from the one options definition (mock/options.ts); a flag beats its
+ * environment variable, which beats the default. A distribution of the toolkit runs it with the
+ * profiles it ships (profiles/call-center/cli.ts is `npm start`), and `--profile` adds a team's own.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { watch } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { loadSpec } from '../spec/load-spec.ts';
-import { OPENAPI_PATH } from '../spec/paths.ts';
+import { CACHE_DIR, OPENAPI_PATH, ROOT_DIR } from '../spec/paths.ts';
+import { loadProfiles } from './load-profiles.ts';
 import {
   defaultOptions,
   type MockOptions,
@@ -17,7 +21,11 @@ import {
   optionsFromEnv,
   shownDefault,
 } from './options.ts';
+import type { Profile } from './profile.ts';
 import { type RunningMock, startMock } from './start-mock.ts';
+import { folderSeedCache } from './store/seed-cache.ts';
+import type { SeedOnFirstUse } from './store/seed-on-first-use.ts';
+import type { SeedCache } from './store/seeded-state.ts';
 
 function parseArgs(argv: string[]): MockOptions {
   const program = new Command('ai-call-center-mock')
@@ -47,12 +55,22 @@ function parseArgs(argv: string[]): MockOptions {
 
 const camel = (flag: string) => flag.replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
-/** The seeded records, largest collection first: `5000 calls, 27 qas, 8 topics, 5 files`. */
+/**
+ * The seeded records, largest collection first: `5000 calls, 27 qas, 8 topics, 5 files`. A
+ * collection still to be seeded on its first use is counted, not seeded for the banner.
+ */
 function counts(mock: RunningMock): string {
   const { store } = mock.ctx;
-  const sizes = store.names().map((name) => [name, store.collection(name).size] as const);
+  const names = store.names();
+  const waiting = names.filter(
+    (name) => (store.collection(name) as unknown as SeedOnFirstUse).waiting === true,
+  );
+  const sizes = names
+    .filter((name) => !waiting.includes(name))
+    .map((name) => [name, store.collection(name).size] as const);
   sizes.sort((a, b) => b[1] - a[1]);
-  return sizes.map(([name, size]) => `${size} ${name}`).join(', ') || 'no collections';
+  const later = waiting.length > 0 ? [`${waiting.length} collection(s) seeded on first use`] : [];
+  return [...sizes.map(([name, size]) => `${size} ${name}`), ...later].join(', ') || 'no collections';
 }
 
 function banner(mock: RunningMock, options: MockOptions): string {
@@ -76,22 +94,42 @@ function banner(mock: RunningMock, options: MockOptions): string {
   ].join('\n');
 }
 
-async function main(): Promise<void> {
+/**
+ * The seed cache of this build: only where the running code is a build (npm start's one-file
+ * bundle, or the package's compiled lib/), named by its bytes and the package's version, so that
+ * an edit of the code is a new build. Run from TypeScript sources (tsx), the code can change
+ * without this file changing: no cache there.
+ */
+async function seedCacheOfBuild(): Promise<SeedCache | undefined> {
+  const entry = fileURLToPath(import.meta.url);
+  if (entry.endsWith('.ts')) return undefined;
+  const bytes = await readFile(entry).catch(() => undefined);
+  if (!bytes) return undefined;
+  const pkg = await readFile(resolve(ROOT_DIR, 'package.json'), 'utf8').catch(() => '');
+  const build = createHash('sha256').update(bytes).update(pkg).digest('hex');
+  return folderSeedCache(CACHE_DIR, build);
+}
+
+/** Runs the mock's command line with `registered` profiles and those of `--profile`. */
+export async function runMockCli(registered: Profile[] = []): Promise<void> {
   let options: MockOptions;
+  let profiles: Profile[];
   try {
     options = parseArgs(process.argv);
+    profiles = [...(await loadProfiles(options.profileModules)), ...registered];
   } catch (error) {
     if (error instanceof OptionError) {
       console.error(error.message);
       process.exit(2);
     }
-    throw error;
+    console.error(`The mock could not start: ${(error as Error).message}`);
+    process.exit(1);
   }
   // A reload builds a new app: with one secret for the process, logins survive contract edits.
   if (options.watch && !options.jwtSecret) options.jwtSecret = randomBytes(48).toString('base64url');
   let mock: RunningMock;
   try {
-    mock = await startMock(options);
+    mock = await startMock({ ...options, profiles, seedCache: await seedCacheOfBuild() });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
@@ -131,7 +169,11 @@ async function main(): Promise<void> {
           // An SQLite store keeps its state in its file, which the new mock opens once this one let go.
           const state = current.ctx.persistence?.kind === 'sqlite' ? undefined : current.ctx.store.snapshot();
           await current.close();
-          current = await startMock({ ...options, port }, undefined, state);
+          current = await startMock(
+            { ...options, port, profiles, seedCache: await seedCacheOfBuild() },
+            undefined,
+            state,
+          );
           console.log(`${basename(specPath)} changed: contract reloaded, state kept.`);
         } catch (error) {
           console.error(`${basename(specPath)} could not be reloaded: ${(error as Error).message}`);
@@ -146,5 +188,3 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
-
-await main();

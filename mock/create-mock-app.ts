@@ -16,6 +16,7 @@ import type { Profile } from './profile.ts';
 import { openStore } from './store/open-store.ts';
 import { JsonFilePersistence } from './store/persist.ts';
 import { storeKindOf } from './store/persistence.ts';
+import type { SeedCache } from './store/seeded-state.ts';
 import type { Snapshot } from './store/store.ts';
 
 export interface MockApp {
@@ -41,6 +42,7 @@ export async function createMockApp(
   options: MockOptions,
   profiles: Profile[] = [],
   previous?: Snapshot,
+  seedCache?: SeedCache,
 ): Promise<MockApp> {
   const logger = createLogger(options.log);
   // Before anything else touches the file: a second process on it is refused here, by its lock.
@@ -63,6 +65,7 @@ export async function createMockApp(
         logger,
         files: new FolderFiles(dataDir),
         opened,
+        ...(seedCache ? { seedCache } : {}),
         readSaved: async () =>
           db && storeKindOf(db) === 'json'
             ? JsonFilePersistence.read(db, options.dbJsonMaxRecords)

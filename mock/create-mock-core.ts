@@ -1,15 +1,15 @@
 import type { Logger } from 'pino';
 import { readExtensions } from '../spec/extensions.ts';
 import type { LoadedSpec } from '../spec/load-spec.ts';
-import type { User } from '../spec/models.ts';
 import { listOperations } from '../spec/operations.ts';
 import { SchemaValidator } from '../spec/schema-validator.ts';
 import { TokenService } from './auth/tokens.ts';
+import type { MockUser as User } from './auth/user.ts';
 import type { MockContext } from './context.ts';
 import { createEnglishFaker } from './engine/create-faker.ts';
 import { describeResources } from './engine/describe-resources.ts';
 import { DOCUMENT_KEYS, type DocumentHints, hintsOf } from './engine/mock-extension.ts';
-import { seedResources } from './engine/seed-resources.ts';
+import { planSeeds, seedResources } from './engine/seed-resources.ts';
 import { storedFields } from './engine/stored-fields.ts';
 import { EventBus } from './events/event-bus.ts';
 import type { FileKeeper } from './files/file-keeper.ts';
@@ -20,6 +20,8 @@ import { RecordMemo } from './routes/record-memo.ts';
 import type { StoredRecord } from './store/collection.ts';
 import type { OpenedStore } from './store/open-store.ts';
 import { schemaFingerprint } from './store/schema-fingerprint.ts';
+import { SeedOnFirstUse, seedOnFirstUse } from './store/seed-on-first-use.ts';
+import type { SeedCache } from './store/seeded-state.ts';
 import { settleHeapAfterSeed } from './store/settle-heap.ts';
 import { memoryBackend, type Snapshot, Store } from './store/store.ts';
 import { startOfDayUtc } from './time.ts';
@@ -36,6 +38,8 @@ export interface MockHost {
   opened?: OpenedStore;
   /** The state a db.json holds, read at start (an SQLite file keeps its state in its tables). */
   readSaved?(): Promise<Snapshot | undefined>;
+  /** Seeded states kept between starts of the same build (store/seed-cache.ts); none by default. */
+  seedCache?: SeedCache;
 }
 
 /** The mock without a transport: its context (state, rules, tokens, events) and its lifecycle. */
@@ -76,7 +80,11 @@ export async function createMockCore(
     throw new Error(`${spec.path} asks for the profile "${wanted}", and the mock has none of that name`);
   const resources = describeResources(spec.document, specOperations);
   const { opened } = host;
-  const store = new Store(opened?.backend ?? memoryBackend);
+  // In memory, each generated collection is seeded on its first use, so that a start costs what
+  // the client touches, not the document's size (GitHub's 148 collections). A file is seeded whole.
+  const lazy = !options.db && (opened?.backend ?? memoryBackend).kind === 'memory';
+  const backend = opened?.backend ?? memoryBackend;
+  const store = new Store(lazy ? seedOnFirstUse(backend) : backend);
   for (const resource of resources)
     store.define(resource.name, resource.idField, storedFields(resource, resources));
   const now = () => Date.now();
@@ -130,16 +138,42 @@ export async function createMockCore(
     options.counts = { ...options.counts, ...counts };
     ctx.faker = createFaker(seedValue + 1);
     const endMs = options.seedDate ? Date.parse(`${options.seedDate}T00:00:00Z`) : startOfDayUtc(now());
-    const given = (await profile?.seed?.({ seed: seedValue, endMs, options, files, logger })) ?? {};
-    const seeded = seedResources(resources, given, {
-      seed: seedValue,
-      endMs,
-      counts: options.counts,
-      faker: createFaker(seedValue),
-      hints: active.fakerHints,
-      validator: recordChecks,
-      logger,
-    });
+    // A profile's seed (5000 calls, conformed and checked, and their audio) is most of a start:
+    // kept per build where the host keeps seeds. A contract without one seeds lazily instead.
+    const key = host.seedCache && profile?.seed && seedKey(spec, options, profile.name, seedValue, endMs);
+    const cached = key ? await host.seedCache?.read(key) : undefined;
+    let seeded: Snapshot;
+    if (cached) {
+      await Promise.all(cached.files.map(([id, bytes]) => files.write(id, bytes)));
+      seeded = cached.snapshot;
+    } else {
+      const written: [string, Uint8Array][] = [];
+      // The host's files, with what the seed writes noted on the way for the cache.
+      const recording: FileKeeper = Object.assign(Object.create(files) as FileKeeper, {
+        write(id: string, bytes: Uint8Array) {
+          written.push([id, bytes]);
+          return files.write(id, bytes);
+        },
+      });
+      const given =
+        (await profile?.seed?.({ seed: seedValue, endMs, options, files: recording, logger })) ?? {};
+      const input = {
+        seed: seedValue,
+        endMs,
+        counts: options.counts,
+        faker: createFaker(seedValue),
+        hints: active.fakerHints,
+        validator: recordChecks,
+        logger,
+      };
+      if (lazy && !key) {
+        seedLater(store, planSeeds(resources, given, input), given);
+        if (persistence) await persistence.write();
+        return;
+      }
+      seeded = seedResources(resources, given, input);
+      if (key) await host.seedCache?.write(key, { snapshot: seeded, files: written });
+    }
     store.load(seeded);
     // The mark of a seeded SQLite file, committed after the seed's own transaction: a file without
     // it was never completely seeded (killed half-way) and is seeded again at the next start.
@@ -181,6 +215,21 @@ export async function createMockCore(
 }
 
 /**
+ * Loads what the profile wrote now (conformed), and leaves every generated collection to be seeded
+ * on its first use. The plan makes the same records an eager seed makes, whatever the order of use.
+ */
+function seedLater(store: Store, plan: ReturnType<typeof planSeeds>, given: Snapshot): void {
+  const now: Snapshot = {};
+  for (const name of Object.keys(given)) now[name] = plan.seedOf(name);
+  store.load(now);
+  for (const name of plan.order) {
+    const collection = store.collection(name) as unknown;
+    if (!plan.given(name) && collection instanceof SeedOnFirstUse) collection.later(() => plan.seedOf(name));
+  }
+  settleHeapAfterSeed(recordsIn(now));
+}
+
+/**
  * Loads a saved state (db.json, or the state of the mock a `--watch` reload replaces). Records the
  * contract now refuses, and collections it no longer has, are left out with a log line each.
  */
@@ -201,6 +250,21 @@ function restore(ctx: MockContext, saved: Snapshot): void {
   for (const name of gone)
     ctx.logger.warn(`the contract has no collection "${name}" any more: its records were dropped`);
   settleHeapAfterSeed(recordsIn(kept));
+}
+
+/**
+ * What decides a seed besides the build: the contract, the profile, the seed and its day, and the
+ * options (a profile may read any; those of the transport are left out).
+ */
+function seedKey(
+  spec: LoadedSpec,
+  options: MockOptions,
+  profile: string | undefined,
+  seed: number,
+  endMs: number,
+): string {
+  const { port: _port, host: _host, log: _log, watch: _watch, jwtSecret: _secret, ...rest } = options;
+  return JSON.stringify([spec.raw, profile ?? null, seed, endMs, rest]);
 }
 
 /** The meta key of a collection's record schema fingerprint in a store file. */

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { PROFILES } from '../profiles/index.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import { fetchHandler } from './adapters/fetch.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
-import { defaultOptions, type MockOptions } from './options.ts';
+import { defaultOptions } from './options.ts';
+import type { StartOptions } from './start-mock.ts';
 
 export type { MockOptions } from './options.ts';
 
@@ -26,12 +26,13 @@ const ORIGIN = 'http://mock.local';
  * no socket. For tests that need no port, and for request interception in Node (the MSW handlers).
  */
 export async function createInProcessMock(
-  overrides: Partial<MockOptions> = {},
+  { profiles = [], seedCache, ...overrides }: StartOptions = {},
   specPath?: string,
 ): Promise<InProcessMock> {
-  const options = { ...defaultOptions(), ...overrides };
+  // Quiet unless asked: a test run's output is the test runner's (MOCK_LOG's default is for a server).
+  const options = { ...defaultOptions(), log: 'off' as const, ...overrides };
   const spec = await loadSpec(specPath ?? options.spec, { validate: false });
-  const mock = await createMockApp(spec, options, PROFILES);
+  const mock = await createMockApp(spec, options, profiles, undefined, seedCache);
   const answer = fetchHandler(mock.handle, {
     // Uploads stream to the data folder from a Node stream, as on the server.
     toStream: (body) => Readable.fromWeb(body as Parameters<typeof Readable.fromWeb>[0]),

@@ -1,7 +1,6 @@
 import './browser/install-buffer.ts';
 import { http, type RequestHandler, type WebSocketHandler, ws } from 'msw';
 import { pino } from 'pino';
-import { PROFILES } from '../profiles/index.ts';
 import bundledChannel from '../spec/asyncapi.bundle.json' with { type: 'json' };
 import { dereferenceLocal } from '../spec/dereference-local.ts';
 import type { LoadedSpec, OpenApiDocument } from '../spec/load-spec.ts';
@@ -13,6 +12,7 @@ import { createRequestHandler } from './core/handle-request.ts';
 import { createMockCore } from './create-mock-core.ts';
 import { MemoryFiles } from './files/memory-files.ts';
 import { defaultOptions, type MockOptions } from './options.ts';
+import type { Profile } from './profile.ts';
 import { authenticateSocket } from './realtime/authenticate-socket.ts';
 import { channelOf } from './realtime/channel-of.ts';
 import { type Channel, openChannel } from './realtime/open-channel.ts';
@@ -30,6 +30,8 @@ export interface BrowserMockOptions extends Partial<MockOptions> {
   asyncapi?: object | string;
   /** Where the frontend sends its requests, without the path (`http://localhost:3001`); default: any origin. */
   origin?: string;
+  /** The profiles the contract may ask for by name (its top-level `x-mock.profile`). */
+  profiles?: Profile[];
 }
 
 /** The mock behind the handlers, in the page: its state, a fetch that skips MSW, and reset(). */
@@ -57,13 +59,13 @@ export interface BrowserMock {
 export async function createBrowserMockHandlers(
   options: BrowserMockOptions = {},
 ): Promise<{ handlers: (RequestHandler | WebSocketHandler)[]; mock: BrowserMock }> {
-  const { document = bundled, origin, ...overrides } = options;
+  const { document = bundled, origin, profiles = [], ...overrides } = options;
   const asyncapi = options.asyncapi ?? (document === bundled ? bundledChannel : undefined);
   // Quiet unless asked: a page's console is the developer's.
   const mockOptions: MockOptions = { ...defaultOptions(), log: 'off', ...overrides };
   const spec = await loadDocument(document);
   const logger = pino({ level: mockOptions.log === 'off' ? 'silent' : 'info', browser: { asObject: false } });
-  const core = await createMockCore(spec, mockOptions, PROFILES, { logger, files: new MemoryFiles() });
+  const core = await createMockCore(spec, mockOptions, profiles, { logger, files: new MemoryFiles() });
   // The same core as the server's, without what only a server has (security headers for documents,
   // the docs page, the admin routes: the handle has reset()).
   const answer = fetchHandler(createRequestHandler(core.ctx), { client: 'page' });

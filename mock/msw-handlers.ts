@@ -1,6 +1,6 @@
 import { http, type RequestHandler } from 'msw';
 import { createInProcessMock, type InProcessMock } from './in-process.ts';
-import type { MockOptions } from './options.ts';
+import type { StartOptions } from './start-mock.ts';
 
 export interface MockHandlers {
   /** MSW request handlers that answer every request under `origin` + the base path from the mock. */
@@ -20,7 +20,7 @@ export interface MockHandlers {
  * ```
  */
 export async function createMockHandlers(
-  options: Partial<MockOptions> & { origin?: string } = {},
+  options: StartOptions & { origin?: string } = {},
   specPath?: string,
 ): Promise<MockHandlers> {
   const { origin = 'http://localhost:3001', ...mockOptions } = options;

@@ -33,6 +33,8 @@ export interface MockOptions {
   watch: boolean;
   spec: string | undefined;
   lenient: boolean;
+  /** Modules of profiles to register beside those the caller registers (`--profile`). */
+  profileModules: string[];
 }
 
 export interface OptionDefinition<K extends keyof MockOptions = keyof MockOptions> {
@@ -343,6 +345,19 @@ export const OPTIONS: OptionDefinition[] = [
     valueName: 'on|off',
     help: 'Serve a contract that fails OpenAPI validation anyway, saying so in one line (default: list its errors and exit 1).',
     parse: onOff('MOCK_LENIENT'),
+  },
+  {
+    key: 'profileModules',
+    flag: '--profile',
+    env: 'MOCK_PROFILE',
+    default: [],
+    valueName: 'module',
+    help: 'Modules that export a profile (the behaviour your contract cannot state: docs/engine.md), comma-separated paths; a contract names the one it uses in its top-level x-mock.profile (default: the profiles this command ships).',
+    parse: (raw) =>
+      raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
   },
 ];
 

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PROFILES } from '../profiles/index.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import { InvalidSpecError, specProblems } from '../spec/spec-problems.ts';
 import { validateSpecOnce } from '../spec/validate-once.ts';
@@ -8,10 +7,20 @@ import { nodeListener } from './adapters/node-http.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
 import { answerClientError, MAX_HEADER_BYTES } from './http/size-limits.ts';
 import { defaultOptions, type MockOptions, OPTIONS } from './options.ts';
+import type { Profile } from './profile.ts';
 import { attachRealtime, type Realtime } from './realtime/attach-realtime.ts';
+import type { SeedCache } from './store/seeded-state.ts';
 import type { Snapshot } from './store/store.ts';
 
 export type { MockOptions } from './options.ts';
+export type { Profile } from './profile.ts';
+
+/** The mock's options, and the profiles it may use: those a contract's `x-mock.profile` names. */
+export type StartOptions = Partial<MockOptions> & {
+  profiles?: Profile[];
+  /** Where seeded states are kept between starts of the same build (the CLI's); none by default. */
+  seedCache?: SeedCache;
+};
 
 export interface RunningMock extends MockApp {
   server: Server;
@@ -27,14 +36,15 @@ export interface RunningMock extends MockApp {
 }
 
 /**
- * Loads the contract, checks it, builds the mock and listens. For tests and the CLI alike: pass
+ * Loads the contract, checks it, builds the mock and listens. `profiles` are the plug-ins a
+ * contract may ask for by name (its top-level `x-mock.profile`): none is built in. For tests and the CLI alike: pass
  * `port: 0` for a free port. A contract that fails OpenAPI validation is refused with an
  * `InvalidSpecError` listing its problems, before anything listens; with `lenient` it is served
  * and its problems are in `specProblems`. What Node's parser refuses (headers or a request line
  * over the limit) is answered as a 431 or 414 problem by `answerClientError`.
  */
 export async function startMock(
-  overrides: Partial<MockOptions> = {},
+  { profiles = [], seedCache, ...overrides }: StartOptions = {},
   specPath?: string,
   previous?: Snapshot,
 ): Promise<RunningMock> {
@@ -52,7 +62,7 @@ export async function startMock(
     const hint = `Fix it, or start with ${lenient?.flag} (${lenient?.env}=on) to serve it anyway.`;
     throw new InvalidSpecError(spec.path, problems, hint);
   }
-  const mock = await createMockApp(spec, options, PROFILES, previous);
+  const mock = await createMockApp(spec, options, profiles, previous, seedCache);
   const server = createServer(
     { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 120_000 },
     nodeListener(mock.handle),

@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 const ROOT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 await build({
-  entryPoints: [join(ROOT_DIR, 'mock', 'cli.ts')],
+  entryPoints: [join(ROOT_DIR, 'profiles', 'call-center', 'cli.ts')],
   outfile: join(ROOT_DIR, 'dist', 'mock.mjs'),
   bundle: true,
   platform: 'node',

@@ -34,7 +34,7 @@ for (const entry of await readdir(LIB_DIR, { recursive: true })) {
 // carry (Buffer). msw stays the consumer's own: handlers must come from the msw its worker runs.
 const { build } = await import('esbuild');
 await build({
-  entryPoints: [join(ROOT_DIR, 'mock', 'msw-browser.ts')],
+  entryPoints: [join(ROOT_DIR, 'profiles', 'call-center', 'browser.ts')],
   outfile: join(LIB_DIR, 'browser', 'msw-browser.js'),
   bundle: true,
   platform: 'browser',

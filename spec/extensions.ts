@@ -30,6 +30,8 @@ export interface RateLimits {
 /** The token rules of the top-level `x-auth` extension. */
 export interface AuthRules {
   scheme: 'Bearer';
+  /** The realm of `WWW-Authenticate` challenges; the access token's issuer when unset. */
+  realm?: string;
   accessToken: {
     format: 'JWT';
     algorithm: string;

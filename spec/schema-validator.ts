@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { type SchemaParts, toSchemaTree } from './schema-tree.ts';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the callable sits on `.default`.
 const addFormats = addFormatsModule.default;
@@ -21,6 +22,19 @@ export type SchemaResult = { ok: true } | { ok: false; errors: SchemaError[] };
 export class SchemaValidator {
   private readonly ajv: Ajv;
   private readonly cache = new WeakMap<object, ValidateFunction>();
+  /** Parts of schemas added to Ajv on their own (schema-tree.ts), by the schema object they stand for. */
+  private readonly partIds = new WeakMap<object, string>();
+  private readonly parts: SchemaParts = {
+    idOf: (node) => this.partIds.get(node),
+    add: (node, build) => {
+      const id = `urn:schema:${++this.partCount}`;
+      // The id first: the part's own tree may point back at it.
+      this.partIds.set(node, id);
+      this.ajv.addSchema(build(id), id);
+      return id;
+    },
+  };
+  private partCount = 0;
 
   /**
    * `formats: 'fast'` checks formats by their shape only (ajv-formats' fast mode: no calendar or
@@ -65,7 +79,8 @@ export class SchemaValidator {
     let fn = this.cache.get(schema);
     if (!fn) {
       try {
-        fn = this.ajv.compile(schema);
+        // A tree with `$ref`s where the dereferenced document shares or loops (schema-tree.ts).
+        fn = this.ajv.compile(toSchemaTree(schema, this.parts));
       } catch (error) {
         // A schema Ajv cannot read (a keyword of another draft, say OpenAPI 3.0's boolean
         // exclusiveMinimum) constrains nothing here rather than turning every request into a 500;

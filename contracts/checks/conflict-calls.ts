@@ -1,5 +1,5 @@
 import type { Call } from '../../spec/models.ts';
-import { lifecycle, placeTestCall } from '../execute/test-calls.ts';
+import { lifecycle, liveCallOfRun, placeTestCall } from '../execute/test-calls.ts';
 import { audioUpload } from '../execute/valid-input.ts';
 import { operation } from '../plan/load-contract.ts';
 import type { Exchange } from '../types.ts';
@@ -15,33 +15,40 @@ import type { CheckContext } from './types.ts';
 export async function conflictOnCalls(ctx: CheckContext, testNumber: string): Promise<void> {
   const { live } = lifecycle(ctx.contract);
   const useFile = ctx.selected('uploadFile') && ctx.selected('deleteFile');
-  let fileId: string | undefined;
-  if (useFile) {
-    const upload = operation(ctx.contract, 'uploadFile');
-    const stored = await ctx.http.call(upload, {
-      form: audioUpload(ctx.contract, upload, 'conflict-check.wav'),
-    });
-    fileId = (stored.response?.json as { id?: string } | undefined)?.id;
-    if (fileId) ctx.resources.add(`file ${fileId}`, operation(ctx.contract, 'deleteFile'), { fileId });
-  }
-  const placed = await placeTestCall(
-    ctx.contract,
-    ctx.http,
-    testNumber,
-    fileId ? { fileId } : {},
-    ctx.settings.callTimeoutMs,
-  );
-  const call = placed.response?.json as Call | undefined;
-  if (placed.response?.status !== 201 || !call?.id)
-    return ctx.note(
-      `conflict: could not place a call to ${testNumber} (${describeResponse(placed.response, placed.error)}).`,
+  // The flows' call, still live and playing the file the run gave it, serves all three 409s:
+  // placing and waiting out a call of our own would cost the run a whole call's length.
+  const running = await liveCallOfRun(ctx.contract, ctx.http, ctx.exchanges(), testNumber);
+  let fileId = running?.fileId;
+  let call: Pick<Call, 'id'> | undefined = running && (fileId || !useFile) ? { id: running.id } : undefined;
+  if (!call) {
+    if (useFile) {
+      const upload = operation(ctx.contract, 'uploadFile');
+      const stored = await ctx.http.call(upload, {
+        form: audioUpload(ctx.contract, upload, 'conflict-check.wav'),
+      });
+      fileId = (stored.response?.json as { id?: string } | undefined)?.id;
+      if (fileId) ctx.resources.add(`file ${fileId}`, operation(ctx.contract, 'deleteFile'), { fileId });
+    }
+    const placed = await placeTestCall(
+      ctx.contract,
+      ctx.http,
+      testNumber,
+      fileId ? { fileId } : {},
+      ctx.settings.callTimeoutMs,
     );
+    call = placed.response?.json as Call | undefined;
+    if (placed.response?.status !== 201 || !call?.id)
+      return ctx.note(
+        `conflict: could not place a call to ${testNumber} (${describeResponse(placed.response, placed.error)}).`,
+      );
+  }
+  const callId = call.id;
   ctx.resources.add(`call history of ${testNumber}`, operation(ctx.contract, 'deleteCallHistory'), {
     targetNumber: testNumber,
   });
 
   const stillLive = async () => {
-    const read = await ctx.http.call(operation(ctx.contract, 'getCall'), { pathParams: { callId: call.id } });
+    const read = await ctx.http.call(operation(ctx.contract, 'getCall'), { pathParams: { callId } });
     return live.includes((read.response?.json as Call | undefined)?.status ?? '');
   };
   const judge = async (op: string, exchange: Exchange, why: string) => {
@@ -54,19 +61,19 @@ export async function conflictOnCalls(ctx: CheckContext, testNumber: string): Pr
   const second = await ctx.http.call(operation(ctx.contract, 'placeCall'), {
     json: { targetNumber: testNumber },
   });
-  await judge('placeCall', second, `places a second call to ${testNumber} while call ${call.id} is live`);
+  await judge('placeCall', second, `places a second call to ${testNumber} while call ${callId} is live`);
   const history = await ctx.http.call(operation(ctx.contract, 'deleteCallHistory'), {
     pathParams: { targetNumber: testNumber },
   });
   await judge(
     'deleteCallHistory',
     history,
-    `deletes the history of ${testNumber} while call ${call.id} is live`,
+    `deletes the history of ${testNumber} while call ${callId} is live`,
   );
   if (fileId) {
     const remove = operation(ctx.contract, 'deleteFile');
     const deleted = await ctx.http.call(remove, { pathParams: { fileId } });
-    await judge('deleteFile', deleted, `deletes file ${fileId} while call ${call.id} plays it`);
+    await judge('deleteFile', deleted, `deletes file ${fileId} while call ${callId} plays it`);
     if ((deleted.response?.status ?? 500) < 300) ctx.resources.deleted(remove, { fileId });
   }
 }

@@ -6,7 +6,7 @@ import {
   openEventSocket,
   type ReceivedEvent,
 } from '../execute/event-socket.ts';
-import { type FlowStep, runFlow } from '../execute/run-flows.ts';
+import { type FlowRecord, type FlowStep, runFlow } from '../execute/run-flows.ts';
 import { lifecycle, waitUntilEnded } from '../execute/test-calls.ts';
 import { deriveFlows } from '../plan/derive-flows.ts';
 import { operation } from '../plan/load-contract.ts';
@@ -59,17 +59,29 @@ export const realtime: Check = {
         });
       }
       await pingPong(ctx, socket, places.messageKeys);
+      // The run's recorder heard the flows from before their first request; while it is still
+      // open, their events (and their call's) are judged on it instead of driving the flows again.
+      const recorder = ctx.events?.closedAt === undefined ? ctx.events?.socket : undefined;
       if (ctx.settings.readOnly)
         ctx.note('realtime: x-emits not checked in --read-only (they need changes).');
-      else await emittedEvents(ctx, socket);
-      await validatePayloads(ctx, socket.events, places.messageKeys);
+      else await emittedEvents(ctx, recorder ?? socket, recorder ? ctx.flows : undefined);
+      await validatePayloads(ctx, [...(recorder?.events ?? []), ...socket.events], places.messageKeys);
     } finally {
       socket.close();
     }
   },
 };
 
-async function emittedEvents(ctx: CheckContext, socket: EventSocket): Promise<void> {
+/**
+ * Every x-emits event of the flows arrives on `socket` after its request, and each call placed
+ * follows the lifecycle. `recorded`: flows the run drove while `socket` listened; without them,
+ * the flows are driven here.
+ */
+async function emittedEvents(
+  ctx: CheckContext,
+  socket: EventSocket,
+  recorded: FlowRecord[] | undefined,
+): Promise<void> {
   const expectations: Expectation[] = [];
   const calls: string[] = [];
   for (const plan of deriveFlows(ctx.contract)) {
@@ -78,7 +90,9 @@ async function emittedEvents(ctx: CheckContext, socket: EventSocket): Promise<vo
       ctx.note(`realtime: ${plan.create.operationId}'s events not checked: no --test-number.`);
       continue;
     }
-    const flow = await runFlow(plan, ctx.contract, ctx.http, ctx.resources, ctx.settings);
+    const flow =
+      recorded?.find((r) => r.plan.create === plan.create) ??
+      (await runFlow(plan, ctx.contract, ctx.http, ctx.resources, ctx.settings));
     for (const step of flow.steps) {
       if ((step.exchange.response?.status ?? 500) >= 300 || step.op.emits.length === 0) continue;
       if (step.kind === 'delete-again') continue;
@@ -87,7 +101,11 @@ async function emittedEvents(ctx: CheckContext, socket: EventSocket): Promise<vo
     if (plan.realWorld && flow.id) calls.push(flow.id);
   }
   for (const callId of calls) {
-    const ended = await waitUntilEnded(ctx.contract, ctx.http, callId, ctx.settings.callTimeoutMs);
+    // A recorded call may be over, and its history deleted since (consistency): its call.ended on
+    // the socket says it ended; only a call without one is polled until it ends.
+    const endedOnSocket = socket.events.some((e) => e.payload.type === 'call.ended' && idOf(e) === callId);
+    const ended =
+      endedOnSocket || (await waitUntilEnded(ctx.contract, ctx.http, callId, ctx.settings.callTimeoutMs));
     ctx.http.waiting(
       `call.ended of call ${callId.slice(0, 8)}… on the socket`,
       Date.now(),

@@ -1,3 +1,4 @@
+import type { EventRecorder } from '../execute/event-recorder.ts';
 import type { HttpClient } from '../execute/http-client.ts';
 import type { ResourceTracker } from '../execute/resources.ts';
 import type { FlowRecord } from '../execute/run-flows.ts';
@@ -32,6 +33,8 @@ export interface CheckContext {
   resources: ResourceTracker;
   /** Stateful flows the run drove before the checks (create, read, update, list, delete, read again). */
   flows: FlowRecord[];
+  /** The events socket opened before the flows, when the run has a realtime check (see event-recorder.ts). */
+  events?: EventRecorder | undefined;
   /** Every exchange of the run so far, whoever sent it. */
   exchanges(): Exchange[];
   /** Whether an operation is in this run (`--only`, `--skip`, `--read-only`). */

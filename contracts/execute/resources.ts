@@ -1,5 +1,6 @@
 import type { SpecOperation } from '../../spec/operations.ts';
 import type { HttpClient } from './http-client.ts';
+import { pollIntervals } from './test-calls.ts';
 
 /** Something the run created and must remove: the operation that deletes it and its parameters. */
 export interface Resource {
@@ -42,6 +43,7 @@ export class ResourceTracker {
     const problems: string[] = [];
     for (const resource of [...this.pending()].reverse()) {
       const deadline = Date.now() + patienceMs;
+      const busy = pollIntervals(250, 1_000);
       for (let transient = 0; ; ) {
         const exchange = await http.call(resource.remove, { pathParams: resource.pathParams });
         const status = exchange.response?.status;
@@ -51,14 +53,19 @@ export class ResourceTracker {
         }
         if (status === 409 && Date.now() < deadline) {
           http.waiting(`${resource.label} to be free to delete (409)`, deadline - patienceMs, patienceMs);
-          await new Promise((done) => setTimeout(done, 250));
+          await new Promise((done) => setTimeout(done, busy.next().value));
           continue;
         }
         if ((status === undefined || status >= 500) && transient < TRANSIENT_RETRIES) {
           await new Promise((done) => setTimeout(done, 250 * 2 ** transient++));
           continue;
         }
-        problems.push(`Could not remove ${resource.label}: ${exchange.error ?? `answered ${status}`}.`);
+        // Still in use after the wait (a call still live): say what the backend said and how to
+        // remove it by hand once it is free, rather than only that it failed.
+        const why = status === 409 ? `; still in use (${problemText(exchange.response?.json)})` : '';
+        problems.push(
+          `Could not remove ${resource.label}: ${exchange.error ?? `answered ${status}`}${why}. Once it is free: ${http.curl(exchange.request)}`,
+        );
         break;
       }
     }
@@ -67,6 +74,13 @@ export class ResourceTracker {
 }
 
 const TRANSIENT_RETRIES = 3;
+
+/** A problem body's code and detail (`call_in_progress: A call to this number is live`), or what there is. */
+function problemText(body: unknown): string {
+  const { code, detail, title } = (body ?? {}) as Record<string, unknown>;
+  const text = [code, detail ?? title].filter((v) => typeof v === 'string').join(': ');
+  return text || 'no problem details';
+}
 
 function same(a: Record<string, string>, b: Record<string, string>): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

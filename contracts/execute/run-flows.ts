@@ -48,6 +48,8 @@ export interface FlowSettings {
   seed: number;
   testNumber: string | undefined;
   callTimeoutMs: number;
+  /** Fields added to each JSON body of a real-world create: the file the run's call plays (see test-calls.ts). */
+  realWorldFields?: Record<string, unknown>;
 }
 
 /**
@@ -77,13 +79,14 @@ export async function runFlow(
     record.steps.push({ kind, op, exchange, sent, ...(omitted ? { omitted } : {}) });
     return exchange;
   };
+  const extra = plan.realWorld ? settings.realWorldFields : undefined;
   const bodies = validBodies(
     contract,
     plan.create,
     settings.seed,
     4,
     plan.realWorld ? settings.testNumber : undefined,
-  );
+  ).map((b) => (extra && 'json' in b ? { json: { ...(b.json as object), ...extra } } : b));
   // The contract refuses a second live call to a number (409): wait for the last one to end.
   if (plan.realWorld && settings.testNumber)
     await waitForNoLiveCall(contract, http, settings.testNumber, settings.callTimeoutMs);

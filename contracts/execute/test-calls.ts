@@ -3,6 +3,8 @@ import type { Contract } from '../plan/load-contract.ts';
 import { operation } from '../plan/load-contract.ts';
 import type { Exchange } from '../types.ts';
 import type { HttpClient } from './http-client.ts';
+import type { ResourceTracker } from './resources.ts';
+import { audioUpload } from './valid-input.ts';
 
 /** The call lifecycle of `CallStatus.x-lifecycle`. */
 export interface Lifecycle {
@@ -21,6 +23,49 @@ export function lifecycle(contract: Contract): Lifecycle {
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * Polling intervals while a call is live: 250 ms at first (a busy test number ends in about 4 s,
+ * and every check after it waits on that end), growing by half up to 1 s. Every poll is a request
+ * of the backend's rate limit (300 a minute against `npm start`): at a fixed 200 ms a completed
+ * call's two minutes spent the whole window, leaving none for the invalid inputs and the cleanup.
+ */
+export function* pollIntervals(firstMs = 250, maxMs = 1_000): Generator<number, never> {
+  for (let ms = firstMs; ; ms = Math.min(maxMs, Math.round(ms * 1.5))) yield ms;
+}
+
+/**
+ * What a poll leaves of the backend's rate-limit window, at least: below it, the next poll waits
+ * for the window to reset (`RateLimit-Reset`), so that a long call never spends what the invalid
+ * inputs and the cleanup still need.
+ */
+export const POLL_RESERVE = 40;
+
+/**
+ * How long to wait before the next poll: the next interval, or, when the answer says fewer than
+ * POLL_RESERVE requests are left in the window, until the window resets (at most `leftMs`).
+ */
+export function pollDelay(answer: Exchange, intervalMs: number, leftMs: number): number {
+  const headers = answer.response?.headers ?? {};
+  const remaining = Number(headers['ratelimit-remaining']);
+  const reset = Number(headers['ratelimit-reset']);
+  if (!Number.isFinite(remaining) || remaining >= POLL_RESERVE || !Number.isFinite(reset)) return intervalMs;
+  return Math.max(intervalMs, Math.min(leftMs, reset * 1000));
+}
+
+/**
+ * The id of the last call this run placed to the test number (a 2xx of placeCall, whoever sent
+ * it): a check that needs a call which has ended waits for that one instead of placing its own.
+ */
+export function lastPlacedCall(exchanges: Exchange[], testNumber: string): string | undefined {
+  for (let i = exchanges.length - 1; i >= 0; i--) {
+    const e = exchanges[i] as Exchange;
+    const body = e.response?.json as Partial<Call> | undefined;
+    if (e.operationId !== 'placeCall' || (e.response?.status ?? 500) >= 300) continue;
+    if (typeof body?.id === 'string' && body.targetNumber === testNumber) return body.id;
+  }
+  return undefined;
+}
 
 /**
  * Places a call to the test number once no call to it is live (the contract answers 409 while
@@ -66,6 +111,7 @@ export async function waitForNoLiveCall(
   const { live } = lifecycle(contract);
   const started = Date.now();
   const deadline = started + patienceMs;
+  const intervals = pollIntervals();
   while (Date.now() < deadline) {
     const list = await http.call(operation(contract, 'listCalls'), {
       query: { targetNumber: testNumber, status: live.join(','), pageSize: 1 },
@@ -100,7 +146,7 @@ export async function waitForNoLiveCall(
       );
     if (page.total === 0) return true;
     http.waiting(`a live call to ${testNumber} to end`, started, patienceMs);
-    await sleep(200);
+    await sleep(pollDelay(list, intervals.next().value, deadline - Date.now()));
   }
   return false;
 }
@@ -115,6 +161,7 @@ export async function waitUntilEnded(
   const { final, live } = lifecycle(contract);
   const started = Date.now();
   const deadline = started + patienceMs;
+  const intervals = pollIntervals();
   while (Date.now() < deadline) {
     const read = await http.call(operation(contract, 'getCall'), { pathParams: { callId } });
     const call = read.response?.json as Call | undefined;
@@ -126,7 +173,7 @@ export async function waitUntilEnded(
         `200 with a status of CallStatus.x-lifecycle (${[...live, ...final].join(', ')})`,
       );
     http.waiting(`call ${callId.slice(0, 8)}… ${call.status}`, started, patienceMs);
-    await sleep(200);
+    await sleep(pollDelay(read, intervals.next().value, deadline - Date.now()));
   }
   return undefined;
 }
@@ -134,4 +181,61 @@ export async function waitUntilEnded(
 function describe(exchange: Exchange): string {
   if (exchange.error) return exchange.error;
   return `${exchange.response?.status} ${exchange.response?.text.slice(0, 160) ?? ''}`.trim();
+}
+
+/**
+ * Uploads a file for the run's first call to play, so that the one call serves conflict's three
+ * 409s (a second call, the history, the playing file) while it is live, instead of conflict
+ * waiting for it to end and placing a call of its own. Answers the create's extra fields, or
+ * undefined when uploads and file deletion are not in the run.
+ */
+export async function fileToPlay(
+  contract: Contract,
+  http: HttpClient,
+  resources: ResourceTracker,
+  selected: (id: string) => boolean,
+): Promise<{ fileId: string } | undefined> {
+  if (!['uploadFile', 'deleteFile'].every((id) => contract.byId.has(id) && selected(id))) return undefined;
+  const upload = operation(contract, 'uploadFile');
+  const stored = await http.call(upload, { form: audioUpload(contract, upload, 'played-by-the-run.wav') });
+  const fileId = (stored.response?.json as { id?: unknown } | undefined)?.id;
+  if (typeof fileId !== 'string') return undefined;
+  resources.add(`file ${fileId}`, operation(contract, 'deleteFile'), { fileId });
+  return { fileId };
+}
+
+/** The run's last call to the test number while it is still live, with the file it plays, if any. */
+export async function liveCallOfRun(
+  contract: Contract,
+  http: HttpClient,
+  exchanges: Exchange[],
+  testNumber: string,
+): Promise<{ id: string; fileId: string | undefined } | undefined> {
+  const id = lastPlacedCall(exchanges, testNumber);
+  if (!id) return undefined;
+  const read = await http.call(operation(contract, 'getCall'), { pathParams: { callId: id } });
+  const call = read.response?.json as Partial<Call> | undefined;
+  if (read.response?.status !== 200 || !lifecycle(contract).live.includes(String(call?.status)))
+    return undefined;
+  return { id, fileId: typeof call?.fileId === 'string' ? call.fileId : undefined };
+}
+
+/**
+ * What the run has created and not removed yet, as labels, with its call to the test number
+ * when that number's history was not deleted since: what a run that must leave at once (a second
+ * Ctrl-C) leaves behind.
+ */
+export function leftBehind(
+  resources: ResourceTracker,
+  journal: Exchange[],
+  testNumber: string | undefined,
+): string[] {
+  const left = resources.pending().map((r) => r.label);
+  const call = testNumber ? lastPlacedCall(journal, testNumber) : undefined;
+  const ok = (e: Exchange, id: string) => e.operationId === id && (e.response?.status ?? 500) < 300;
+  const placedAt = journal.findLastIndex((e) => ok(e, 'placeCall'));
+  const cleared = journal.slice(placedAt + 1).some((e) => ok(e, 'deleteCallHistory'));
+  if (call && !cleared)
+    left.push(`call ${call} to ${testNumber} (it may still be live) and that number's call history`);
+  return left;
 }

@@ -7,6 +7,7 @@ import { type LoadedSpec, loadSpec, type OpenApiDocument } from '../../spec/load
 import { HTTP_METHODS, listOperations, type SpecOperation } from '../../spec/operations.ts';
 import { OPENAPI_PATH } from '../../spec/paths.ts';
 import { SchemaValidator } from '../../spec/schema-validator.ts';
+import { readAsyncMessages } from './read-async-messages.ts';
 import { type RunnerExtensions, readRunnerExtensions } from './read-extensions.ts';
 
 /** Everything the runner reads from the contract, loaded once per run. */
@@ -45,9 +46,8 @@ export async function loadContract(paths: { openapi?: string; asyncapi?: string 
     asyncApiPath,
     asyncApi: () => {
       if (!asyncApiPath) throw new Error('the contract has no AsyncAPI document');
-      // Imported on first use: the AsyncAPI parser takes most of a second to load, and only the
-      // realtime check needs it.
-      asyncApi ??= import('../../spec/load-asyncapi.ts').then((m) => m.loadAsyncApi(asyncApiPath));
+      // Read on first use, by the realtime check only; the messages alone (read-async-messages.ts).
+      asyncApi ??= readAsyncMessages(asyncApiPath);
       return asyncApi;
     },
   };

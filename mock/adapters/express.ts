@@ -10,8 +10,8 @@ import { coreRequestOf, writeAnswer } from './node-http.ts';
  */
 export function mockMiddleware(handle: HandleRequest): RequestHandler {
   return (req, res, next) => {
-    handle(coreRequestOf(req, req.originalUrl), true).then((answer) => {
-      if (answer) writeAnswer(res, answer);
+    handle(coreRequestOf(req, req.originalUrl), true).then((answered) => {
+      if (answered) writeAnswer(res, answered);
       else next();
     }, next);
   };

@@ -18,7 +18,7 @@ export interface FetchAdapterOptions {
 /**
  * The mock as a fetch handler, `(Request) => Promise<Response>`: what MSW calls in Node and in a
  * browser's service worker, and what in-process tests call. A WHATWG Request handed to the core,
- * the core's answer turned into a Response. Nothing else.
+ * the core's answered turned into a Response. Nothing else.
  */
 export function fetchHandler(
   handle: HandleRequest,
@@ -32,14 +32,14 @@ export function fetchHandler(
     });
     // A WHATWG Request keeps its length to itself: the core tells "no body" by the headers, as Node's.
     if (request.body && headers['content-length'] === undefined) headers['transfer-encoding'] = 'chunked';
-    const answer = await handle({
+    const answered = await handle({
       method: request.method,
       url: url.pathname + url.search,
       headers,
       client: options.client ?? 'in-process',
       body: fetchBody(request, options),
     });
-    return toResponse(answer, request.method === 'HEAD', options);
+    return toResponse(answered, request.method === 'HEAD', options);
   };
 }
 
@@ -68,18 +68,18 @@ function fetchBody(request: Request, options: FetchAdapterOptions): BodySource {
 }
 
 async function toResponse(
-  answer: CoreResponse,
+  answered: CoreResponse,
   head: boolean,
   options: FetchAdapterOptions,
 ): Promise<Response> {
-  const empty = head || answer.status === 204 || answer.status === 304;
-  let body: Uint8Array | undefined = answer.body;
-  if (answer.file && !empty) {
+  const empty = head || answered.status === 204 || answered.status === 304;
+  let body: Uint8Array | undefined = answered.body;
+  if (answered.file && !empty) {
     if (!options.readFile) throw new Error('a kept file can only be sent where the host can read it');
-    body = await options.readFile(answer.file.path);
+    body = await options.readFile(answered.file.path);
   }
   return new Response(empty || body === undefined ? null : (body as ResponseBody), {
-    status: answer.status,
-    headers: answer.headers,
+    status: answered.status,
+    headers: answered.headers,
   });
 }

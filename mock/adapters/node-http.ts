@@ -6,12 +6,12 @@ import { concat } from '../core/read-body.ts';
 
 /**
  * The mock as a `node:http` request listener (`npm start`): Node's request handed to the core
- * as it is (method, URL and headers need no copy), the core's answer written back. Nothing else.
+ * as it is (method, URL and headers need no copy), the core's answered written back. Nothing else.
  */
 export function nodeListener(handle: HandleRequest): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     handle(coreRequestOf(req)).then(
-      (answer) => writeAnswer(res, answer),
+      (answered) => writeAnswer(res, answered),
       // The core renders every failure itself; this is the last guard of the socket.
       () => {
         if (!res.headersSent) res.writeHead(500);
@@ -42,7 +42,7 @@ function nodeBody(req: IncomingMessage): BodySource {
           size += chunk.length;
           if (size > limit) {
             cleanup();
-            // The rest is not read into memory; Node drains it once the answer is sent.
+            // The rest is not read into memory; Node drains it once the answered is sent.
             reject(new BodyTooLarge(limit));
             return;
           }
@@ -71,14 +71,14 @@ function nodeBody(req: IncomingMessage): BodySource {
   };
 }
 
-/** Writes the core's answer; a kept file is streamed from disk. Node sends no body to HEAD. */
-export function writeAnswer(res: ServerResponse, answer: CoreResponse): void {
-  res.writeHead(answer.status, answer.headers);
-  if (answer.file) {
-    const file = createReadStream(answer.file.path);
+/** Writes the core's answered; a kept file is streamed from disk. Node sends no body to HEAD. */
+export function writeAnswer(res: ServerResponse, answered: CoreResponse): void {
+  res.writeHead(answered.status, answered.headers);
+  if (answered.file) {
+    const file = createReadStream(answered.file.path);
     file.on('error', () => res.destroy());
     file.pipe(res);
     return;
   }
-  res.end(answer.body);
+  res.end(answered.body);
 }

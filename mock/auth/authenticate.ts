@@ -1,10 +1,10 @@
-import type { User } from '../../spec/models.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
 import { isProtected } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { MockRequest } from '../routes/mock-request.ts';
 import { challenge } from './tokens.ts';
+import type { MockUser as User } from './user.ts';
 
 /** The security stage of one operation, with what the contract says about it worked out once. */
 export interface Authenticator {
@@ -33,7 +33,7 @@ export function authenticator(op: SpecOperation, ctx: MockContext): Authenticato
         if (!token) {
           const detail = 'The Authorization header must be "Bearer <token>".';
           throw new HttpProblem('token_invalid', detail, {
-            headers: { 'WWW-Authenticate': challenge('token_invalid', detail) },
+            headers: { 'WWW-Authenticate': challenge(ctx.tokens.realm, 'token_invalid', detail) },
           });
         }
       } else if (queryToken) {

@@ -1,7 +1,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { AuthRules } from '../../spec/extensions.ts';
-import type { User } from '../../spec/models.ts';
 import { HttpProblem } from '../http/problem.ts';
+import type { MockUser as User } from './user.ts';
 
 interface RefreshRecord {
   userId: string;
@@ -18,19 +18,27 @@ export interface AccessClaims {
   expiresAt: number;
 }
 
-const REALM = 'Bearer realm="ai-call-center"';
+/**
+ * The realm of the contract's challenges: `x-auth.realm`, else the issuer of its tokens (a contract
+ * that names its issuer names its realm), else `api`.
+ */
+export function realmOf(rules: AuthRules): string {
+  return rules.realm ?? rules.accessToken.issuer ?? 'api';
+}
 
 /** The `WWW-Authenticate` challenge of a refusal (RFC 6750: no error code when no token was sent). */
-export function challenge(code: string, description?: string): string {
-  if (code === 'token_missing') return REALM;
-  return `${REALM}, error="invalid_token", error_description="${description ?? code}"`;
+export function challenge(realm: string, code: string, description?: string): string {
+  const scheme = `Bearer realm="${realm}"`;
+  if (code === 'token_missing') return scheme;
+  return `${scheme}, error="invalid_token", error_description="${description ?? code}"`;
 }
 
 function unauthorized(
+  realm: string,
   code: 'token_missing' | 'token_invalid' | 'token_expired' | 'token_revoked',
   detail: string,
 ) {
-  return new HttpProblem(code, detail, { headers: { 'WWW-Authenticate': challenge(code, detail) } });
+  return new HttpProblem(code, detail, { headers: { 'WWW-Authenticate': challenge(realm, code, detail) } });
 }
 
 /**
@@ -71,7 +79,11 @@ export class TokenService {
   ) {
     // A secret generated per start unless configured: tokens never outlive the process by accident.
     this.key = new TextEncoder().encode(secret ?? randomText(48));
+    this.realm = realmOf(rules);
   }
+
+  /** The realm of this contract's `WWW-Authenticate` challenges. */
+  readonly realm: string;
 
   async issue(user: User, family: string = crypto.randomUUID()): Promise<IssuedTokens> {
     const { accessToken, refreshToken } = this.rules;
@@ -110,7 +122,11 @@ export class TokenService {
   /** Verifies an access token, throwing the 401 problem that says why it is refused. */
   async verify(token: string | undefined): Promise<AccessClaims> {
     if (!token)
-      throw unauthorized('token_missing', 'Send the access token as Authorization: Bearer <token>.');
+      throw unauthorized(
+        this.realm,
+        'token_missing',
+        'Send the access token as Authorization: Bearer <token>.',
+      );
     let claims = this.verified.get(token);
     if (claims && claims.expiresAt <= Math.floor(this.now() / 1000) * 1000) {
       this.verified.delete(token);
@@ -122,14 +138,18 @@ export class TokenService {
       this.verified.set(token, claims);
     }
     if (this.revokedJtis.has(claims.jti) || this.revokedFamilies.has(claims.family))
-      throw unauthorized('token_revoked', 'The access token was revoked by a logout. Log in again.');
+      throw unauthorized(
+        this.realm,
+        'token_revoked',
+        'The access token was revoked by a logout. Log in again.',
+      );
     return claims;
   }
 
   /** The claims of a verified payload, remembered with its token until it expires. */
   private claimsOf(payload: Record<string, unknown>): AccessClaims {
     const user = this.users.get(String(payload.sub));
-    if (!user) throw unauthorized('token_invalid', 'The access token names no user.');
+    if (!user) throw unauthorized(this.realm, 'token_invalid', 'The access token names no user.');
     return {
       user,
       jti: String(payload.jti),
@@ -153,10 +173,12 @@ export class TokenService {
     } catch (error) {
       if (error instanceof errors.JWTExpired)
         throw unauthorized(
+          this.realm,
           'token_expired',
           'The access token expired. Exchange your refresh token for a new pair, or log in again.',
         );
       throw unauthorized(
+        this.realm,
         'token_invalid',
         'The access token is malformed, not signed by this server, or not valid yet.',
       );

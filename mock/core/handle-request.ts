@@ -25,7 +25,7 @@ export type ExtraRoute = (
 ) => Promise<CoreResponse | undefined> | CoreResponse | undefined;
 
 export interface HandleOptions {
-  /** Headers every answer of the API carries (the security headers of a server). */
+  /** Headers every response of the API carries (the security headers of a server). */
   headers?: [string, string][];
   extraRoutes?: ExtraRoute[];
 }
@@ -61,7 +61,7 @@ export function createRequestHandler(ctx: MockContext, options: HandleOptions = 
     const q = req.url.indexOf('?');
     const path = q === -1 ? req.url : req.url.slice(0, q);
     let op: SpecOperation | undefined;
-    let answer: CoreResponse | undefined;
+    let response: CoreResponse | undefined;
     try {
       if (req.url.length > MAX_URL_BYTES)
         throw new HttpProblem('uri_too_long', `The URL may be at most ${MAX_URL_BYTES} bytes.`);
@@ -69,27 +69,27 @@ export function createRequestHandler(ctx: MockContext, options: HandleOptions = 
       if (decision.kind !== 'none') for (const [name, value] of decision.headers) headers[name] = value;
       if (decision.kind === 'preflight') {
         headers['Content-Length'] = '0';
-        answer = { status: 204, headers };
+        response = { status: 204, headers };
       } else {
         const search = q === -1 ? '' : req.url.slice(q + 1);
         const found = route(req.method, path, search ? new URLSearchParams(search) : undefined);
         if (found) {
           op = found.op;
-          answer = await answerOperation(found.op, found.params, search, req, headers);
+          response = await answerOperation(found.op, found.params, search, req, headers);
         } else {
           for (const extra of extras) {
-            answer = await extra(req, path, headers);
-            if (answer) break;
+            response = await extra(req, path, headers);
+            if (response) break;
           }
-          if (!answer && fallthrough) return undefined;
-          if (!answer) throw routeNotFound(req.method, path, ctx.basePath);
+          if (!response && fallthrough) return undefined;
+          if (!response) throw routeNotFound(req.method, path, ctx.basePath);
         }
       }
     } catch (error) {
-      answer = renderProblem(error, { op, path, requestId, headers, ctx });
+      response = renderProblem(error, { op, path, requestId, headers, ctx });
     }
-    if (logs) logRequest(ctx.logger, req, answer.status, performance.now() - started, requestId);
-    return answer;
+    if (logs) logRequest(ctx.logger, req, response.status, performance.now() - started, requestId);
+    return response;
   }
 
   async function answerOperation(
@@ -105,9 +105,9 @@ export function createRequestHandler(ctx: MockContext, options: HandleOptions = 
     let hasBody =
       (declared !== undefined && declared !== '0') || req.headers['transfer-encoding'] !== undefined;
     let body: unknown;
-    const contentType = req.headers['content-type'];
+    const mediaType = req.headers['content-type'];
     // A body of another type is left unread: validation refuses it as 415, naming the types taken.
-    if (hasBody && takesJson(op) && isJsonType(contentType)) {
+    if (hasBody && takesJson(op) && isJsonType(mediaType)) {
       body = await readJsonBody(req.body, req.headers);
       hasBody = body !== undefined;
     }
@@ -121,7 +121,7 @@ export function createRequestHandler(ctx: MockContext, options: HandleOptions = 
       is: (wanted) =>
         !hasBody
           ? null
-          : matchesType(typeof contentType === 'string' ? contentType : '', wanted)
+          : matchesType(typeof mediaType === 'string' ? mediaType : '', wanted)
             ? wanted
             : false,
       ...(req.body.stream ? { stream: req.body.stream } : {}),
@@ -160,9 +160,9 @@ export function parseQuery(search: string): Record<string, unknown> {
 }
 
 /** `application/json` and the `+json` types, with any parameters. */
-function isJsonType(contentType: string | string[] | undefined): boolean {
-  if (typeof contentType !== 'string') return false;
-  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+function isJsonType(mediaType: string | string[] | undefined): boolean {
+  if (typeof mediaType !== 'string') return false;
+  const type = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
   return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
 }
 
@@ -170,8 +170,8 @@ function isJsonType(contentType: string | string[] | undefined): boolean {
 const PATTERNS = new Map<string, RegExp>();
 
 /** A request's media type against a wanted one that may hold `*` (`audio/*`, `application/*+json`). */
-function matchesType(contentType: string, wanted: string): boolean {
-  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+function matchesType(mediaType: string, wanted: string): boolean {
+  const type = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!type) return false;
   let pattern = PATTERNS.get(wanted);
   if (!pattern) {

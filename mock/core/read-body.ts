@@ -65,8 +65,8 @@ async function inflate(bytes: Uint8Array, encoding: string): Promise<Uint8Array>
   }
 }
 
-function charsetOf(contentType: string): string {
-  return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? 'utf-8';
+function charsetOf(mediaType: string): string {
+  return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(mediaType)?.[1]?.toLowerCase() ?? 'utf-8';
 }
 
 function decode(bytes: Uint8Array, charset: string): string {

@@ -1,7 +1,7 @@
 import type { SpecOperation } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
 import { HttpProblem } from '../http/problem.ts';
-import { checkReply, checksReply, JSON_TYPE } from '../routes/check-reply.ts';
+import { checkReply, checksReply, replyContentType } from '../routes/check-reply.ts';
 import type { Reply } from '../routes/reply.ts';
 import { attachment } from './attachment.ts';
 import type { CoreResponse } from './exchange.ts';
@@ -50,7 +50,7 @@ export async function renderReply(
   }
   if (reply.body === undefined) return { status: reply.status, headers };
   const bytes = ctx.records.json(reply.body);
-  headers['Content-Type'] = JSON_TYPE;
+  headers['Content-Type'] = replyContentType(reply);
   headers['Content-Length'] = String(bytes.length);
   return { status: reply.status, headers, body: bytes };
 }

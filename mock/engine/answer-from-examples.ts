@@ -2,14 +2,18 @@ import type { OpenAPIV3 } from 'openapi-types';
 import type { SpecOperation } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
 import type { Handler, Reply } from '../routes/reply.ts';
+import { chooseMediaType } from './choose-media-type.ts';
+import { conformToSchema } from './conform-to-schema.ts';
 import { generateValue } from './generate-value.ts';
 import { isJsonType } from './schema-shape.ts';
 
 /**
  * The answer of an operation that neither a profile nor a collection serves, as Prism gives it:
- * the first documented success with its example (the media type's, the first named one, or the
- * schema's), or a value generated from the schema when there is no example or it breaks the
- * schema. Nothing is stored. The answer is the same on every request for the same seed.
+ * the first documented success, in the media type `Accept` wants most, with its example (the
+ * media type's, the first named one, or the schema's) when it holds for the schema, the example
+ * repaired when it is near (a text too long, a number out of range: one log line), else a value
+ * generated from the schema (one log line when an example was replaced). Every JSON answer is
+ * checked. Nothing is stored; the answer is the same on every request for the same seed.
  */
 export function answerFromExamples(op: SpecOperation): Handler {
   const responses = op.operation.responses ?? {};
@@ -20,53 +24,88 @@ export function answerFromExamples(op: SpecOperation): Handler {
     (responses.default ? 'default' : statuses.filter((s) => /^[2-5]\d\d$/.test(s)).sort()[0]);
   const response = (key ? responses[key] : undefined) as OpenAPIV3.ResponseObject | undefined;
   const code = key === undefined || key === 'default' ? 200 : Number(key);
-  let cached: Reply | undefined;
-  return ({ ctx }) => {
-    cached ??= answer(op, code, response, ctx);
-    // `default`, or no response at all, documents no status: the 200 sent cannot be checked.
-    return (key === undefined || key === 'default') && !('raw' in cached)
-      ? { ...cached, unchecked: true }
-      : cached;
+  const documented = Object.keys(response?.content ?? {});
+  const cached = new Map<string, Reply>();
+  return ({ ctx, req }) => {
+    const accept = req.headers.accept;
+    const type = chooseMediaType(documented, Array.isArray(accept) ? accept.join(',') : accept) ?? '';
+    let reply = cached.get(type);
+    if (!reply) {
+      reply = answer(op, code, response, type, ctx);
+      cached.set(type, reply);
+    }
+    // No response at all documents no status: the 200 sent has nothing to be checked against.
+    return key === undefined && !('raw' in reply) ? { ...reply, unchecked: true } : reply;
   };
 }
+
+/** Values tried from the schema before the answer is sent for the reply check to judge. */
+const GENERATED_TRIES = 4;
 
 function answer(
   op: SpecOperation,
   status: number,
   response: OpenAPIV3.ResponseObject | undefined,
+  type: string,
   ctx: MockContext,
 ): Reply {
   const headers = placeholderHeaders(op, response, ctx);
-  const [type, media] = Object.entries(response?.content ?? {})[0] ?? [];
+  const media = response?.content?.[type];
   // These statuses carry no body in HTTP, whatever the document shows.
   if (!type || !media || status === 204 || status === 205 || status === 304) return { status, headers };
   const example = exampleOf(media);
   if (!isJsonType(type)) {
     const text = typeof example === 'string' ? example : example === undefined ? '' : JSON.stringify(example);
-    return { status, raw: { bytes: Buffer.from(text), mediaType: type }, headers };
+    return { status, raw: { bytes: new TextEncoder().encode(text), mediaType: type }, headers };
   }
+  const mediaType = type;
   const schema = media.schema as OpenAPIV3.SchemaObject | undefined;
-  if (!schema) return { status, body: example ?? {}, headers, unchecked: true };
-  if (example !== undefined && ctx.validator.validate(schema, example).ok)
-    return { status, body: example, headers };
+  // No schema: the contract allows any body; its example, else an empty object.
+  if (!schema) return { status, body: example ?? {}, headers, mediaType };
+  const valid = (value: unknown) => ctx.validator.validate(schema, value).ok;
+  if (example !== undefined) {
+    if (valid(example)) return { status, body: example, headers, mediaType };
+    const repaired = conformToSchema(example, schema, ctx.validator);
+    if (repaired !== undefined) {
+      ctx.logger.warn(`${op.operationId}: the ${status} example breaks its schema, and was repaired`);
+      return { status, body: repaired, headers, mediaType };
+    }
+  }
   const from = ctx.now() - 365 * 86_400_000;
-  for (const useHints of [true, false]) {
+  let last: unknown;
+  for (let i = 0; i < GENERATED_TRIES; i++) {
     const value = safely(() =>
       generateValue(schema, {
-        seed: ctx.options.seed,
-        faker: ctx.faker,
-        hints: ctx.profile.fakerHints,
-        useHints,
-        from,
-        to: ctx.now(),
+        ...base(ctx, from),
+        seed: ctx.options.seed + i,
+        useHints: i % 2 === 0,
+        check: (s, v) => ctx.validator.validate(s, v).ok,
       }),
     );
-    if (value !== undefined && ctx.validator.validate(schema, value).ok)
-      return { status, body: value, headers };
+    if (value === undefined) continue;
+    const fixed = valid(value) ? value : conformToSchema(value, schema, ctx.validator);
+    if (fixed !== undefined) {
+      if (example !== undefined)
+        ctx.logger.warn(`${op.operationId}: the ${status} example breaks its schema, and was replaced`);
+      return { status, body: fixed, headers, mediaType };
+    }
+    last = value;
   }
-  // Neither the example nor a generated value passes (a schema no value can meet, or one the
-  // validator reads differently): the example is sent as the contract wrote it, unchecked.
-  return { status, body: example ?? {}, headers, unchecked: true };
+  if (last !== undefined) {
+    // A value was made but breaks the schema (one beyond the generator): the reply check judges
+    // it, and refuses it as a 500 that names the breach, rather than sending it unchecked.
+    ctx.logger.warn(`${op.operationId}: no value was found that the ${status} answer's schema accepts`);
+    return { status, body: last, headers, mediaType };
+  }
+  // No finite value meets the schema at all (it requires itself without end): the example, else
+  // the value cut off past the depth budget, sent with that said once, as no value could pass.
+  const cut = example ?? safely(() => generateValue(schema, { ...base(ctx, from), partial: true }));
+  ctx.logger.warn(`${op.operationId}: the ${status} answer's schema admits no finite value; sent as cut`);
+  return { status, body: cut ?? null, headers, mediaType, unchecked: true };
+}
+
+function base(ctx: MockContext, from: number) {
+  return { seed: ctx.options.seed, faker: ctx.faker, hints: ctx.profile.fakerHints, from, to: ctx.now() };
 }
 
 function exampleOf(media: OpenAPIV3.MediaTypeObject): unknown {

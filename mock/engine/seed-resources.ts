@@ -7,7 +7,9 @@ import { sameText } from '../store/store.ts';
 import { isoSeconds } from '../time.ts';
 import { conformToSchema } from './conform-to-schema.ts';
 import type { Resource } from './describe-resources.ts';
+import { generateIdFor } from './generate-id.ts';
 import { type FakerHints, generateValue } from './generate-value.ts';
+import { objectShape, type Schema } from './schema-shape.ts';
 
 const DEFAULT_COUNT = 10;
 const YEAR_MS = 365 * 86_400_000;
@@ -32,22 +34,59 @@ export interface SeedInput {
  * consistent across collections. The same seed gives the same bytes.
  */
 export function seedResources(resources: Resource[], given: Snapshot, input: SeedInput): Snapshot {
+  const plan = planSeeds(resources, given, input);
   const snapshot: Snapshot = {};
+  for (const name of plan.order) snapshot[name] = plan.seedOf(name);
+  for (const [name, records] of Object.entries(given)) if (!snapshot[name]) snapshot[name] = records;
+  return snapshot;
+}
+
+/** Each collection's seed, made on demand: what seedResources makes all at once. */
+export interface SeedPlan {
+  /** The collections, those that others reference first. */
+  order: string[];
+  /** True when the profile wrote the collection's records (cheap: only conformed). */
+  given(name: string): boolean;
+  /** The collection's seed, made once; the same records whichever collection is asked first. */
+  seedOf(name: string): StoredRecord[];
+}
+
+/**
+ * The seeds of every collection, each made when first asked for, so that a mock can seed a
+ * collection on its first use. A collection's references point at the collections ordered before
+ * it (seeding them first when needed), exactly as an eager seed in that order does: the bytes do
+ * not depend on which collection a client touches first.
+ */
+export function planSeeds(resources: Resource[], given: Snapshot, input: SeedInput): SeedPlan {
   input.idFields = new Map(resources.map((r) => [r.name, r.idField]));
-  // Collections that others reference come first, so that references point at seeded records.
-  for (const resource of dependencyOrder(resources)) {
+  const ordered = dependencyOrder(resources);
+  const position = new Map(ordered.map((r, i) => [r.name, i]));
+  const made = new Map<string, StoredRecord[]>();
+  const seedOf = (name: string): StoredRecord[] => {
+    const known = made.get(name);
+    if (known) return known;
+    const resource = ordered[position.get(name) ?? -1];
+    if (!resource) return given[name] ?? [];
     const own = given[resource.name];
-    snapshot[resource.name] = own
+    // The collections this one may point at: those before it in the order, seeded first.
+    const earlier = new Proxy({} as Snapshot, {
+      get: (_, target: string) =>
+        (position.get(target) ?? Number.POSITIVE_INFINITY) < (position.get(name) as number)
+          ? seedOf(target)
+          : undefined,
+    });
+    const records = own
       ? conformAll(resource, own, input)
       : generate(
           resource,
-          snapshot,
+          earlier,
           input,
           input.counts[resource.name] ?? resource.seedCount ?? DEFAULT_COUNT,
         );
-  }
-  for (const [name, records] of Object.entries(given)) if (!snapshot[name]) snapshot[name] = records;
-  return snapshot;
+    made.set(name, records);
+    return records;
+  };
+  return { order: ordered.map((r) => r.name), given: (name) => given[name] !== undefined, seedOf };
 }
 
 /** Large profile seeds (a million calls) are checked on a spread sample; all are conformed if any fails. */
@@ -85,6 +124,7 @@ function generate(resource: Resource, done: Snapshot, input: SeedInput, count: n
       hints: input.hints,
       from: input.endMs - YEAR_MS,
       to: input.endMs,
+      check: (schema: Schema, value: unknown) => input.validator.validate(schema, value).ok,
     };
     let record = withFixedFields(
       resource,
@@ -122,12 +162,9 @@ function withFixedFields(
   input: SeedInput,
 ): StoredRecord {
   const record = (typeof value === 'object' && value !== null ? value : {}) as StoredRecord;
-  if (resource.idKind === 'integer') record[resource.idField] = index + 1;
-  else if (resource.idKind === 'uuid') {
-    input.faker.seed(hash(`${input.seed}:${resource.name}:${index}`));
-    record[resource.idField] = input.faker.string.uuid();
-  } else if (typeof record[resource.idField] !== 'string' || record[resource.idField] === '')
-    record[resource.idField] = `${resource.name}-${index + 1}`;
+  input.faker.seed(hash(`${input.seed}:${resource.name}:${index}`));
+  const id = generateIdFor(idSchemas(resource), input.faker, { index, name: resource.name });
+  if (id !== undefined) record[resource.idField] = id;
   const parent = resource.parent?.collection
     ? [{ field: resource.parent.field, collection: resource.parent.collection }]
     : [];
@@ -141,6 +178,27 @@ function withFixedFields(
   if (created && /creat/i.test(created) && typeof record[created] === 'string')
     record[created] = isoSeconds(input.endMs - YEAR_MS + ((index * 86_400_000 * 7) % YEAR_MS));
   return record;
+}
+
+/**
+ * The schemas a seeded id must meet: the record's id field and the item path's own parameter
+ * (`/pets/{petId}`), so that every id a list shows is one its item path accepts.
+ */
+function idSchemas(resource: Resource): (Schema | undefined)[] {
+  const field = objectShape(resource.record).properties[resource.idField];
+  const op =
+    resource.operations.read ??
+    resource.operations.update ??
+    resource.operations.replace ??
+    resource.operations.remove;
+  const param = op?.parameters.find((p) => p.in === 'path' && p.name === resource.idParam);
+  const fallback: Schema | undefined =
+    resource.idKind === 'integer'
+      ? { type: 'integer' }
+      : resource.idKind === 'uuid'
+        ? { type: 'string', format: 'uuid' }
+        : undefined;
+  return [field ?? fallback, param?.schema as Schema | undefined];
 }
 
 /** Answers false for a record whose id or unique key an earlier record already has. */

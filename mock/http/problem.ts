@@ -1,4 +1,47 @@
-import type { FieldError, Problem, ProblemCode } from '../../spec/models.ts';
+/**
+ * The engine's own problem codes: what it refuses for any contract. A contract's own codes (a
+ * unique key's 409, a profile's domain refusals) are strings beside them, with their status.
+ */
+export type ProblemCode =
+  | 'validation_failed'
+  | 'malformed_json'
+  | 'invalid_credentials'
+  | 'token_missing'
+  | 'token_invalid'
+  | 'token_expired'
+  | 'token_revoked'
+  | 'refresh_token_invalid'
+  | 'not_found'
+  | 'route_not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'uri_too_long'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'headers_too_large'
+  | 'internal_error'
+  | 'storage_full'
+  | (string & {});
+
+/** One broken rule of a request: where, which field (a JSON pointer for bodies), which rule, why. */
+export interface FieldError {
+  in: 'body' | 'query' | 'path' | 'header';
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** An RFC 9457 problem as the engine writes it, with its code, request id and field errors. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: ProblemCode;
+  requestId: string;
+  errors?: FieldError[];
+}
 
 /**
  * Titles of the problem codes the engine raises, in one place: each module raises problems by code
@@ -23,6 +66,7 @@ const TITLES: Record<string, [status: number, title: string]> = {
   rate_limited: [429, 'Too many requests'],
   headers_too_large: [431, 'The request headers are too large'],
   internal_error: [500, 'Internal server error'],
+  storage_full: [409, 'The store is full'],
 };
 
 /**

@@ -1,6 +1,7 @@
-import type { ProblemCode, User } from '../../spec/models.ts';
 import { bearerToken } from '../auth/authenticate.ts';
+import type { MockUser as User } from '../auth/user.ts';
 import type { MockContext } from '../context.ts';
+import type { ProblemCode } from '../http/problem.ts';
 import { HttpProblem } from '../http/problem.ts';
 
 export type SocketAuth =

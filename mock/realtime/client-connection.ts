@@ -1,4 +1,4 @@
-import type { User } from '../../spec/models.ts';
+import type { MockUser as User } from '../auth/user.ts';
 import type { ChannelEvent, EventBus } from '../events/event-bus.ts';
 import { unrefTimer } from '../time.ts';
 import { CLOSE, CLOSE_REASON } from './close-codes.ts';

@@ -1,10 +1,16 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { SpecOperation } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
+import { contentTypeFor } from '../engine/choose-media-type.ts';
 import { isJsonType } from '../engine/schema-shape.ts';
 import type { Reply } from './reply.ts';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** The Content-Type of a JSON reply: the media type it was built for, else JSON. */
+export function replyContentType(reply: { mediaType?: string }): string {
+  return reply.mediaType ? contentTypeFor(reply.mediaType) : JSON_TYPE;
+}
 
 /** Whether response validation applies to this reply (MOCK_VALIDATE_RESPONSES, and not raw bytes). */
 export function checksReply(reply: Reply, ctx: MockContext): boolean {
@@ -21,7 +27,11 @@ export function checkReply(
   ctx: MockContext,
   alreadySet: (header: string) => boolean,
 ): string[] {
-  const documented = op.operation.responses?.[String(reply.status)] as OpenAPIV3.ResponseObject | undefined;
+  const responses = op.operation.responses ?? {};
+  // The status itself, else its range (`2XX`), else `default`, as OpenAPI reads them.
+  const documented = (responses[String(reply.status)] ??
+    responses[`${String(reply.status)[0]}XX`] ??
+    responses.default) as OpenAPIV3.ResponseObject | undefined;
   if (!documented) return [`status ${reply.status} is not documented`];
   const breaches: string[] = [];
   for (const [name, header] of Object.entries(documented.headers ?? {})) {
@@ -39,13 +49,17 @@ export function checkReply(
     return breaches;
   }
   if ('raw' in reply) return breaches;
-  const json = Object.entries(documented.content ?? {}).find(([type]) => isJsonType(type));
-  const schema = json?.[1].schema;
+  const content = documented.content ?? {};
+  const chosen = 'mediaType' in reply && reply.mediaType ? reply.mediaType : undefined;
+  if (chosen && !content[chosen]) breaches.push(`content type ${chosen} is not documented`);
+  const json = chosen ? content[chosen] : Object.entries(content).find(([type]) => isJsonType(type))?.[1];
+  const schema = json?.schema;
   if (reply.body === undefined) {
     if (documented.content) breaches.push('a body is documented but none was sent');
     return breaches;
   }
-  if (!schema) return [...breaches, 'a body was sent but none is documented'];
+  // A media type documented without a schema allows any body.
+  if (!schema) return json ? breaches : [...breaches, 'a body was sent but none is documented'];
   breaches.push(...ctx.records.check(schema, reply.body).map((e) => `${e.pointer} ${e.message}`));
   return breaches;
 }

@@ -1,4 +1,4 @@
-import type { User } from '../../spec/models.ts';
+import type { MockUser as User } from '../auth/user.ts';
 import type { MockContext } from '../context.ts';
 import type { ValidRequest } from '../validate/validate-request.ts';
 import type { MockRequest } from './mock-request.ts';
@@ -9,8 +9,13 @@ export type Reply =
       status: number;
       body?: unknown;
       headers?: Record<string, string>;
-      /** An example the contract wrote that no value could replace: sent as written, not checked. */
+      /** An answer with no documented status to be checked against (a collection's, or none at all). */
       unchecked?: boolean;
+      /**
+       * The documented media type the body was built for (`application/hal+json`), chosen by
+       * `Accept`; sent as the Content-Type and checked against that media type's schema. JSON when absent.
+       */
+      mediaType?: string;
     }
   | { status: number; raw: { bytes: Uint8Array; mediaType: string }; headers?: Record<string, string> }
   | { status: 200; file: KeptFile; headers?: Record<string, string> };

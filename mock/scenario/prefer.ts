@@ -1,9 +1,10 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { ProblemCode } from '../../spec/models.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
+import { challenge } from '../auth/tokens.ts';
 import type { MockContext } from '../context.ts';
 import { conformToSchema } from '../engine/conform-to-schema.ts';
 import { generateValue } from '../engine/generate-value.ts';
+import type { ProblemCode } from '../http/problem.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
 import type { Reply } from '../routes/reply.ts';
 
@@ -58,7 +59,7 @@ export function preferredReply(op: SpecOperation, prefs: Preferences, ctx: MockC
   if (status >= 400) {
     const example = media?.example as { code?: ProblemCode; title?: string; detail?: string } | undefined;
     const headers: Record<string, string> = {};
-    if (status === 401) headers['WWW-Authenticate'] = 'Bearer realm="ai-call-center"';
+    if (status === 401) headers['WWW-Authenticate'] = challenge(ctx.tokens.realm, 'token_missing');
     if (status === 429) headers['Retry-After'] = '30';
     throw new HttpProblem(
       example?.code ?? 'internal_error',
@@ -108,7 +109,7 @@ function placeholderHeaders(
 }
 
 /**
- * A fresh value valid against the schema (json-schema-faker driven by the seeded faker, then
+ * A fresh value valid against the schema (the engine's schema walk from the seeded faker, then
  * conformed to the schema's limits); each request draws the next seed, so answers vary.
  */
 function dynamicAnswer(schema: OpenAPIV3.SchemaObject, ctx: MockContext): unknown {

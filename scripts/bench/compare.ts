@@ -20,8 +20,13 @@ export const GET_PATH = '/qa?pageSize=20';
 export const POST_PATH = '/topics';
 const POST_BODY = JSON.stringify({ name: 'Bench [<id>]', description: 'Created by the benchmark.' });
 
-/** The mock in its default configuration, quiet and with rate limiting off (a load test is one client). */
-export const MOCK_ENV = { MOCK_LOG: 'off', MOCK_RATE_LIMIT: '0' };
+/**
+ * The mock in its default configuration, quiet, with its rate limits counting and answering their
+ * headers but set too high to refuse (a load test is one client sending thousands a second).
+ */
+export const MOCK_ENV = { MOCK_LOG: 'off', MOCK_RATE_LIMIT: '1000000000' };
+/** Every load request comes from a page of a development server, so the mock's CORS stage runs too. */
+const ORIGIN_HEADER = { origin: 'http://localhost:5173' };
 /**
  * What `npm start` runs, read from package.json so that the bench can never measure something
  * else: node, its flags and the bundle `prestart` builds (see startup.ts, which builds it).
@@ -99,7 +104,7 @@ interface Contender {
   token?: (base: string) => Promise<string>;
 }
 
-/** The six servers of the comparison, (a) to (e), in the order of the issue. */
+/** The seven servers of the comparison, (a) to (f). */
 export async function contenders(dir: string, fixturePath: string, dbPath: string): Promise<Contender[]> {
   const fixtureEnv = { BENCH_FIXTURE: fixturePath };
   const jsonDb = join(dir, 'json-server-db.json');
@@ -125,6 +130,18 @@ export async function contenders(dir: string, fixturePath: string, dbPath: strin
     { spec: mockPeer('mock'), label: '(c) this mock', getPath: GET_PATH, token: demoLogin },
     { spec: prism('prism-static', false), label: '(d) Prism static', getPath: GET_PATH },
     { spec: prism('prism-dynamic', true), label: '(d) Prism dynamic', getPath: GET_PATH },
+    {
+      spec: {
+        name: 'scalar',
+        command: process.execPath,
+        args: [join('scripts', 'bench', 'scalar-mock.mjs')],
+        env: { BENCH_SPEC: join('spec', 'openapi.bundle.json') },
+        readyPath: '/health',
+        prefix: '',
+      },
+      label: "(f) Scalar's mock server 0.3 (its last release for Node 20)",
+      getPath: GET_PATH,
+    },
     {
       spec: {
         name: 'json-server',
@@ -166,7 +183,7 @@ export async function measurePeers(list: Contender[], load: PeerLoadOptions): Pr
       const rssIdleMb = await peer.rssMb();
       const base = peer.origin + c.spec.prefix;
       const token = c.token ? await c.token(base) : 'bench-token';
-      const headers = { authorization: `Bearer ${token}` };
+      const headers = { authorization: `Bearer ${token}`, ...ORIGIN_HEADER };
       running.push({
         c,
         peer,

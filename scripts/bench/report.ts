@@ -77,30 +77,45 @@ export function judgeTargets(r: Omit<BenchReport, 'targets'>): Target[] {
   const express = find('express');
   const prism = find('prism-static');
   const targets: Target[] = [];
-  if (mock && express && prism) {
-    for (const op of ['get', 'post'] as const) {
-      const m = mock[op];
-      targets.push(
-        {
-          name: `${op.toUpperCase()} req/s vs Express`,
-          want: '>= 0.6x',
-          got: x(m.rps, express[op].rps),
-          met: m.rps >= 0.6 * express[op].rps,
-        },
-        {
-          name: `${op.toUpperCase()} req/s vs Prism static`,
-          want: '>= 2x',
-          got: x(m.rps, prism[op].rps),
-          met: m.rps >= 2 * prism[op].rps,
-        },
-        {
-          name: `${op.toUpperCase()} p99 vs Prism static`,
-          want: '< 0.5x',
-          got: `${m.p99Ms} ms vs ${prism[op].p99Ms} ms (${x(m.p99Ms, prism[op].p99Ms)})`,
-          met: m.p99Ms < 0.5 * prism[op].p99Ms,
-        },
-      );
-    }
+  const node = find('node');
+  const scalar = find('scalar');
+  if (mock && express && node) {
+    targets.push(
+      {
+        name: 'GET /qa req/s vs bare Express (auth, validation, CORS, rate-limit headers on)',
+        want: '>= 1.5x',
+        got: x(mock.get.rps, express.get.rps),
+        met: mock.get.rps >= 1.5 * express.get.rps,
+      },
+      {
+        name: 'GET /qa req/s vs bare node:http',
+        want: '>= 0.5x',
+        got: x(mock.get.rps, node.get.rps),
+        met: mock.get.rps >= 0.5 * node.get.rps,
+      },
+      {
+        name: "POST /topics req/s vs bare Express's read",
+        want: '>= 1x',
+        got: x(mock.post.rps, express.get.rps),
+        met: mock.post.rps >= express.get.rps,
+      },
+    );
+  }
+  if (mock && scalar)
+    targets.push({
+      name: "GET /qa p99 vs Scalar's mock server",
+      want: '<= 1x',
+      got: `${mock.get.p99Ms} ms vs ${scalar.get.p99Ms} ms (${x(mock.get.p99Ms, scalar.get.p99Ms)})`,
+      met: mock.get.p99Ms <= scalar.get.p99Ms,
+    });
+  if (mock && prism) {
+    for (const op of ['get', 'post'] as const)
+      targets.push({
+        name: `${op.toUpperCase()} req/s vs Prism static`,
+        want: '>= 2x',
+        got: x(mock[op].rps, prism[op].rps),
+        met: mock[op].rps >= 2 * prism[op].rps,
+      });
   }
   // A start is one sample on a noisy machine: the median of the startup step's runs is judged when
   // that step ran, else the single start of the peers' step.
@@ -109,11 +124,11 @@ export function judgeTargets(r: Omit<BenchReport, 'targets'>): Target[] {
   if (startMs !== undefined) {
     targets.push({
       name: 'start to first 200, default data set',
-      want: '< 600 ms',
+      want: '< 400 ms',
       got: bundled
         ? `${startMs} ms (median of ${bundled.runsMs.length} starts)`
         : `${startMs} ms (one start)`,
-      met: startMs < 600,
+      met: startMs < 400,
     });
   }
   const million = r.scale.find((s) => s.calls === 1_000_000);
@@ -160,9 +175,19 @@ export function judgeTargets(r: Omit<BenchReport, 'targets'>): Target[] {
         met: (runner.longestSilenceSeconds ?? Number.POSITIVE_INFINITY) <= 5,
       },
     );
-    if (dredd?.seconds !== undefined)
+    // Per round against each Dredd, then the median of those ratios. `npm run contract:dredd`
+    // (project hooks: 23 examples pass, the calls placed to the same test number) is the peer
+    // issue #19 measured; the bare hooks check 3 of 27 examples and place no call.
+    for (const { to, median } of runner.ratios ?? [])
       targets.push({
-        name: `contract run vs ${dredd.name} (the faster Dredd), same bench run`,
+        name: `contract run vs ${to}, same bench run (median of the rounds' ratios)`,
+        want: '<= 1.5x',
+        got: `${median}x (medians: ${runner.seconds} s vs ${r.runners.find((t) => t.name === to)?.seconds} s)`,
+        met: median <= 1.5,
+      });
+    if (!runner.ratios && dredd?.seconds !== undefined)
+      targets.push({
+        name: `contract run vs ${dredd.name}, same bench run`,
         want: '<= 1.5x',
         got: `${round(runner.seconds / dredd.seconds, 2)}x (${runner.seconds} s vs ${dredd.seconds} s)`,
         met: runner.seconds <= 1.5 * dredd.seconds,
@@ -230,13 +255,16 @@ export function renderReport(r: BenchReport): string {
   if (r.runners.length) {
     const dredd = r.runners.find((t) => t.name.startsWith('Dredd'));
     out.push(
-      '| contract tool | seconds | vs Dredd | longest silence s | exit code | its summary |',
-      '|---|---:|---:|---:|---:|---|',
+      '| contract tool | median s | rounds s | vs Dredd | longest silence s | exit code | its summary |',
+      '|---|---:|---|---:|---:|---:|---|',
     );
     for (const t of r.runners)
       out.push(
-        `| ${t.name} | ${ms(t.seconds)} | ${t.seconds === undefined ? '-' : x(t.seconds, dredd?.seconds)} | ${ms(t.longestSilenceSeconds)} | ${t.exitCode ?? '-'} | ${t.error ?? t.summary ?? ''} |`,
+        `| ${t.name}${t.testNumber ? ` (--test-number ${t.testNumber})` : ''} | ${ms(t.seconds)} | ${t.rounds?.join(', ') ?? '-'} | ${t.seconds === undefined ? '-' : x(t.seconds, dredd?.seconds)} | ${ms(t.longestSilenceSeconds)} | ${t.exitCode ?? '-'} | ${t.error ?? t.summary ?? ''} |`,
       );
+    const runner = r.runners.find((t) => t.ratios !== undefined);
+    for (const { to, median } of runner?.ratios ?? [])
+      out.push('', `Runner vs ${to}, median of ${runner?.rounds?.length ?? 1} rounds' ratios: ${median}x.`);
     out.push('');
   }
   if (r.targets.length) {

@@ -5,7 +5,8 @@
  * everything to reports/bench.json. `--quick` runs every step with tiny durations, to prove the
  * script works (CI); its figures mean nothing. `--only peers,startup,scale,store,runners` picks steps,
  * `--peers express,mock` picks servers, `--sizes 10000,1000000` the scale steps, `--duration` the
- * measured seconds of each operation, `--rounds` how many interleaved turns they are split into.
+ * measured seconds of each operation, `--rounds` how many interleaved turns they are split into,
+ * `--runner-rounds` how many rounds the contract runner and Dredd take turns in (3).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     duration: { type: 'string' },
     peers: { type: 'string' },
     rounds: { type: 'string' },
+    'runner-rounds': { type: 'string' },
   },
 });
 
@@ -71,7 +73,7 @@ try {
   }
   if (only.has('startup')) {
     log('measuring the start of the mock: tsx and precompiled');
-    startup.push(...(await measureStartup(quick ? 1 : 5)));
+    startup.push(...(await measureStartup(quick ? 1 : 7)));
   }
   if (only.has('scale')) {
     for (const calls of sizes) {
@@ -89,7 +91,12 @@ try {
   }
   if (only.has('runners')) {
     log('timing the contract runner and Dredd');
-    runners = await timeRunners(quick ? 180_000 : 600_000, quick);
+    // Rounds of the runners step: each is three full runs (the runner, Dredd twice), about a minute.
+    runners = await timeRunners(
+      quick ? 180_000 : 600_000,
+      quick,
+      Number(values['runner-rounds'] ?? (quick ? 1 : 3)),
+    );
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

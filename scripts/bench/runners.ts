@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { parse as parseYaml } from 'yaml';
+import { OPENAPI_PATH, ROOT_DIR } from '../../spec/paths.ts';
 import { mockPeer } from './compare.ts';
 import { round } from './load.ts';
 import { bin, type RunningPeer, startPeer } from './peers.ts';
@@ -16,6 +17,12 @@ export interface RunnerResult {
   summary?: string;
   /** The longest time without a new line of output, from spawn to exit (the runner promises <= 5 s). */
   longestSilenceSeconds?: number;
+  /** Each round's wall time; `seconds` is their median. */
+  rounds?: number[];
+  /** The runner only: per Dredd, the median over rounds of the runner's time over that Dredd's in the same round. */
+  ratios?: { to: string; median: number }[];
+  /** The runner only: the test number it placed calls to (Dredd's project hooks used the same). */
+  testNumber?: string | undefined;
   error?: string;
 }
 
@@ -62,41 +69,117 @@ async function runnerCommand(): Promise<[string, string[]]> {
 }
 
 /**
- * Times a full run of the project's contract runner, then of Dredd over the same spec, each against
- * a mock of its own in its default configuration (so that neither sees the other's writes). A tool that fails is recorded, not
+ * The test number whose call ends fastest on the real call clock (`busy`, about 4 s after it
+ * rings), read from placeCall's `x-test-numbers`: with it both tools place real calls, as a user
+ * checking a backend's calls would.
+ */
+async function busyTestNumber(): Promise<string | undefined> {
+  const doc = parseYaml(await readFile(OPENAPI_PATH, 'utf8')) as {
+    paths?: Record<
+      string,
+      Record<string, { operationId?: string; 'x-test-numbers'?: Record<string, string> }>
+    >;
+  };
+  for (const item of Object.values(doc.paths ?? {}))
+    for (const op of Object.values(item))
+      if (op?.operationId === 'placeCall')
+        return Object.entries(op['x-test-numbers'] ?? {}).find(([, outcome]) => outcome === 'busy')?.[0];
+  return undefined;
+}
+
+type Tool = {
+  name: string;
+  run: (base: string) => ReturnType<typeof timed>;
+};
+
+/**
+ * Times full runs of the project's contract runner and of Dredd over the same spec, each against
+ * a fresh mock of its own in its default configuration (rate limits on, the real call clock), in
+ * `rounds` rounds whose order rotates, so that the drift of a shared machine falls on every tool
+ * alike. A tool's figure is its median round; the runner's ratio to the faster Dredd is taken
+ * within each round, and the median of those is reported. A tool that fails is recorded, not
  * thrown: the bench reports what it measured.
  */
-export async function timeRunners(timeoutMs: number, quick = false): Promise<RunnerResult[]> {
+export async function timeRunners(timeoutMs: number, quick = false, rounds = 3): Promise<RunnerResult[]> {
   const [command, prefix] = await runnerCommand();
-  // --quick proves the timing works with one cheap check; a full run takes about a minute.
+  const testNumber = quick ? undefined : await busyTestNumber();
+  const calls = testNumber ? ['--test-number', testNumber] : [];
+  // --quick proves the timing works with one cheap check; a full run places real calls.
   const only = quick ? ['--only', 'status_code_conformance'] : [];
-  const results: RunnerResult[] = [];
-  results.push(
-    await againstMock('contract runner (this project)', (base) =>
-      // The default run, as a new user starts it: no flags but the backend and a seed to replay.
-      timed(command, [...prefix, '--base-url', base, '--seed', '1', ...only], {}, timeoutMs),
-    ),
-  );
-  results.push(
-    await againstMock('Dredd 14', (base) =>
-      timed(
-        bin('dredd'),
-        ['openapi.yaml', base, '--hookfiles=scripts/bench/dredd-hooks.cjs', '--loglevel=warning'],
-        { BENCH_BASE_URL: base },
-        timeoutMs,
-      ),
-    ),
-  );
+  const tools: Tool[] = [
+    {
+      name: 'contract runner (this project)',
+      // The default run, as a new user starts it: the backend, the test number, a seed to replay.
+      run: (base) =>
+        timed(command, [...prefix, '--base-url', base, '--seed', '1', ...calls, ...only], {}, timeoutMs),
+    },
+    {
+      name: 'Dredd 14',
+      run: (base) =>
+        timed(
+          bin('dredd'),
+          ['openapi.yaml', base, '--hookfiles=scripts/bench/dredd-hooks.cjs', '--loglevel=warning'],
+          { BENCH_BASE_URL: base },
+          timeoutMs,
+        ),
+    },
+  ];
   // Dredd as `npm run contract:dredd` runs it: hooks that create what the examples name, so that
-  // every example passes (the bare hooks above fail most of them against a stateful mock). Not in
-  // --quick, which only proves the timing works.
+  // every example passes (the bare hooks above fail most of them against a stateful mock), and
+  // the call examples placed to the same test number. Not in --quick, which only proves the timing works.
   if (!quick)
-    results.push(
-      await againstMock('Dredd 14, project hooks', (base) =>
-        timed(bin('tsx'), ['contracts/dredd/run-dredd.ts', '--base-url', base], {}, timeoutMs),
-      ),
-    );
+    tools.push({
+      name: 'Dredd 14, project hooks',
+      run: (base) =>
+        timed(bin('tsx'), ['contracts/dredd/run-dredd.ts', '--base-url', base, ...calls], {}, timeoutMs),
+    });
+  const runs = new Map<string, RunnerResult[]>(tools.map((t) => [t.name, []]));
+  for (let turn = 0; turn < Math.max(1, rounds); turn++)
+    for (let i = 0; i < tools.length; i++) {
+      const tool = tools[(i + turn) % tools.length] as Tool;
+      runs.get(tool.name)?.push(await againstMock(tool.name, tool.run));
+    }
+  const results = tools.map((t) => summarize(t.name, runs.get(t.name) ?? []));
+  // The runner against each Dredd: its time over that Dredd's in the same round, median of the rounds.
+  const runner = runs.get(tools[0]?.name ?? '') ?? [];
+  const ratios = tools.slice(1).flatMap((dredd) => {
+    const each = runner.flatMap((r, turn) => {
+      const theirs = runs.get(dredd.name)?.[turn]?.seconds;
+      return r.seconds === undefined || theirs === undefined ? [] : [r.seconds / theirs];
+    });
+    return each.length ? [{ to: dredd.name, median: round(median(each), 2) }] : [];
+  });
+  if (results[0] && ratios.length) results[0].ratios = ratios;
+  if (results[0]) results[0].testNumber = testNumber;
   return results;
+}
+
+/** One tool's rounds as one result: the median time, the longest silence of any round, the worst exit. */
+function summarize(name: string, rounds: RunnerResult[]): RunnerResult {
+  const timed = rounds.filter((r) => r.seconds !== undefined);
+  const failed = rounds.find((r) => r.error !== undefined);
+  if (timed.length === 0) return { name, error: failed?.error ?? 'not run' };
+  const byTime = [...timed].sort((a, b) => (a.seconds ?? 0) - (b.seconds ?? 0));
+  const middle = byTime[Math.floor((byTime.length - 1) / 2)] as RunnerResult;
+  return {
+    name,
+    seconds: round(median(timed.map((r) => r.seconds ?? 0)), 2),
+    rounds: timed.map((r) => r.seconds ?? 0),
+    exitCode: timed.map((r) => r.exitCode ?? 0).find((c) => c !== 0) ?? 0,
+    summary: middle.summary,
+    longestSilenceSeconds: Math.max(...timed.map((r) => r.longestSilenceSeconds ?? 0)),
+    ...(failed
+      ? { error: `${rounds.length - timed.length} of ${rounds.length} rounds failed: ${failed.error}` }
+      : {}),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 async function againstMock(

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { ROOT_DIR } from '../../spec/paths.ts';
 import { MOCK_ENV, mockPeer, START_ARGS } from './compare.ts';
 import { round } from './load.ts';
@@ -29,14 +30,41 @@ export async function buildMock(): Promise<number> {
 
 /**
  * Start to first 200 of the mock with the default data set, as `npm start` runs it (node on the
- * prebuilt bundle) and as it ran before (tsx compiling the TypeScript on the fly).
+ * prebuilt bundle) and as it ran before (tsx compiling the TypeScript on the fly), beside Scalar's
+ * mock server and Prism on the same contract, measured the same way in the same run.
  */
 export async function measureStartup(runs: number): Promise<StartupResult[]> {
   const variants = [
     { name: `npm start: node ${START_ARGS.join(' ')} (prebuilt)`, spec: mockPeer('mock-bundle') },
     {
-      name: 'tsx mock/cli.ts',
-      spec: { ...mockPeer('mock-tsx'), command: bin('tsx'), args: ['mock/cli.ts'], env: MOCK_ENV },
+      name: 'tsx profiles/call-center/cli.ts',
+      spec: {
+        ...mockPeer('mock-tsx'),
+        command: bin('tsx'),
+        args: ['profiles/call-center/cli.ts'],
+        env: MOCK_ENV,
+      },
+    },
+    {
+      name: "Scalar's mock server (@scalar/mock-server on @hono/node-server)",
+      spec: {
+        name: 'scalar-start',
+        command: process.execPath,
+        args: [join('scripts', 'bench', 'scalar-mock.mjs')],
+        env: { BENCH_SPEC: join('spec', 'openapi.bundle.json') },
+        readyPath: '/health',
+        prefix: '',
+      },
+    },
+    {
+      name: 'Prism static (prism mock openapi.yaml)',
+      spec: {
+        name: 'prism-start',
+        command: bin('prism'),
+        args: ['mock', '-h', '127.0.0.1', '-p', '{port}', 'openapi.yaml'],
+        readyPath: '/health',
+        prefix: '',
+      },
     },
   ];
   const results: StartupResult[] = [];

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createMockApp } from '../../mock/create-mock-app.ts';
 import { optionsFromEnv } from '../../mock/options.ts';
-import { PROFILES } from '../../profiles/index.ts';
+import { callCenterProfile } from '../../profiles/call-center/index.ts';
 import { loadSpec } from '../../spec/load-spec.ts';
 import { snapshotStore } from './snapshot-store.ts';
 import { writeJsonDb } from './write-json-db.ts';
@@ -26,7 +26,7 @@ try {
   const source = options.db;
   if (source) options.db = await snapshotStore(source, scratch);
   const spec = await loadSpec(options.spec, { validate: false });
-  const mock = await createMockApp(spec, options, PROFILES);
+  const mock = await createMockApp(spec, options, [callCenterProfile]);
   try {
     const count = await writeJsonDb(mock.ctx.store, resolve(target));
     console.log(`wrote ${count} records of ${source ?? `seed ${options.seed}`} to ${target}`);

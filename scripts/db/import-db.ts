@@ -9,7 +9,7 @@ import { createMockApp } from '../../mock/create-mock-app.ts';
 import { optionsFromEnv } from '../../mock/options.ts';
 import { JsonFilePersistence } from '../../mock/store/persist.ts';
 import { storeKindOf } from '../../mock/store/persistence.ts';
-import { PROFILES } from '../../profiles/index.ts';
+import { callCenterProfile } from '../../profiles/call-center/index.ts';
 import { loadSpec } from '../../spec/load-spec.ts';
 
 const [source, target] = process.argv.slice(2);
@@ -29,7 +29,7 @@ try {
   if (!snapshot) throw new Error(`${source} does not exist`);
   const options = { ...optionsFromEnv(process.env), db: target, log: 'pretty' as const };
   const spec = await loadSpec(options.spec, { validate: false });
-  const mock = await createMockApp(spec, options, PROFILES, snapshot);
+  const mock = await createMockApp(spec, options, [callCenterProfile], snapshot);
   const count = mock.ctx.store.size;
   await mock.close();
   console.log(`imported ${count} records of ${source} into ${target}`);

@@ -23,6 +23,7 @@ describe('npm run bench -- --quick', () => {
       'mock',
       'prism-static',
       'prism-dynamic',
+      'scalar',
       'json-server',
     ]);
     for (const peer of report.peers) {
@@ -31,7 +32,8 @@ describe('npm run bench -- --quick', () => {
       expect(peer.get.errors, `${peer.name} GET`).toBe(0);
       expect(peer.rssLoadedMb, peer.name).toBeGreaterThan(0);
     }
-    expect(report.startup.map((s) => s.name)).toHaveLength(2);
+    // The bundle and tsx, beside Scalar's mock server and Prism.
+    expect(report.startup.map((s) => s.name)).toHaveLength(4);
     expect(report.scale.every((s) => s.error === undefined && Object.keys(s.p50Ms).length === 3)).toBe(true);
     // The SQLite store beside memory, restarted on the file it seeded, reads and writes measured.
     expect(report.store?.map((s) => [s.store, s.error])).toEqual([

@@ -1,4 +1,4 @@
-import { type RunningMock, startMock } from '../../mock/start-mock.ts';
+import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
 
 /**
  * The mock a broken proxy stands in front of: quiet, on a free port, limits high enough for a whole

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runContract } from '../../contracts/run-contract.ts';
-import { createInProcessMock, type InProcessMock } from '../../mock/in-process.ts';
+import { createInProcessMock, type InProcessMock } from '../../profiles/call-center/package.ts';
 import { OPENAPI_PATH } from '../../spec/paths.ts';
 
 interface Sent {

@@ -66,4 +66,53 @@ describe('interrupting a run', () => {
     },
     90_000,
   );
+
+  // Last: it leaves data behind on purpose, which the cases above would count.
+  it('a second SIGINT leaves at once and names what is left behind', async () => {
+    const known = new Set([...mock.ctx.store.collection<Call>('calls').all()].map((c) => c.id));
+    const placed = () =>
+      [...mock.ctx.store.collection<Call>('calls').all()].some(
+        (c) => !known.has(c.id) && c.targetNumber === TEST_NUMBER,
+      );
+    const { code, output } = await new Promise<{ code: number | null; output: string }>((done) => {
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'contracts/cli.ts',
+          '--base-url',
+          mock.baseUrl,
+          '--test-number',
+          TEST_NUMBER,
+          '--seed',
+          '3',
+          '--quiet',
+        ],
+        { cwd: ROOT_DIR },
+      );
+      let text = '';
+      child.stdout.on('data', (d) => (text += d));
+      child.stderr.on('data', (d) => (text += d));
+      const poll = setInterval(() => {
+        if (!placed()) return;
+        clearInterval(poll);
+        child.kill('SIGINT');
+        // The second once the first was heard: the run is then removing what it created.
+        const again = setInterval(() => {
+          if (!text.includes('SIGINT: stopping')) return;
+          clearInterval(again);
+          child.kill('SIGINT');
+        }, 5);
+      }, 20);
+      child.on('close', (exit) => {
+        clearInterval(poll);
+        done({ code: exit, output: text });
+      });
+    });
+    expect(code, output).toBe(130);
+    expect(output).toMatch(
+      /SIGINT again: leaving at once\. Left behind \(remove by hand\): .*call [0-9a-f-]{36} to \+998900000001/,
+    );
+  }, 90_000);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContract } from '../../contracts/run-contract.ts';
-import { type RunningMock, startMock } from '../../mock/start-mock.ts';
+import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
 
 // --rate-limit-burst against the mock with the spec's own limits: the login policy (10 a minute)
 // answers the eleventh failed login with 429 and Retry-After, and the check holds.

@@ -1,4 +1,4 @@
-import { type RunningMock, startMock } from '../../mock/start-mock.ts';
+import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
 import { demoLogin } from '../../scripts/support/demo-login.ts';
 
 /** The test number every runner test places calls to: `completed`, it never rings anyone. */

@@ -7,10 +7,13 @@ import { ROOT_DIR } from '../../spec/paths.ts';
 // Node (node:path, fs, http, a native addon). esbuild, bundling for the browser, refuses any such
 // import and names the file, so a server-only import slipping into the core fails here in a second,
 // before the Chromium test or a consumer's Vite build would.
-describe('the browser entry (mock/msw-browser.ts)', () => {
+describe.each([
+  ['the engine', join('mock', 'msw-browser.ts')],
+  ["the package's, with the call center registered", join('profiles', 'call-center', 'browser.ts')],
+])('the browser entry of %s (%s)', (_name, entry) => {
   it('bundles for the browser with no Node built-in or native module on its import graph', async () => {
     const result = await build({
-      entryPoints: [join(ROOT_DIR, 'mock', 'msw-browser.ts')],
+      entryPoints: [join(ROOT_DIR, entry)],
       bundle: true,
       platform: 'browser',
       format: 'esm',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startMock } from '../../mock/start-mock.ts';
+import { startMock } from '../../profiles/call-center/package.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 import { authorised, type Doc, editedContract, mockOfEditedContract } from './support.ts';
 

@@ -12,13 +12,13 @@ import { ROOT_DIR } from '../../spec/paths.ts';
 /**
  * Words of any REST contract, of the problem format, of paging and sorting conventions the engine
  * recognises (`start`, `direction`), of the libraries it drives (body-parser's `entity.parse.failed`,
- * AsyncAPI's `channels`): not this API's names.
+ * AsyncAPI's `channels`, node:crypto's `sha256`): not this API's names.
  */
 const GENERIC = new Set(
   `id name type title status detail code errors field message in items total page pageSize totalPages
   description content format from to text user auth token email password role enabled tags file health
   createdAt updatedAt instance requestId data events event reason since filter sort order limit offset q
-  start direction failed channels`.split(/\s+/),
+  start direction failed channels sha256`.split(/\s+/),
 );
 
 /**
@@ -100,6 +100,31 @@ describe('the engine names nothing of this API', () => {
       expect(found, 'names of openapi.yaml in engine code: move that code to profiles/call-center').toEqual(
         [],
       );
+    },
+  );
+});
+
+describe("the engine imports no profile and none of this API's models", () => {
+  const importsOf = (source: string) => [...source.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1] as string);
+
+  it('sees an import of a profile or of the models (the check can fail)', () => {
+    expect(
+      importsOf(
+        "import { x } from '../profiles/call-center/index.ts';\nimport type { User } from '../spec/models.ts';",
+      ),
+    ).toEqual(['../profiles/call-center/index.ts', '../spec/models.ts']);
+  });
+
+  it.each(engineSources(join(ROOT_DIR, 'mock')).map((path) => [relative(ROOT_DIR, path), path]))(
+    '%s',
+    (_name, path) => {
+      const found = importsOf(readFileSync(path, 'utf8')).filter(
+        (spec) => /(^|\/)profiles\//.test(spec) || /spec\/(models|api\.generated)\.ts$/.test(spec),
+      );
+      expect(
+        found,
+        "a profile or the call center's generated models imported by the engine: register a profile through startMock({ profiles }); the engine's own words are in mock/http/problem.ts and mock/auth/user.ts",
+      ).toEqual([]);
     },
   );
 });

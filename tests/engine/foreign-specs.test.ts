@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startMock } from '../../mock/start-mock.ts';
+import { startMock } from '../../profiles/call-center/package.ts';
 import { ROOT_DIR } from '../../spec/paths.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 import { sendTypical } from './foreign-requests.ts';

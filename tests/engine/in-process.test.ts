@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createInProcessMock } from '../../mock/in-process.ts';
+import { createInProcessMock } from '../../profiles/call-center/package.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 
 // The same pipeline, no port: requests are injected into the app in this process.

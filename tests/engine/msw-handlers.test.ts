@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMockHandlers } from '../../mock/msw-handlers.ts';
+import { createMockHandlers } from '../../profiles/call-center/package.ts';
 import { createApiClient } from '../../spec/client.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../contracts/types.ts';
-import { startMock } from '../../mock/start-mock.ts';
+import { startMock } from '../../profiles/call-center/package.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 import { bin, run } from '../support/processes.ts';
 

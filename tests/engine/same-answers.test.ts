@@ -9,12 +9,10 @@ import { createMockCore } from '../../mock/create-mock-core.ts';
 import { MemoryFiles } from '../../mock/files/memory-files.ts';
 import { createLogger } from '../../mock/http/logger.ts';
 import { API_SECURITY_HEADERS } from '../../mock/http/security-headers.ts';
-import { createInProcessMock } from '../../mock/in-process.ts';
-import { createMockHandlers } from '../../mock/msw-handlers.ts';
 import { defaultOptions } from '../../mock/options.ts';
-import { startMock } from '../../mock/start-mock.ts';
+import { callCenterProfile } from '../../profiles/call-center/index.ts';
+import { createInProcessMock, createMockHandlers, startMock } from '../../profiles/call-center/package.ts';
 import { makeWav } from '../../profiles/call-center/seed/wav.ts';
-import { PROFILES } from '../../profiles/index.ts';
 import { loadSpec } from '../../spec/load-spec.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 
@@ -40,7 +38,7 @@ const expressOrigin = `http://127.0.0.1:${(expressServer.address() as AddressInf
 const msw = await createMockHandlers({ ...options, origin: 'http://msw.local' });
 const interceptor = setupServer(...msw.handlers);
 interceptor.listen({ onUnhandledRequest: 'bypass' });
-const pageCore = await createMockCore(spec, { ...options }, PROFILES, {
+const pageCore = await createMockCore(spec, { ...options }, [callCenterProfile], {
   logger: createLogger('off'),
   files: new MemoryFiles(),
 });

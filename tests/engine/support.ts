@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import YAML from 'yaml';
-import { type RunningMock, startMock } from '../../mock/start-mock.ts';
+import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
 import { ASYNCAPI_PATH, OPENAPI_PATH } from '../../spec/paths.ts';
 import { readYaml } from '../../spec/read-yaml.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockOptions } from '../../mock/options.ts';
-import { type RunningMock, startMock } from '../../mock/start-mock.ts';
+import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
 import { browserSkipReason, launchChromium } from './support/chromium.ts';
 import { type ServedPage, servePage } from './support/serve-page.ts';
 

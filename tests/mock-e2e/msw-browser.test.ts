@@ -9,7 +9,7 @@ import { browserSkipReason, launchChromium } from './support/chromium.ts';
 import { type ServedPage, servePage } from './support/serve-page.ts';
 
 // The MSW handlers in a real browser: a page registers MSW's service worker with the handlers of
-// mock/msw-browser.ts (bundled for the browser as a frontend's bundler would), and its own fetch
+// profiles/call-center/browser.ts (the engine's mock/msw-browser.ts with the call center registered, bundled for the browser as a frontend's bundler would), and its own fetch
 // calls, same-origin and relative as a frontend's are, get the mock's answers with no server
 // behind them: the static server below serves only the page, its script and the worker.
 
@@ -20,7 +20,7 @@ const PAGE = `<!doctype html>
 /** The page's script: the handlers, the worker, and a flag the test waits for. */
 const PAGE_SCRIPT = `
 import { setupWorker } from 'msw/browser';
-import { createBrowserMockHandlers } from './mock/msw-browser.ts';
+import { createBrowserMockHandlers } from './profiles/call-center/browser.ts';
 try {
   const { handlers, mock } = await createBrowserMockHandlers({ seed: 42, calls: 50 });
   await setupWorker(...handlers).start({ quiet: true, onUnhandledRequest: 'bypass' });

@@ -8,7 +8,7 @@ import { demoLogin } from '../../scripts/support/demo-login.ts';
 import { ROOT_DIR } from '../../spec/paths.ts';
 import { bin, run, startService } from '../support/processes.ts';
 
-const CLI = ['mock/cli.ts'];
+const CLI = ['profiles/call-center/cli.ts'];
 
 describe('npm start', () => {
   it('--help lists every option with its environment variable, from the one definition', async () => {
@@ -99,7 +99,7 @@ describe('npm start', () => {
   });
 
   it('says in one sentence that the port is taken', async () => {
-    const { startMock } = await import('../../mock/start-mock.ts');
+    const { startMock } = await import('../../profiles/call-center/package.ts');
     const taken = await startMock({ port: 0, log: 'off', calls: 10 });
     try {
       const { code, output } = await run(bin('tsx'), CLI, { PORT: String(taken.port), MOCK_CALLS: '10' });

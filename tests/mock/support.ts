@@ -1,6 +1,6 @@
 import { afterAll } from 'vitest';
 import type { MockOptions } from '../../mock/options.ts';
-import { type RunningMock, startMock } from '../../mock/start-mock.ts';
+import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
 import { type ApiClient, createApiClient } from '../../spec/client.ts';
 
 /** The options every mock test starts from: a free port, quiet, unlimited, pinned seed day. */

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningMock, startMock } from '../../mock/start-mock.ts';
+import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
 import type { Call } from '../../spec/models.ts';
 import { browserSkipReason, launchChromium } from '../mock-e2e/support/chromium.ts';
 import { type ServedPage, servePage } from '../mock-e2e/support/serve-page.ts';

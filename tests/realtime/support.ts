@@ -1,7 +1,7 @@
 import { afterAll } from 'vitest';
 import WebSocket, { type ClientOptions } from 'ws';
 import type { MockOptions } from '../../mock/options.ts';
-import { type RunningMock, startMock } from '../../mock/start-mock.ts';
+import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
 import { demoLogin } from '../../scripts/support/demo-login.ts';
 
 /** The options every real-time test starts from: a free port, quiet, unlimited, calls 200x faster. */

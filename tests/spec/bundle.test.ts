@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createInProcessMock } from '../../mock/in-process.ts';
+import { createInProcessMock } from '../../profiles/call-center/package.ts';
 import { renderBundleFiles } from '../../scripts/generate.ts';
 import { yamlAliases } from '../../spec/bundle.ts';
 import { OPENAPI_PATH } from '../../spec/paths.ts';

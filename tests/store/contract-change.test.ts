@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startMock } from '../../mock/start-mock.ts';
+import { startMock } from '../../profiles/call-center/package.ts';
 import { demoLogin } from '../../scripts/support/demo-login.ts';
 import { editedContract } from '../engine/support.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';

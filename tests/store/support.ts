@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import type { MockOptions } from '../../mock/options.ts';
-import { type RunningMock, startMock } from '../../mock/start-mock.ts';
+import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
 import { demoLogin } from '../../scripts/support/demo-login.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 import { bin, run } from '../support/processes.ts';
@@ -31,7 +31,7 @@ export async function openMock(db: string, overrides: Partial<MockOptions> = {})
 export function runCli(env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
   return run(
     bin('tsx'),
-    ['mock/cli.ts'],
+    ['profiles/call-center/cli.ts'],
     { PORT: '0', MOCK_LOG: 'off', MOCK_CALLS: '50', ...env },
     { timeoutMs: 60_000 },
   );

@@ -40,6 +40,7 @@ export function tokenPair(issued: IssuedTokens): TokenPair {
     tokenType: 'Bearer',
     expiresIn: issued.accessTtlSeconds,
     refreshExpiresIn: issued.refreshTtlSeconds,
-    user: issued.user,
+    // The engine's user is the demo user this profile names (role admin): the contract's User.
+    user: issued.user as TokenPair['user'],
   };
 }
