@@ -19,6 +19,14 @@ describe('parseArguments', () => {
     });
   });
 
+  it('takes --rules without a base URL (the inventory alone), and nothing else without one', () => {
+    expect(parseArguments(['--rules'])).toMatchObject({
+      ok: true,
+      options: { rules: true, baseUrl: undefined },
+    });
+    expect(parseArguments(['--quiet'])).toMatchObject({ ok: false, exitCode: 2 });
+  });
+
   it('reads lists, numbers and switches', () => {
     const parsed = parseArguments([
       '--base-url=http://127.0.0.1:1/api',

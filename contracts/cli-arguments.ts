@@ -68,6 +68,8 @@ export function parseArguments(argv: string[]): ParsedArguments {
     }
     options[o.key] = value;
   }
+  // --rules alone lists the contract's rules and checks nothing: no backend needed.
+  if (!options.baseUrl && options.rules) return { ok: true, options: options as unknown as RunnerOptions };
   if (!options.baseUrl)
     return {
       ok: false,

@@ -28,6 +28,8 @@ async function main(argv: string[]): Promise<number> {
     return parsed.exitCode;
   }
   const o = parsed.options;
+  // Only --rules gets here without a base URL: list the rules, check nothing.
+  if (!o.baseUrl) return printRules(o.spec, o.asyncapi);
   const status = new LiveStatus((text) => process.stdout.write(text), process.stdout.isTTY === true, o.quiet);
   status.start();
   // A line before the heavy imports (spec parsers, generators, checks: seconds on a busy machine).
@@ -85,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
     realtimeTimeoutMs: o.realtimeTimeoutMs,
     callTimeoutMs: o.callTimeoutMs,
     corsOrigins: o.corsOrigins,
+    rules: o.rules,
     signal: interrupt.signal,
     onProgress: (event) => status.onEvent(event),
     onTracking: (list) => {
@@ -93,12 +96,32 @@ async function main(argv: string[]): Promise<number> {
   });
   status.stop();
   process.stdout.write(`${renderReport(result, { quiet: o.quiet })}\n`);
+  if (result.rules) {
+    const { renderRules } = await import('./report/rules-table.ts');
+    process.stdout.write(`\n${renderRules(result.rules)}\n`);
+  }
   if (o.json) await writeFile(o.json, renderJson(result));
   if (o.junit) await writeFile(o.junit, renderJunit(result));
   if (signal) return EXIT[signal];
   if (result.fatal) return result.fatalKind === 'selection' ? EXIT.badArguments : EXIT.unusable;
   if (result.ended === 'timeout') return EXIT.timedOut;
   return result.ok ? EXIT.kept : EXIT.broken;
+}
+
+/** `--rules` without a backend: every rule of the contract with the check that judges it. */
+async function printRules(spec: string | undefined, asyncapi: string | undefined): Promise<number> {
+  const [{ loadContract }, { buildInventory }, { judgeRules }, { renderRules }] = await Promise.all([
+    import('./plan/load-contract.ts'),
+    import('./rules/inventory.ts'),
+    import('./rules/judge-rules.ts'),
+    import('./report/rules-table.ts'),
+  ]);
+  const contract = await loadContract({
+    ...(spec ? { openapi: spec } : {}),
+    ...(asyncapi ? { asyncapi } : {}),
+  });
+  process.stdout.write(`${renderRules(judgeRules(buildInventory(contract)))}\n`);
+  return EXIT.kept;
 }
 
 main(process.argv.slice(2)).then(

@@ -28,6 +28,7 @@ export interface RunnerOptions {
   json: string | undefined;
   quiet: boolean;
   depth: Depth;
+  rules: boolean;
 }
 
 /** How hard a run tries: quick for a smoke test, standard by default, deep for nightly jobs. */
@@ -168,4 +169,10 @@ export const RUNNER_OPTIONS: (RunnerOptionDefinition & {
   },
   { key: 'json', flag: '--json <file>', help: 'Also write the whole result, coverage included, as JSON.' },
   { key: 'quiet', flag: '--quiet', help: 'Print only failures and the summary.', default: false },
+  {
+    key: 'rules',
+    flag: '--rules',
+    help: 'Also list every rule of the contract with the check that judges it and how many exchanges it judged; without --base-url, only the list.',
+    default: false,
+  },
 ];

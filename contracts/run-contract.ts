@@ -5,6 +5,7 @@ import { connect } from './execute/connect.ts';
 import { driveBoundaries } from './execute/drive-boundaries.ts';
 import { driveNegative } from './execute/drive-negative.ts';
 import { driveReads } from './execute/drive-reads.ts';
+import { driveSeveralWrong } from './execute/drive-several-wrong.ts';
 import { startEventRecorder } from './execute/event-recorder.ts';
 import { ExistingIds } from './execute/existing-ids.ts';
 import { HttpClient } from './execute/http-client.ts';
@@ -18,6 +19,8 @@ import { buildPlan, type Plan } from './plan/build-plan.ts';
 import { deriveFlows } from './plan/derive-flows.ts';
 import { type Contract, loadContract } from './plan/load-contract.ts';
 import { unknownFormatNotes } from './plan/unknown-formats.ts';
+import { buildInventory } from './rules/inventory.ts';
+import { judgeRules } from './rules/judge-rules.ts';
 import { runCheck } from './run-check.ts';
 import type { CheckResult, RunResult } from './types.ts';
 
@@ -65,6 +68,8 @@ export interface RunContractOptions {
    * says it leaves behind.
    */
   onTracking?: (pending: () => string[]) => void;
+  /** Also answer the rules inventory with the exchanges each rule's check judged (`--rules`). */
+  rules?: boolean;
 }
 
 export type ProgressEvent =
@@ -163,6 +168,9 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
       ...(fatal ? { fatal, fatalKind } : {}),
       ...(ended ? { ended } : {}),
       leftovers,
+      ...(options.rules
+        ? { rules: judgeRules(buildInventory(contract), { exchanges: http.journal, checks }) }
+        : {}),
     };
   };
 
@@ -265,6 +273,8 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
           budget.negative,
         )),
       );
+    if (plan.checks.some((c) => c.name === 'negative_data_rejection') && !settings.readOnly)
+      await driveSeveralWrong(contract, http.as('negative'), resources, selected, settings, budget.negative);
     const leftOut = budget.reads.leftOut + budget.negative.leftOut;
     if (leftOut > 0 && budget.remaining !== undefined)
       notes.push(

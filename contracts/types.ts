@@ -1,3 +1,5 @@
+import type { RuleRow } from './rules/judge-rules.ts';
+
 /**
  * The runner's vocabulary, shared by every stage: what was sent and answered (an exchange), what
  * broke the contract (a failure), and what a run found (the result the reporters render).
@@ -33,6 +35,8 @@ export interface Rejection {
   codes: string[];
   /** The offending field, which a `validation_failed` problem must name in `errors`. */
   field?: { in: 'body' | 'query' | 'path' | 'header'; name: string };
+  /** Several offending fields at once, each of which the problem's `errors` must name. */
+  fields?: { in: 'body' | 'query' | 'path' | 'header'; name: string }[];
   /**
    * The request names an item that does not exist (a fresh id, so that nothing real is touched):
    * the 404 the operation documents is a fair answer too, whichever the server checks first.
@@ -142,4 +146,6 @@ export interface RunResult {
   ended?: 'timeout' | 'interrupted';
   /** What the run created and could not remove, one sentence each (the run then fails). */
   leftovers: string[];
+  /** With `rules: true` (`--rules`): every rule of the contract, its check and the exchanges it judged. */
+  rules?: RuleRow[];
 }

@@ -40,8 +40,17 @@ export interface AuthRules {
     claims: string[];
     ttlSeconds: number;
   };
-  refreshToken: { format: 'opaque'; ttlSeconds: number; rotation: boolean; reuseRevokesFamily: boolean };
+  refreshToken: {
+    format: 'opaque';
+    ttlSeconds: number;
+    rotation: boolean;
+    reuseRevokesFamily: boolean;
+    /** The problem code of a refused refresh token. */
+    refusal?: string;
+  };
   queryTokenParameter: string;
+  /** The problem code of a refused access token, by why: missing, invalid, expired, revoked. */
+  refusals?: Record<string, string>;
 }
 
 /** What an upload operation accepts: the multipart field, content types and largest size. */

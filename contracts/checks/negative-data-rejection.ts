@@ -63,7 +63,8 @@ export const negativeDataRejection: Check = {
 
 /** The refusal due, in the spec's own words: its statuses, its error media type, its codes. */
 function expectation(op: SpecOperation, rejection: Rejection): string {
-  const field = rejection.field ? `, errors naming ${rejection.field.in} ${rejection.field.name}` : '';
+  const named = rejection.fields ?? (rejection.field ? [rejection.field] : []);
+  const field = named.length ? `, errors naming ${named.map((f) => `${f.in} ${f.name}`).join(' and ')}` : '';
   const statuses = rejection.statuses.length > 10 ? 'a 4xx' : rejection.statuses.join(' or ');
   const documented = rejection.statuses.map((s) => documentedResponse(op, s)).find(Boolean);
   const types = Object.keys(documented?.response.content ?? {});
@@ -77,18 +78,21 @@ function expectation(op: SpecOperation, rejection: Rejection): string {
 function problemMismatch(rejection: Rejection, problem: Problem | undefined): string | undefined {
   if (rejection.codes.length && !rejection.codes.includes(problem?.code ?? ''))
     return `its problem code is ${problem?.code ?? 'missing'}`;
-  const field = rejection.field;
-  if (!field || problem?.code !== 'validation_failed') return undefined;
-  // A field inside it (`/tags/0` for `/tags`) names it too, more precisely.
-  const pointer = field.name.startsWith('/') || field.in !== 'body' ? field.name : `/${field.name}`;
-  const named = (problem.errors ?? []).some(
-    (e) =>
-      e.in === field.in &&
-      (e.field === pointer || e.field?.startsWith(`${pointer}/`) || e.field === `/${pointer}`),
-  );
-  return named
+  const fields = rejection.fields ?? (rejection.field ? [rejection.field] : []);
+  if (fields.length === 0 || problem?.code !== 'validation_failed') return undefined;
+  // Every offending field is listed, not only the first (info: Errors).
+  const unnamed = fields.filter((field) => {
+    // A field inside it (`/tags/0` for `/tags`) names it too, more precisely.
+    const pointer = field.name.startsWith('/') || field.in !== 'body' ? field.name : `/${field.name}`;
+    return !(problem.errors ?? []).some(
+      (e) =>
+        e.in === field.in &&
+        (e.field === pointer || e.field?.startsWith(`${pointer}/`) || e.field === `/${pointer}`),
+    );
+  });
+  return unnamed.length === 0
     ? undefined
-    : `its errors do not name ${field.in} ${field.name} (${JSON.stringify(problem.errors ?? [])})`;
+    : `its errors do not name ${unnamed.map((f) => `${f.in} ${f.name}`).join(' and ')} (${JSON.stringify(problem.errors ?? [])})`;
 }
 
 /**

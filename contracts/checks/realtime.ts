@@ -1,4 +1,5 @@
 import type { Call } from '../../spec/models.ts';
+import type { SpecOperation } from '../../spec/operations.ts';
 import {
   asyncApiPlaces,
   type EventSocket,
@@ -13,6 +14,7 @@ import { operation } from '../plan/load-contract.ts';
 import { operationPointer } from '../plan/spec-pointer.ts';
 import { requestLine } from './describe.ts';
 import { socketRefusesBadTokens } from './realtime-auth.ts';
+import { reusedEventIds } from './realtime-events.ts';
 import { lifecycleProblems, statusTrail } from './realtime-lifecycle.ts';
 import type { Check, CheckContext } from './types.ts';
 
@@ -25,13 +27,16 @@ interface Expectation {
 /**
  * The WebSocket of asyncapi.yaml: bad tokens are refused with 4401; a good one gets `ready`; every
  * event an operation names in `x-emits` arrives after it, about the right resource; every payload
- * is valid against its message schema; and a placed call's events follow the lifecycle.
+ * is valid against its message schema; a placed call's events follow the lifecycle, and a call to
+ * a test number ends with the status its `x-test-numbers` names (where that is a final status).
  */
 export const realtime: Check = {
   name: 'realtime',
   catches:
-    'A socket that lets bad tokens in, a missing ready, an x-emits event that never arrives (or names another resource), a payload that breaks asyncapi.yaml, call events out of lifecycle order.',
+    'A socket that lets bad tokens in, a missing ready, an x-emits event that never arrives (or names another resource), a payload that breaks asyncapi.yaml, a reused event id (x-delivery), call events out of lifecycle order.',
   mutates: false,
+  // The flows the run drove while its recorder listened are judged here: their call and its events.
+  drivers: ['flows'],
   skipReason(ctx) {
     if (!ctx.contract.asyncApiPath)
       return 'the contract has no AsyncAPI document (none beside the spec; pass --asyncapi)';
@@ -66,6 +71,10 @@ export const realtime: Check = {
         ctx.note('realtime: x-emits not checked in --read-only (they need changes).');
       else await emittedEvents(ctx, recorder ?? socket, recorder ? ctx.flows : undefined);
       await validatePayloads(ctx, [...(recorder?.events ?? []), ...socket.events], places.messageKeys);
+      // Ids are unique per socket: one event delivered to the recorder and to this socket is one id.
+      if (places.uniqueId)
+        for (const heard of [recorder?.events ?? [], socket.events])
+          reusedEventIds(ctx, heard, places.uniqueId, places.channel);
     } finally {
       socket.close();
     }
@@ -84,6 +93,7 @@ async function emittedEvents(
 ): Promise<void> {
   const expectations: Expectation[] = [];
   const calls: string[] = [];
+  const placedBy = new Map<string, SpecOperation>();
   for (const plan of deriveFlows(ctx.contract)) {
     if (!ctx.selected(plan.create.operationId)) continue;
     if (plan.realWorld && !ctx.settings.testNumber) {
@@ -98,14 +108,18 @@ async function emittedEvents(
       if (step.kind === 'delete-again') continue;
       for (const event of step.op.emits) expectations.push({ step, event, id: flow.id });
     }
-    if (plan.realWorld && flow.id) calls.push(flow.id);
+    if (plan.realWorld && flow.id) {
+      calls.push(flow.id);
+      placedBy.set(flow.id, plan.create);
+    }
   }
   for (const callId of calls) {
     // A recorded call may be over, and its history deleted since (consistency): its call.ended on
     // the socket says it ended; only a call without one is polled until it ends.
-    const endedOnSocket = socket.events.some((e) => e.payload.type === 'call.ended' && idOf(e) === callId);
+    const endedOnSocket = socket.events.find((e) => e.payload.type === 'call.ended' && idOf(e) === callId);
     const ended =
-      endedOnSocket || (await waitUntilEnded(ctx.contract, ctx.http, callId, ctx.settings.callTimeoutMs));
+      (endedOnSocket?.payload.data as Call | undefined) ??
+      (await waitUntilEnded(ctx.contract, ctx.http, callId, ctx.settings.callTimeoutMs));
     ctx.http.waiting(
       `call.ended of call ${callId.slice(0, 8)}… on the socket`,
       Date.now(),
@@ -115,6 +129,20 @@ async function emittedEvents(
       (events) => events.some((e) => e.payload.type === 'call.ended' && idOf(e) === callId),
       ctx.settings.realtimeTimeoutMs,
     );
+    const promised = ended && testNumberOutcome(placedBy.get(callId), ctx.settings.testNumber);
+    if (
+      promised &&
+      ended.status !== promised.outcome &&
+      lifecycle(ctx.contract).final.includes(promised.outcome)
+    )
+      ctx.fail({
+        operationId: promised.op.operationId,
+        title: `Call to ${ctx.settings.testNumber} did not end ${promised.outcome}`,
+        message: `Call ${callId} to the test number ${ctx.settings.testNumber} ended ${ended.status}, where x-test-numbers says it ends ${promised.outcome}.`,
+        expected: `status ${promised.outcome}`,
+        actual: `status ${ended.status}`,
+        specPointer: operationPointer(promised.op, 'x-test-numbers', ctx.settings.testNumber ?? ''),
+      });
     let problems = lifecycleProblems(socket.events, callId, lifecycle(ctx.contract));
     if (!ended) {
       // Still live after --call-timeout: judge the steps so far, not the missing end.
@@ -205,6 +233,13 @@ async function validatePayloads(
       specPointer: `asyncapi.yaml#/components/messages/${keys.get(type) ?? ''}`,
     });
   }
+}
+
+/** The outcome x-test-numbers promises for a call to the test number, and the operation that says so. */
+function testNumberOutcome(op: SpecOperation | undefined, testNumber: string | undefined) {
+  const numbers = (op?.operation as Record<string, unknown> | undefined)?.['x-test-numbers'];
+  const outcome = testNumber ? (numbers as Record<string, string> | undefined)?.[testNumber] : undefined;
+  return op && outcome ? { op, outcome } : undefined;
 }
 
 function hasId(e: ReceivedEvent): boolean {

@@ -3,18 +3,20 @@ import { operation } from '../plan/load-contract.ts';
 import { operationPointer, specPointer } from '../plan/spec-pointer.ts';
 import type { Exchange } from '../types.ts';
 import { describeResponse, requestLine } from './describe.ts';
+import { watchRevocation } from './realtime-revocation.ts';
 import type { Check, CheckContext } from './types.ts';
 
 /**
  * The token rules of the spec's `x-auth`, on logins of its own (the run's token is never touched):
  * a wrong password is refused; the access token is a JWT with the declared algorithm, issuer, audience, claims and lifetime;
  * a refresh answers a new pair; a reused refresh token is refused and revokes the login; logout
- * revokes the access and refresh tokens.
+ * revokes the access and refresh tokens; an events socket of a login closes as asyncapi.yaml's
+ * `x-closes-on` says when the login is logged out or its refresh token reused.
  */
 export const tokenLifecycle: Check = {
   name: 'token_lifecycle',
   catches:
-    'A refresh that does not rotate, a refresh token usable twice, reuse that does not revoke the login, a logout that leaves tokens working, access tokens that break x-auth (algorithm, issuer, audience, lifetime, claims).',
+    'A refresh that does not rotate, a refresh token usable twice, reuse that does not revoke the login, a logout that leaves tokens working, a revoked token refused with another code than x-auth.refusals names, an events socket left open after logout or reuse (x-closes-on), tokens that break x-auth (algorithm, issuer, audience, lifetimes, claims).',
   mutates: true,
   skipReason(ctx) {
     if (!ctx.contract.extensions.auth) return 'the spec declares no x-auth token rules';
@@ -31,6 +33,10 @@ export const tokenLifecycle: Check = {
     const me = operation(ctx.contract, 'getCurrentUser');
     const logout = operation(ctx.contract, 'logout');
     const loginOp = operation(ctx.contract, 'login');
+    // The problem codes x-auth names for a revoked access token and a refused refresh token; where
+    // it names none, the status alone is compared (and the expectation says only the status).
+    const revoked = ctx.contract.extensions.auth?.refusals?.revoked;
+    const refreshRefusal = ctx.contract.extensions.auth?.refreshToken.refusal;
     const wrong = await ctx.http.call(loginOp, {
       json: { email: ctx.session.email, password: `${ctx.session.password}-wrong` },
       description: 'a wrong password',
@@ -70,18 +76,21 @@ export const tokenLifecycle: Check = {
     );
     if (!pair?.refreshToken) return;
 
+    // A socket of the login, open while its old refresh token is reused: it must close (x-closes-on).
+    const familySocket = await watchRevocation(ctx, pair.token);
     const reused = await ctx.http.call(refresh, {
       json: { refreshToken: first.pair.refreshToken },
       auth: 'none',
     });
+    await familySocket?.judge('refreshTokenReuse', reused);
     expect(
       ctx,
       refresh.operationId,
       reused,
-      reused.response?.status === 401,
+      refused(reused, refreshRefusal),
       'Refresh token accepted twice',
       'presents a refresh token that was already exchanged',
-      '401 refresh_token_invalid',
+      `401${refreshRefusal ? ` ${refreshRefusal}` : ''}`,
       operationPointer(refresh, 'responses', '401'),
     );
     if (ctx.contract.extensions.auth?.refreshToken.reuseRevokesFamily) {
@@ -93,10 +102,10 @@ export const tokenLifecycle: Check = {
         ctx,
         me.operationId,
         family,
-        family.response?.status === 401,
+        refused(family, revoked),
         'Reuse of a refresh token does not revoke the login',
         'uses the access token of a login whose old refresh token was just reused',
-        '401 token_revoked',
+        `401${revoked ? ` ${revoked}` : ''}`,
         specPointer('x-auth', 'refreshToken', 'reuseRevokesFamily'),
       );
     }
@@ -104,7 +113,9 @@ export const tokenLifecycle: Check = {
     const second = await ctx.session.login(ctx.http);
     if (!second.ok) return ctx.note(`token_lifecycle: could not log in again (${second.reason}).`);
     const bearer = { authorization: `Bearer ${second.pair.token}` };
+    const loggedOutSocket = await watchRevocation(ctx, second.pair.token);
     const out = await ctx.http.call(logout, { auth: bearer });
+    await loggedOutSocket?.judge('logout', out);
     expect(
       ctx,
       logout.operationId,
@@ -112,7 +123,7 @@ export const tokenLifecycle: Check = {
       (out.response?.status ?? 500) < 300,
       'Logout refused',
       'logs out with a valid token',
-      '204',
+      'a 2xx',
       operationPointer(logout, 'responses', '204'),
     );
     const after = await ctx.http.call(me, { auth: bearer, description: 'a token after its logout' });
@@ -120,10 +131,10 @@ export const tokenLifecycle: Check = {
       ctx,
       me.operationId,
       after,
-      after.response?.status === 401,
+      refused(after, revoked),
       'Access token still works after logout',
       'uses the access token after logging out',
-      '401 token_revoked',
+      `401${revoked ? ` ${revoked}` : ''}`,
       operationPointer(logout),
     );
     const refreshAfter = await ctx.http.call(refresh, {
@@ -134,10 +145,10 @@ export const tokenLifecycle: Check = {
       ctx,
       refresh.operationId,
       refreshAfter,
-      refreshAfter.response?.status === 401,
+      refused(refreshAfter, refreshRefusal),
       'Refresh token still works after logout',
       'exchanges the refresh token of a login that logged out',
-      '401 refresh_token_invalid',
+      `401${refreshRefusal ? ` ${refreshRefusal}` : ''}`,
       operationPointer(logout),
     );
   },
@@ -155,15 +166,28 @@ function expect(
 ) {
   ctx.judged(operationId);
   if (ok) return;
+  // Refused, but with another problem code than the one expected: say that, not that it was accepted.
+  const [, status, code] = /^(\d{3}) ([a-z_]+)$/.exec(expected) ?? [];
+  const actualCode = problemCode(exchange);
+  const wrongCode = code && String(exchange.response?.status) === status && actualCode !== code;
   ctx.fail({
     operationId,
-    title,
+    title: wrongCode ? `${title}: refused with ${actualCode ?? 'no code'} instead of ${code}` : title,
     message: `${requestLine(exchange)} ${what}.`,
     expected,
     actual: describeResponse(exchange.response, exchange.error),
     specPointer: pointer,
     exchange,
   });
+}
+
+/** A 401 with the problem code given (any code when none is). */
+function refused(exchange: Exchange, code: string | undefined): boolean {
+  return exchange.response?.status === 401 && (code === undefined || problemCode(exchange) === code);
+}
+
+function problemCode(exchange: Exchange): string | undefined {
+  return (exchange.response?.json as { code?: string } | undefined)?.code;
 }
 
 function claims(ctx: CheckContext, pair: TokenPair, exchange: Exchange): void {
@@ -187,12 +211,15 @@ function claims(ctx: CheckContext, pair: TokenPair, exchange: Exchange): void {
   const lifetime = Number(payload?.exp) - Number(payload?.iat);
   if (lifetime !== rules.ttlSeconds || pair.expiresIn !== rules.ttlSeconds)
     problems.push(`lifetime ${lifetime} s, expiresIn ${pair.expiresIn}`);
+  const refreshTtl = ctx.contract.extensions.auth?.refreshToken.ttlSeconds;
+  if (refreshTtl !== undefined && pair.refreshExpiresIn !== refreshTtl)
+    problems.push(`refreshExpiresIn ${pair.refreshExpiresIn}`);
   if (problems.length === 0) return;
   ctx.fail({
     operationId: 'login',
     title: 'Access token breaks x-auth',
     message: `The access token from ${requestLine(exchange)} has ${problems.join(', ')}.`,
-    expected: `alg ${rules.algorithm}, iss ${rules.issuer}, aud ${rules.audience}, claims ${rules.claims.join(' ')}, lifetime ${rules.ttlSeconds} s`,
+    expected: `alg ${rules.algorithm}, iss ${rules.issuer}, aud ${rules.audience}, claims ${rules.claims.join(' ')}, lifetime and expiresIn ${rules.ttlSeconds} s${refreshTtl !== undefined ? `, refreshExpiresIn ${refreshTtl}` : ''}`,
     actual: problems.join(', '),
     specPointer: specPointer('x-auth', 'accessToken'),
     exchange,

@@ -77,7 +77,7 @@ function expectStatus(
     operationId: op.operationId,
     title: `Upload of ${why} not answered ${status}`,
     message: `${requestLine(exchange)} uploads ${why}; the spec says ${expected}.`,
-    expected: `${status} application/problem+json`,
+    expected: String(status),
     actual: describeResponse(exchange.response, exchange.error),
     specPointer: operationPointer(op, 'requestBody', 'content', 'multipart/form-data'),
     exchange,

@@ -35,7 +35,7 @@ export const useAfterFree: Check = {
               ? 'Deleted resource still readable'
               : 'Deleted resource deleted again',
           message: `${deleted.op.operationId} answered ${deleted.exchange.response?.status} for ${flow.id}, yet ${requestLine(step.exchange)} answered ${status}.`,
-          expected: '404 not_found',
+          expected: '404',
           actual: describeResponse(step.exchange.response, step.exchange.error),
           specPointer: operationPointer(step.op, 'responses', '404'),
           exchange: step.exchange,

@@ -222,7 +222,7 @@ function queryable(param: OpenAPIV3.ParameterObject, contract: Contract) {
  * parameter is a phone number, else a value no real resource has (never the spec's example, which
  * may be someone's real number).
  */
-function randomPathParams(op: SpecOperation, testNumber: string | undefined): Record<string, string> {
+export function randomPathParams(op: SpecOperation, testNumber: string | undefined): Record<string, string> {
   const params: Record<string, string> = {};
   for (const param of parametersIn(op, 'path')) {
     const schema = parameterSchema(param);
@@ -235,7 +235,7 @@ function randomPathParams(op: SpecOperation, testNumber: string | undefined): Re
 }
 
 /** A create that wrongly accepted invalid input made something: remember it for cleanup. */
-function trackAccepted(
+export function trackAccepted(
   op: SpecOperation,
   response: { status: number; json?: unknown } | undefined,
   contract: Contract,

@@ -23,9 +23,21 @@ export interface EventSocket {
   close(): void;
 }
 
+/** How the server closes a socket for one cause (`x-closes-on`). */
+export interface CloseRule {
+  code: number;
+  reason?: string;
+}
+
 interface AsyncApiPlaces {
   /** The events channel's address (`/ws`). */
   address: string;
+  /** Its key under `channels` (`events`), for pointers. */
+  channel: string;
+  /** The channel's `x-delivery`: the payload field every event holds a new value of (`id`). */
+  uniqueId: string | undefined;
+  /** The channel's `x-closes-on`: cause (`logout`) -> close code and reason. */
+  closesOn: Record<string, CloseRule>;
   /** Message name (`call.created`) -> its key under components.messages (`callCreated`), for pointers. */
   messageKeys: Map<string, string>;
 }
@@ -33,13 +45,23 @@ interface AsyncApiPlaces {
 /** Where things are in asyncapi.yaml as written, which the parsed document does not keep. */
 export async function asyncApiPlaces(asyncApiPath = ASYNCAPI_PATH): Promise<AsyncApiPlaces> {
   const doc = parseYaml(await readFile(asyncApiPath, 'utf8')) as {
-    channels?: Record<string, { address?: string }>;
+    channels?: Record<
+      string,
+      { address?: string; 'x-delivery'?: { uniqueId?: string }; 'x-closes-on'?: Record<string, CloseRule> }
+    >;
     components?: { messages?: Record<string, { name?: string }> };
   };
   const messageKeys = new Map<string, string>();
   for (const [key, message] of Object.entries(doc.components?.messages ?? {}))
     messageKeys.set(message.name ?? key, key);
-  return { address: Object.values(doc.channels ?? {})[0]?.address ?? '/ws', messageKeys };
+  const [key, channel] = Object.entries(doc.channels ?? {})[0] ?? [];
+  return {
+    address: channel?.address ?? '/ws',
+    channel: key ?? 'events',
+    uniqueId: channel?.['x-delivery']?.uniqueId,
+    closesOn: channel?.['x-closes-on'] ?? {},
+    messageKeys,
+  };
 }
 
 /** The WebSocket URL of the events channel: the base URL with ws(s) and the channel's address. */

@@ -1,10 +1,9 @@
 import type { SpecOperation } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
+import { refusalText, shapeRefusal } from '../engine/shape-refusal.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { StoreFileError } from '../store/sqlite/store-file-error.ts';
 import type { CoreResponse } from './exchange.ts';
-
-const PROBLEM_TYPE = 'application/problem+json';
 
 /**
  * The one error exit: any failure of any stage as the contract's problem details. Anything
@@ -28,12 +27,18 @@ export function renderProblem(
   delete headers['Content-Disposition'];
   delete headers['Cache-Control'];
   for (const [name, value] of Object.entries(problem.headers)) headers[name] = value;
-  const bytes = new TextEncoder().encode(
-    JSON.stringify(problem.toBody(at.path, at.requestId, at.ctx.problemTypes)),
+  // In the operation's own terms: the status, media type and body shape it documents.
+  const refusal = shapeRefusal(
+    at.op,
+    problem,
+    problem.toBody(at.path, at.requestId, at.ctx.problemTypes),
+    (schema, value) => at.ctx.validator.validate(schema, value).ok,
+    at.ctx.now(),
   );
-  headers['Content-Type'] = PROBLEM_TYPE;
+  const bytes = new TextEncoder().encode(refusalText(refusal));
+  headers['Content-Type'] = refusal.mediaType;
   headers['Content-Length'] = String(bytes.length);
-  return { status: problem.status, headers, body: bytes };
+  return { status: refusal.status, headers, body: bytes };
 }
 
 function toProblem(err: unknown): HttpProblem {

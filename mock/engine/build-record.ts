@@ -42,6 +42,10 @@ export function buildRecord(
   // A record schema that allows more than it lists keeps whatever else the request schema allowed.
   if (additional && Object.keys(properties).length > 0)
     for (const [name, value] of Object.entries(body)) if (!(name in properties)) record[name] = value;
+  // A record with no id field of its own (alerts known by a fingerprint) is still kept under one,
+  // where its schema allows more fields than it lists: the store needs a key for every record.
+  if (additional && !(resource.idField in properties))
+    record[resource.idField] = previous ? previous[resource.idField] : stamp.newId();
   return record;
 }
 
@@ -94,6 +98,10 @@ function serverValue(
   }
   if (previous && previous[name] !== undefined) return previous[name];
   if (schema.default !== undefined) return structuredClone(schema.default);
+  // A counter the server keeps (`edits`, `version`, `reply_count`) starts where its range does.
+  const type = typeOf(schema);
+  if ((type === 'integer' || type === 'number') && !schema.enum)
+    return Math.min(Math.max(schema.minimum ?? 0, 0), schema.maximum ?? Number.POSITIVE_INFINITY);
   if (isNullable(schema)) return null;
   return stamp.generate(schema);
 }

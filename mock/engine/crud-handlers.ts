@@ -1,16 +1,21 @@
+import type { SpecOperation } from '../../spec/operations.ts';
 import { parameterStyle, writeParameter } from '../../spec/parameter-style.ts';
+import type { SchemaError, SchemaResult } from '../../spec/schema-validator.ts';
 import type { MockContext } from '../context.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
-import type { Handler } from '../routes/reply.ts';
+import type { Handler, HandlerInput, Reply } from '../routes/reply.ts';
 import type { Collection, StoredRecord } from '../store/collection.ts';
 import { sameText } from '../store/store.ts';
 import { UniqueIndex } from '../store/unique-index.ts';
+import { answerFromExamples } from './answer-from-examples.ts';
 import { buildRecord, mergeRecord, type Stamp } from './build-record.ts';
 import { completeRecord, conformToSchema } from './conform-to-schema.ts';
-import type { Resource, Role } from './describe-resources.ts';
+import type { Resource, Role, Shape } from './describe-resources.ts';
+import { generateIdFor } from './generate-id.ts';
 import { generateValue } from './generate-value.ts';
 import { listPage } from './list-page.ts';
 import type { ProblemTemplate, UniqueRule } from './mock-extension.ts';
+import { newId } from './new-id.ts';
 import { objectShape, type Schema, successResponse } from './schema-shape.ts';
 
 /**
@@ -25,9 +30,12 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     const key = uniqueKey(rule);
     return { rule, key, index: new UniqueIndex(records, key) };
   });
+  const idSchemas = idSchemasOf(resource);
+  // The ids a bulk create has handed out and not yet stored.
+  const pending = new Set<string | number>();
   const stamp = (): Stamp => ({
     now: ctx.now(),
-    newId: () => newId(resource, records, ctx),
+    newId: () => freshId(resource, idSchemas, records, pending, ctx),
     generate: (schema) => madeUpValue(schema, ctx),
   });
   const find = (id: unknown, parentId?: unknown) => {
@@ -85,30 +93,103 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
       successResponse(resource.operations[role]?.operation ?? { responses: {} }),
     ]),
   );
-  const answerWith = (role: Role, record: StoredRecord) => {
+  const answerWith = (role: Role, record: StoredRecord, batch?: StoredRecord[]) => {
     const answer = successes.get(role) ?? successResponse({ responses: {} });
     const shape = resource.shapes[role] ?? { kind: 'record' };
     const body =
-      shape.kind === 'none'
-        ? undefined
-        : shape.kind === 'wrap'
-          ? { ...skeleton(shape.schema), [shape.field]: record }
-          : shape.kind === 'extend'
-            ? { ...skeleton(shape.schema), ...record }
-            : record;
+      shape.kind === 'records' ? (batch ?? [record]) : shapeBody(shape, record, resource.idField, skeleton);
     return { status: answer.status, body, unchecked: !answer.documented };
   };
-  /** Writes a change, waits until it is durable, publishes its events and answers it. */
-  const commit = async (role: Role, record: StoredRecord, write: () => void) => {
+  /**
+   * Writes a change, waits until it is durable, publishes its events and answers it. A record the
+   * contract would refuse is never stored (issue 18): one bad write would otherwise turn every later
+   * list of the collection into a broken answer. An answer the mock cannot make valid in the
+   * record's shape (a generated rest of an envelope that breaks a `oneOf`) stores nothing either:
+   * undefined, and the operation's examples answer instead, as for an operation of no collection.
+   */
+  const commit = async (role: Role, record: StoredRecord, write: () => void, sent?: object) => {
+    const reply = answerWith(role, record);
+    if (role !== 'remove') {
+      refuseBroken(record, sent);
+      if (answerBroken(role, reply.body)) return undefined;
+    }
     write();
     await ctx.persistence?.flush();
     emit(role, role === 'remove' ? { [resource.idField]: record[resource.idField] } : record);
-    return answerWith(role, record);
+    return reply;
+  };
+  // Only an answer with generated parts around the record can break where the record does not:
+  // a bare record is checked once, by the reply check, and a broken stored one is a 500 there.
+  const answerBroken = (role: Role, body: unknown) => {
+    const answer = successes.get(role);
+    const kind = resource.shapes[role]?.kind ?? 'record';
+    return (
+      kind !== 'record' &&
+      kind !== 'none' &&
+      answer?.documented === true &&
+      answer.schema !== undefined &&
+      body !== undefined &&
+      !ctx.validator.validate(answer.schema, body).ok
+    );
+  };
+  const examples = new Map<Role, Handler>();
+  const fromExamples = (role: Role, args: HandlerInput) => {
+    let handler = examples.get(role);
+    if (!handler) {
+      handler = answerFromExamples(resource.operations[role] as SpecOperation);
+      examples.set(role, handler);
+    }
+    return handler(args);
+  };
+  const refuseBroken = (record: StoredRecord, sent?: object) => {
+    const errors = errorsOf(ctx.validator.validate(resource.record, record));
+    if (errors.length === 0) return;
+    // What the client sent and the record cannot keep is the client's to mend; the rest is ours.
+    const fromClient = errors.filter((e) => sent && (e.pointer.split('/')[1] ?? '') in sent);
+    if (fromClient.length > 0)
+      throw validationProblem(
+        fromClient.map((e) => ({ in: 'body', field: e.pointer, code: e.keyword, message: e.message })),
+      );
+    throw new HttpProblem(
+      'internal_error',
+      `The mock could not make a ${resource.name} record its contract accepts (${errors
+        .map((e) => `${e.pointer || '/'} ${e.message}`)
+        .join('; ')}), so nothing was stored.`,
+    );
   };
 
   // Only an envelope that requires more than items and paging needs the generated rest.
   const known = resource.envelope.kind === 'object' ? Object.values(resource.envelope) : [];
   const envelopeExtras = [...objectShape(resource.listSchema).required].some((name) => !known.includes(name));
+
+  /**
+   * A bulk create (the request schema is a list): each item is a record, made and checked like a
+   * single create's, and all are stored or none. A list sent to a create of one record is refused.
+   */
+  const createMany = async (items: unknown[], path: Record<string, unknown>) => {
+    if (!resource.bulk)
+      throw validationProblem([{ in: 'body', field: '/', code: 'type', message: 'must be an object' }]);
+    const parent = parentOf(path);
+    try {
+      const made = items.map((item) => {
+        const built = buildRecord(resource, item as Record<string, unknown>, stamp());
+        if (resource.parent && parent !== undefined) built[resource.parent.field] = parent;
+        const record = settle(built);
+        pending.add(record[resource.idField] as string | number);
+        check(record);
+        refuseBroken(record, item as object);
+        return record;
+      });
+      const reply = answerWith('create', made[0] ?? {}, made);
+      if (answerBroken('create', reply.body)) return undefined;
+      for (const record of made) records.insert(record);
+      await ctx.persistence?.flush();
+      for (const record of made) emit('create', record);
+      return reply;
+    } finally {
+      pending.clear();
+    }
+  };
 
   const handlers: Partial<Record<Role, Handler>> = {
     list: ({ input }) => {
@@ -116,7 +197,10 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
       const envelope = envelopeExtras ? skeleton(resource.listSchema) : undefined;
       return { status: 200, body: envelope ? { ...envelope, ...(page as object) } : page };
     },
-    create: async ({ input }) => {
+    create: async (args) => {
+      const { input } = args;
+      if (Array.isArray(input.body))
+        return (await createMany(input.body, input.path)) ?? fromExamples('create', args);
       const parent = parentOf(input.path);
       if (resource.parent && parent !== undefined) {
         const owner = resource.parent.collection;
@@ -128,19 +212,32 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
       if (resource.parent && parent !== undefined) built[resource.parent.field] = parent;
       const record = settle(built);
       check(record);
-      const reply = await commit('create', record, () => records.insert(record));
+      const reply = await commit('create', record, () => records.insert(record), input.body as object);
+      if (!reply) return fromExamples('create', args);
       return { ...reply, headers: locationOf(resource, record, input.path, ctx) };
     },
-    read: ({ input }) => answerWith('read', find(idOf(input.path), parentOf(input.path))),
-    replace: async ({ input }) => {
+    read: (args) => {
+      const record = find(idOf(args.input.path), parentOf(args.input.path));
+      const reply = answerWith('read', record);
+      // A stored record that breaks its schema is the reply check's to name; only the generated
+      // rest around a sound one is left to the examples.
+      const sound = () => ctx.validator.validate(resource.record, record).ok;
+      return answerBroken('read', reply.body) && sound() ? fromExamples('read', args) : reply;
+    },
+    replace: async (args) => {
+      const { input } = args;
       const previous = find(idOf(input.path), parentOf(input.path));
       const built = buildRecord(resource, input.body as Record<string, unknown>, stamp(), previous);
       if (resource.parent) built[resource.parent.field] = previous[resource.parent.field];
       const record = settle(built);
       check(record, records.keyOf(previous));
-      return commit('replace', record, () => records.replace(record));
+      return (
+        (await commit('replace', record, () => records.replace(record), input.body as object)) ??
+        fromExamples('replace', args)
+      );
     },
-    update: async ({ input }) => {
+    update: async (args) => {
+      const { input } = args;
       const previous = find(idOf(input.path), parentOf(input.path));
       const record = mergeRecord(resource, input.body as Record<string, unknown>, stamp(), previous);
       const invalid = ctx.validator.validate(resource.record, record);
@@ -149,19 +246,62 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
           invalid.errors.map((e) => ({ in: 'body', field: e.pointer, code: e.keyword, message: e.message })),
         );
       check(record, records.keyOf(previous));
-      return commit('update', record, () => records.replace(record));
+      return (
+        (await commit('update', record, () => records.replace(record), input.body as object)) ??
+        fromExamples('update', args)
+      );
     },
     remove: async ({ input }) => {
       const previous = find(idOf(input.path), parentOf(input.path));
       checkDependants(resource, previous, ctx);
-      return commit('remove', previous, () => records.remove(records.keyOf(previous)));
+      return (await commit('remove', previous, () => records.remove(records.keyOf(previous)))) as Reply;
     },
   };
   return handlers;
 }
 
+function errorsOf(result: SchemaResult): SchemaError[] {
+  return result.ok ? [] : result.errors;
+}
+
+/**
+ * The answer body that carries a record in a shape: itself, in a wrapper's field, extended, as
+ * another view of it (its other required fields generated, only its fields where it allows no
+ * more), or as a receipt of its id. `skeleton` makes the generated rest of a schema, once.
+ */
+export function shapeBody(
+  shape: Shape,
+  record: StoredRecord,
+  idField: string,
+  skeleton: (schema: Schema) => Record<string, unknown>,
+): unknown {
+  const view = (schema: Schema) => {
+    const { properties, additional } = objectShape(schema);
+    const kept = additional
+      ? record
+      : Object.fromEntries(Object.entries(record).filter(([name]) => name in properties));
+    return { ...skeleton(schema), ...kept };
+  };
+  switch (shape.kind) {
+    case 'none':
+      return undefined;
+    case 'records':
+      return [record];
+    case 'wrap':
+      return { ...skeleton(shape.schema), [shape.field]: shape.inner ? view(shape.inner) : record };
+    case 'extend':
+      return { ...skeleton(shape.schema), ...record };
+    case 'view':
+      return view(shape.schema);
+    case 'receipt':
+      return { ...skeleton(shape.schema), [shape.field]: record[idField] };
+    default:
+      return record;
+  }
+}
+
 /** A generated value of a wrapper or envelope schema, valid where it can be. */
-function skeletonOf(schema: Schema, ctx: MockContext): Record<string, unknown> {
+export function skeletonOf(schema: Schema, ctx: MockContext): Record<string, unknown> {
   const value = madeUpValue(schema, ctx);
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -169,7 +309,7 @@ function skeletonOf(schema: Schema, ctx: MockContext): Record<string, unknown> {
 }
 
 /** A value for a schema from the run's faker, conformed to the schema where it can be. */
-function madeUpValue(schema: Schema, ctx: MockContext): unknown {
+export function madeUpValue(schema: Schema, ctx: MockContext): unknown {
   const to = ctx.now();
   const options = {
     seed: ctx.faker.number.int({ min: 0, max: 2 ** 31 - 1 }),
@@ -208,13 +348,44 @@ function locationOf(
   return { Location: ctx.basePath + url };
 }
 
-function newId(resource: Resource, records: Collection, ctx: MockContext): string | number {
-  if (resource.idKind === 'integer') {
-    // The largest id by the store's own order (an index in SQLite), not a scan of every record.
-    const [last] = records.find({ order: [{ field: resource.idField, desc: true }], limit: 1 }).items;
-    return (Number(last?.[resource.idField]) || 0) + 1;
-  }
-  return ctx.faker.string.uuid();
+/** The schemas a new id must satisfy: the record's id field and the item path's parameter. */
+function idSchemasOf(resource: Resource): Schema[] {
+  const field = objectShape(resource.record).properties[resource.idField];
+  const param = Object.values(resource.operations)
+    .flatMap((op) => op?.parameters ?? [])
+    .find((p) => p.in === 'path' && p.name === resource.idParam)?.schema as Schema | undefined;
+  return [field, param].filter((s): s is Schema => s !== undefined);
+}
+
+function freshId(
+  resource: Resource,
+  schemas: Schema[],
+  records: Collection,
+  pending: Set<string | number>,
+  ctx: MockContext,
+): string | number {
+  const id = newId({
+    schemas,
+    kind: resource.idKind,
+    largest: () => {
+      // The largest id by the store's own order (an index in SQLite), not a scan of every record.
+      const [last] = records.find({ order: [{ field: resource.idField, desc: true }], limit: 1 }).items;
+      return Math.max(
+        Number(last?.[resource.idField]) || 0,
+        ...[...pending].map(Number).filter(Number.isFinite),
+      );
+    },
+    taken: (value) => pending.has(value) || records.get(String(value)) !== undefined,
+    isValid: (schema, value) => ctx.validator.validate(schema, value).ok,
+    generate: (schemas) => generateIdFor(schemas, ctx.faker, { name: resource.name }),
+    faker: ctx.faker,
+  });
+  if (id === undefined)
+    throw new HttpProblem(
+      'internal_error',
+      `The mock could not make an id that the contract's schema of ${resource.name}.${resource.idField} accepts, so nothing was stored. State it with x-mock idField, or loosen the schema.`,
+    );
+  return id;
 }
 
 function uniqueKey(rule: UniqueRule): (record: StoredRecord) => string | undefined {

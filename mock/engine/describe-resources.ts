@@ -1,6 +1,8 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { OpenApiDocument } from '../../spec/load-spec.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
+import { type ActionChange, inferredChange } from './action-change.ts';
+import { actionPathsOf, endsInParameter, itemPathOf, pathStem } from './find-paths.ts';
 import {
   type FilterRule,
   hintsOf,
@@ -10,6 +12,7 @@ import {
   type SortRule,
   type UniqueRule,
 } from './mock-extension.ts';
+import { ID_NAME, listOf, receiptOf, sameShape, shapeOf } from './record-shapes.ts';
 import {
   isArraySchema,
   isObjectSchema,
@@ -41,9 +44,16 @@ export interface Paging {
 /** How an operation's answer carries a record: as itself, inside a wrapper object's field, or not at all. */
 export type Shape =
   | { kind: 'record' }
-  | { kind: 'wrap'; field: string; schema: Schema }
+  /** `{ data: Record }`; `inner` when the field's schema is another view of the record. */
+  | { kind: 'wrap'; field: string; schema: Schema; inner?: Schema }
+  /** Another view of the record (`DomainDetail` beside `Domain`): its required rest generated. */
+  | { kind: 'view'; schema: Schema }
+  /** A create's receipt holding the new id under a name of its own (`{ silenceID }`). */
+  | { kind: 'receipt'; field: string; schema: Schema }
   /** `allOf: [Record, { links }]`: the record's fields and more. */
   | { kind: 'extend'; schema: Schema }
+  /** A bulk create's answer: the records it made, as a list. */
+  | { kind: 'records' }
   | { kind: 'none' };
 
 export interface Filter extends FilterRule {
@@ -61,7 +71,10 @@ export interface Resource {
   idField: string;
   idKind: 'uuid' | 'integer' | 'string';
   record: Schema;
+  /** The create's (else the replace's) request schema; a bulk create's item schema. */
   input: Schema | undefined;
+  /** The create takes a list of records (`POST /alerts` with `[{…}, {…}]`): each is a record. */
+  bulk: boolean;
   envelope: Envelope;
   paging: Paging;
   filters: Filter[];
@@ -85,6 +98,17 @@ export interface Resource {
   shapes: Partial<Record<Role, Shape>>;
   /** The list's answer schema, when it is an envelope object (its other required fields are generated). */
   listSchema: Schema | undefined;
+  /** Operations on one record's sub-paths (`/x/{id}/expire`, `/x/{id}:cancel`). */
+  actions: Action[];
+}
+
+/** An action on one record: what it sets (if anything) and how its answer carries the record. */
+export interface Action {
+  op: SpecOperation;
+  verb: string;
+  change: ActionChange | undefined;
+  /** Undefined when the answer holds something else: it is then answered from its examples. */
+  shape: Shape | undefined;
 }
 
 const PAGE = ['page', '_page', 'pageNumber', 'page_number', 'pageNo'];
@@ -107,18 +131,24 @@ const PAGES_FIELD = ['totalPages', 'total_pages', 'pages', 'pageCount'];
 export function describeResources(document: OpenApiDocument, operations: SpecOperation[]): Resource[] {
   const byPath = new Map<string, SpecOperation[]>();
   for (const op of operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op]);
+  const paths = [...byPath.keys()];
+  const hintsAt = (path: string | undefined) =>
+    path ? hintsOf<ResourceHints>(document.paths?.[path] ?? {}, path) : {};
+  // An item path that names its collection (`x-mock: { collection: silences }`) links to it.
+  const statedItems = new Map(
+    paths.filter(endsInParameter).flatMap((p) => {
+      const named = hintsAt(p).collection;
+      return named ? [[named, p] as const] : [];
+    }),
+  );
   const resources: Resource[] = [];
   const taken = new Set<string>();
   for (const [path, ops] of byPath) {
-    if (/\/\{[^}]+\}$/.test(path)) continue;
-    const item = [...byPath.keys()].find(
-      (p) => p.startsWith(`${path}/{`) && /^\/\{[^}/]+\}$/.test(p.slice(path.length)),
-    );
+    if (endsInParameter(path)) continue;
+    const own = hintsAt(path);
+    const item = statedItems.get(own.collection ?? lastWord(path)) ?? itemPathOf(path, paths);
     const itemOps = item ? (byPath.get(item) ?? []) : [];
-    const hints = {
-      ...hintsOf<ResourceHints>(document.paths?.[item ?? ''] ?? {}, item),
-      ...hintsOf<ResourceHints>(document.paths?.[path] ?? {}, path),
-    };
+    const hints = { ...hintsAt(item), ...own };
     if (hints.collectionOf === false) continue;
     const roles = rolesOf(ops, itemOps);
     const record = recordSchema(roles);
@@ -130,11 +160,35 @@ export function describeResources(document: OpenApiDocument, operations: SpecOpe
     resources.push({ ...describe(name, path, item, record, roles, hints), shapes });
   }
   for (const resource of resources) {
+    resource.actions = actionsOf(resource, byPath, resources, hintsAt);
     if (!resource.parent) continue;
     const owner = resources.find((r) => r.itemPath && resource.path.startsWith(`${r.itemPath}/`));
     if (owner) resource.parent.collection = owner.name;
   }
   return resources;
+}
+
+/** The actions on a collection's records: writes on its item path's sub-paths that no collection owns. */
+function actionsOf(
+  resource: Resource,
+  byPath: Map<string, SpecOperation[]>,
+  resources: Resource[],
+  hintsAt: (path: string) => ResourceHints,
+): Action[] {
+  if (!resource.itemPath) return [];
+  return actionPathsOf(resource.itemPath, [...byPath.keys()])
+    .filter(({ path }) => !resources.some((r) => r.path === path))
+    .flatMap(({ path, verb }) =>
+      (byPath.get(path) ?? [])
+        .filter((op) => op.method !== 'get' && op.method !== 'head' && op.method !== 'options')
+        .map((op) => {
+          const sets = hintsAt(path).sets;
+          const change = sets
+            ? Object.entries(sets).map(([field, value]) => ({ field: field.split('.'), value }))[0]
+            : inferredChange(verb, resource.record);
+          return { op, verb, change, shape: shapeOf(op, resource.record) };
+        }),
+    );
 }
 
 function rolesOf(ops: SpecOperation[], itemOps: SpecOperation[]): Partial<Record<Role, SpecOperation>> {
@@ -210,34 +264,25 @@ function shapesOf(roles: Partial<Record<Role, SpecOperation>>, record: Schema): 
       continue;
     }
     const answer = successResponse(op.operation);
-    const shape: Shape | undefined = !answer.hasBody
-      ? { kind: 'none' }
-      : answer.schema && sameShape(answer.schema, record)
-        ? { kind: 'record' }
-        : wrapperOf(answer.schema, record);
+    const shape: Shape | undefined =
+      role === 'create' && listOf(answer.schema, record)
+        ? { kind: 'records' }
+        : (shapeOf(op, record) ??
+          (role === 'create' && answer.schema ? receiptOf(answer.schema, record) : undefined));
     if (shape) shapes[role] = shape;
     else delete roles[role];
   }
   return shapes;
 }
 
-/** The same schema object (one `$ref`), or an equal copy of it written inline. */
-function sameShape(a: Schema, b: Schema): boolean {
-  if (a === b) return true;
-  try {
-    return JSON.stringify(a) === JSON.stringify(b);
-  } catch {
-    return false; // cyclic: only the same object is the same schema
-  }
-}
-
-/** `{ data: Record, … }`: an object whose one field holds the record; or the record extended. */
-function wrapperOf(schema: Schema | undefined, record: Schema): Shape | undefined {
-  if (!schema || !isObjectSchema(schema)) return undefined;
-  if ((schema.allOf as Schema[] | undefined)?.some((part) => sameShape(part, record)))
-    return { kind: 'extend', schema };
-  const field = Object.entries(objectShape(schema).properties).find(([, s]) => sameShape(s, record))?.[0];
-  return field ? { kind: 'wrap', field, schema } : undefined;
+/** A create's request schema, and whether it takes a list of records. */
+function createInput(roles: Partial<Record<Role, SpecOperation>>): {
+  input: Schema | undefined;
+  bulk: boolean;
+} {
+  const created = roles.create && jsonRequestSchema(roles.create.operation);
+  if (created && isArraySchema(created)) return { input: (created as { items?: Schema }).items, bulk: true };
+  return { input: created ?? (roles.replace && jsonRequestSchema(roles.replace.operation)), bulk: false };
 }
 
 function describe(
@@ -249,9 +294,14 @@ function describe(
   hints: ResourceHints,
 ): Omit<Resource, 'shapes'> {
   const { properties } = objectShape(record);
-  const idParam = itemPath ? /\{([^}]+)\}$/.exec(itemPath)?.[1] : undefined;
+  const idParam = itemPath ? /\{([^}]+)\}$/.exec(pathStem(itemPath))?.[1] : undefined;
   const idField =
-    hints.idField ?? (idParam && properties[idParam] ? idParam : properties.id ? 'id' : (idParam ?? 'id'));
+    hints.idField ??
+    (idParam && properties[idParam]
+      ? idParam
+      : properties.id
+        ? 'id'
+        : (otherIdName(name, properties) ?? idParam ?? 'id'));
   const idSchema =
     properties[idField] ?? (roles.read?.parameters.find((p) => p.name === idParam)?.schema as Schema);
   const idKind =
@@ -283,7 +333,7 @@ function describe(
       filters.push({ param: p.name, fields: texts, match: 'contains' });
     }
   }
-  const parentParam = /\{([^}]+)\}\/[^/{}]+$/.exec(path)?.[1];
+  const parentParam = /\{([^}]+)\}\/[^/{}]+$/.exec(pathStem(path))?.[1];
   return {
     name,
     path,
@@ -292,9 +342,7 @@ function describe(
     idField,
     idKind,
     record,
-    input:
-      (roles.create && jsonRequestSchema(roles.create.operation)) ??
-      (roles.replace && jsonRequestSchema(roles.replace.operation)),
+    ...createInput(roles),
     envelope: (list && listItemsSchema(list)?.envelope) ?? { kind: 'array' },
     paging,
     filters,
@@ -309,6 +357,7 @@ function describe(
     seedCount: hints.seed,
     operations: roles,
     listSchema: list ? successResponse(list.operation).schema : undefined,
+    actions: [],
   };
 }
 
@@ -350,8 +399,23 @@ function defaultSort(properties: Record<string, Schema>): SortRule | undefined {
   return created ? { field: created, order: 'desc' } : undefined;
 }
 
+/**
+ * A record's id under another name: `uuid`, `key`, `_id`, the collection's own `<word>_id` or
+ * `<word>Id`, else the one read-only field named like an id.
+ */
+function otherIdName(name: string, properties: Record<string, Schema>): string | undefined {
+  const word = name.replace(/ies$/, 'y').replace(/s$/, '');
+  const names = ['uuid', 'key', '_id', `${word}_id`, `${word}Id`, `${word}ID`, `${word}_key`];
+  const named = names.find((n) => properties[n]);
+  if (named) return named;
+  const readOnly = Object.keys(properties).filter((n) => ID_NAME.test(n) && properties[n]?.readOnly);
+  return readOnly.length === 1 ? readOnly[0] : undefined;
+}
+
 function lastWord(path: string): string {
-  const words = path.split('/').filter((w) => w && !w.startsWith('{'));
+  const words = pathStem(path)
+    .split('/')
+    .filter((w) => w && !w.startsWith('{'));
   return words.at(-1) ?? 'records';
 }
 

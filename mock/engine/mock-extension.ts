@@ -23,6 +23,11 @@ export interface ResourceHints {
   seed?: number;
   /** `false` keeps the engine away from this path: its operations are answered from examples. */
   collectionOf?: false;
+  /**
+   * On an action's path (`/silence/{id}/expire`): the fields the action sets, by dotted path
+   * (`{ status.state: expired }`), where its verb names no value of the record's schema.
+   */
+  sets?: Record<string, unknown>;
 }
 
 export interface ProblemTemplate {
@@ -83,6 +88,7 @@ const RESOURCE_KEYS = new Set([
   'sort',
   'seed',
   'collectionOf',
+  'sets',
 ]);
 
 /**

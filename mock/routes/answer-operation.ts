@@ -1,8 +1,10 @@
 import type { SpecOperation } from '../../spec/operations.ts';
 import { authenticator } from '../auth/authenticate.ts';
 import type { MockContext } from '../context.ts';
+import { actionHandlers } from '../engine/action-handlers.ts';
 import { answerFromExamples } from '../engine/answer-from-examples.ts';
 import { crudHandlers } from '../engine/crud-handlers.ts';
+import { inexpressibleRefusals } from '../engine/shape-refusal.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { parsePrefer, preferredReply } from '../scenario/prefer.ts';
 import { constraintCheck } from '../validate/check-constraints.ts';
@@ -57,8 +59,16 @@ function handlersByOperation(ctx: MockContext): Map<string, Handler> {
       const op = resource.operations[role as keyof typeof resource.operations];
       if (op && handler) handlers.set(op.operationId, handler);
     }
+  for (const resource of ctx.resources)
+    for (const [id, handler] of actionHandlers(resource, ctx)) handlers.set(id, handler);
   for (const [id, handler] of Object.entries(ctx.profile.profile?.handlers ?? {}))
     if (ctx.operations.has(id)) handlers.set(id, handler);
+  const inexpressible = inexpressibleRefusals(ctx.operations.values());
+  // One line, however large the contract: the first names and a count.
+  if (inexpressible.length > 0)
+    ctx.logger.info(
+      `refusals sent as RFC 9457 problems their contract does not mention (no 4xx or default answer) on ${inexpressible.length} operation(s): ${inexpressible.slice(0, 20).join(', ')}${inexpressible.length > 20 ? ', …' : ''}`,
+    );
   const fromExamples = [...ctx.operations.keys()].filter((id) => !handlers.has(id));
   if (fromExamples.length > 0)
     ctx.logger.info(

@@ -114,7 +114,8 @@ function checkBody(
       `The body must be ${types.join(' or ')}, not ${req.headers['content-type'] ?? 'untyped'}.`,
     );
   }
-  if (accepted !== 'application/json') return undefined;
+  // `application/merge-patch+json` and the other `+json` types are JSON bodies too.
+  if (accepted !== 'application/json' && !/^application\/[\w.-]+\+json$/.test(accepted)) return undefined;
   const schema = spec.content[accepted]?.schema as Schema | undefined;
   if (!schema) return req.body;
   const result = validator.validate(schema, req.body);

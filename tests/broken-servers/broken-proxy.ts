@@ -23,7 +23,7 @@ export interface ProxiedResponse {
 /**
  * One rule of the contract, broken on purpose. `request` may change what goes upstream or answer
  * by itself; `response` may change what comes back; `event` may drop (false) or change a
- * WebSocket message from the server.
+ * WebSocket message from the server; `close` may hide the server's close of a WebSocket.
  */
 export interface BrokenRule {
   request?(
@@ -36,6 +36,8 @@ export interface BrokenRule {
     state: RuleState,
   ): ProxiedResponse | Promise<ProxiedResponse>;
   event?(message: string): string | false;
+  /** Whether the server's close of a WebSocket reaches the client; false keeps the client's socket open. */
+  close?(code: number, reason: string): boolean;
 }
 
 /** What a rule may remember between requests, and a way to call the real backend itself. */
@@ -126,6 +128,7 @@ export async function startBrokenProxy(upstreamBaseUrl: string, rule: BrokenRule
     };
     back.on('message', (data) => (client ? relay(data.toString()) : pending.push(data.toString())));
     back.on('close', (code, reason) => {
+      if (rule.close?.(code, reason.toString()) === false) return;
       closed = { code, reason: reason.toString() };
       client?.close(code, closed.reason);
     });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RuleKindName } from '../../contracts/rules/rule-kinds.ts';
 import type { BrokenRule, ProxiedRequest, ProxiedResponse } from './broken-proxy.ts';
 
 /** A broken server: the rule it breaks, the check that must catch it, and the failure title expected. */
@@ -9,6 +10,8 @@ export interface BrokenServer {
   /** What one of its failures' messages must say, where the title is not enough. */
   message?: RegExp;
   rule: BrokenRule;
+  /** The kinds of contract rule it breaks (contracts/rules/rule-kinds.ts), for the rules inventory's test. */
+  kinds?: RuleKindName[];
   /** Runner options the rule needs to show (an opt-in part of the check). */
   options?: { rateLimitBurst?: boolean };
 }
@@ -113,6 +116,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'answers 200 instead of 201 on create',
+    kinds: ['response-status'],
     check: 'status_code_conformance',
     title: /Undocumented status 200/,
     rule: {
@@ -122,6 +126,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'answers the current user as text/plain',
+    kinds: ['response-media-type'],
     check: 'content_type_conformance',
     title: /Undocumented Content-Type/,
     rule: {
@@ -133,6 +138,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'leaves createdAt out of a topic',
+    kinds: ['response-schema'],
     check: 'response_schema_conformance',
     title: /Response body breaks the 200 schema/,
     rule: {
@@ -144,6 +150,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'drops WWW-Authenticate from 401s',
+    kinds: ['response-header'],
     check: 'response_headers_conformance',
     title: /Missing WWW-Authenticate header/,
     rule: {
@@ -156,6 +163,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'accepts an invalid topic (repairs it before the backend sees it)',
+    kinds: ['request-body'],
     check: 'negative_data_rejection',
     title: /Invalid request accepted/,
     rule: {
@@ -180,6 +188,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'refuses the direction filter of the call list',
+    kinds: ['parameter'],
     check: 'positive_data_acceptance',
     title: /Valid request refused/,
     rule: {
@@ -193,6 +202,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'ignores auth on the statistics',
+    kinds: ['security'],
     check: 'ignored_auth',
     title: /Accepted no token/,
     rule: {
@@ -248,6 +258,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'merges a PUT into the pair instead of replacing it',
+    kinds: ['replace-defaults'],
     check: 'ensure_resource_availability',
     title: /PUT merged instead of replacing/,
     rule: {
@@ -330,6 +341,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'allows every origin',
+    kinds: ['cors'],
     check: 'cors',
     title: /CORS policy broken for .*not an allowed origin/,
     rule: {
@@ -359,6 +371,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'announces more remaining requests than its limit',
+    kinds: ['rate-limit-policy'],
     check: 'rate_limit',
     title: /RateLimit headers missing or inconsistent/,
     rule: {
@@ -386,6 +399,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'overstates the answer rate',
+    kinds: ['derived'],
     check: 'consistency',
     title: /Statistics answerRate disagrees with the figures it is computed from/,
     rule: {
@@ -399,6 +413,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'counts every call in byOutcome, not only the completed ones',
+    kinds: ['derived'],
     check: 'consistency',
     title: /Statistics byOutcome disagrees with the figures it is computed from/,
     rule: {
@@ -446,6 +461,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'refuses statistics over exactly 366 days (an exclusive limit)',
+    kinds: ['parameter'],
     check: 'positive_data_acceptance',
     title: /Valid request refused/,
     rule: {
@@ -459,6 +475,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'accepts an upload over 10 MiB',
+    kinds: ['upload-limit'],
     check: 'upload_limits',
     title: /Upload of a WAV of 10485761 bytes not answered 413/,
     rule: {
@@ -479,6 +496,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'accepts text named .mp3',
+    kinds: ['upload-limit'],
     check: 'upload_limits',
     title: /Upload of plain text named \.mp3 and typed audio\/mpeg not answered 415/,
     rule: {
@@ -488,6 +506,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'refuses the download token in the query',
+    kinds: ['query-token'],
     check: 'upload_limits',
     title: /Download refused with \?token=/,
     rule: {
@@ -499,6 +518,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'accepts a refresh token twice',
+    kinds: ['refresh-token'],
     check: 'token_lifecycle',
     title: /Refresh token accepted twice/,
     rule: {
@@ -516,6 +536,7 @@ export const BROKEN_SERVERS: BrokenServer[] = [
   },
   {
     name: 'never sends qa.updated',
+    kinds: ['emits'],
     check: 'realtime',
     title: /Missing qa\.updated event/,
     rule: {
@@ -532,6 +553,215 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     rule: {
       event: (message) =>
         (parse(Buffer.from(message)) as { type?: string } | undefined)?.type === 'pong' ? false : message,
+    },
+  },
+  {
+    name: 'averages call durations over every call, not only the completed ones',
+    check: 'consistency',
+    title: /Statistics totals averageDurationSeconds disagrees with the figures it is computed from/,
+    kinds: ['derived'],
+    rule: {
+      response: (req, res) =>
+        is(req, 'GET', /\/statistics$/)
+          ? withJson(res, (body) => {
+              type Counts = { calls: number; totalDurationSeconds: number; averageDurationSeconds: number };
+              for (const c of [body.totals, ...(body.series as unknown[])] as Counts[])
+                c.averageDurationSeconds = c.calls === 0 ? 0 : Math.round(c.totalDurationSeconds / c.calls);
+            })
+          : res,
+    },
+  },
+  {
+    name: 'accepts days and months together (drops months)',
+    check: 'negative_data_rejection',
+    title: /Invalid request accepted/,
+    message: /days and months together/,
+    kinds: ['constraint'],
+    rule: {
+      request(req) {
+        if (!is(req, 'GET', /\/statistics$/) || !req.url.searchParams.has('days')) return req;
+        const url = new URL(req.url);
+        url.searchParams.delete('months');
+        return { ...req, url };
+      },
+    },
+  },
+  {
+    name: 'issues access tokens of an hour while x-auth says 15 minutes (expiresIn 3600)',
+    check: 'token_lifecycle',
+    title: /Access token breaks x-auth/,
+    kinds: ['access-token'],
+    rule: {
+      response: (req, res) =>
+        is(req, 'POST', /\/auth\/login$/) && res.status === 200
+          ? withJson(res, (body) => {
+              body.expiresIn = 3600;
+            })
+          : res,
+    },
+  },
+  {
+    name: 'never tells that a call went in_progress',
+    check: 'realtime',
+    title: /Call events out of lifecycle order/,
+    kinds: ['lifecycle', 'event-order'],
+    rule: {
+      event(message) {
+        const event = parse(Buffer.from(message)) as
+          | { type?: string; data?: { status?: string } }
+          | undefined;
+        return event?.type === 'call.status_changed' && event.data?.status === 'in_progress'
+          ? false
+          : message;
+      },
+    },
+  },
+  {
+    name: 'leaves occurredAt out of topic.created',
+    check: 'realtime',
+    title: /Invalid topic\.created event/,
+    kinds: ['event-message'],
+    rule: {
+      event(message) {
+        const event = parse(Buffer.from(message)) as Record<string, unknown> | undefined;
+        if (event?.type !== 'topic.created') return message;
+        delete event.occurredAt;
+        return JSON.stringify(event);
+      },
+    },
+  },
+  {
+    name: "announces the default policy's limit on the login (policy login: 10)",
+    check: 'rate_limit',
+    title: /RateLimit headers missing or inconsistent/,
+    message: /RateLimit-Limit 300 is not the policy's 10/,
+    kinds: ['rate-limit-policy'],
+    rule: {
+      response: (req, res) =>
+        is(req, 'POST', /\/auth\/login$/) && res.headers['ratelimit-limit']
+          ? {
+              ...res,
+              headers: {
+                ...res.headers,
+                'ratelimit-limit': '300',
+                'ratelimit-remaining': '299',
+                'ratelimit-policy': '300;w=60',
+              },
+            }
+          : res,
+    },
+  },
+  {
+    name: 'answers problems whose requestId is not their X-Request-Id',
+    check: 'response_headers_conformance',
+    title: /requestId differs from the X-Request-Id header/,
+    kinds: ['request-id'],
+    rule: {
+      response: (_req, res) =>
+        res.status >= 400 && res.headers['content-type']?.startsWith('application/problem+json')
+          ? withJson(res, (body) => {
+              body.requestId = randomUUID();
+            })
+          : res,
+    },
+  },
+  {
+    name: 'refuses a logged-out token as token_invalid instead of token_revoked',
+    check: 'token_lifecycle',
+    title: /Access token still works after logout: refused with token_invalid instead of token_revoked/,
+    kinds: ['refusal-code'],
+    rule: {
+      response: (_req, res) =>
+        res.status === 401
+          ? withJson(res, (body) => {
+              if (body.code === 'token_revoked') body.code = 'token_invalid';
+            })
+          : res,
+    },
+  },
+  {
+    name: 'refuses a malformed token as token_missing',
+    check: 'ignored_auth',
+    title: /401 with the wrong problem code for a malformed token/,
+    kinds: ['refusal-code'],
+    rule: {
+      response: (req, res) =>
+        res.status === 401 && req.headers.authorization === 'Bearer not-a-jwt'
+          ? withJson(res, (body) => {
+              body.code = 'token_missing';
+            })
+          : res,
+    },
+  },
+  {
+    name: 'gives every event the same id',
+    check: 'realtime',
+    title: /Event id reused/,
+    kinds: ['event-id'],
+    rule: {
+      event(message) {
+        const event = parse(Buffer.from(message)) as Record<string, unknown> | undefined;
+        if (typeof event?.id !== 'string') return message;
+        event.id = '00000000-0000-4000-8000-000000000000';
+        return JSON.stringify(event);
+      },
+    },
+  },
+  {
+    name: 'keeps sockets open after logout and after a refresh token was reused',
+    check: 'token_lifecycle',
+    title: /Socket left open after (logout|refreshTokenReuse)/,
+    kinds: ['close-code'],
+    rule: { close: (code, reason) => !(code === 4401 && reason === 'token_revoked') },
+  },
+  {
+    name: 'reports a completed call to the test number as busy',
+    check: 'realtime',
+    title: /Call to \+998900000001 did not end completed/,
+    kinds: ['test-number'],
+    rule: {
+      response: (req, res) =>
+        is(req, 'GET', new RegExp(`/voip/calls/${UUID}$`))
+          ? withJson(res, (body) => {
+              if (body.status === 'completed') Object.assign(body, { status: 'busy', outcome: null });
+            })
+          : res,
+    },
+  },
+  {
+    name: 'takes the token from ?token= on every operation',
+    check: 'ignored_auth',
+    title: /Accepted the run's valid token as \?token=/,
+    kinds: ['credential-place'],
+    rule: {
+      request(req) {
+        const token = req.url.searchParams.get('token');
+        return token && !req.headers.authorization
+          ? { ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } }
+          : req;
+      },
+    },
+  },
+  {
+    name: 'keeps a socket with a malformed token open',
+    check: 'realtime',
+    title: /Socket not refused with a malformed token/,
+    kinds: ['close-code'],
+    rule: { close: (code, reason) => !(code === 4401 && reason === 'token_invalid') },
+  },
+  {
+    name: 'names only the first wrong field of a topic',
+    check: 'negative_data_rejection',
+    title: /Refusal does not say what is wrong/,
+    message: /fields wrong at once.*its errors do not name body \//,
+    kinds: ['field-errors'],
+    rule: {
+      response: (req, res) =>
+        is(req, 'POST', /\/topics$/) && res.status === 400
+          ? withJson(res, (body) => {
+              if (Array.isArray(body.errors)) body.errors = body.errors.slice(0, 1);
+            })
+          : res,
     },
   },
 ];

@@ -41,6 +41,7 @@ describe('npm run contract against the mock', () => {
       join(dir, 'result.json'),
       '--junit',
       join(dir, 'junit.xml'),
+      '--rules',
     ]);
     result = JSON.parse(await readFile(join(dir, 'result.json'), 'utf8')) as RunResult;
     junit = await readFile(join(dir, 'junit.xml'), 'utf8');
@@ -61,6 +62,18 @@ describe('npm run contract against the mock', () => {
     expect(outcome.output).toMatch(/check\s+result\s+failures\s+sent\s+judged\s+operations/);
     expect(outcome.output).toMatch(/24\/24 operations answered 2xx \(24 called\)/);
     expect(outcome.output).toMatch(/(keeps|breaks) the contract/);
+  });
+
+  it('lists every rule with its check and the exchanges it judged (--rules)', () => {
+    expect(outcome.output).toMatch(/Rules of openapi\.yaml and asyncapi\.yaml: \d+ statements, 1 not judged/);
+    const rules = result.rules ?? [];
+    expect(rules.filter((r) => !r.check).map((r) => r.pointer)).toEqual([
+      'openapi.yaml#/x-auth/refusals/expired',
+    ]);
+    // Every kind of rule was judged on some exchange of this run.
+    const kinds = new Set(rules.map((r) => r.kind));
+    const judged = new Set(rules.filter((r) => (r.judged ?? 0) > 0).map((r) => r.kind));
+    expect([...kinds].filter((k) => !judged.has(k))).toEqual([]);
   });
 
   it('exercises every operation and reports coverage in the JSON report', () => {

@@ -1,0 +1,163 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ASYNCAPI_PATH, OPENAPI_PATH } from '../../spec/paths.ts';
+import { readYaml } from '../../spec/read-yaml.ts';
+import { BROKEN_SERVERS } from '../../tests/broken-servers/rules.ts';
+import { CHECK_NAMES } from '../checks/index.ts';
+import { type Contract, loadContract } from '../plan/load-contract.ts';
+import { escapeSegment } from '../plan/spec-pointer.ts';
+import { renderRules } from '../report/rules-table.ts';
+import type { CheckResult, Exchange } from '../types.ts';
+import { buildInventory, type Statement } from './inventory.ts';
+import { judgeRules } from './judge-rules.ts';
+import { checksOf, NOT_RULES, RULE_KIND_NAMES, type RuleKindName } from './rule-kinds.ts';
+
+let contract: Contract;
+let statements: Statement[];
+beforeAll(async () => {
+  contract = await loadContract();
+  statements = buildInventory(contract);
+});
+
+/** Every `x-` key of a document as written, as the pointer prefix of where it is. */
+function extensionPlaces(node: unknown, file: string, at = ''): [string, string][] {
+  if (typeof node !== 'object' || node === null) return [];
+  const found: [string, string][] = [];
+  for (const [key, value] of Object.entries(node)) {
+    const here = `${at}/${escapeSegment(key)}`;
+    if (key.startsWith('x-')) found.push([key, `${file}#${here}`]);
+    else found.push(...extensionPlaces(value, file, here));
+  }
+  return found;
+}
+
+describe("the runner's rules inventory of openapi.yaml and asyncapi.yaml", () => {
+  it('has a statement for every x- key of both documents, unless the key states no rule of a backend', async () => {
+    const places = [
+      ...extensionPlaces(await readYaml(OPENAPI_PATH), 'openapi.yaml'),
+      ...extensionPlaces(await readYaml(ASYNCAPI_PATH), 'asyncapi.yaml'),
+    ];
+    const silent = places.filter(
+      ([key, place]) => !(key in NOT_RULES) && !statements.some((s) => s.pointer.startsWith(place)),
+    );
+    expect(silent).toEqual([]);
+  });
+
+  it('has no rule that no check judges, but the kinds still open in issue #19 and what no run can wait for', () => {
+    const notJudged = judgeRules(statements).filter((row) => !row.check);
+    const open = statements.filter((s) => OPEN.includes(s.kind) || UNWAITABLE.includes(s.pointer));
+    expect(notJudged.map((row) => row.pointer)).toEqual(open.map((s) => s.pointer));
+  });
+});
+
+/** Kinds of rule no check judges yet (issue #19 item 5): `--rules` lists their statements as not judged. */
+const OPEN: RuleKindName[] = [];
+
+/** Statements no run can judge: a token's expiry comes after 15 minutes. */
+const UNWAITABLE = ['openapi.yaml#/x-auth/refusals/expired'];
+
+describe.each(RULE_KIND_NAMES)('rule kind %s', (kind) => {
+  it('has statements in this contract, and its check exists and has a broken server for it', () => {
+    expect(statements.filter((s) => s.kind === kind).length).toBeGreaterThan(0);
+    const checks = checksOf(kind);
+    if (OPEN.includes(kind)) return expect(checks).toEqual([]);
+    expect(checks.length).toBeGreaterThan(0);
+    for (const check of checks) {
+      expect(CHECK_NAMES).toContain(check);
+      const servers = BROKEN_SERVERS.filter((b) => b.check === check && b.kinds?.includes(kind));
+      expect(
+        servers.map((b) => b.name),
+        `a broken server of ${check} for ${kind}`,
+      ).not.toEqual([]);
+    }
+  });
+});
+
+const exchange = (operationId: string, by: string, status: number): Exchange => ({
+  seq: 0,
+  operationId,
+  by,
+  purpose: 'positive',
+  request: { method: 'GET', url: 'http://127.0.0.1:9/api/x', headers: {} },
+  response: { status, headers: {}, text: '', bytes: new Uint8Array() },
+  sentAt: 0,
+  durationMs: 0,
+});
+const result = (name: string, status: CheckResult['status']): CheckResult => ({
+  name,
+  status,
+  failures: [],
+  notes: [],
+  operations: [],
+  requests: 0,
+  judged: 0,
+  durationMs: 0,
+});
+const run = {
+  exchanges: [
+    exchange('listTopics', 'flows', 200),
+    exchange('listTopics', 'generated', 400),
+    exchange('createTopic', 'cors', 201),
+    exchange('login', 'token_lifecycle', 401),
+  ],
+  checks: [
+    result('status_code_conformance', 'passed'),
+    result('response_schema_conformance', 'failed'),
+    result('token_lifecycle', 'passed'),
+    result('cors', 'skipped'),
+  ],
+};
+
+describe('judgeRules counts the exchanges each rule was judged on', () => {
+  it.each([
+    [
+      'a check that judges every answer: all of the operation',
+      'response-status',
+      'listTopics',
+      undefined,
+      undefined,
+      2,
+    ],
+    ['one documented status: only its answers', 'response-schema', 'listTopics', '200', undefined, 1],
+    ['a range', 'response-schema', 'listTopics', '4XX', undefined, 1],
+    ['a check that sends its own: only its requests', 'access-token', undefined, undefined, undefined, 1],
+    ['a skipped check judged nothing', 'cors', undefined, undefined, undefined, 0],
+    ['a check not in the run judged nothing', 'emits', 'createTopic', undefined, undefined, 0],
+    [
+      'a statement about one value: not the requests without it',
+      'access-token',
+      'login',
+      undefined,
+      '+998900000002',
+      0,
+    ],
+    ['a statement about one value: the requests with it', 'access-token', 'login', undefined, '/api/x', 1],
+  ] as const)('%s', (_, kind, operationId, status, sends, judged) => {
+    const statement: Statement = {
+      kind,
+      pointer: 'openapi.yaml#/x',
+      text: 'x',
+      ...(operationId ? { operationId } : {}),
+      ...(status ? { status } : {}),
+      ...(sends ? { sends } : {}),
+    };
+    expect(judgeRules([statement], run)[0]?.judged).toBe(judged);
+  });
+
+  it('prints a rule without a check as "not judged", and the count and check of the others', () => {
+    const rows = judgeRules(
+      [
+        {
+          kind: 'response-status',
+          pointer: 'openapi.yaml#/paths',
+          text: 'listTopics: answers 200',
+          operationId: 'listTopics',
+        },
+      ],
+      run,
+    );
+    const text = renderRules([...rows, { ...rows[0], check: undefined, judged: 0 } as (typeof rows)[0]]);
+    expect(text).toMatch(/status_code_conformance +2× listTopics: answers 200/);
+    expect(text).toMatch(/not judged .* listTopics: answers 200/);
+    expect(text).toMatch(/^Rules of openapi\.yaml: 2 statements, 1 not judged/);
+  });
+});

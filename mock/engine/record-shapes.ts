@@ -1,0 +1,86 @@
+import type { SpecOperation } from '../../spec/operations.ts';
+import type { Shape } from './describe-resources.ts';
+import {
+  isArraySchema,
+  isObjectSchema,
+  objectShape,
+  type Schema,
+  successResponse,
+  typeOf,
+} from './schema-shape.ts';
+
+// How an operation's answer carries a collection's record: as itself, wrapped in an envelope's
+// field, extended, as another view of it, or as a receipt of its id. Read from the schemas alone.
+
+/** How an operation's success answer carries a record, or undefined when it holds something else. */
+export function shapeOf(op: SpecOperation, record: Schema): Shape | undefined {
+  const answer = successResponse(op.operation);
+  if (!answer.hasBody) return { kind: 'none' };
+  if (answer.schema && sameShape(answer.schema, record)) return { kind: 'record' };
+  return (
+    wrapperOf(answer.schema, record) ??
+    (answer.schema && viewOf(answer.schema, record) ? { kind: 'view', schema: answer.schema } : undefined)
+  );
+}
+
+/**
+ * Another view of the same record: an object schema whose id-like and required fields the record
+ * has (a detail view `DomainDetail` beside a list's `Domain`, a create answer `{ id, name }`).
+ */
+export function viewOf(schema: Schema | undefined, record: Schema): boolean {
+  if (!schema || !isObjectSchema(schema)) return false;
+  const mine = objectShape(schema);
+  const theirs = objectShape(record).properties;
+  const names = Object.keys(mine.properties);
+  if (names.length === 0) return false;
+  const shared = names.filter((n) => theirs[n] && typeOf(theirs[n]) === typeOf(mine.properties[n]));
+  const idLike = shared.some((n) => ID_NAME.test(n));
+  return (
+    idLike &&
+    shared.length * 2 >= names.length &&
+    [...mine.required].every((n) => theirs[n] || !ID_NAME.test(n))
+  );
+}
+
+/** Field names that hold a record's id. */
+export const ID_NAME = /^(id|uuid|key|_id|[a-z]\w*_id|[a-z]\w*Id|[a-z]\w*ID)$/;
+
+/** A create's receipt: an object holding an id-like field (`{ silenceID }`, `{ data: { id } }` aside). */
+export function receiptOf(schema: Schema, record: Schema): Shape | undefined {
+  if (!isObjectSchema(schema)) return undefined;
+  const { properties } = objectShape(schema);
+  const idType = (name: string) => typeOf(properties[name]);
+  const field = Object.keys(properties).find(
+    (n) => ID_NAME.test(n) && ['string', 'integer', 'number'].includes(idType(n) ?? ''),
+  );
+  return field && isObjectSchema(record) ? { kind: 'receipt', field, schema } : undefined;
+}
+
+/** An array of the record (a bulk create's answer). */
+export function listOf(schema: Schema | undefined, record: Schema): boolean {
+  const items = isArraySchema(schema) ? (schema as { items?: Schema }).items : undefined;
+  return items !== undefined && sameShape(items, record);
+}
+
+/** The same schema object (one `$ref`), or an equal copy of it written inline. */
+export function sameShape(a: Schema, b: Schema): boolean {
+  if (a === b) return true;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false; // cyclic: only the same object is the same schema
+  }
+}
+
+/** `{ data: Record, … }`: an object whose one field holds the record; or the record extended. */
+export function wrapperOf(schema: Schema | undefined, record: Schema): Shape | undefined {
+  if (!schema || !isObjectSchema(schema)) return undefined;
+  if ((schema.allOf as Schema[] | undefined)?.some((part) => sameShape(part, record)))
+    return { kind: 'extend', schema };
+  const fields = Object.entries(objectShape(schema).properties);
+  const field = fields.find(([, s]) => sameShape(s, record))?.[0];
+  if (field) return { kind: 'wrap', field, schema };
+  // `{ domain: DomainDetail }`, `{ data: { id, … }, status_code }`: one field holds a view of it.
+  const view = fields.find(([, s]) => viewOf(s, record));
+  return view ? { kind: 'wrap', field: view[0], schema, inner: view[1] } : undefined;
+}
