@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadSpec } from '../spec/load-spec.ts';
-import { InvalidSpecError, specProblems } from '../spec/spec-problems.ts';
+import { InvalidSpecError, sortSpecProblems } from '../spec/spec-problems.ts';
 import { validateSpecOnce } from '../spec/validate-once.ts';
 import { nodeListener } from './adapters/node-http.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
@@ -33,6 +33,8 @@ export interface RunningMock extends MockApp {
   realtime: Realtime;
   /** Why the contract is not a valid OpenAPI document, one line each; empty when it is (or `lenient` is off). */
   specProblems: string[];
+  /** What only a known validator bug refuses (spec/validator-bugs.ts): served, and logged as a warning. */
+  specWarnings: string[];
 }
 
 /**
@@ -53,9 +55,9 @@ export async function startMock(
   // content (spec/validate-once.ts), so an unchanged contract costs a file read. Checked before
   // anything is built or listens, so an invalid contract never prints a ready banner.
   const spec = await loadSpec(specPath ?? options.spec, { validate: false });
-  const problems = await validateSpecOnce(spec).then(
-    (): string[] => [],
-    (error: unknown) => specProblems(spec.raw, error),
+  const { problems, warnings } = await validateSpecOnce(spec).then(
+    () => ({ problems: [] as string[], warnings: [] as string[] }),
+    (error: unknown) => sortSpecProblems(spec.raw, error),
   );
   if (problems.length > 0 && !options.lenient) {
     const lenient = OPTIONS.find((o) => o.key === 'lenient');
@@ -63,6 +65,7 @@ export async function startMock(
     throw new InvalidSpecError(spec.path, problems, hint);
   }
   const mock = await createMockApp(spec, options, profiles, previous, seedCache);
+  for (const warning of warnings) mock.logger.warn(`${spec.path}: ${warning}`);
   const server = createServer(
     { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 120_000 },
     nodeListener(mock.handle),
@@ -88,6 +91,7 @@ export async function startMock(
     baseUrl: origin + mock.ctx.basePath,
     realtime,
     specProblems: problems,
+    specWarnings: warnings,
     async close() {
       // Sockets first, with 1001, while the server can still write their close frames.
       await realtime.close();

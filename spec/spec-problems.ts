@@ -1,4 +1,5 @@
 import type { OpenApiDocument } from './load-spec.ts';
+import { type SchemaErrorDetail, VALIDATOR_BUGS } from './validator-bugs.ts';
 
 /** A contract that fails validation against the OpenAPI schema, with each problem on a line of its own. */
 export class InvalidSpecError extends Error {
@@ -17,13 +18,6 @@ export class InvalidSpecError extends Error {
   }
 }
 
-interface SchemaErrorDetail {
-  instancePath?: string;
-  keyword?: string;
-  message?: string;
-  params?: { allowedValues?: unknown[]; missingProperty?: string };
-}
-
 /**
  * swagger-parser's validation error as one line per real problem. It validates the document with
  * its `$ref`s resolved, so one typo in a shared schema is reported at every place that uses it,
@@ -32,23 +26,44 @@ interface SchemaErrorDetail {
  * value found there.
  */
 export function specProblems(raw: OpenApiDocument, error: unknown): string[] {
+  return sortSpecProblems(raw, error).problems;
+}
+
+/**
+ * The same lines, parted: `problems` refuse the document, `warnings` are details that only a known
+ * bug of the validator's meta-schema reports (spec/validator-bugs.ts), so the document starts.
+ */
+export function sortSpecProblems(
+  raw: OpenApiDocument,
+  error: unknown,
+): { problems: string[]; warnings: string[] } {
   const details = (error as { details?: SchemaErrorDetail[] }).details;
   if (!Array.isArray(details) || details.length === 0)
-    return [
-      String((error as Error)?.message ?? error)
-        .replace(/\s+/g, ' ')
-        .trim(),
-    ];
+    return {
+      problems: [
+        String((error as Error)?.message ?? error)
+          .replace(/\s+/g, ' ')
+          .trim(),
+      ],
+      warnings: [],
+    };
   const problems = new Set<string>();
+  const warnings = new Set<string>();
   for (const detail of details) {
     if (detail.keyword === 'oneOf' || detail.keyword === 'anyOf') continue;
     if (detail.keyword === 'required' && detail.params?.missingProperty === '$ref') continue;
     const { pointer, value } = locate(raw, detail.instancePath ?? '');
+    const bug = VALIDATOR_BUGS.map((known) => known(detail, value)).find(Boolean);
+    if (bug) {
+      warnings.add(`#${pointer}: ${bug}`);
+      continue;
+    }
     const allowed = detail.params?.allowedValues ? ` (${detail.params.allowedValues.join(', ')})` : '';
     const found = value !== undefined && typeof value !== 'object' ? `, not ${JSON.stringify(value)}` : '';
     problems.add(`#${pointer} ${detail.message ?? 'is not valid'}${allowed}${found}`);
   }
-  return problems.size > 0 ? [...problems] : [String((error as Error).message)];
+  if (problems.size === 0 && warnings.size === 0) problems.add(String((error as Error).message));
+  return { problems: [...problems], warnings: [...warnings] };
 }
 
 /** Walks a JSON Pointer through the raw document, following local `$ref`s to where they point. */

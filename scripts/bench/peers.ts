@@ -16,6 +16,8 @@ export interface PeerSpec {
   readyPath: string;
   /** Prefix of the contract's paths on this server: `/api` for the mock, nothing for Prism. */
   prefix: string;
+  /** Ready at its first answer of any status (a foreign description names no path sure to be 200). */
+  readyOnAnyAnswer?: boolean;
 }
 
 export interface RunningPeer {
@@ -71,7 +73,8 @@ export async function startPeer(spec: PeerSpec, timeoutMs = 120_000): Promise<Ru
   const stop = () => stopGroup(child);
   while (performance.now() - started < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`${spec.name} exited with ${child.exitCode}:\n${output}`);
-    if ((await probe(origin + spec.readyPath, 500)) === 200) {
+    const status = await probe(origin + spec.readyPath, 500);
+    if (status === 200 || (spec.readyOnAnyAnswer && status > 0)) {
       const startMs = performance.now() - started;
       const pid = child.pid as number;
       return {

@@ -3,10 +3,11 @@
  * Prism static and dynamic, json-server), how its start depends on tsx, how it scales to a million
  * calls, and how long a full contract run takes next to Dredd's. Prints Markdown tables and writes
  * everything to reports/bench.json. `--quick` runs every step with tiny durations, to prove the
- * script works (CI); its figures mean nothing. `--only peers,startup,scale,store,runners` picks steps,
- * `--peers express,mock` picks servers, `--sizes 10000,1000000` the scale steps, `--duration` the
- * measured seconds of each operation, `--rounds` how many interleaved turns they are split into,
- * `--runner-rounds` how many rounds the contract runner and Dredd take turns in (3).
+ * script works (CI); its figures mean nothing. `--only peers,startup,scale,store,runners,corpus`
+ * picks steps, `--peers express,mock` picks servers, `--corpus xkcd,github` the corpus's
+ * descriptions, `--sizes 10000,1000000` the scale steps, `--duration` the measured seconds of each
+ * operation, `--rounds` how many interleaved turns they are split into, `--runner-rounds` how many
+ * rounds the contract runner and Dredd take turns in (3).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,13 +15,14 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT_DIR } from '../../spec/paths.ts';
 import { captureFixture, contenders, measurePeers, type PeerResult, writeFixture } from './compare.ts';
+import { type CorpusBenchRow, measureCorpus, renderCorpusTable } from './corpus.ts';
 import { type BenchReport, describeMachine, judgeTargets, renderReport } from './report.ts';
 import { type RunnerResult, timeRunners } from './runners.ts';
 import { measureScale, type ScaleResult } from './scale.ts';
 import { buildMock, measureStartup, type StartupResult } from './startup.ts';
 import { measureStoreScale, renderStoreTable, type StoreScaleResult } from './store-scale.ts';
 
-const SECTIONS = ['peers', 'startup', 'scale', 'store', 'runners'] as const;
+const SECTIONS = ['peers', 'startup', 'scale', 'store', 'runners', 'corpus'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     peers: { type: 'string' },
     rounds: { type: 'string' },
     'runner-rounds': { type: 'string' },
+    corpus: { type: 'string' },
   },
 });
 
@@ -56,6 +59,7 @@ const startup: StartupResult[] = [];
 const scale: ScaleResult[] = [];
 const store: StoreScaleResult[] = [];
 let runners: RunnerResult[] = [];
+let corpus: CorpusBenchRow[] = [];
 let buildMs = 0;
 try {
   log('building the mock as npm start does (npm run prestart)');
@@ -98,6 +102,10 @@ try {
       Number(values['runner-rounds'] ?? (quick ? 1 : 3)),
     );
   }
+  if (only.has('corpus')) {
+    // The public descriptions of tests/corpus/corpus.json, beside Prism and Scalar (--quick: three).
+    corpus = await measureCorpus(quick, log, values.corpus?.split(','));
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
@@ -117,6 +125,7 @@ const partial = {
 const report: BenchReport = { ...partial, targets: judgeTargets(partial) };
 const out = resolve(values.out);
 await mkdir(dirname(out), { recursive: true });
-await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+await writeFile(out, `${JSON.stringify({ ...report, corpus }, null, 2)}\n`);
 const storeTable = store.length > 0 ? `\n\n${renderStoreTable(store)}` : '';
-process.stdout.write(`${renderReport(report)}${storeTable}\n\nWritten to ${out}\n`);
+const corpusTable = corpus.length > 0 ? `\n\n${renderCorpusTable(corpus)}` : '';
+process.stdout.write(`${renderReport(report)}${storeTable}${corpusTable}\n\nWritten to ${out}\n`);

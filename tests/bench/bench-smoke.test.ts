@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CorpusBenchRow } from '../../scripts/bench/corpus.ts';
 import type { BenchReport } from '../../scripts/bench/report.ts';
 import { bin, run } from '../support/processes.ts';
 
@@ -15,7 +16,7 @@ describe('npm run bench -- --quick', () => {
     const out = join(dir, 'bench.json');
     const { code, output } = await run(bin('tsx'), ['scripts/bench/run-bench.ts', '--quick', '--out', out]);
     expect(code, output).toBe(0);
-    const report = JSON.parse(await readFile(out, 'utf8')) as BenchReport;
+    const report = JSON.parse(await readFile(out, 'utf8')) as BenchReport & { corpus: CorpusBenchRow[] };
     expect(report.quick).toBe(true);
     expect(report.peers.map((p) => p.name)).toEqual([
       'node',
@@ -45,6 +46,14 @@ describe('npm run bench -- --quick', () => {
       ['contract runner (this project)', undefined],
       ['Dredd 14', undefined],
     ]);
+    // Three small descriptions of the corpus, on this mock, Prism and Scalar.
+    expect(report.corpus.map((r) => `${r.id} ${r.server} ${r.started}`).sort()).toEqual(
+      ['circleci', 'musixmatch', 'xkcd'].flatMap((id) => [
+        `${id} mock true`,
+        `${id} prism true`,
+        `${id} scalar true`,
+      ]),
+    );
     expect(report.targets.length).toBeGreaterThan(0);
     expect(output).toContain('| server | op | req/s |');
   }, 400_000);

@@ -9,7 +9,7 @@ const faker = createEnglishFaker(5);
 const NOW = Date.parse('2026-11-01T00:00:00Z');
 
 /** A plausible value for a parameter: its example, default or enum, else one generated from its schema. */
-function parameterValue(param: OpenAPIV3.ParameterObject): string {
+export function parameterValue(param: OpenAPIV3.ParameterObject): string {
   const schema = (param.schema ?? {}) as OpenAPIV3.SchemaObject;
   const value =
     param.example ??
