@@ -81,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
     testNumber: o.testNumber,
     readOnly: o.readOnly,
     rateLimitBurst: o.rateLimitBurst,
+    strictServerErrors: o.strictServerErrors,
     timeoutMs: o.timeoutMs,
     runTimeoutMs: o.runTimeoutMs,
     realtimeTimeoutMs: o.realtimeTimeoutMs,

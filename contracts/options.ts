@@ -18,6 +18,7 @@ export interface RunnerOptions {
   testNumber: string | undefined;
   readOnly: boolean;
   rateLimitBurst: boolean;
+  strictServerErrors: boolean;
   timeoutMs: number;
   runTimeoutMs: number;
   realtimeTimeoutMs: number;
@@ -127,6 +128,12 @@ export const RUNNER_OPTIONS: (RunnerOptionDefinition & {
     key: 'rateLimitBurst',
     flag: '--rate-limit-burst',
     help: 'Also exhaust the smallest rate limit (with failed logins) to see the 429; locks logins for a minute.',
+    default: false,
+  },
+  {
+    key: 'strictServerErrors',
+    flag: '--strict-server-errors',
+    help: 'Fail every 5xx, also a status other than 500 that the operation documents, answered with its documented body (a note by default).',
     default: false,
   },
   {

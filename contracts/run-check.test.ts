@@ -58,6 +58,34 @@ describe('runCheck', () => {
       }),
       'failed',
     ],
+    [
+      'skips a check whose drivers sent requests but that judged nothing (every create refused)',
+      {
+        ...check(async (ctx) => {
+          ctx.http.journal.push({
+            seq: 0,
+            operationId: 'createTopic',
+            by: 'flows',
+            purpose: 'positive',
+            request: { method: 'POST', url: 'http://127.0.0.1:9/api/topics', headers: {} },
+            response: { status: 400, headers: {}, text: '', bytes: new Uint8Array() },
+            sentAt: 0,
+            durationMs: 1,
+          });
+          ctx.note('reader: skipped: no create succeeded (createTopic 400).');
+        }),
+        name: 'reader',
+        drivers: ['flows'],
+      },
+      'skipped',
+    ],
+    [
+      'fails a check whose request got no answer: sent and judged agree',
+      check(async (ctx) => {
+        await ctx.http.send({ method: 'GET', path: '/health' });
+      }),
+      'failed',
+    ],
   ])('%s', async (_, demo, status) => {
     const result = await runCheck(demo, shared);
     expect(result.status).toBe(status);
@@ -66,5 +94,9 @@ describe('runCheck', () => {
     if (result.failures[0]?.title.startsWith('The check stopped early'))
       expect(result.failures[0].actual).toBe('boom');
     if (result.failures[0]?.title === 't') expect(result.failures[0].occurrences).toBe(3);
+    if (result.failures[0]?.title === 'No answer') {
+      expect(result.failures[0].message).toMatch(/^GET \/api\/health .*no HTTP answer/);
+      expect(result.judged).toBe(result.requests);
+    }
   });
 });

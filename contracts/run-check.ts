@@ -1,9 +1,11 @@
-import { describeResponse } from './checks/describe.ts';
+import { describeResponse, requestLine, unanswered } from './checks/describe.ts';
 import type { Check, CheckContext } from './checks/types.ts';
+import type { HttpClient } from './execute/http-client.ts';
 import { UnreadableAnswer } from './execute/test-calls.ts';
 import { foldFailures } from './fold-failures.ts';
-import { operationPointer } from './plan/spec-pointer.ts';
-import type { CheckResult, Failure } from './types.ts';
+import type { Contract } from './plan/load-contract.ts';
+import { operationPointer, specPointer } from './plan/spec-pointer.ts';
+import type { CheckResult, Exchange, Failure } from './types.ts';
 
 /** What every check of a run shares. */
 export type SharedContext = Pick<
@@ -81,9 +83,19 @@ export async function runCheck(
   }
   const mine = shared.http.journal.filter((e) => e.by === check.name || check.drivers?.includes(e.by));
   for (const e of mine) if (e.operationId) judged.add(e.operationId);
-  const folded = foldFailures(failures);
-  // A check that sent nothing and judged nothing was skipped, never passed: say why.
-  const skipped = folded.length === 0 && judgements === 0 && mine.length === 0;
+  // Sent and judged agree: a request of this check that got no answer is one of its failures,
+  // unless the check already failed on it.
+  const lost = unanswered(mine).filter((e) => !failures.some((f) => f.curl === client.curl(e.request)));
+  for (const exchange of lost) failures.push(noAnswer(check.name, exchange, client, shared.contract));
+  // Every pointer names the spec file the run checked against, whoever wrote the failure.
+  const folded = foldFailures(failures).map((f) => ({
+    ...f,
+    specPointer: inSpecFile(f.specPointer, shared.contract.spec?.path),
+  }));
+  // A check that judged nothing was skipped, never passed, even where the drivers it reads sent
+  // requests (creates that all failed leave nothing to read back): say why.
+  const own = mine.filter((e) => e.by === check.name);
+  const skipped = folded.length === 0 && judgements === 0 && own.length === 0;
   if (skipped && notes.length === 0)
     notes.push(`${check.name}: skipped: nothing in this run's selection for it to send or judge.`);
   const result: CheckResult = {
@@ -93,11 +105,29 @@ export async function runCheck(
     notes,
     operations: [...judged],
     requests: mine.length,
-    judged: Math.max(judgements, mine.filter((e) => e.response).length),
+    judged: Math.max(judgements, mine.filter((e) => e.response).length + lost.length),
     durationMs: Date.now() - started,
   };
   onDone(result);
   return result;
+}
+
+/** A request the check sent that got no HTTP answer: counted, and held against the backend. */
+function noAnswer(name: string, exchange: Exchange, client: HttpClient, contract: Contract): Failure {
+  const op = exchange.operationId ? contract.byId.get(exchange.operationId) : undefined;
+  return {
+    check: name,
+    operationId: exchange.operationId,
+    title: 'No answer',
+    message: `${requestLine(exchange)} (${exchange.description ?? exchange.purpose}) got no HTTP answer: ${exchange.error}`,
+    expected: 'an HTTP answer',
+    actual: `no answer (${exchange.error})`,
+    curl: client.curl(exchange.request),
+    specPointer: inSpecFile(
+      op ? operationPointer(op, 'responses') : specPointer('paths'),
+      contract.spec?.path,
+    ),
+  };
 }
 
 /** A check that threw is the runner's bug (or an answer it did not foresee): it fails, saying where. */

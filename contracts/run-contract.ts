@@ -12,11 +12,13 @@ import { HttpClient } from './execute/http-client.ts';
 import { ResourceTracker } from './execute/resources.ts';
 import { type FlowRecord, runFlow } from './execute/run-flows.ts';
 import { fileToPlay, leftBehind, UnreadableAnswer } from './execute/test-calls.ts';
+import { requiredQuery } from './execute/valid-input.ts';
 import { newSeed } from './generate/valid-values.ts';
 import type { Depth } from './options.ts';
 import { buildPlan, type Plan } from './plan/build-plan.ts';
 import { deriveFlows } from './plan/derive-flows.ts';
 import { type Contract, loadContract } from './plan/load-contract.ts';
+import { unknownFormatNotes } from './plan/unknown-formats.ts';
 import { buildInventory } from './rules/inventory.ts';
 import { judgeRules } from './rules/judge-rules.ts';
 import { runCheck } from './run-check.ts';
@@ -46,6 +48,8 @@ export interface RunContractOptions {
   testNumber?: string | undefined;
   readOnly?: boolean;
   rateLimitBurst?: boolean;
+  /** Fail documented 5xx answers other than 500 too (`--strict-server-errors`); a note by default. */
+  strictServerErrors?: boolean;
   timeoutMs?: number;
   realtimeTimeoutMs?: number;
   callTimeoutMs?: number;
@@ -90,6 +94,7 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     testNumber: options.testNumber,
     readOnly: options.readOnly ?? false,
     rateLimitBurst: options.rateLimitBurst ?? false,
+    strictServerErrors: options.strictServerErrors ?? false,
     timeoutMs: options.timeoutMs ?? 10_000,
     realtimeTimeoutMs: options.realtimeTimeoutMs ?? 5_000,
     callTimeoutMs: options.callTimeoutMs ?? 180_000,
@@ -102,11 +107,25 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
       ...(options.spec ? { openapi: options.spec } : {}),
       ...(options.asyncapi ? { asyncapi: options.asyncapi } : {}),
     }));
+  // Each operation's required header and cookie values, worked out once.
+  const requiredParams = new Map<string, Record<string, unknown>>();
   const http = new HttpClient({
     baseUrl: settings.baseUrl,
     fetch: options.fetch ?? fetch,
     timeoutMs: settings.timeoutMs,
     ...(options.headers ? { headers: options.headers } : {}),
+    credentialHeaders: credentialHeaders(contract),
+    requiredParams: (op) => {
+      let values = requiredParams.get(op.operationId);
+      if (!values) {
+        values = {
+          ...requiredQuery(contract, op, settings.seed, 'header'),
+          ...requiredQuery(contract, op, settings.seed, 'cookie'),
+        };
+        requiredParams.set(op.operationId, values);
+      }
+      return values;
+    },
   });
   http.onWait = (text) => progress({ kind: 'wait', text });
   http.onSend = (count) => progress({ kind: 'sent', count });
@@ -162,7 +181,12 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   });
   if (!planned.ok) return finish([], [], planned.problems.join(' '), 'selection');
   const { plan } = planned;
-  const notes = [...plan.notes, ...testNumberNotes(contract, settings.testNumber)];
+  const specFile = contract.spec?.path?.split(/[/\\]/).filter(Boolean).at(-1) ?? 'openapi.yaml';
+  const notes = [
+    ...plan.notes,
+    ...testNumberNotes(contract, settings.testNumber),
+    ...unknownFormatNotes(contract.spec?.document, specFile),
+  ];
   progress({ kind: 'stage', text: `Connecting to ${settings.baseUrl}` });
   const connected = await connect(http.as('connect'), contract, {
     email: options.email ?? 'admin@example.com',
@@ -412,3 +436,15 @@ function generatedBudget(
 }
 
 const CLEANUP_RESERVE = 10;
+
+/** The header names the spec's apiKey schemes put a credential in, lower case. */
+function credentialHeaders(contract: Contract): string[] {
+  const schemes = Object.values(contract.spec?.document.components?.securitySchemes ?? {}) as {
+    type?: string;
+    in?: string;
+    name?: string;
+  }[];
+  return schemes
+    .filter((s) => s.type === 'apiKey' && s.in === 'header' && s.name)
+    .map((s) => String(s.name).toLowerCase());
+}

@@ -34,9 +34,14 @@ export interface Rejection {
   statuses: number[];
   codes: string[];
   /** The offending field, which a `validation_failed` problem must name in `errors`. */
-  field?: { in: 'body' | 'query' | 'path'; name: string };
+  field?: { in: 'body' | 'query' | 'path' | 'header'; name: string };
   /** Several offending fields at once, each of which the problem's `errors` must name. */
-  fields?: { in: 'body' | 'query' | 'path'; name: string }[];
+  fields?: { in: 'body' | 'query' | 'path' | 'header'; name: string }[];
+  /**
+   * The request names an item that does not exist (a fresh id, so that nothing real is touched):
+   * the 404 the operation documents is a fair answer too, whichever the server checks first.
+   */
+  orMissing?: boolean;
 }
 
 export interface Exchange {
@@ -56,6 +61,11 @@ export interface Exchange {
   response?: RecordedResponse;
   /** A transport failure (timeout, refused connection) in one sentence. */
   error?: string;
+  /**
+   * The runner itself cut the request short (its --timeout passed, Ctrl-C): no answer is then not
+   * the backend's doing, and no check holds it against the backend.
+   */
+  cancelled?: boolean;
   /** When the request was sent (epoch ms), to order it against WebSocket events. */
   sentAt: number;
   durationMs: number;
@@ -97,7 +107,10 @@ export interface OperationCoverage {
   operationId: string;
   method: string;
   path: string;
+  /** Whether the operation answered a 2xx at least once: it was exercised for real. */
   exercised: boolean;
+  /** Whether any request reached it at all (answered or not), a 2xx or not. */
+  called: boolean;
   documentedStatuses: string[];
   observedStatuses: string[];
   checks: string[];
@@ -105,7 +118,10 @@ export interface OperationCoverage {
 
 export interface Coverage {
   operations: OperationCoverage[];
+  /** Operations that answered a 2xx at least once. */
   operationsExercised: number;
+  /** Operations that were sent at least one request. */
+  operationsCalled: number;
   operationsTotal: number;
   statusesObserved: number;
   statusesDocumented: number;

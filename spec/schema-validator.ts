@@ -59,6 +59,10 @@ export class SchemaValidator {
     // OpenAPI formats that constrain nothing in JSON: the bytes of a file, a masked password.
     this.ajv.addFormat('binary', true);
     this.ajv.addFormat('password', true);
+    // Formats ajv-formats adds that neither JSON Schema nor OpenAPI defines: a contract that writes
+    // `format: url` means nothing checkable by it (a relative Location is a fine "url"), so they
+    // constrain nothing, like any other unknown format.
+    for (const name of ['url', 'iso-time', 'iso-date-time']) this.ajv.addFormat(name, true);
     // Annotations of OpenAPI and of this project, known so that strict mode accepts them.
     this.ajv.addVocabulary([
       'example',

@@ -17,7 +17,11 @@ export const conflict: Check = {
   skipReason(ctx) {
     const has = (id: string) => ctx.contract.byId.has(id) && ctx.selected(id);
     if ((has('createTopic') && has('deleteTopic')) || has('placeCall')) return undefined;
-    return 'the run has none of the operations whose 409s it knows (createTopic with deleteTopic, placeCall)';
+    // On a foreign spec, say what is missing without citing this project's operation names.
+    const ours = ['createTopic', 'placeCall'].some((id) => ctx.contract.byId.has(id));
+    return ours
+      ? 'the run has none of the operations whose 409s it knows (createTopic with deleteTopic, placeCall)'
+      : "the spec has no operation whose 409 this check knows how to provoke (it knows this project's duplicate topics and live calls)";
   },
   async run(ctx) {
     const has = (id: string) => ctx.contract.byId.has(id) && ctx.selected(id);

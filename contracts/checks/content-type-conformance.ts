@@ -20,7 +20,7 @@ export const contentTypeConformance: Check = {
           ctx.fail({
             ...base,
             title: 'Body where none is documented',
-            message: `${requestLine(exchange)} answered ${exchange.response.status} with a body; the spec documents none.`,
+            message: `${requestLine(exchange)} answered ${exchange.response.status} with a body; the spec documents none.${exchange.response.status >= 400 ? ' An error answer with a body is the norm: the spec probably omits it, so document the error body there (the contract, not the server, is likely what to fix).' : ''}`,
             expected: 'an empty body',
             actual: describeResponse(exchange.response),
             specPointer: documented.pointer,

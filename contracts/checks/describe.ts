@@ -29,6 +29,18 @@ export function answered(
   );
 }
 
+/**
+ * The exchanges that got no HTTP answer at all (a reset, an empty reply, a timeout, something not
+ * HTTP), leaving out the ones the runner cut short itself. No answer is the gravest finding a run
+ * can make, so every check that counts exchanges counts these too, as failures.
+ */
+export function unanswered(exchanges: Exchange[]): (Exchange & { error: string })[] {
+  return exchanges.filter(
+    (e): e is Exchange & { error: string } =>
+      e.response === undefined && !e.cancelled && e.error !== undefined,
+  );
+}
+
 /** Each answered exchange with its operation and the response the spec documents for its status. */
 export function* judgedExchanges(contract: Contract, exchanges: Exchange[]) {
   for (const exchange of answered(exchanges)) {

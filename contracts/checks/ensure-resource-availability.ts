@@ -13,6 +13,8 @@ export const ensureResourceAvailability: Check = {
   drivers: ['flows'],
   mutates: true,
   async run(ctx) {
+    if (ctx.flows.length > 0 && !ctx.flows.some((f) => f.id))
+      ctx.note(`ensure_resource_availability: skipped: no create succeeded (${createAnswers(ctx.flows)}).`);
     for (const flow of ctx.flows) {
       if (!flow.id) continue;
       if (flow.strayLocation !== undefined) expectLocationInside(ctx, flow);
@@ -137,4 +139,15 @@ function expectReplaced(ctx: CheckContext, flow: FlowRecord, step: FlowStep): vo
     specPointer: operationPointer(replace.op, 'requestBody'),
     exchange: replace.exchange,
   });
+}
+
+/** What each flow's create answered, in one phrase: `createTopic 400, createPet no answer`. */
+export function createAnswers(flows: FlowRecord[]): string {
+  return flows
+    .map((f) => {
+      const create = f.steps.find((s) => s.kind === 'create')?.exchange;
+      const answer = create ? (create.response ? String(create.response.status) : 'no answer') : 'not sent';
+      return `${f.plan.create.operationId} ${answer}`;
+    })
+    .join(', ');
 }

@@ -165,6 +165,45 @@ describe('the response checks judge recorded answers', () => {
       () => exchange('createTopic', 400, PROBLEM, { purpose: 'negative' }),
       null,
     ],
+    [
+      'not_a_server_error',
+      notAServerError,
+      () => ({
+        ...exchange('createTopic', 0, undefined),
+        response: undefined,
+        error: 'closed the connection',
+      }),
+      'No answer',
+    ],
+    [
+      'not_a_server_error',
+      notAServerError,
+      () => ({
+        ...exchange('createTopic', 0, undefined),
+        response: undefined,
+        error: "the run's --timeout passed",
+        cancelled: true,
+      }),
+      null,
+    ],
+    [
+      'negative_data_rejection',
+      negativeDataRejection,
+      () => ({
+        ...exchange('updateQa', 404, { ...PROBLEM, status: 404, code: 'not_found' }, { purpose: 'negative' }),
+        rejection: { statuses: [400], codes: ['validation_failed'], orMissing: true },
+      }),
+      null,
+    ],
+    [
+      'negative_data_rejection',
+      negativeDataRejection,
+      () => ({
+        ...exchange('updateQa', 404, { ...PROBLEM, status: 404, code: 'not_found' }, { purpose: 'negative' }),
+        rejection: { statuses: [400], codes: ['validation_failed'] },
+      }),
+      'Invalid request refused with 404',
+    ],
   ] as [string, Check, () => Exchange, string | null][])('%s: %#', async (_, check, make, want) => {
     const failures = await judge(check, [make()]);
     if (want === null) expect(failures).toEqual([]);

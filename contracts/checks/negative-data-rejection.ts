@@ -31,6 +31,8 @@ export const negativeDataRejection: Check = {
       ctx.judged(op.operationId);
       const status = exchange.response.status;
       if (status >= 500) continue; // not_a_server_error reports it
+      // The item named does not exist: its documented 404 is as fair an answer as the 400.
+      if (status === 404 && exchange.rejection?.orMissing) continue;
       const rejection = judgedRejection(op, exchange.rejection, status);
       const problem = exchange.response.json as Problem | undefined;
       const where = exchange.description?.startsWith('body') ? 'requestBody' : 'parameters';
@@ -40,7 +42,7 @@ export const negativeDataRejection: Check = {
           ...base,
           title: status < 400 ? 'Invalid request accepted' : `Invalid request refused with ${status}`,
           message: `${requestLine(exchange)} sends ${exchange.description ?? 'invalid input'}, which the spec forbids, and was answered ${status}.`,
-          expected: expectation(rejection),
+          expected: expectation(op, rejection),
           actual: describeResponse(exchange.response),
         });
         continue;
@@ -51,7 +53,7 @@ export const negativeDataRejection: Check = {
           ...base,
           title: 'Refusal does not say what is wrong',
           message: `${requestLine(exchange)} sends ${exchange.description}; it was refused with ${status}, but ${problems}.`,
-          expected: expectation(rejection),
+          expected: expectation(op, rejection),
           actual: describeResponse(exchange.response),
           specPointer: operationPointer(op, 'responses', String(status)),
         });
@@ -59,11 +61,17 @@ export const negativeDataRejection: Check = {
   },
 };
 
-function expectation(rejection: Rejection): string {
+/** The refusal due, in the spec's own words: its statuses, its error media type, its codes. */
+function expectation(op: SpecOperation, rejection: Rejection): string {
   const named = rejection.fields ?? (rejection.field ? [rejection.field] : []);
   const field = named.length ? `, errors naming ${named.map((f) => `${f.in} ${f.name}`).join(' and ')}` : '';
   const statuses = rejection.statuses.length > 10 ? 'a 4xx' : rejection.statuses.join(' or ');
-  return `${statuses}${rejection.codes.length ? ` with code ${rejection.codes.join(' or ')}` : ''}${field}`;
+  const documented = rejection.statuses.map((s) => documentedResponse(op, s)).find(Boolean);
+  const types = Object.keys(documented?.response.content ?? {});
+  const media = types.length ? ` ${types.join(' or ')}` : '';
+  const codes = rejection.codes.length ? ` with code ${rejection.codes.join(' or ')}` : '';
+  const missing = rejection.orMissing ? ' (or the 404 of a missing item)' : '';
+  return `${statuses}${media}${codes}${field}${missing}`;
 }
 
 /** What the refusal's problem body gets wrong, or undefined when it says what the contract asks. */

@@ -14,6 +14,7 @@ export type RunSettings = Pick<
   | 'testNumber'
   | 'readOnly'
   | 'rateLimitBurst'
+  | 'strictServerErrors'
   | 'timeoutMs'
   | 'realtimeTimeoutMs'
   | 'callTimeoutMs'

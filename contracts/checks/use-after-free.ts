@@ -1,5 +1,6 @@
 import { operationPointer } from '../plan/spec-pointer.ts';
 import { describeResponse, requestLine } from './describe.ts';
+import { createAnswers } from './ensure-resource-availability.ts';
 import type { Check } from './types.ts';
 
 /** A deleted resource is gone: reading it or deleting it again answers 404. */
@@ -10,6 +11,15 @@ export const useAfterFree: Check = {
   drivers: ['flows'],
   mutates: true,
   async run(ctx) {
+    const deletes = ctx.flows.filter((f) =>
+      f.steps.some((s) => s.kind === 'delete' && (s.exchange.response?.status ?? 500) < 300),
+    );
+    if (ctx.flows.length > 0 && deletes.length === 0)
+      ctx.note(
+        ctx.flows.some((f) => f.id)
+          ? 'use_after_free: skipped: no delete of a created resource succeeded.'
+          : `use_after_free: skipped: no create succeeded (${createAnswers(ctx.flows)}), so nothing was deleted.`,
+      );
     for (const flow of ctx.flows) {
       const deleted = flow.steps.find((s) => s.kind === 'delete');
       if (!deleted || (deleted.exchange.response?.status ?? 500) >= 300) continue;

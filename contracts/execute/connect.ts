@@ -25,6 +25,12 @@ export async function connect(
     return { ok: false, fatal: await wrongBase(http, health.path) };
   const loginOp = contract.byId.get('login');
   const notes: string[] = [];
+  // `--header 'Authorization: Bearer …'` is the run's credential as much as --token is.
+  const fromHeader = Object.entries(http.options.headers ?? {}).find(
+    ([name]) => name.toLowerCase() === 'authorization',
+  )?.[1];
+  const bearer = /^Bearer\s+(\S+)$/i.exec(fromHeader ?? '')?.[1];
+  credentials = { ...credentials, token: credentials.token ?? bearer };
   const session: Session = {
     email: credentials.email,
     password: credentials.password,
@@ -37,9 +43,13 @@ export async function connect(
     if (!result.ok)
       return { ok: false, fatal: loginFailed(base, result.exchange, result.reason, credentials.email) };
     session.token = result.pair.token;
+  } else if (credentials.token === undefined && fromHeader !== undefined) {
+    notes.push(
+      'The spec has no login operation: requests carry the credential given with --header Authorization (left out where a check sends none).',
+    );
   } else if (credentials.token === undefined) {
     notes.push(
-      'The spec has no login operation and no --token was given: requests go without a token (add --token or --header if the backend needs a credential).',
+      'The spec has no login operation and no --token or --header Authorization was given: requests go without a credential (add one if the backend needs it).',
     );
   } else {
     // A refused token would turn every check into a wall of 401s: say so once instead.

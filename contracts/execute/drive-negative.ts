@@ -11,8 +11,8 @@ import type { Rejection } from '../types.ts';
 import { interleave, RequestBudget } from './budget.ts';
 import type { CallOptions, HttpClient } from './http-client.ts';
 import type { ResourceTracker } from './resources.ts';
-import { serializeParameter } from './serialize-parameter.ts';
-import { validBodies } from './valid-input.ts';
+import { readBack } from './serialize-parameter.ts';
+import { fitsHeader, requiredQuery, validBodies } from './valid-input.ts';
 
 export interface NegativeSettings {
   seed: number;
@@ -46,30 +46,79 @@ export async function driveNegative(
       continue;
     }
     const pathParams = randomPathParams(op, settings.testNumber);
-    const invalid = (where: 'body' | 'query' | 'path', name?: string): Rejection => ({
+    // Item operations get a fresh id: a server may refuse the missing item before the bad input.
+    const orMissing = parametersIn(op, 'path').length > 0 && op.operation.responses?.['404'] !== undefined;
+    const invalid = (where: 'body' | 'query' | 'path' | 'header', name?: string): Rejection => ({
       statuses: [400],
       codes: ['validation_failed'],
       ...(name ? { field: { in: where, name } } : {}),
+      ...(orMissing && where !== 'path' ? { orMissing } : {}),
     });
     type Request = [string, CallOptions];
     const groups: Request[][] = [];
     for (const param of parametersIn(op, 'path'))
       groups.push(
-        queryable(parameterSchema(param)).map((bad) => [
+        queryable(param, contract).map((bad) => [
           `path ${param.name}: ${bad.description}`,
           {
-            pathParams: { ...pathParams, [param.name]: serializeParameter(bad.value) },
+            pathParams: { ...pathParams, [param.name]: bad.value },
             rejection: invalid('path', param.name),
           },
         ]),
       );
+    // Required parameters go with every request, so that each one breaks exactly one rule.
+    const required = requiredQuery(contract, op, settings.seed);
     for (const param of parametersIn(op, 'query'))
-      groups.push(
-        queryable(parameterSchema(param)).map((bad) => [
-          `query ${param.name}: ${bad.description}`,
-          { query: { [param.name]: serializeParameter(bad.value) }, rejection: invalid('query', param.name) },
-        ]),
-      );
+      groups.push([
+        ...queryable(param, contract).map(
+          (bad): Request => [
+            `query ${param.name}: ${bad.description}`,
+            { query: { ...required, [param.name]: bad.value }, rejection: invalid('query', param.name) },
+          ],
+        ),
+        ...(param.required
+          ? [
+              [
+                `query ${param.name}: a required parameter left out`,
+                {
+                  query: Object.fromEntries(Object.entries(required).filter(([n]) => n !== param.name)),
+                  rejection: invalid('query', param.name),
+                },
+              ] as Request,
+            ]
+          : []),
+      ]);
+    // Header and cookie parameters (the contract names the Cookie header as the place of a cookie);
+    // a required one, which every call sends, is left out once.
+    for (const param of [...parametersIn(op, 'header'), ...parametersIn(op, 'cookie')]) {
+      if (param.in === 'header' && /^(accept|content-type|authorization)$/i.test(param.name)) continue;
+      groups.push([
+        ...queryable(param, contract)
+          .filter((bad) => param.in === 'cookie' || fitsHeader(bad.value))
+          .map(
+            (bad): Request => [
+              `${param.in} ${param.name}: ${bad.description}`,
+              {
+                query: required,
+                params: { [param.name]: bad.value },
+                rejection: invalid('header', param.name),
+              },
+            ],
+          ),
+        ...(param.required
+          ? [
+              [
+                `${param.in} ${param.name}: a required parameter left out`,
+                {
+                  query: required,
+                  params: { [param.name]: undefined },
+                  rejection: invalid('header', param.name),
+                },
+              ] as Request,
+            ]
+          : []),
+      ]);
+    }
     const querySchemas = new Map(parametersIn(op, 'query').map((p) => [p.name, parameterSchema(p)]));
     const validQuery = (name: string) => {
       const schema = querySchemas.get(name);
@@ -80,7 +129,7 @@ export async function driveNegative(
       breakingQueries(readConstraints(op), validQuery).map((bad) => [
         bad.description,
         {
-          query: Object.fromEntries(Object.entries(bad.query).map(([k, v]) => [k, serializeParameter(v)])),
+          query: { ...required, ...bad.query },
           rejection: invalid('query', bad.field),
         },
       ]),
@@ -106,7 +155,7 @@ export async function driveNegative(
             // A JSON value that is not an object is well-formed JSON, but some parsers call it malformed.
             rejection: bad.field
               ? invalid('body', bad.field)
-              : { statuses: [400], codes: ['validation_failed', 'malformed_json'] },
+              : { statuses: [400], codes: ['validation_failed', 'malformed_json'], orMissing },
           },
         ]),
       );
@@ -115,7 +164,7 @@ export async function driveNegative(
           'a body that is not valid JSON',
           {
             raw: { body: '{"unterminated": ', contentType: 'application/json' },
-            rejection: { statuses: [400], codes: ['malformed_json'] },
+            rejection: { statuses: [400], codes: ['malformed_json'], orMissing },
           },
         ],
       ]);
@@ -124,7 +173,7 @@ export async function driveNegative(
           'a text/plain body where JSON is required',
           {
             raw: { body: JSON.stringify(base), contentType: 'text/plain' },
-            rejection: { statuses: [415], codes: ['unsupported_media_type'] },
+            rejection: { statuses: [415], codes: ['unsupported_media_type'], orMissing },
           },
         ],
       ]);
@@ -153,15 +202,19 @@ function negativeBudget(contract: Contract, op: SpecOperation): number {
     : Number.POSITIVE_INFINITY;
 }
 
-/** Invalid values that survive the trip through a URL (no nulls, no empty strings, no type-only breaches). */
-function queryable(schema: OpenAPIV3.SchemaObject) {
-  return invalidScalars(schema).filter(
-    (bad) =>
-      bad.value !== null &&
-      bad.value !== '' &&
-      !(schema.type === 'string' && typeof bad.value === 'number') &&
-      !(schema.type === 'boolean'),
-  );
+/**
+ * Invalid values that stay invalid through the trip into a URL: written in the parameter's style
+ * and read back as the spec says, each must still break the schema (`12345` for a string is the
+ * text "12345", valid; a string for a list of strings is a list of one, valid). No nulls, no empty
+ * strings; booleans are left alone (their text forms are read too loosely to judge).
+ */
+function queryable(param: OpenAPIV3.ParameterObject, contract: Contract) {
+  const schema = parameterSchema(param);
+  return invalidScalars(schema).filter((bad) => {
+    if (bad.value === null || bad.value === '' || schema.type === 'boolean') return false;
+    const read = readBack(param, bad.value);
+    return !read.ok || !contract.validator.validate(schema, read.value).ok;
+  });
 }
 
 /**

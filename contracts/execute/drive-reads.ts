@@ -9,8 +9,9 @@ import { parameterSchema, parametersIn } from '../plan/request-shape.ts';
 import { interleave, RequestBudget } from './budget.ts';
 import type { ExistingIds } from './existing-ids.ts';
 import type { CallOptions, HttpClient } from './http-client.ts';
-import { serializeParameter } from './serialize-parameter.ts';
+import { serializeParameter, writeQuery } from './serialize-parameter.ts';
 import { refusedAsInvalid, shrinkRefusedQuery } from './shrink.ts';
+import { fitsHeader, requiredQuery } from './valid-input.ts';
 
 /**
  * Sends valid requests to every selected GET operation: once with no query, then generated values
@@ -40,19 +41,24 @@ export async function driveReads(
       );
       continue;
     }
+    // Required parameters go with every request, so that each request breaks nothing else.
+    const required = requiredQuery(contract, op, seed);
+    const bare = Object.keys(required).length
+      ? `only the required query parameters (${writeQuery(op, required)})`
+      : 'no query parameters';
     const requests: CallOptions[][] = [
-      [{ pathParams, purpose: 'positive', description: 'no query parameters' }],
+      [{ pathParams, query: required, purpose: 'positive', description: bare }],
     ];
     // One anonymous request too, so that the response checks also judge the documented 401.
     if (anonymous && isProtected(op))
-      requests[0]?.push({ pathParams, auth: 'none', description: 'no token' });
+      requests[0]?.push({ pathParams, query: required, auth: 'none', description: 'no token' });
     // Every declared limit, exactly, each in a group of its own: the first round sends them all.
     for (const param of parametersIn(op, 'query'))
       for (const { value, why } of boundaryQueryValues(parameterSchema(param)))
         requests.push([
           {
             pathParams,
-            query: { [param.name]: serializeParameter(value) },
+            query: { ...required, [param.name]: value },
             purpose: 'positive',
             description: `${param.name}=${serializeParameter(value)}, exactly its ${why}`,
           },
@@ -78,7 +84,7 @@ export async function driveReads(
         if (text === '') continue;
         const options: CallOptions = {
           pathParams,
-          query: { [param.name]: text },
+          query: { ...required, [param.name]: value },
           purpose: 'positive',
           description: `generated valid ${param.name}=${text}`,
         };
@@ -87,18 +93,35 @@ export async function driveReads(
       }
       requests.push(group);
     }
-    // Every parameter at once: what a form with every filter set sends, the cross-field rules kept.
-    const combined = keepConstraints(readConstraints(op), together);
-    if (Object.keys(combined).length > 1) {
-      const query = Object.fromEntries(
-        Object.entries(combined).map(([name, value]) => [name, serializeParameter(value)]),
+    // Header and cookie parameters, one at a time too, in their styles; a header takes only text
+    // that travels as it is (printable ASCII, no space at either end).
+    for (const param of [...parametersIn(op, 'header'), ...parametersIn(op, 'cookie')]) {
+      if (param.in === 'header' && /^(accept|content-type|authorization)$/i.test(param.name)) continue;
+      const values = sampleValid(
+        parameterSchema(param),
+        subSeed(seed, `${op.operationId}:${param.in}:${param.name}`),
+        examples,
+        contract.validator,
+      ).filter((value) => param.in === 'cookie' || fitsHeader(value));
+      requests.push(
+        values.map((value) => ({
+          pathParams,
+          query: required,
+          params: { [param.name]: value },
+          purpose: 'positive',
+          description: `generated valid ${param.in} ${param.name}: ${serializeParameter(value)}`,
+        })),
       );
+    }
+    // Every parameter at once: what a form with every filter set sends, the cross-field rules kept.
+    const combined = keepConstraints(readConstraints(op), { ...required, ...together });
+    if (Object.keys(combined).length > 1) {
       requests.push([
         {
           pathParams,
-          query,
+          query: combined,
           purpose: 'positive',
-          description: `every query parameter at once, x-constraints kept: ${new URLSearchParams(query)}`,
+          description: `every query parameter at once, x-constraints kept: ${writeQuery(op, combined)}`,
         },
       ]);
     }
@@ -113,6 +136,7 @@ export async function driveReads(
       shrunk.add(param.name);
       const smallest = await shrinkRefusedQuery(http, op, param, exchange, param.value, {
         pathParams,
+        required,
         validator: contract.validator,
         seed,
         maxRequests: Math.min(SHRINK_REQUESTS, budget.perOperation),

@@ -3,6 +3,8 @@ import type { SpecOperation } from '../../spec/operations.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { isListOperation, successSchema } from '../plan/request-shape.ts';
 import type { HttpClient } from './http-client.ts';
+import { declaredQuery } from './serialize-parameter.ts';
+import { requiredQuery } from './valid-input.ts';
 
 /**
  * Finds ids of existing resources for operations on items, from the list of each collection on
@@ -31,7 +33,10 @@ export class ExistingIds {
       let id = this.cache.get(key);
       if (!id) {
         id = this.http
-          .call(list, { pathParams: { ...params }, query: { pageSize: 1 } })
+          .call(list, {
+            pathParams: { ...params },
+            query: { ...requiredQuery(this.contract, list, 0), ...declaredQuery(list, { pageSize: 1 }) },
+          })
           .then((ex) => firstId(ex.response?.json));
         this.cache.set(key, id);
       }

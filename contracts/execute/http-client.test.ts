@@ -87,6 +87,21 @@ describe('HttpClient', () => {
   });
 });
 
+describe('a credential given with --header', () => {
+  it.each([
+    ['public: sent as given', 'public', 'token abc'],
+    ['none: left out, so that a check can send no credential', 'none', null],
+    ['another: replaced, not sent twice', { authorization: 'Bearer other' }, 'Bearer other'],
+  ] as const)('%s', async (_name, auth, want) => {
+    const withHeader = new HttpClient({
+      ...client.options,
+      headers: { Authorization: 'token abc' },
+    });
+    const exchange = await withHeader.send({ method: 'GET', path: '/echo', auth });
+    expect((exchange.response?.json as { auth?: unknown } | undefined)?.auth).toBe(want);
+  });
+});
+
 describe('serializeParameter', () => {
   it('writes arrays comma-separated and objects as JSON, prototype-less ones included', () => {
     const bare = Object.assign(Object.create(null) as object, { a: 1 });

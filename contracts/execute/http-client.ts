@@ -2,6 +2,7 @@ import type { SpecOperation } from '../../spec/operations.ts';
 import { isProtected } from '../../spec/operations.ts';
 import type { Exchange, Purpose, RecordedRequest, RecordedResponse, Rejection } from '../types.ts';
 import { toCurl } from './curl.ts';
+import { writeHeaders, writePath, writeQuery } from './serialize-parameter.ts';
 import { describeTransportError } from './transport-error.ts';
 
 /** One part of a multipart body. */
@@ -20,9 +21,15 @@ export interface SendOptions {
   absolute?: string;
   operationId?: string;
   query?: Record<string, string | number | boolean | undefined>;
+  /** The whole query string, already written (a spec operation's parameters in their styles); wins over `query`. */
+  search?: string;
   headers?: Record<string, string>;
-  /** `session` sends the run's access token; a string is sent as the whole Authorization value. */
-  auth?: 'session' | 'none' | { authorization: string };
+  /**
+   * `session` sends the run's access token; `public` (an operation without security) no token but
+   * the --header lines as given; `none` no credential at all, not even one from --header; an
+   * object is sent as the whole Authorization value.
+   */
+  auth?: 'session' | 'public' | 'none' | { authorization: string };
   json?: unknown;
   raw?: { body: string | Uint8Array; contentType?: string };
   form?: FormPart[];
@@ -34,8 +41,14 @@ export interface SendOptions {
   retryRateLimited?: boolean;
 }
 
-export interface CallOptions extends Omit<SendOptions, 'method' | 'path' | 'operationId'> {
-  pathParams?: Record<string, string>;
+export interface CallOptions
+  extends Omit<SendOptions, 'method' | 'path' | 'operationId' | 'query' | 'search'> {
+  /** Path parameters by name, each written in its declared style. */
+  pathParams?: Record<string, unknown>;
+  /** Query parameters by name, as values (lists, objects): each written in its declared style. */
+  query?: Record<string, unknown>;
+  /** Header and cookie parameters of the operation by name, each written in its declared style. */
+  params?: Record<string, unknown>;
 }
 
 export interface HttpClientOptions {
@@ -44,6 +57,13 @@ export interface HttpClientOptions {
   timeoutMs: number;
   /** Sent with every request (`--header`): an API key, a tenant, whatever the backend needs. */
   headers?: Record<string, string>;
+  /** Values of the operation's required header and cookie parameters, sent unless a call gives its own. */
+  requiredParams?: (op: SpecOperation) => Record<string, unknown>;
+  /**
+   * Header names that carry a credential (the spec's apiKey schemes in a header), lower case;
+   * `authorization` always does. A request sent without a credential leaves them all out.
+   */
+  credentialHeaders?: string[];
 }
 
 /**
@@ -116,16 +136,23 @@ export class HttpClient {
     return this.root.rateLimitedMs;
   }
 
-  /** Calls a spec operation, filling its path template (values are percent-encoded). */
+  /**
+   * Calls a spec operation, filling its path template and writing its query, each parameter in the
+   * style it declares (serialize-parameter.ts).
+   */
   call(op: SpecOperation, options: CallOptions = {}): Promise<Exchange> {
     const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
       const value = options.pathParams?.[name];
       if (value === undefined) throw new Error(`${op.operationId}: no value for path parameter ${name}`);
-      return encodeURIComponent(value);
+      return writePath(op, name, value);
     });
-    const auth = options.auth ?? (isProtected(op) ? 'session' : 'none');
+    const auth = options.auth ?? (isProtected(op) ? 'session' : 'public');
+    const { query, pathParams: _, params, ...rest } = options;
+    const written = writeHeaders(op, { ...this.options.requiredParams?.(op), ...params });
     return this.send({
-      ...options,
+      ...rest,
+      ...(Object.keys(written).length ? { headers: { ...written, ...rest.headers } } : {}),
+      ...(query ? { search: writeQuery(op, query) } : {}),
       auth,
       method: op.method.toUpperCase(),
       path,
@@ -135,13 +162,27 @@ export class HttpClient {
 
   async send(options: SendOptions): Promise<Exchange> {
     const url = new URL(options.absolute ?? this.options.baseUrl.replace(/\/$/, '') + options.path);
-    for (const [key, value] of Object.entries(options.query ?? {}))
-      if (value !== undefined) url.searchParams.set(key, String(value));
+    if (options.search !== undefined) url.search = options.search;
+    else
+      for (const [key, value] of Object.entries(options.query ?? {}))
+        if (value !== undefined) url.searchParams.set(key, String(value));
     const headers: Record<string, string> = {
       accept: 'application/json, application/problem+json, */*',
       ...this.options.headers,
     };
+    // A credential given with --header is the run's credential: a request meant to go without one
+    // (or with another) must not carry it.
     const token = this.root.token;
+    const credentials = new Set(['authorization', ...(this.options.credentialHeaders ?? [])]);
+    const bare = options.auth === 'none' || typeof options.auth === 'object';
+    for (const name of Object.keys(headers)) {
+      const lower = name.toLowerCase();
+      if (
+        (bare && credentials.has(lower)) ||
+        (lower === 'authorization' && options.auth === 'session' && token)
+      )
+        delete headers[name];
+    }
     if (options.auth === 'session' && token) headers.authorization = `Bearer ${token}`;
     if (typeof options.auth === 'object') headers.authorization = options.auth.authorization;
     const recorded: RecordedRequest = { method: options.method, url: url.toString(), headers };
@@ -190,6 +231,7 @@ export class HttpClient {
     for (let attempt = 0; ; attempt++) {
       if (this.root.stopped) {
         exchange.error = this.root.stopped;
+        exchange.cancelled = true;
         break;
       }
       try {
@@ -206,6 +248,7 @@ export class HttpClient {
         exchange.response = await readResponse(res);
       } catch (error) {
         exchange.error = this.root.stopped ?? describeTransportError(error, url.toString(), timeoutMs);
+        if (this.root.stopped) exchange.cancelled = true;
       }
       // A conformant backend limits a run as it limits anyone: wait as told and ask again, so
       // that the limit is not mistaken for a refusal. The rate_limit check asks not to.

@@ -9,8 +9,9 @@ import type { Exchange } from '../types.ts';
 import { ExistingIds } from './existing-ids.ts';
 import type { HttpClient } from './http-client.ts';
 import type { ResourceTracker } from './resources.ts';
+import { declaredQuery } from './serialize-parameter.ts';
 import { waitForNoLiveCall } from './test-calls.ts';
-import { type ValidBody, validBodies } from './valid-input.ts';
+import { requiredQuery, type ValidBody, validBodies } from './valid-input.ts';
 
 export type FlowStepKind =
   | 'create'
@@ -127,7 +128,14 @@ export async function runFlow(
     step(
       'list',
       plan.list,
-      await http.call(plan.list, { pathParams: parent, query: { pageSize: 100 }, purpose: 'positive' }),
+      await http.call(plan.list, {
+        pathParams: parent,
+        query: {
+          ...requiredQuery(contract, plan.list, settings.seed),
+          ...declaredQuery(plan.list, { pageSize: 100 }),
+        },
+        purpose: 'positive',
+      }),
     );
   if (plan.update && plan.read) {
     const next = bodies.find((b) => b !== sent && 'json' in b);
@@ -212,7 +220,11 @@ async function withOptionals(
       const list = contract.operations.find(
         (o) => o.method === 'get' && o.path.endsWith(`/${name.slice(0, -2)}s`) && isListOperation(o),
       );
-      const page = list ? await http.call(list, { query: { pageSize: 1 } }) : undefined;
+      const page = list
+        ? await http.call(list, {
+            query: { ...requiredQuery(contract, list, seed), ...declaredQuery(list, { pageSize: 1 }) },
+          })
+        : undefined;
       const id = (page?.response?.json as { items?: { id?: unknown }[] } | undefined)?.items?.[0]?.id;
       if (typeof id === 'string') full[name] = id;
       continue;

@@ -27,6 +27,8 @@ export async function shrinkRefusedQuery(
   value: unknown,
   context: {
     pathParams: Record<string, string>;
+    /** The operation's required query parameters, sent with every candidate. */
+    required?: Record<string, unknown>;
     validator: SchemaValidator;
     seed: number;
     maxRequests: number;
@@ -46,7 +48,7 @@ export async function shrinkRefusedQuery(
       sent++;
       const exchange = await http.call(op, {
         pathParams: context.pathParams,
-        query: { [param.name]: text },
+        query: { ...context.required, [param.name]: candidate },
         purpose: 'probe',
         description: `shrinking ${param.name}=${original}: ${param.name}=${text}`,
       });

@@ -2,7 +2,13 @@ import type { SpecOperation } from '../../spec/operations.ts';
 import { wavFile } from '../generate/audio.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import type { Contract } from '../plan/load-contract.ts';
-import { isMultipart, jsonBodySchema } from '../plan/request-shape.ts';
+import {
+  bodyExamples,
+  isMultipart,
+  jsonBodySchema,
+  parameterSchema,
+  parametersIn,
+} from '../plan/request-shape.ts';
 import type { FormPart } from './http-client.ts';
 
 export type ValidBody = { json: unknown } | { form: FormPart[] };
@@ -18,8 +24,8 @@ export function audioUpload(contract: Contract, op: SpecOperation, name = 'contr
 }
 
 /**
- * `count` valid request bodies for an operation, the same for the same seed: generated from its
- * schema (optional references to other resources left out), a WAV for uploads, and for an
+ * `count` valid request bodies for an operation, the same for the same seed: its examples first,
+ * then generated from its schema (optional references to other resources left out), a WAV for uploads, and for an
  * operation with real-world effects the test number in place of any phone number.
  */
 export function validBodies(
@@ -32,9 +38,57 @@ export function validBodies(
   if (isMultipart(op)) return [{ form: audioUpload(contract, op) }];
   const schema = jsonBodySchema(op);
   if (!schema) return [];
-  const values = sampleValid(schema, subSeed(seed, op.operationId), count, contract.validator, {
-    omitReferences: true,
-  });
+  // The operation's own examples first (what its authors know the server takes), each checked
+  // against the schema; then generated ones.
+  const examples = bodyExamples(op).filter((v) => contract.validator.validate(schema, v).ok);
+  const values = [
+    ...examples,
+    ...sampleValid(schema, subSeed(seed, op.operationId), count, contract.validator, {
+      omitReferences: true,
+    }),
+  ].slice(0, count);
   if (!testNumber) return values.map((json) => ({ json }));
   return values.map((json) => ({ json: { ...(json as object), targetNumber: testNumber } }));
+}
+
+/**
+ * A valid value for each required parameter of an operation in one place (query by default): its
+ * example, else its schema's example or default, else a generated one. A parameter that is
+ * required stays required whatever its default: the default says what the server assumes when a
+ * client may leave it out, and a required one may not be left out.
+ */
+export function requiredQuery(
+  contract: Contract,
+  op: SpecOperation,
+  seed: number,
+  where: 'query' | 'header' | 'cookie' = 'query',
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const param of parametersIn(op, where)) {
+    if (!param.required) continue;
+    const schema = parameterSchema(param);
+    const candidates = [param.example, schema.example, schema.default].filter(
+      (v) => v !== undefined && contract.validator.validate(schema, v).ok,
+    );
+    const generated = () =>
+      sampleValid(schema, subSeed(seed, `${op.operationId}:${param.name}:required`), 5, contract.validator);
+    const [value] = (candidates.length ? candidates : generated()).filter(
+      (v) => where === 'query' || fitsHeader(v),
+    );
+    if (value !== undefined) values[param.name] = value;
+  }
+  return values;
+}
+
+/**
+ * Whether a value can travel in a header as it is: printable ASCII only (fetch refuses anything
+ * else) and no space at either end (HTTP trims it, so it would not read back as sent).
+ */
+export function fitsHeader(value: unknown): boolean {
+  const text = Array.isArray(value)
+    ? value.join(',')
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
+  return /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(text);
 }

@@ -18,6 +18,12 @@ const ODD_TEXT = [
 
 export interface ArbitraryOptions {
   /**
+   * How deep in the value this schema sits (the caller leaves it out). A recursive schema (a tree,
+   * a flag whose rules hold rules) is dereferenced into a cycle: past DEPTH_BUDGET only required
+   * properties and no optional items are generated, so every value is finite.
+   */
+  depth?: number;
+  /**
    * Leave out optional `…Id` uuid properties: they reference other resources, and a random uuid
    * is (rightly) refused as unknown, which would make a valid-looking input invalid.
    */
@@ -30,11 +36,18 @@ export interface ArbitraryOptions {
  * ranges, array sizes and uniqueness, required and optional properties.
  */
 export function arbitraryFor(schema: Schema, options: ArbitraryOptions = {}): fc.Arbitrary<unknown> {
+  const depth = options.depth ?? 0;
+  if (depth >= DEPTH_BUDGET && schema.nullable) return fc.constant(null);
+  // A cycle of required fields has no finite value: give up with one the validator will refuse.
+  if (depth >= DEPTH_BUDGET * 2) return fc.constant({});
   const base = baseArbitrary(schema, options);
   return schema.nullable
     ? fc.oneof({ weight: 4, arbitrary: base }, { weight: 1, arbitrary: fc.constant(null) })
     : base;
 }
+
+/** Levels of objects and arrays generated in full; deeper, only what is required. */
+const DEPTH_BUDGET = 4;
 
 function baseArbitrary(schema: Schema, options: ArbitraryOptions): fc.Arbitrary<unknown> {
   if (schema.allOf) return arbitraryFor(mergeAllOf(schema), options);
@@ -49,8 +62,11 @@ function baseArbitrary(schema: Schema, options: ArbitraryOptions): fc.Arbitrary<
     case 'boolean':
       return fc.boolean();
     case 'array': {
-      const items = arbitraryFor((schema.items ?? {}) as Schema, options);
-      const constraints = { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 3, 3) };
+      const deeper = { ...options, depth: (options.depth ?? 0) + 1 };
+      const min = schema.minItems ?? 0;
+      if (deeper.depth > DEPTH_BUDGET && min === 0) return fc.constant([]);
+      const items = arbitraryFor((schema.items ?? {}) as Schema, deeper);
+      const constraints = { minLength: min, maxLength: Math.max(min, Math.min(schema.maxItems ?? 3, 3)) };
       return schema.uniqueItems
         ? fc.uniqueArray(items, { ...constraints, selector: (v) => JSON.stringify(v) })
         : fc.array(items, constraints);
@@ -91,11 +107,13 @@ function objectArbitrary(schema: Schema, options: ArbitraryOptions): fc.Arbitrar
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   const required = new Set(schema.required ?? []);
   const record: Record<string, fc.Arbitrary<unknown>> = {};
+  const deeper = { ...options, depth: (options.depth ?? 0) + 1 };
   for (const [name, property] of Object.entries(properties)) {
     if (property.readOnly) continue;
     const isReference = property.format === 'uuid' && /Id$/.test(name);
     if (!required.has(name) && options.omitReferences && isReference) continue;
-    record[name] = arbitraryFor(property, options);
+    if (!required.has(name) && deeper.depth > DEPTH_BUDGET) continue;
+    record[name] = arbitraryFor(property, deeper);
   }
   return fc.record(record, { requiredKeys: [...required].filter((k) => k in record) });
 }

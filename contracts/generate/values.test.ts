@@ -78,3 +78,38 @@ describe('generated invalid values', () => {
     for (const b of bad) expect(validator.validate(schema, b.value).ok, b.description).toBe(false);
   });
 });
+
+// A recursive schema (a tree; a feature flag whose rules hold rules) is dereferenced into a cycle;
+// generating from it must end, within a depth budget, with values still valid.
+describe('generated values of a recursive schema', () => {
+  const depth = (value: unknown): number =>
+    Array.isArray(value)
+      ? 1 + Math.max(0, ...value.map(depth))
+      : value !== null && typeof value === 'object'
+        ? 1 + Math.max(0, ...Object.values(value).map(depth))
+        : 0;
+  const node: OpenAPIV3.SchemaObject = {
+    type: 'object',
+    required: ['name'],
+    properties: {
+      name: { type: 'string', minLength: 1 },
+      children: { type: 'array' } as OpenAPIV3.SchemaObject,
+    },
+  };
+  (node.properties?.children as OpenAPIV3.ArraySchemaObject).items = node;
+  const linked: OpenAPIV3.SchemaObject = {
+    type: 'object',
+    required: ['next'],
+    properties: { value: { type: 'integer' }, next: { nullable: true } as OpenAPIV3.SchemaObject },
+  };
+  (linked.properties as Record<string, OpenAPIV3.SchemaObject>).next = { ...linked, nullable: true };
+
+  it.each([
+    ['a tree of optional children', node],
+    ['a list whose required next is nullable', linked],
+  ])('%s: finite values, no stack overflow', (_name, schema) => {
+    const values = sampleValid(schema, 9, 10, new SchemaValidator());
+    expect(values.length).toBeGreaterThan(0);
+    for (const value of values) expect(depth(value)).toBeLessThanOrEqual(12);
+  });
+});

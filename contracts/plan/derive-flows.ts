@@ -1,4 +1,5 @@
 import type { SpecOperation } from '../../spec/operations.ts';
+import { readPath } from '../execute/serialize-parameter.ts';
 import type { Contract } from './load-contract.ts';
 import { collectProperties, isListOperation, successSchema } from './request-shape.ts';
 
@@ -72,7 +73,9 @@ export function matchLocation(
     if (m)
       return {
         op,
-        pathParams: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')])),
+        pathParams: Object.fromEntries(
+          names.map((n, i) => [n, readPath(op, n, decodeURIComponent(m[i + 1] ?? ''))]),
+        ),
       };
   }
   return undefined;

@@ -1,5 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { SpecOperation } from '../../spec/operations.ts';
+import { styledSchema } from '../../spec/parameter-style.ts';
 
 /** Operations that change nothing (RFC 9110 safe methods). */
 export function isSafe(op: SpecOperation): boolean {
@@ -19,13 +20,14 @@ export function isMultipart(op: SpecOperation): boolean {
 
 export function parametersIn(
   op: SpecOperation,
-  where: 'query' | 'path' | 'header',
+  where: 'query' | 'path' | 'header' | 'cookie',
 ): OpenAPIV3.ParameterObject[] {
   return op.parameters.filter((p) => p.in === where);
 }
 
+/** A parameter's schema: its own, or its `content` media type's. */
 export function parameterSchema(param: OpenAPIV3.ParameterObject): OpenAPIV3.SchemaObject {
-  return (param.schema ?? {}) as OpenAPIV3.SchemaObject;
+  return styledSchema(param);
 }
 
 /** Example values of the JSON request body: `example`, then every `examples` entry. */

@@ -54,6 +54,7 @@ const result: RunResult = {
         method: 'POST',
         path: '/topics',
         exercised: true,
+        called: true,
         documentedStatuses: ['201', '409'],
         observedStatuses: ['201'],
         checks: ['conflict'],
@@ -63,12 +64,14 @@ const result: RunResult = {
         method: 'GET',
         path: '/topics/{id}',
         exercised: false,
+        called: true,
         documentedStatuses: ['200'],
         observedStatuses: [],
         checks: [],
       },
     ],
     operationsExercised: 1,
+    operationsCalled: 2,
     operationsTotal: 2,
     statusesObserved: 1,
     statusesDocumented: 3,
@@ -85,7 +88,7 @@ describe('reporters', () => {
     expect(text).toContain('   spec:     openapi.yaml#/paths/~1topics/post/responses/409');
     expect(text).toContain("   replay:   curl -i -X POST 'http://127.0.0.1:9/api/topics'");
     expect(text).toMatch(/! getTopic/);
-    expect(text).toContain('1/2 operations exercised, 1/3 documented statuses seen');
+    expect(text).toContain('1/2 operations answered 2xx (2 called), 1/3 documented statuses seen');
     expect(text).toMatch(/conflict\s+FAILED\s+1\s+3\s+3\s+1/);
     expect(text).toContain(
       '✘ http://127.0.0.1:9/api breaks the contract: 1 failure in 1 check (seed 42; replay with --seed 42).',

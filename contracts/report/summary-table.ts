@@ -34,12 +34,12 @@ export function coverageTable(result: RunResult): string {
     const seen = op.documentedStatuses.filter((s) => op.observedStatuses.includes(s));
     const extra = op.observedStatuses.filter((s) => !op.documentedStatuses.includes(s));
     rows.push([
-      `${op.exercised ? ' ' : '!'} ${op.operationId}`,
+      `${op.exercised ? ' ' : op.called ? '!' : '?'} ${op.operationId}`,
       `${seen.join(' ') || '-'} / ${op.documentedStatuses.join(' ')}`,
       extra.join(' ') || '-',
       String(op.checks.length),
     ]);
   }
   const c = result.coverage;
-  return `${renderTable(rows)}\n${c.operationsExercised}/${c.operationsTotal} operations exercised, ${c.statusesObserved}/${c.statusesDocumented} documented statuses seen ('!' = not exercised).`;
+  return `${renderTable(rows)}\n${c.operationsExercised}/${c.operationsTotal} operations answered 2xx (${c.operationsCalled} called), ${c.statusesObserved}/${c.statusesDocumented} documented statuses seen ('!' = called, never a 2xx; '?' = never called).`;
 }

@@ -1,4 +1,5 @@
 import type { SpecOperation } from '../../spec/operations.ts';
+import { parameterStyle, writeParameter } from '../../spec/parameter-style.ts';
 import type { SchemaError, SchemaResult } from '../../spec/schema-validator.ts';
 import type { MockContext } from '../context.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
@@ -337,9 +338,13 @@ function locationOf(
   ctx: MockContext,
 ): Record<string, string> {
   if (!resource.itemPath) return {};
-  const url = resource.itemPath.replace(/\{([^}]+)\}/g, (_, name: string) =>
-    encodeURIComponent(String(name === resource.idParam ? record[resource.idField] : path[name])),
-  );
+  // Each segment in the style its parameter declares (`/paints/.5` for a label), as a client writes it.
+  const params = resource.operations.read?.parameters ?? [];
+  const url = resource.itemPath.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = name === resource.idParam ? record[resource.idField] : path[name];
+    const param = params.find((p) => p.in === 'path' && p.name === name);
+    return param ? writeParameter(parameterStyle(param), value) : encodeURIComponent(String(value));
+  });
   return { Location: ctx.basePath + url };
 }
 

@@ -1,10 +1,12 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { SpecOperation } from '../../spec/operations.ts';
+import { parameterStyle, styledSchema } from '../../spec/parameter-style.ts';
+import { findParameter } from '../../spec/read-parameter.ts';
 import type { SchemaValidator } from '../../spec/schema-validator.ts';
 import type { FieldError } from '../http/problem.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
 import type { MockRequest } from '../routes/mock-request.ts';
-import { coerceParameter, type Serialization } from './coerce.ts';
+import { coerceParameter } from './coerce.ts';
 
 type Schema = OpenAPIV3.SchemaObject;
 
@@ -31,12 +33,20 @@ export function validateRequest(
   const rawQuery = req.query as Record<string, unknown>;
 
   for (const param of op.parameters) {
-    if (param.in !== 'path' && param.in !== 'query') continue;
-    const raw = param.in === 'path' ? req.params[param.name] : rawQuery[param.name];
-    const schema = (param.schema ?? {}) as Schema;
+    // OpenAPI: header parameters named Accept, Content-Type or Authorization are ignored.
+    if (param.in === 'header' && IGNORED_HEADERS.has(param.name.toLowerCase())) continue;
+    // A cookie travels in the Cookie header: the contract's FieldError knows no other place for it.
+    const where = (param.in === 'cookie' ? 'header' : param.in) as FieldError['in'];
+    const how = parameterStyle(param);
+    const schema = styledSchema(param);
+    const raw = findParameter(how, schema, { query: rawQuery, path: req.params, headers: req.headers });
+    if (raw !== undefined && typeof raw === 'object' && 'error' in raw) {
+      errors.push({ in: where, field: param.name, code: 'style', message: String(raw.error) });
+      continue;
+    }
     if (raw === undefined || (raw === '' && param.in === 'path')) {
       if (param.required)
-        errors.push({ in: param.in, field: param.name, code: 'required', message: 'is required' });
+        errors.push({ in: where, field: param.name, code: 'required', message: 'is required' });
       continue;
     }
     // OpenAPI 3.0: `?q=` is a value, the empty one, refused unless the parameter allows it.
@@ -49,16 +59,10 @@ export function validateRequest(
       });
       continue;
     }
-    const how: Serialization = {
-      name: param.name,
-      in: param.in === 'path' ? 'path' : 'query',
-      style: param.style,
-      explode: param.explode,
-    };
     const coerced = coerceParameter(raw, schema, how);
     if (!coerced.ok) {
       errors.push({
-        in: param.in,
+        in: where,
         field: param.name,
         code: coerced.code ?? 'type',
         message: coerced.message,
@@ -68,16 +72,19 @@ export function validateRequest(
     const result = validator.validate(schema, coerced.value);
     if (!result.ok) {
       for (const e of result.errors)
-        errors.push({ in: param.in, field: param.name, code: e.keyword, message: e.message });
+        errors.push({ in: where, field: param.name, code: e.keyword, message: e.message });
       continue;
     }
-    (param.in === 'path' ? path : query)[param.name] = coerced.value;
+    if (param.in === 'path') path[param.name] = coerced.value;
+    if (param.in === 'query') query[param.name] = coerced.value;
   }
 
   const body = checkBody(op, req, validator, errors);
   if (errors.length > 0) throw validationProblem(errors);
   return { path, query, body };
 }
+
+const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
 const isEmpty = (raw: unknown): boolean => raw === '' || (Array.isArray(raw) && raw.includes(''));
 

@@ -94,6 +94,17 @@ export const FINDINGS: Finding[] = [
       why: 'The 400 schema is `type: string`, what the handlers send ("bad matcher format: call"), but a body that does not parse (`"text"`, `[]`) is refused by go-swagger as {"code":400,"message":"parsing alerts body from \\"\\" failed, because json: cannot unmarshal string into Go value of type models.PostableAlerts"}: the description omits the framework\'s error object.',
     }),
   ),
+  // Reported since no answer is a failure (issue #19 item 1): the crash the issue began with.
+  ...['not_a_server_error', 'negative_data_rejection'].map(
+    (check): Finding => ({
+      server: AM,
+      check,
+      operationId: 'postSilences',
+      title: /^No answer$/,
+      kind: 'server deviation',
+      why: 'A silence whose required `matchers` holds a null (`"matchers":[null]`) makes the handler panic on the nil matcher; Go\'s net/http recovers by closing the connection, so the request gets no answer at all (curl: "Empty reply from server"; behind a proxy, a 502).',
+    }),
+  ),
   // Jupyter Server 1.23 (Debian bookworm), its REST API.
   ...['putApiContentsByPath', 'postApiContentsByPath', 'patchApiSessionsBySession'].map(
     (operationId): Finding => ({

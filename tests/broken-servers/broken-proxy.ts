@@ -16,6 +16,8 @@ export interface ProxiedResponse {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
+  /** Close the connection without a byte of answer instead, as a server that crashed on the request. */
+  drop?: boolean;
 }
 
 /**
@@ -104,6 +106,7 @@ export async function startBrokenProxy(upstreamBaseUrl: string, rule: BrokenRule
       const changed = rule.request ? await rule.request(req, state) : req;
       let res = isResponse(changed) ? changed : await forward(changed);
       if (rule.response) res = await rule.response(isResponse(changed) ? req : changed, res, state);
+      if (res.drop) return void incoming.socket.destroy();
       outgoing.writeHead(res.status, { ...res.headers, 'content-length': String(res.body.length) });
       outgoing.end(res.body);
     } catch (error) {

@@ -103,6 +103,18 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     },
   },
   {
+    name: 'drops the connection on a topic search (a crash with no answer)',
+    check: 'not_a_server_error',
+    title: /No answer/,
+    message: /GET \/api\/topics\?q=.* got no HTTP answer: .*closed the connection/,
+    rule: {
+      request: (req) =>
+        is(req, 'GET', /\/topics$/) && req.url.searchParams.has('q')
+          ? { status: 0, headers: {}, body: Buffer.alloc(0), drop: true }
+          : req,
+    },
+  },
+  {
     name: 'answers 200 instead of 201 on create',
     kinds: ['response-status'],
     check: 'status_code_conformance',
