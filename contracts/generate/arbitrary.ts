@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { OpenAPIV3 } from 'openapi-types';
+import RandExp from 'randexp';
 
 type Schema = OpenAPIV3.SchemaObject;
 
@@ -89,8 +90,7 @@ function stringArbitrary(schema: Schema): fc.Arbitrary<string> {
         noInvalidDate: true,
       })
       .map((d) => `${d.toISOString().slice(0, 19)}Z`);
-  if (schema.pattern)
-    return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= min && s.length <= max);
+  if (schema.pattern) return matching(schema.pattern).filter((s) => s.length >= min && s.length <= max);
   const plain = fc.string({ minLength: min, maxLength: Math.min(max, 60), unit: 'grapheme-ascii' });
   // Odd Unicode is valid input too: a backend must store and answer it as sent.
   const odd = fc
@@ -135,4 +135,30 @@ export function mergeAllOf(schema: Schema): Schema {
 
 function stripUndefined(o: object): object {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * Strings a pattern accepts. fast-check reads most patterns, but not lookaheads (`(?=.*[a-z])`, as
+ * real descriptions write password and label rules): those are drawn by randexp from fast-check's
+ * seed and kept only where the pattern itself accepts them, so a run stays replayable by --seed.
+ */
+function matching(pattern: string): fc.Arbitrary<string> {
+  const regex = new RegExp(pattern);
+  try {
+    return fc.stringMatching(regex);
+  } catch {
+    return fc
+      .integer({ min: 1, max: 0x7fffffff })
+      .map((seed) => {
+        const draw = new RandExp(regex);
+        let state = seed;
+        draw.max = 8;
+        draw.randInt = (from: number, to: number) => {
+          state = (Math.imul(state, 48271) >>> 0) % 0x7fffffff;
+          return from + (state % (to - from + 1));
+        };
+        return draw.gen();
+      })
+      .filter((s) => regex.test(s));
+  }
 }

@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import type { OpenAPIV3 } from 'openapi-types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SchemaValidator } from '../../spec/schema-validator.ts';
 import { type Contract, loadContract } from '../plan/load-contract.ts';
 import { jsonBodySchema } from '../plan/request-shape.ts';
+import { arbitraryFor } from './arbitrary.ts';
 import { invalidBodies, invalidScalars } from './invalid-values.ts';
 import { sampleValid, subSeed } from './valid-values.ts';
 
@@ -111,5 +113,17 @@ describe('generated values of a recursive schema', () => {
     const values = sampleValid(schema, 9, 10, new SchemaValidator());
     expect(values.length).toBeGreaterThan(0);
     for (const value of values) expect(depth(value)).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('patterns fast-check cannot read', () => {
+  it('draws strings a lookahead pattern accepts, the same for the same seed', () => {
+    const pattern = '^(?=.*[a-z])(?=.*[0-9])[a-z0-9]{6,10}$';
+    const draw = (seed: number) =>
+      fc.sample(arbitraryFor({ type: 'string', pattern }), { seed, numRuns: 30 });
+    const drawn = draw(7) as string[];
+    expect(drawn).toHaveLength(30);
+    for (const value of drawn) expect(value).toMatch(new RegExp(pattern));
+    expect(draw(7)).toEqual(drawn);
   });
 });
