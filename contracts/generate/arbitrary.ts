@@ -90,7 +90,7 @@ function stringArbitrary(schema: Schema): fc.Arbitrary<string> {
         noInvalidDate: true,
       })
       .map((d) => `${d.toISOString().slice(0, 19)}Z`);
-  if (schema.pattern) return matching(schema.pattern).filter((s) => s.length >= min && s.length <= max);
+  if (schema.pattern) return matching(schema.pattern, min, max);
   const plain = fc.string({ minLength: min, maxLength: Math.min(max, 60), unit: 'grapheme-ascii' });
   // Odd Unicode is valid input too: a backend must store and answer it as sent.
   const odd = fc
@@ -138,27 +138,36 @@ function stripUndefined(o: object): object {
 }
 
 /**
- * Strings a pattern accepts. fast-check reads most patterns, but not lookaheads (`(?=.*[a-z])`, as
- * real descriptions write password and label rules): those are drawn by randexp from fast-check's
- * seed and kept only where the pattern itself accepts them, so a run stays replayable by --seed.
+ * Strings a pattern accepts, within the lengths. fast-check reads most patterns, but not lookaheads
+ * (`(?=.*[a-z])`, as real descriptions write password and label rules): those are drawn by randexp
+ * from fast-check's seed, the pattern keeping what it accepts, so a run stays replayable by --seed.
+ * A pattern and lengths no string meets (linode's `((?!..)x)+` beside a minLength of 3) must not
+ * hang the run: a draw gives up after a bounded number of tries and answers its last string, which
+ * the schema check of the values then drops (valid-values.ts).
  */
-function matching(pattern: string): fc.Arbitrary<string> {
+function matching(pattern: string, min: number, max: number): fc.Arbitrary<string> {
   const regex = new RegExp(pattern);
+  const fits = (s: string) => s.length >= min && s.length <= max;
+  let read: fc.Arbitrary<string> | undefined;
   try {
-    return fc.stringMatching(regex);
+    read = fc.stringMatching(regex);
   } catch {
-    return fc
-      .integer({ min: 1, max: 0x7fffffff })
-      .map((seed) => {
-        const draw = new RandExp(regex);
-        let state = seed;
-        draw.max = 8;
-        draw.randInt = (from: number, to: number) => {
-          state = (Math.imul(state, 48271) >>> 0) % 0x7fffffff;
-          return from + (state % (to - from + 1));
-        };
-        return draw.gen();
-      })
-      .filter((s) => regex.test(s));
+    read = undefined;
   }
+  if (read) return read.filter(fits);
+  return fc.integer({ min: 1, max: 0x7fffffff }).map((seed) => {
+    const draw = new RandExp(regex);
+    let state = seed;
+    draw.max = Math.max(8, Math.min(max, 32));
+    draw.randInt = (from: number, to: number) => {
+      state = (Math.imul(state, 48271) >>> 0) % 0x7fffffff;
+      return from + (state % (to - from + 1));
+    };
+    let last = '';
+    for (let tries = 0; tries < 50; tries++) {
+      last = draw.gen();
+      if (regex.test(last) && fits(last)) break;
+    }
+    return last;
+  });
 }

@@ -126,4 +126,11 @@ describe('patterns fast-check cannot read', () => {
     for (const value of drawn) expect(value).toMatch(new RegExp(pattern));
     expect(draw(7)).toEqual(drawn);
   });
+
+  it('gives up, without hanging, on a pattern no string of the lengths meets (the values check drops it)', () => {
+    // `((?!..)x)+` lets only the last character into the group: two characters at most, never 3.
+    const pattern = '^[a-zA-Z]((?!--|__|..)[a-zA-Z0-9-_.])+$';
+    const drawn = fc.sample(arbitraryFor({ type: 'string', pattern, minLength: 3 }), { seed: 7, numRuns: 5 });
+    expect(drawn).toHaveLength(5);
+  });
 });
