@@ -41,6 +41,25 @@ export const mockPeer = (name: string, env: NodeJS.ProcessEnv = {}): PeerSpec =>
   prefix: '/api',
 });
 
+/** Scalar's mock server on the same contract, served as its README shows (scripts/bench/scalar-mock.mjs). */
+export const scalarPeer = (name: string): PeerSpec => ({
+  name,
+  command: process.execPath,
+  args: [join('scripts', 'bench', 'scalar-mock.mjs')],
+  env: { BENCH_SPEC: join('spec', 'openapi.bundle.json') },
+  readyPath: '/health',
+  prefix: '',
+});
+
+/** Prism's mock of the same contract, static or dynamic. */
+export const prismPeer = (name: string, dynamic: boolean): PeerSpec => ({
+  name,
+  command: bin('prism'),
+  args: ['mock', '-h', '127.0.0.1', '-p', '{port}', ...(dynamic ? ['-d'] : []), 'openapi.yaml'],
+  readyPath: '/health',
+  prefix: '',
+});
+
 export interface Fixture {
   get: { path: string; status: number; contentType: string; body: string };
   post: { path: string; status: number; contentType: string; body: string };
@@ -117,28 +136,14 @@ export async function contenders(dir: string, fixturePath: string, dbPath: strin
     readyPath: `/api${GET_PATH}`,
     prefix: '/api',
   });
-  const prism = (name: string, dynamic: boolean): PeerSpec => ({
-    name,
-    command: bin('prism'),
-    args: ['mock', '-h', '127.0.0.1', '-p', '{port}', ...(dynamic ? ['-d'] : []), 'openapi.yaml'],
-    readyPath: '/health',
-    prefix: '',
-  });
   return [
     { spec: bare('node', 'bare-node.mjs'), label: '(a) bare node:http', getPath: GET_PATH },
     { spec: bare('express', 'bare-express.mjs'), label: '(b) bare Express 5', getPath: GET_PATH },
     { spec: mockPeer('mock'), label: '(c) this mock', getPath: GET_PATH, token: demoLogin },
-    { spec: prism('prism-static', false), label: '(d) Prism static', getPath: GET_PATH },
-    { spec: prism('prism-dynamic', true), label: '(d) Prism dynamic', getPath: GET_PATH },
+    { spec: prismPeer('prism-static', false), label: '(d) Prism static', getPath: GET_PATH },
+    { spec: prismPeer('prism-dynamic', true), label: '(d) Prism dynamic', getPath: GET_PATH },
     {
-      spec: {
-        name: 'scalar',
-        command: process.execPath,
-        args: [join('scripts', 'bench', 'scalar-mock.mjs')],
-        env: { BENCH_SPEC: join('spec', 'openapi.bundle.json') },
-        readyPath: '/health',
-        prefix: '',
-      },
+      spec: scalarPeer('scalar'),
       label: "(f) Scalar's mock server 0.3 (its last release for Node 20)",
       getPath: GET_PATH,
     },

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { ROOT_DIR } from '../../spec/paths.ts';
-import { MOCK_ENV, mockPeer, START_ARGS } from './compare.ts';
+import { MOCK_ENV, mockPeer, prismPeer, START_ARGS, scalarPeer } from './compare.ts';
 import { round } from './load.ts';
 import { bin, startPeer } from './peers.ts';
 
@@ -47,25 +46,9 @@ export async function measureStartup(runs: number): Promise<StartupResult[]> {
     },
     {
       name: "Scalar's mock server (@scalar/mock-server on @hono/node-server)",
-      spec: {
-        name: 'scalar-start',
-        command: process.execPath,
-        args: [join('scripts', 'bench', 'scalar-mock.mjs')],
-        env: { BENCH_SPEC: join('spec', 'openapi.bundle.json') },
-        readyPath: '/health',
-        prefix: '',
-      },
+      spec: scalarPeer('scalar-start'),
     },
-    {
-      name: 'Prism static (prism mock openapi.yaml)',
-      spec: {
-        name: 'prism-start',
-        command: bin('prism'),
-        args: ['mock', '-h', '127.0.0.1', '-p', '{port}', 'openapi.yaml'],
-        readyPath: '/health',
-        prefix: '',
-      },
-    },
+    { name: 'Prism static (prism mock openapi.yaml)', spec: prismPeer('prism-start', false) },
   ];
   const results: StartupResult[] = [];
   for (const { name, spec } of variants) {
