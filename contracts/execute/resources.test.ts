@@ -56,3 +56,18 @@ describe('ResourceTracker.cleanup', () => {
     else expect(calls()).toBeGreaterThan(1);
   });
 });
+
+describe('ResourceTracker.cleanup, with no value for a path parameter', () => {
+  it('names what it cannot remove and goes on with the rest, without throwing', async () => {
+    const { fetch, calls } = scripted([204]);
+    const http = new HttpClient({ baseUrl: 'http://127.0.0.1:9/api', fetch, timeoutMs: 1000 });
+    const tracker = new ResourceTracker();
+    tracker.add('file f1', deleteFile, { fileId: 'f1' });
+    tracker.add('file of unknown id', deleteFile, { id: 'x' });
+    const left = await tracker.cleanup(http);
+    expect(left).toEqual([
+      'Could not remove file of unknown id: the run has no value for {fileId} of deleteFile.',
+    ]);
+    expect(calls()).toBe(1);
+  });
+});

@@ -42,6 +42,15 @@ export class ResourceTracker {
   async cleanup(http: HttpClient, patienceMs = 15_000): Promise<string[]> {
     const problems: string[] = [];
     for (const resource of [...this.pending()].reverse()) {
+      // A create whose answer named no value for a parameter of its delete (an id under a name the
+      // run did not find) cannot be removed by the run: it is named, and the other removals go on.
+      const missing = missingPathValue(resource);
+      if (missing) {
+        problems.push(
+          `Could not remove ${resource.label}: the run has no value for {${missing}} of ${resource.remove.operationId}.`,
+        );
+        continue;
+      }
       const deadline = Date.now() + patienceMs;
       const busy = pollIntervals(250, 1_000);
       for (let transient = 0; ; ) {
@@ -84,4 +93,11 @@ function problemText(body: unknown): string {
 
 function same(a: Record<string, string>, b: Record<string, string>): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The first parameter of the resource's delete path the run has no value for, if any. */
+function missingPathValue(resource: Resource): string | undefined {
+  for (const [, name] of resource.remove.path.matchAll(/\{([^}]+)\}/g))
+    if (resource.pathParams[name as string] === undefined) return name;
+  return undefined;
 }
