@@ -5,7 +5,7 @@ import type { Resource } from '../../mock/engine/describe-resources.ts';
 import { type RunningMock, startMock } from '../../mock/start-mock.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
-import { type CorpusEntry, type DescriptionReport, entryFile } from './corpus-entries.ts';
+import { type CorpusEntry, type DescriptionReport, emptyReport, entryFile } from './corpus-entries.ts';
 import { judgeOf } from './judge-answer.ts';
 import {
   credentials,
@@ -63,22 +63,9 @@ export async function checkDescription(
   const text = await readFile(file, 'utf8');
   const document = file.endsWith('.json') ? JSON.parse(text) : YAML.parse(text);
   const report: DescriptionReport = {
-    id: entry.id,
+    ...emptyReport(entry.id),
     version: String(document.openapi ?? document.swagger),
     bytes: Buffer.byteLength(text),
-    started: false,
-    warnings: [],
-    startMs: 0,
-    rssMb: 0,
-    peakRssMb: 0,
-    operations: 0,
-    sent: 0,
-    serverErrors: {},
-    invalid: {},
-    unsent: {},
-    clientErrors: 0,
-    roundTrips: { passed: [], failed: {} },
-    runner: undefined,
   };
   const began = performance.now();
   let mock: RunningMock;

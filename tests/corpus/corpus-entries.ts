@@ -65,3 +65,25 @@ export function readCorpus(): CorpusEntry[] {
 export function entryFile(entry: CorpusEntry): string {
   return join(ROOT_DIR, 'node_modules', entry.package, entry.path);
 }
+
+/** A report of a description nothing is known of yet: what a check fills in, or what an abort leaves. */
+export function emptyReport(id: string): DescriptionReport {
+  return {
+    id,
+    version: '?',
+    bytes: 0,
+    started: false,
+    warnings: [],
+    startMs: 0,
+    rssMb: 0,
+    peakRssMb: 0,
+    operations: 0,
+    sent: 0,
+    serverErrors: {},
+    invalid: {},
+    unsent: {},
+    clientErrors: 0,
+    roundTrips: { passed: [], failed: {} },
+    runner: undefined,
+  };
+}

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { ROOT_DIR } from '../../spec/paths.ts';
 import type { CheckLimits } from './check-description.ts';
-import type { CorpusEntry, DescriptionReport } from './corpus-entries.ts';
+import { type CorpusEntry, type DescriptionReport, emptyReport } from './corpus-entries.ts';
 
 export interface CorpusRun {
   /** The bound of one description's check, start to runner, and its heap. */
@@ -77,26 +77,7 @@ function checkInChild(entry: CorpusEntry, run: CorpusRun): Promise<DescriptionRe
 }
 
 function abortedReport(entry: CorpusEntry, why: string): DescriptionReport {
-  return {
-    id: entry.id,
-    version: '?',
-    bytes: 0,
-    started: false,
-    startError: why,
-    aborted: why,
-    warnings: [],
-    startMs: 0,
-    rssMb: 0,
-    peakRssMb: 0,
-    operations: 0,
-    sent: 0,
-    serverErrors: {},
-    invalid: {},
-    unsent: {},
-    clientErrors: 0,
-    roundTrips: { passed: [], failed: {} },
-    runner: undefined,
-  };
+  return { ...emptyReport(entry.id), startError: why, aborted: why };
 }
 
 /** The first line of the output that names an error (a stack's own lines are noise here). */
