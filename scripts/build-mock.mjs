@@ -27,10 +27,6 @@ await build({
   // ws's two native accelerators are optional and loaded only when installed; better-sqlite3 is a
   // native addon, loaded from node_modules when MOCK_DB names an SQLite file.
   external: ['swagger-ui-dist', 'bufferutil', 'utf-8-validate', 'better-sqlite3'],
-  // Express, body-parser's type-is and send each nest their own copy of mime-types 3 (the root
-  // holds the dev tools' mime-types 2), and each copy builds its tables at start: 15 ms apiece
-  // (profiled). One copy serves them all; the versions are the same.
-  alias: { 'mime-types': './node_modules/express/node_modules/mime-types' },
   // The CommonJS dependencies call require() for Node's own modules; an ES module has none.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
