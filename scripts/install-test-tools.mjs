@@ -20,7 +20,8 @@ const missing = Object.keys(manifest.devDependencies ?? {}).filter(
 );
 
 if (missing.length > 0) {
-  const named = missing.slice(0, 6).join(', ') + (missing.length > 6 ? `, and ${missing.length - 6} more` : '');
+  const named =
+    missing.slice(0, 6).join(', ') + (missing.length > 6 ? `, and ${missing.length - 6} more` : '');
   console.log(
     `Installing the test bench first (${missing.length} devDependencies missing: ${named}); ` +
       `once per checkout, a few minutes, npm prints its progress below (limit ${INSTALL_LIMIT_MS / 60_000} min).`,
