@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sqliteUnavailable } from '../../tests/support/sqlite-available.ts';
 import type { Collection, Condition, OrderKey, StoredRecord } from './collection.ts';
 import { MemoryCollection } from './memory-collection.ts';
 import { SqliteStore } from './sqlite/sqlite-store.ts';
@@ -65,7 +66,7 @@ function sqliteCollection(): Collection {
   return store.collection('things', 'id', { indexed: ['n', 'tag'], orderField: 'n' });
 }
 
-describe('the SQLite store answers what the memory store answers', () => {
+describe.skipIf(sqliteUnavailable)('the SQLite store answers what the memory store answers', () => {
   it('for any records, changes, filters, order and page', () => {
     fc.assert(
       fc.property(
