@@ -2,27 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { extractSnippets } from '../tests/support/markdown-snippets.ts';
 import { ROOT_DIR } from './paths.ts';
 
 // The README's TypeScript is what a frontend developer copies first: it must compile against the
 // generated types as they are, or the README teaches a request the client refuses (issue #13).
-
-interface Snippet {
-  /** Where the block starts in README.md (1-based line of its first code line). */
-  line: number;
-  code: string;
-}
-
-/** Every ```ts and ```typescript block of a Markdown text. */
-function extractSnippets(markdown: string): Snippet[] {
-  const snippets: Snippet[] = [];
-  const fence = /^```(?:ts|typescript)\s*\n([\s\S]*?)^```\s*$/gm;
-  for (let m = fence.exec(markdown); m; m = fence.exec(markdown)) {
-    const line = markdown.slice(0, m.index).split('\n').length + 1;
-    snippets.push({ line, code: m[1] ?? '' });
-  }
-  return snippets;
-}
 
 // Each snippet is a module of its own (top-level await, its own names) placed at the project's
 // root, so `./spec/client.ts` resolves as the README writes it.

@@ -1,10 +1,11 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../spec/paths.ts';
 import { browserSkipReason, launchChromium } from '../mock-e2e/support/chromium.ts';
 import { type Asset, servePage } from '../mock-e2e/support/serve-page.ts';
+import { extractSnippets } from '../support/markdown-snippets.ts';
 import { run, type Service, startService } from '../support/processes.ts';
 
 const PACKAGE = JSON.parse(await readFile(join(ROOT_DIR, 'package.json'), 'utf8')) as {
@@ -51,10 +52,14 @@ describe('the package, packed and installed into a fresh Vite + TypeScript proje
       JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
     );
     const tools = await Promise.all(
-      ['typescript', 'vite', 'vitest', 'msw'].map(async (name) => `${name}@${await versionHere(name)}`),
+      ['typescript', 'vite', 'vitest', 'msw', 'tsx'].map(
+        async (name) => `${name}@${await versionHere(name)}`,
+      ),
     );
     const tarball = join(dir, `${PACKAGE.name}-${PACKAGE.version}.tgz`);
-    const flags = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+    // --include=dev: under `npm test`, npm passes this checkout's .npmrc (omit=dev) down to every
+    // npm it spawns, and the app's tools are its devDependencies.
+    const flags = ['--include=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
     await step('npm', ['install', ...flags, '--save-dev', tarball, ...tools], app, 150_000);
   }, 320_000);
 
@@ -165,6 +170,32 @@ describe('the package, packed and installed into a fresh Vite + TypeScript proje
     const output = await step(bin('vitest'), ['run'], app, 90_000);
     expect(output).toMatch(/3 passed/);
   }, 100_000);
+
+  it("runs the README's TypeScript as written: each snippet type-checks, the MSW one answers, the client places a call", async () => {
+    const snippets = extractSnippets(await readFile(join(ROOT_DIR, 'README.md'), 'utf8'));
+    const names = snippets.map((_, i) => join('readme', `snippet-${i + 1}.ts`));
+    await mkdir(join(app, 'readme'), { recursive: true });
+    await Promise.all(snippets.map((s, i) => writeFile(join(app, names[i] as string), s.code)));
+    await writeFile(
+      join(app, 'tsconfig.readme.json'),
+      JSON.stringify({
+        extends: './tsconfig.json',
+        compilerOptions: { types: ['node', 'vite/client'], skipLibCheck: true },
+        include: ['readme'],
+      }),
+    );
+    await step(bin('tsc'), ['-p', 'tsconfig.readme.json'], app, 90_000);
+
+    // Node runs the MSW snippet; the client snippet runs after it, in the same process, so the
+    // address it calls (localhost:3001) is answered by MSW with no server listening.
+    const server = names[snippets.findIndex((s) => s.code.includes("from 'msw/node'"))];
+    const client = names[snippets.findIndex((s) => s.code.includes('createApiClient('))];
+    expect(server && client).toBeTruthy();
+    const served = await step(bin('tsx'), [server as string], app, 60_000);
+    expect(served).toMatch(/^200 \{.*status: 'ok'/m);
+    const called = await step(bin('tsx'), ['--import', `./${server}`, client as string], app, 60_000);
+    expect(called).toMatch(/^(queued|ringing|in_progress|completed)$/m);
+  }, 220_000);
 
   it('runs without better-sqlite3 (an optional peer), and names it in one line when MOCK_DB asks for SQLite', async () => {
     const installed = await readdir(join(app, 'node_modules'));

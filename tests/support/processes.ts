@@ -77,5 +77,8 @@ export function run(
     child.on('close', (code, signal) =>
       done({ code: code ?? 1, output: signal ? `${output}\n(ended by ${signal})` : output }),
     );
+    // A command that cannot start (ENOENT, EACCES) emits no 'close': answer at once, not at the
+    // test's timeout.
+    child.on('error', (error) => done({ code: 127, output: `${output}\n${command}: ${error.message}` }));
   });
 }
