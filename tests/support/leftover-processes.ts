@@ -6,14 +6,23 @@ import { readdirSync, readFileSync } from 'node:fs';
  * named, killed, and fails the run. A test that forgets to stop a mock is found here, not later as
  * a stray process listening on a folder the tests deleted.
  */
-export default function markRun(): () => void {
+const GRACE_MS = 5_000;
+
+export default function markRun(): () => Promise<void> {
   const mark = `${process.pid}-${Date.now()}`;
   process.env.CONTRACT_TEST_RUN = mark;
-  return () => {
+  return async () => {
     // Vitest's own helpers (esbuild's service) are children of this process, and end with it.
-    const left = marked(`CONTRACT_TEST_RUN=${mark}`).filter(
-      (p) => p.pid !== process.pid && p.parent !== process.pid,
-    );
+    const alive = () =>
+      marked(`CONTRACT_TEST_RUN=${mark}`).filter((p) => p.pid !== process.pid && p.parent !== process.pid);
+    // Test workers outlive their files (isolate: false) and end as the run closes, and with them
+    // what they started for themselves (esbuild's service, which exits when its parent goes): give
+    // them a moment before naming anything left.
+    let left = alive();
+    for (let waited = 0; left.length > 0 && waited < GRACE_MS; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      left = alive();
+    }
     if (left.length === 0) return;
     for (const p of left) {
       try {
