@@ -1,11 +1,12 @@
 import './browser/install-buffer.ts';
 import { http, type RequestHandler, type WebSocketHandler, ws } from 'msw';
-import { pino } from 'pino';
 import bundledChannel from '../spec/asyncapi.bundle.json' with { type: 'json' };
 import { dereferenceLocal } from '../spec/dereference-local.ts';
 import type { LoadedSpec, OpenApiDocument } from '../spec/load-spec.ts';
 import bundled from '../spec/openapi.bundle.json' with { type: 'json' };
 import { fetchHandler } from './adapters/fetch.ts';
+import { consoleLogger } from './browser/console-logger.ts';
+import { loadFullLocales } from './browser/faker-locales.ts';
 import { mswSocket } from './browser/msw-socket.ts';
 import type { MockContext } from './context.ts';
 import { createRequestHandler } from './core/handle-request.ts';
@@ -63,8 +64,12 @@ export async function createBrowserMockHandlers(
   const asyncapi = options.asyncapi ?? (document === bundled ? bundledChannel : undefined);
   // Quiet unless asked: a page's console is the developer's.
   const mockOptions: MockOptions = { ...defaultOptions(), log: 'off', ...overrides };
-  const spec = await loadDocument(document);
-  const logger = pino({ level: mockOptions.log === 'off' ? 'silent' : 'info', browser: { asObject: false } });
+  // The page carries the faker data the bundled contract reaches; another contract may reach any.
+  const [spec] = await Promise.all([
+    loadDocument(document),
+    document === bundled ? undefined : loadFullLocales(),
+  ]);
+  const logger = consoleLogger(mockOptions.log === 'off' ? 'off' : 'info');
   const core = await createMockCore(spec, mockOptions, profiles, { logger, files: new MemoryFiles() });
   // The same core as the server's, without what only a server has (security headers for documents,
   // the docs page, the admin routes: the handle has reset()).

@@ -1,17 +1,23 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { build } from 'esbuild';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { build, stop } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWav } from '../../profiles/call-center/seed/wav.ts';
+import { buildBrowserMock } from '../../scripts/build-browser.mjs';
 import { ROOT_DIR } from '../../spec/paths.ts';
 import { browserSkipReason, launchChromium } from './support/chromium.ts';
-import { type ServedPage, servePage } from './support/serve-page.ts';
+import { type Asset, type ServedPage, servePage } from './support/serve-page.ts';
 
-// The MSW handlers in a real browser: a page registers MSW's service worker with the handlers of
-// profiles/call-center/browser.ts (the engine's mock/msw-browser.ts with the call center registered, bundled for the browser as a frontend's bundler would), and its own fetch
+// The MSW handlers in a real browser: a page registers MSW's service worker with the handlers the
+// package ships for `./msw/browser` (profiles/call-center/browser.ts built by
+// scripts/build-browser.mjs, faker's data and the contract prepared at build time, chunks loaded
+// on demand), bundled with the page's script as a frontend's bundler would, and its own fetch
 // calls, same-origin and relative as a frontend's are, get the mock's answers with no server
-// behind them: the static server below serves only the page, its script and the worker.
+// behind them: the static server below serves only the page, its scripts and the worker.
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>msw</title><link rel="icon" href="data:,"></head>
@@ -20,7 +26,7 @@ const PAGE = `<!doctype html>
 /** The page's script: the handlers, the worker, and a flag the test waits for. */
 const PAGE_SCRIPT = `
 import { setupWorker } from 'msw/browser';
-import { createBrowserMockHandlers } from './profiles/call-center/browser.ts';
+import { createBrowserMockHandlers } from './msw-browser.js';
 try {
   const { handlers, mock } = await createBrowserMockHandlers({ seed: 42, calls: 50 });
   await setupWorker(...handlers).start({ quiet: true, onUnhandledRequest: 'bypass' });
@@ -38,19 +44,33 @@ describe.skipIf(skip)('the MSW handlers in Chromium (a service worker, no server
   let page: Page;
   let served: ServedPage;
 
+  const built = mkdtemp(join(tmpdir(), 'msw-browser-build-'));
+
   beforeAll(async () => {
+    const lib = await built;
+    await buildBrowserMock(lib);
     const bundle = await build({
-      stdin: { contents: PAGE_SCRIPT, resolveDir: ROOT_DIR, loader: 'ts' },
+      stdin: { contents: PAGE_SCRIPT, resolveDir: lib, loader: 'js', sourcefile: 'page.js' },
       bundle: true,
+      splitting: true,
+      outdir: join(lib, 'page'),
+      // msw, from outside the build's folder: the app's own, as in a frontend's node_modules.
+      nodePaths: [join(ROOT_DIR, 'node_modules')],
       platform: 'browser',
       format: 'esm',
       target: 'es2022',
       write: false,
       logLevel: 'silent',
     });
+    // The page's script and the chunks it loads on demand, each at its own path.
+    const assets: Record<string, Asset> = {};
+    for (const file of bundle.outputFiles) {
+      const path = `/${relative(join(lib, 'page'), file.path)}`;
+      assets[path === '/stdin.js' ? '/page.js' : path] = { type: 'text/javascript', body: file.text };
+    }
     const worker = readFileSync(createRequire(import.meta.url).resolve('msw/mockServiceWorker.js'), 'utf8');
     served = await servePage(PAGE, {
-      '/page.js': { type: 'text/javascript', body: bundle.outputFiles[0]?.text ?? '' },
+      ...assets,
       '/mockServiceWorker.js': { type: 'text/javascript', body: worker },
     });
     browser = await launchChromium();
@@ -72,6 +92,9 @@ describe.skipIf(skip)('the MSW handlers in Chromium (a service worker, no server
   afterAll(async () => {
     await browser?.close();
     await served?.close();
+    await rm(await built, { recursive: true, force: true });
+    // esbuild's service would outlive the file by a moment, and the suite's end counts it left over.
+    await stop();
   });
 
   /** Runs `fetch` in the page and answers status, content type and body (JSON, or its length). */
