@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { version } = JSON.parse(await readFile(join(ROOT_DIR, 'package.json'), 'utf8'));
 export const BROWSER_ENTRY = join(ROOT_DIR, 'profiles', 'call-center', 'browser.ts');
 const FAKER_LOCALES = join(ROOT_DIR, 'mock', 'browser', 'faker-locales.ts');
 
@@ -131,6 +132,8 @@ export async function buildBrowserMock(outdir, { minify = false, metafile = fals
     logLevel: 'warning',
     minify,
     metafile,
+    // Names the seeds a page keeps (mock/browser/indexeddb-seed-cache.ts): another build seeds anew.
+    define: { BROWSER_BUILD_ID: JSON.stringify(`${version}+${Date.now().toString(36)}`) },
     plugins: [preparedLocales, preparedContract],
   });
 }
