@@ -102,11 +102,11 @@ function exampleValue(example) {
   return rest;
 }
 
-/** spec/openapi.bundle.json, as the page imports it: without its prose. */
+/** spec/openapi.bundle.json and asyncapi.bundle.json, as the page imports them: without their prose. */
 const preparedContract = {
   name: 'prepared-contract',
   setup(build) {
-    build.onLoad({ filter: /[\\/]spec[\\/]openapi\.bundle\.json$/ }, async (args) => {
+    build.onLoad({ filter: /[\\/]spec[\\/](openapi|asyncapi)\.bundle\.json$/ }, async (args) => {
       const document = JSON.parse(await readFile(args.path, 'utf8'));
       return { contents: JSON.stringify(withoutProse(document)), loader: 'json' };
     });
