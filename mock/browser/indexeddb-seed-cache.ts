@@ -87,15 +87,23 @@ export function indexedDbSeedCache(build: string): SeedCache | undefined {
       }
     },
     async write(key, state) {
-      // In the background: the page's start does not wait for the copy.
-      void (async () => {
-        const database = await open();
-        if (!database) return;
-        const id = await name(key);
-        const store = database.transaction(STORE, 'readwrite').objectStore(STORE);
-        store.clear();
-        await settle(store.put(state, id));
-      })().catch(() => undefined);
+      // In the background, once the page is idle (within 2 s): IndexedDB copies the records on the
+      // main thread, tens of milliseconds the page's first answers should not wait for.
+      const idle =
+        (globalThis as { requestIdleCallback?: (run: () => void, o: { timeout: number }) => void })
+          .requestIdleCallback ?? ((run: () => void) => setTimeout(run, 0));
+      idle(
+        () =>
+          void (async () => {
+            const database = await open();
+            if (!database) return;
+            const id = await name(key);
+            const store = database.transaction(STORE, 'readwrite').objectStore(STORE);
+            store.clear();
+            await settle(store.put(state, id));
+          })().catch(() => undefined),
+        { timeout: WAIT_MS },
+      );
     },
   };
 }
