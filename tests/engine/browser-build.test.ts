@@ -52,7 +52,13 @@ function requests(): [string, RequestInit][] {
     for (const prefer of ['dynamic=true', ...Object.keys(op.operation.responses).map((c) => `code=${c}`)])
       out.push([path, { method, body, headers: { ...headers, prefer } }]);
   }
-  out.push(['/api/voip/call', { method: 'POST', body: '{"targetNumber":"+998901112233"}' }]);
+  // Refusals, whose messages come from the schemas: a number, a filter, a page, a cross-field rule.
+  const json = { 'content-type': 'application/json' };
+  out.push(['/api/voip/call', { method: 'POST', body: '{"targetNumber":"12345"}', headers: json }]);
+  out.push(['/api/voip/calls?status=bogus', { method: 'GET' }]);
+  out.push(['/api/qa?page=0', { method: 'GET' }]);
+  out.push(['/api/statistics?days=7&months=2', { method: 'GET' }]);
+  out.push(['/api/voip/call', { method: 'POST', body: '{"targetNumber":"+998901112233"}', headers: json }]);
   return out;
 }
 
