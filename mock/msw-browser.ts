@@ -1,11 +1,13 @@
 import './browser/install-buffer.ts';
 import { http, type RequestHandler, type WebSocketHandler, ws } from 'msw';
-import { pino } from 'pino';
 import bundledChannel from '../spec/asyncapi.bundle.json' with { type: 'json' };
 import { dereferenceLocal } from '../spec/dereference-local.ts';
 import type { LoadedSpec, OpenApiDocument } from '../spec/load-spec.ts';
 import bundled from '../spec/openapi.bundle.json' with { type: 'json' };
 import { fetchHandler } from './adapters/fetch.ts';
+import { consoleLogger } from './browser/console-logger.ts';
+import { loadFullLocales } from './browser/faker-locales.ts';
+import { indexedDbSeedCache } from './browser/indexeddb-seed-cache.ts';
 import { mswSocket } from './browser/msw-socket.ts';
 import type { MockContext } from './context.ts';
 import { createRequestHandler } from './core/handle-request.ts';
@@ -32,7 +34,16 @@ export interface BrowserMockOptions extends Partial<MockOptions> {
   origin?: string;
   /** The profiles the contract may ask for by name (its top-level `x-mock.profile`). */
   profiles?: Profile[];
+  /**
+   * Keep the seeded state in the page's IndexedDB, so that the next load of the page (a reload)
+   * reads it instead of seeding again: a profile's seed is most of the mock's start. Default true
+   * in the built package; the same seed gives the same state either way.
+   */
+  keepSeed?: boolean;
 }
+
+/** The build's name (scripts/build-browser.mjs defines it): a kept seed is the build's own. */
+declare const BROWSER_BUILD_ID: string;
 
 /** The mock behind the handlers, in the page: its state, a fetch that skips MSW, and reset(). */
 export interface BrowserMock {
@@ -59,13 +70,23 @@ export interface BrowserMock {
 export async function createBrowserMockHandlers(
   options: BrowserMockOptions = {},
 ): Promise<{ handlers: (RequestHandler | WebSocketHandler)[]; mock: BrowserMock }> {
-  const { document = bundled, origin, profiles = [], ...overrides } = options;
+  const { document = bundled, origin, profiles = [], keepSeed = true, ...overrides } = options;
   const asyncapi = options.asyncapi ?? (document === bundled ? bundledChannel : undefined);
   // Quiet unless asked: a page's console is the developer's.
   const mockOptions: MockOptions = { ...defaultOptions(), log: 'off', ...overrides };
-  const spec = await loadDocument(document);
-  const logger = pino({ level: mockOptions.log === 'off' ? 'silent' : 'info', browser: { asObject: false } });
-  const core = await createMockCore(spec, mockOptions, profiles, { logger, files: new MemoryFiles() });
+  // The page carries the faker data the bundled contract reaches; another contract may reach any.
+  const [spec] = await Promise.all([
+    loadDocument(document),
+    document === bundled ? undefined : loadFullLocales(),
+  ]);
+  const logger = consoleLogger(mockOptions.log === 'off' ? 'off' : 'info');
+  const build = typeof BROWSER_BUILD_ID === 'string' ? BROWSER_BUILD_ID : undefined;
+  const seedCache = keepSeed && build ? indexedDbSeedCache(build) : undefined;
+  const core = await createMockCore(spec, mockOptions, profiles, {
+    logger,
+    files: new MemoryFiles(),
+    seedCache,
+  });
   // The same core as the server's, without what only a server has (security headers for documents,
   // the docs page, the admin routes: the handle has reset()).
   const answer = fetchHandler(createRequestHandler(core.ctx), { client: 'page' });

@@ -29,18 +29,6 @@ for (const entry of await readdir(LIB_DIR, { recursive: true })) {
   if (rewritten !== text) await writeFile(path, rewritten);
 }
 
-// The browser's MSW handlers ship as one prebundled ES module: the mock's core runs in the page,
-// and a frontend's bundler should not have to find stand-ins for the few Node-isms its libraries
-// carry (Buffer). msw stays the consumer's own: handlers must come from the msw its worker runs.
-const { build } = await import('esbuild');
-await build({
-  entryPoints: [join(ROOT_DIR, 'profiles', 'call-center', 'browser.ts')],
-  outfile: join(LIB_DIR, 'browser', 'msw-browser.js'),
-  bundle: true,
-  platform: 'browser',
-  format: 'esm',
-  target: 'es2022',
-  external: ['msw', 'msw/*'],
-  legalComments: 'linked',
-  logLevel: 'warning',
-});
+// The browser's MSW handlers ship as prebundled ES modules (scripts/build-browser.mjs).
+const { buildBrowserMock } = await import('./build-browser.mjs');
+await buildBrowserMock(join(LIB_DIR, 'browser'));

@@ -32,6 +32,8 @@ function typeCheckSnippets(snippets: string[]): string[][] {
   const options: ts.CompilerOptions = {
     ...config.options,
     lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+    // A page's snippet reads Vite's import.meta.env, as the frontend apps it is written for do.
+    types: [...(config.options.types ?? []), 'vite/client'],
     noEmit: true,
   };
   const files = new Map(

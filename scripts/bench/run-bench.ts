@@ -3,7 +3,7 @@
  * Prism static and dynamic, json-server), how its start depends on tsx, how it scales to a million
  * calls, and how long a full contract run takes next to Dredd's. Prints Markdown tables and writes
  * everything to reports/bench.json. `--quick` runs every step with tiny durations, to prove the
- * script works (CI); its figures mean nothing. `--only peers,startup,scale,store,runners,corpus`
+ * script works (CI); its figures mean nothing. `--only peers,startup,scale,store,runners,corpus,browser`
  * picks steps, `--peers express,mock` picks servers, `--corpus xkcd,github` the corpus's
  * descriptions, `--sizes 10000,1000000` the scale steps, `--duration` the measured seconds of each
  * operation, `--rounds` how many interleaved turns they are split into, `--runner-rounds` how many
@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT_DIR } from '../../spec/paths.ts';
+import { type BrowserResult, measureBrowser, renderBrowserTable } from './browser.ts';
 import { captureFixture, contenders, measurePeers, type PeerResult, writeFixture } from './compare.ts';
 import { type CorpusBenchRow, measureCorpus, renderCorpusTable } from './corpus.ts';
 import { type BenchReport, describeMachine, judgeTargets, renderReport } from './report.ts';
@@ -22,7 +23,7 @@ import { measureScale, type ScaleResult } from './scale.ts';
 import { buildMock, measureStartup, type StartupResult } from './startup.ts';
 import { measureStoreScale, renderStoreTable, type StoreScaleResult } from './store-scale.ts';
 
-const SECTIONS = ['peers', 'startup', 'scale', 'store', 'runners', 'corpus'] as const;
+const SECTIONS = ['peers', 'startup', 'scale', 'store', 'runners', 'corpus', 'browser'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -60,6 +61,7 @@ const scale: ScaleResult[] = [];
 const store: StoreScaleResult[] = [];
 let runners: RunnerResult[] = [];
 let corpus: CorpusBenchRow[] = [];
+let browser: BrowserResult | undefined;
 let buildMs = 0;
 try {
   log('building the mock as npm start does (npm run prestart)');
@@ -106,6 +108,10 @@ try {
     // The public descriptions of tests/corpus/corpus.json, beside Prism and Scalar (--quick: three).
     corpus = await measureCorpus(quick, log, values.corpus?.split(','));
   }
+  if (only.has('browser')) {
+    // The browser mock in a production vite build, loaded in Chromium (--quick: one visit).
+    browser = await measureBrowser(quick ? 1 : 5, log);
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
@@ -125,7 +131,10 @@ const partial = {
 const report: BenchReport = { ...partial, targets: judgeTargets(partial) };
 const out = resolve(values.out);
 await mkdir(dirname(out), { recursive: true });
-await writeFile(out, `${JSON.stringify({ ...report, corpus }, null, 2)}\n`);
+await writeFile(out, `${JSON.stringify({ ...report, corpus, browser }, null, 2)}\n`);
 const storeTable = store.length > 0 ? `\n\n${renderStoreTable(store)}` : '';
 const corpusTable = corpus.length > 0 ? `\n\n${renderCorpusTable(corpus)}` : '';
-process.stdout.write(`${renderReport(report)}${storeTable}${corpusTable}\n\nWritten to ${out}\n`);
+const browserTable = browser ? `\n\n${renderBrowserTable(browser)}` : '';
+process.stdout.write(
+  `${renderReport(report)}${storeTable}${corpusTable}${browserTable}\n\nWritten to ${out}\n`,
+);

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { BrowserResult } from '../../scripts/bench/browser.ts';
 import type { CorpusBenchRow } from '../../scripts/bench/corpus.ts';
 import type { BenchReport } from '../../scripts/bench/report.ts';
 import { bin, run } from '../support/processes.ts';
@@ -16,7 +17,10 @@ describe('npm run bench -- --quick', () => {
     const out = join(dir, 'bench.json');
     const { code, output } = await run(bin('tsx'), ['scripts/bench/run-bench.ts', '--quick', '--out', out]);
     expect(code, output).toBe(0);
-    const report = JSON.parse(await readFile(out, 'utf8')) as BenchReport & { corpus: CorpusBenchRow[] };
+    const report = JSON.parse(await readFile(out, 'utf8')) as BenchReport & {
+      corpus: CorpusBenchRow[];
+      browser?: BrowserResult;
+    };
     expect(report.quick).toBe(true);
     expect(report.peers.map((p) => p.name)).toEqual([
       'node',
@@ -54,6 +58,10 @@ describe('npm run bench -- --quick', () => {
         `${id} scalar true`,
       ]),
     );
+    // The browser mock in a vite build: its chunks beside MSW's, a first visit and a reload.
+    expect(report.browser?.sizes.mock.gzipBytes).toBeGreaterThan(0);
+    expect(report.browser?.sizes.msw.gzipBytes).toBeGreaterThan(0);
+    expect(report.browser?.reload.answeredMs).toBeGreaterThan(0);
     expect(report.targets.length).toBeGreaterThan(0);
     expect(output).toContain('| server | op | req/s |');
   }, 400_000);

@@ -1,17 +1,23 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { build } from 'esbuild';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { build, stop } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWav } from '../../profiles/call-center/seed/wav.ts';
+import { buildBrowserMock } from '../../scripts/build-browser.mjs';
 import { ROOT_DIR } from '../../spec/paths.ts';
 import { browserSkipReason, launchChromium } from './support/chromium.ts';
-import { type ServedPage, servePage } from './support/serve-page.ts';
+import { type Asset, type ServedPage, servePage } from './support/serve-page.ts';
 
-// The MSW handlers in a real browser: a page registers MSW's service worker with the handlers of
-// profiles/call-center/browser.ts (the engine's mock/msw-browser.ts with the call center registered, bundled for the browser as a frontend's bundler would), and its own fetch
+// The MSW handlers in a real browser: a page registers MSW's service worker with the handlers the
+// package ships for `./msw/browser` (profiles/call-center/browser.ts built by
+// scripts/build-browser.mjs, faker's data and the contract prepared at build time, chunks loaded
+// on demand), bundled with the page's script as a frontend's bundler would, and its own fetch
 // calls, same-origin and relative as a frontend's are, get the mock's answers with no server
-// behind them: the static server below serves only the page, its script and the worker.
+// behind them: the static server below serves only the page, its scripts and the worker.
 
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>msw</title><link rel="icon" href="data:,"></head>
@@ -20,7 +26,7 @@ const PAGE = `<!doctype html>
 /** The page's script: the handlers, the worker, and a flag the test waits for. */
 const PAGE_SCRIPT = `
 import { setupWorker } from 'msw/browser';
-import { createBrowserMockHandlers } from './profiles/call-center/browser.ts';
+import { createBrowserMockHandlers } from './msw-browser.js';
 try {
   const { handlers, mock } = await createBrowserMockHandlers({ seed: 42, calls: 50 });
   await setupWorker(...handlers).start({ quiet: true, onUnhandledRequest: 'bypass' });
@@ -38,24 +44,43 @@ describe.skipIf(skip)('the MSW handlers in Chromium (a service worker, no server
   let page: Page;
   let served: ServedPage;
 
+  const built = mkdtemp(join(tmpdir(), 'msw-browser-build-'));
+
   beforeAll(async () => {
+    const lib = await built;
+    await buildBrowserMock(lib);
     const bundle = await build({
-      stdin: { contents: PAGE_SCRIPT, resolveDir: ROOT_DIR, loader: 'ts' },
+      stdin: { contents: PAGE_SCRIPT, resolveDir: lib, loader: 'js', sourcefile: 'page.js' },
       bundle: true,
+      splitting: true,
+      outdir: join(lib, 'page'),
+      // msw, from outside the build's folder: the app's own, as in a frontend's node_modules.
+      nodePaths: [join(ROOT_DIR, 'node_modules')],
       platform: 'browser',
       format: 'esm',
       target: 'es2022',
       write: false,
       logLevel: 'silent',
     });
+    // The page's script and the chunks it loads on demand, each at its own path.
+    const assets: Record<string, Asset> = {};
+    for (const file of bundle.outputFiles) {
+      const path = `/${relative(join(lib, 'page'), file.path)}`;
+      assets[path === '/stdin.js' ? '/page.js' : path] = { type: 'text/javascript', body: file.text };
+    }
     const worker = readFileSync(createRequire(import.meta.url).resolve('msw/mockServiceWorker.js'), 'utf8');
     served = await servePage(PAGE, {
-      '/page.js': { type: 'text/javascript', body: bundle.outputFiles[0]?.text ?? '' },
+      ...assets,
       '/mockServiceWorker.js': { type: 'text/javascript', body: worker },
     });
     browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(served.origin);
+    await pageReady();
+  }, 120_000);
+
+  /** Waits for the page's script to end (bounded) and holds that it made the mock ready. */
+  async function pageReady() {
     await page.waitForFunction(
       () => {
         const text = (
@@ -67,11 +92,14 @@ describe.skipIf(skip)('the MSW handlers in Chromium (a service worker, no server
       { timeout: 60_000 },
     );
     expect(await page.textContent('#status')).toBe('ready');
-  }, 120_000);
+  }
 
   afterAll(async () => {
     await browser?.close();
     await served?.close();
+    await rm(await built, { recursive: true, force: true });
+    // esbuild's service would outlive the file by a moment, and the suite's end counts it left over.
+    await stop();
   });
 
   /** Runs `fetch` in the page and answers status, content type and body (JSON, or its length). */
@@ -246,4 +274,64 @@ describe.skipIf(skip)('the MSW handlers in Chromium (a service worker, no server
     const after = (await call('/api/qa?pageSize=1', { headers: auth() })).body as { total: number };
     expect(after.total).toBe(before.total - 1);
   });
+
+  it('keeps its seed in IndexedDB and reads it at the next load of the page, not seeding again', async () => {
+    // The kept state is written after the start: wait for it (bounded), then mark a record in it.
+    // (waitForFunction would take the function's promise for a truthy answer: polled here.)
+    let marked = false;
+    for (let i = 0; i < 300 && !marked; i++) {
+      marked = await page.evaluate(keptSeedMarked);
+      if (!marked) await new Promise((done) => setTimeout(done, 100));
+    }
+    expect(marked, 'a seed kept in IndexedDB within 30 s').toBe(true);
+    await page.reload();
+    await pageReady();
+    const login = await call('/api/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
+    });
+    token = (login.body as { token: string }).token;
+    const topics = (await call('/api/topics?pageSize=100', { headers: auth() })).body as {
+      items: { name: string }[];
+    };
+    // Only a state read from IndexedDB holds the mark: a seed made again would not.
+    expect(topics.items.map((t) => t.name)).toContain('Kept in IndexedDB');
+  }, 60_000);
 });
+
+/**
+ * In the page: renames the first topic of the seed kept in IndexedDB (mock/browser/
+ * indexeddb-seed-cache.ts) to 'Kept in IndexedDB'; false while nothing is kept yet.
+ */
+function keptSeedMarked(): Promise<boolean> {
+  type Req<T> = { result: T; onsuccess: (() => void) | null; onerror: (() => void) | null };
+  type Entry = { snapshot: { topics: { name: string }[] } };
+  type Store = {
+    getAllKeys(): Req<string[]>;
+    get(key: string): Req<Entry>;
+    put(value: Entry, key: string): Req<unknown>;
+  };
+  type Db = {
+    objectStoreNames: { contains(name: string): boolean };
+    transaction(name: string, mode: string): { objectStore(name: string): Store };
+  };
+  const done = <T>(request: Req<T>) =>
+    new Promise<T>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(new Error('IndexedDB refused'));
+    });
+  const factory = (globalThis as unknown as { indexedDB: { open(name: string): Req<Db> } }).indexedDB;
+  return done(factory.open('msw-mock-seed')).then(async (db) => {
+    if (!db.objectStoreNames.contains('seeds')) return false;
+    const store = db.transaction('seeds', 'readwrite').objectStore('seeds');
+    const [key] = await done(store.getAllKeys());
+    if (key === undefined) return false;
+    const entry = await done(store.get(key));
+    const topic = entry.snapshot.topics[0];
+    if (!topic) return false;
+    topic.name = 'Kept in IndexedDB';
+    await done(store.put(entry, key));
+    return true;
+  });
+}

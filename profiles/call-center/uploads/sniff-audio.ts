@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import type { AudioFile } from '../../../spec/models.ts';
 
 /** What file-type's answer means in the contract's terms. */
@@ -23,6 +22,8 @@ export async function sniffAudio(
   head: Uint8Array,
   accepted: string[],
 ): Promise<(typeof BY_MIME)[string] | undefined> {
+  // Loaded on the first upload: in a page, file-type is a chunk that only a page that uploads fetches.
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(head);
   const known = detected ? BY_MIME[detected.mime] : undefined;
   return known && accepted.includes(known.contentType) ? known : undefined;

@@ -1,0 +1,139 @@
+/**
+ * The browser's MSW handlers (`./msw/browser`) as prebundled ES modules in lib/browser/: the
+ * mock's core runs in the page, and a frontend's bundler should not have to find stand-ins for the
+ * few Node-isms its libraries carry (Buffer). msw stays the consumer's own: handlers must come from
+ * the msw its worker runs. Run by scripts/build-package.mjs and by the bench's browser step.
+ *
+ * What the page does not use, it does not download: faker's locales are cut at build time to the
+ * categories the bundled contract reaches (mock/browser/faker-locales.ts), and what only some pages
+ * use (the whole locales, for a contract of the page's own; file-type, for an upload) are chunks
+ * of their own, loaded on first use (code splitting).
+ */
+// Plain JavaScript run by node, as scripts/build-mock.mjs: the build needs no TypeScript runner.
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { version } = JSON.parse(await readFile(join(ROOT_DIR, 'package.json'), 'utf8'));
+export const BROWSER_ENTRY = join(ROOT_DIR, 'profiles', 'call-center', 'browser.ts');
+const FAKER_LOCALES = join(ROOT_DIR, 'mock', 'browser', 'faker-locales.ts');
+
+/**
+ * The categories of faker's data the page carries, by locale: those the bundled contract and the
+ * call center's profile reach. The profile's faker (Uzbek, then English, then base data) draws
+ * names (its seed, `x-faker: person.fullName`, an `email` format: a name at example.com) and lorem
+ * words (strings without a format); its other categories and the engine's English faker (for
+ * contracts without a profile's) are never read with the bundled contract.
+ * tests/engine/browser-faker.test.ts records what a mock reads of faker's data and fails when it
+ * reaches a category left out here.
+ */
+export const PREPARED_LOCALES = { uz_UZ_latin: ['person', 'lorem'], en: [] };
+
+/** The locale modules the mock imports, served in the page from the prepared categories. */
+const LOCALE_MODULE = /^@faker-js\/faker\/locale\/(\w+)$/;
+
+/** `@faker-js/faker/locale/<name>` as `localeFaker(its categories, a loader of the whole)`. */
+const preparedLocales = {
+  name: 'prepared-faker-locales',
+  setup(build) {
+    build.onResolve({ filter: LOCALE_MODULE }, (args) => {
+      // The whole locale, as a prepared one imports it for loadFullLocales, and locales not
+      // prepared: faker's own.
+      const name = LOCALE_MODULE.exec(args.path)?.[1] ?? '';
+      if (args.namespace === 'prepared-locale' || args.pluginData === 'whole') return undefined;
+      if (!Object.hasOwn(PREPARED_LOCALES, name)) return undefined;
+      return { path: args.path, namespace: 'prepared-locale' };
+    });
+    build.onResolve({ filter: /.*/, namespace: 'prepared-locale' }, async (args) => {
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: ROOT_DIR,
+        pluginData: 'whole',
+      });
+      return { path: resolved.path, namespace: 'file', errors: resolved.errors };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'prepared-locale' }, async (args) => {
+      const { faker } = await import(args.path);
+      const categories = PREPARED_LOCALES[LOCALE_MODULE.exec(args.path)?.[1]];
+      const prepared = Object.fromEntries(categories.map((c) => [c, faker.rawDefinitions[c]]));
+      const contents = `import { localeFaker } from ${JSON.stringify(FAKER_LOCALES)};
+export const faker = localeFaker(${JSON.stringify(prepared)}, () => import(${JSON.stringify(args.path)}));`;
+      return { contents, loader: 'js', resolveDir: ROOT_DIR };
+    });
+  },
+};
+
+/**
+ * Keys whose values are data the mock answers with or reads as written (examples, defaults, enum
+ * members, extensions): copied whole, prose and all.
+ */
+const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'const', 'value']);
+/** Maps of names the contract chooses, where `description` may be a name: kept. */
+const NAME_MAPS = new Set(['properties', 'patternProperties', 'mapping', 'variables']);
+
+/**
+ * The contract without its prose: the `description` and `summary` texts of its objects, half of
+ * the document's bytes, which the mock reads nowhere (validators skip them, answers come from
+ * schemas and examples). tests/engine/browser-build.test.ts holds the answers of a mock of this
+ * document equal to those of the whole one.
+ */
+export function withoutProse(node, key = '') {
+  if (Array.isArray(node)) return node.map((item) => withoutProse(item));
+  if (typeof node !== 'object' || node === null) return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) {
+    // OpenAPI's named examples: each an object whose `value` is data and the rest prose.
+    if (k === 'examples' && typeof v === 'object' && v !== null && !Array.isArray(v))
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, example]) => [name, exampleValue(example)]));
+    else if (DATA_KEYS.has(k) || k.startsWith('x-')) out[k] = v;
+    else if ((k === 'description' || k === 'summary') && typeof v === 'string' && !NAME_MAPS.has(key))
+      continue;
+    else out[k] = withoutProse(v, k);
+  }
+  return out;
+}
+
+/** An Example Object without its summary and description (a `$ref` or `externalValue` kept). */
+function exampleValue(example) {
+  if (typeof example !== 'object' || example === null) return example;
+  const { summary: _summary, description: _description, ...rest } = example;
+  return rest;
+}
+
+/** spec/openapi.bundle.json and asyncapi.bundle.json, as the page imports them: without their prose. */
+const preparedContract = {
+  name: 'prepared-contract',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]spec[\\/](openapi|asyncapi)\.bundle\.json$/ }, async (args) => {
+      const document = JSON.parse(await readFile(args.path, 'utf8'));
+      return { contents: JSON.stringify(withoutProse(document)), loader: 'json' };
+    });
+  },
+};
+
+/**
+ * Bundles the browser entry into `outdir` (`msw-browser.js` and its chunks); `metafile: true`
+ * answers esbuild's account of what each output holds.
+ */
+export async function buildBrowserMock(outdir, { minify = false, metafile = false } = {}) {
+  return build({
+    entryPoints: { 'msw-browser': BROWSER_ENTRY },
+    outdir,
+    bundle: true,
+    splitting: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    external: ['msw', 'msw/*'],
+    chunkNames: 'chunks/[name]-[hash]',
+    legalComments: 'linked',
+    logLevel: 'warning',
+    minify,
+    metafile,
+    // Names the seeds a page keeps (mock/browser/indexeddb-seed-cache.ts): another build seeds anew.
+    define: { BROWSER_BUILD_ID: JSON.stringify(`${version}+${Date.now().toString(36)}`) },
+    plugins: [preparedLocales, preparedContract],
+  });
+}
