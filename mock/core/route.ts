@@ -32,23 +32,26 @@ interface Route {
  * Static paths are a map lookup; only templated ones walk regular expressions.
  */
 export function routeOperations(operations: Iterable<SpecOperation>, basePath: string): Router {
-  const staticRoutes = new Map<string, Route[]>();
+  // Static paths by method, then by path: a lookup builds no key per request.
+  const staticRoutes = new Map<string, Map<string, Route[]>>();
   const templated: Route[] = [];
   for (const op of operations) {
     const route = compile(op, basePath);
     if (route.names.length === 0) {
-      const key = `${op.method} ${stripSlash(basePath + pathPart(op.path))}`;
-      staticRoutes.set(key, [...(staticRoutes.get(key) ?? []), route]);
+      const byPath = staticRoutes.get(op.method) ?? new Map<string, Route[]>();
+      staticRoutes.set(op.method, byPath);
+      const key = stripSlash(basePath + pathPart(op.path));
+      byPath.set(key, [...(byPath.get(key) ?? []), route]);
     } else templated.push(route);
   }
   // Most specific first; Array.prototype.sort is stable, so ties keep the document's order.
   templated.sort((a, b) => b.literal - a.literal);
   return (method, path, search) => {
-    const wanted = method === 'HEAD' ? 'get' : method.toLowerCase();
+    const wanted = method === 'HEAD' ? 'get' : (LOWER.get(method) ?? method.toLowerCase());
     // Parsed at most once, and only for a template with a fixed query (most documents have none).
     let parsed: URLSearchParams | undefined;
     const query = () => (parsed ??= new URLSearchParams(search));
-    const exact = staticRoutes.get(`${wanted} ${stripSlash(path)}`);
+    const exact = staticRoutes.get(wanted)?.get(stripSlash(path));
     const fromStatic = exact && pick(exact, query);
     if (fromStatic) return { op: fromStatic.op, params: {} };
     for (const route of templated) {
@@ -63,6 +66,11 @@ export function routeOperations(operations: Iterable<SpecOperation>, basePath: s
     return undefined;
   };
 }
+
+/** HTTP's methods in the case the contract's operations are keyed by, without a new string per request. */
+const LOWER = new Map(
+  ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'].map((m) => [m, m.toLowerCase()]),
+);
 
 function compile(op: SpecOperation, basePath: string): Route {
   const names: string[] = [];
