@@ -22,7 +22,6 @@ import type { OpenedStore } from './store/open-store.ts';
 import { schemaFingerprint } from './store/schema-fingerprint.ts';
 import { SeedOnFirstUse, seedOnFirstUse } from './store/seed-on-first-use.ts';
 import type { SeedCache } from './store/seeded-state.ts';
-import { settleHeapAfterSeed } from './store/settle-heap.ts';
 import { memoryBackend, type Snapshot, Store } from './store/store.ts';
 import { startOfDayUtc } from './time.ts';
 
@@ -185,7 +184,6 @@ export async function createMockCore(
       JSON.stringify({ seed: seedValue, seedDate: options.seedDate ?? null, counts: options.counts }),
     );
     if (sqlite) for (const r of resources) sqlite.setMeta(schemaKey(r.name), schemaFingerprint(r.record));
-    settleHeapAfterSeed(recordsIn(seeded));
     if (persistence) await persistence.write();
   };
 
@@ -229,7 +227,6 @@ function seedLater(store: Store, plan: ReturnType<typeof planSeeds>, given: Snap
     const collection = store.collection(name) as unknown;
     if (!plan.given(name) && collection instanceof SeedOnFirstUse) collection.later(() => plan.seedOf(name));
   }
-  settleHeapAfterSeed(recordsIn(now));
 }
 
 /**
@@ -252,7 +249,6 @@ function restore(ctx: MockContext, saved: Snapshot): void {
   const gone = ctx.store.load(kept);
   for (const name of gone)
     ctx.logger.warn(`the contract has no collection "${name}" any more: its records were dropped`);
-  settleHeapAfterSeed(recordsIn(kept));
 }
 
 /**
@@ -316,12 +312,6 @@ function acceptedBy(ctx: MockContext, schema: object, records: StoredRecord[]): 
   for (let i = 0; i < records.length && clean; i += step)
     clean = ctx.validator.validate(schema, records[i]).ok;
   return clean ? records : records.filter((r) => ctx.validator.validate(schema, r).ok);
-}
-
-function recordsIn(snapshot: Snapshot): number {
-  let n = 0;
-  for (const records of Object.values(snapshot)) n += records.length;
-  return n;
 }
 
 /** Base path of the API (`/api`), from the first server URL, relative or absolute. */

@@ -6,7 +6,7 @@ import { concat } from '../core/read-body.ts';
 
 /**
  * The mock as a `node:http` request listener (`npm start`): Node's request handed to the core
- * as it is (method, URL and headers need no copy), the core's answered written back. Nothing else.
+ * as it is (method, URL and headers need no copy), the core's answer written back. Nothing else.
  */
 export function nodeListener(handle: HandleRequest): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -28,50 +28,56 @@ export function coreRequestOf(req: IncomingMessage, url = req.url ?? '/'): CoreR
     url,
     headers: req.headers,
     client: req.socket.remoteAddress ?? '',
-    body: nodeBody(req),
+    body: new NodeBody(req),
   };
 }
 
-function nodeBody(req: IncomingMessage): BodySource {
-  return {
-    bytes: (limit) =>
-      new Promise((resolve, reject) => {
-        const chunks: Uint8Array[] = [];
-        let size = 0;
-        const onData = (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > limit) {
-            cleanup();
-            // The rest is not read into memory; Node drains it once the answered is sent.
-            reject(new BodyTooLarge(limit));
-            return;
-          }
-          chunks.push(chunk);
-        };
-        const onEnd = () => {
+/** A Node request's body, read only if the operation takes one: one object, no closures per request. */
+class NodeBody implements BodySource {
+  constructor(private readonly req: IncomingMessage) {}
+
+  bytes(limit: number): Promise<Uint8Array> {
+    const { req } = this;
+    return new Promise((resolve, reject) => {
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) {
           cleanup();
-          resolve(concat(chunks, size));
-        };
-        const onError = (error: Error) => {
-          cleanup();
-          reject(error);
-        };
-        const cleanup = () => {
-          req.off('data', onData);
-          req.off('end', onEnd);
-          req.off('error', onError);
-          req.off('aborted', onError);
-        };
-        req.on('data', onData);
-        req.on('end', onEnd);
-        req.on('error', onError);
-        req.on('aborted', onError);
-      }),
-    stream: () => req,
-  };
+          // The rest is not read into memory; Node drains it once the answer is sent.
+          reject(new BodyTooLarge(limit));
+          return;
+        }
+        chunks.push(chunk);
+      };
+      const onEnd = () => {
+        cleanup();
+        resolve(concat(chunks, size));
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        reject(error);
+      };
+      const cleanup = () => {
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.off('error', onError);
+        req.off('aborted', onError);
+      };
+      req.on('data', onData);
+      req.on('end', onEnd);
+      req.on('error', onError);
+      req.on('aborted', onError);
+    });
+  }
+
+  stream(): IncomingMessage {
+    return this.req;
+  }
 }
 
-/** Writes the core's answered; a kept file is streamed from disk. Node sends no body to HEAD. */
+/** Writes the core's answer; a kept file is streamed from disk. Node sends no body to HEAD. */
 export function writeAnswer(res: ServerResponse, answered: CoreResponse): void {
   res.writeHead(answered.status, answered.headers);
   if (answered.file) {

@@ -127,23 +127,38 @@ export class TokenService {
         'token_missing',
         'Send the access token as Authorization: Bearer <token>.',
       );
-    let claims = this.verified.get(token);
-    if (claims && claims.expiresAt <= Math.floor(this.now() / 1000) * 1000) {
+    const known = this.known(token);
+    if (known) return known;
+    const claims = this.claimsOf(await this.verifySignature(token));
+    if (this.verified.size >= 10_000) this.verified.clear();
+    this.verified.set(token, claims);
+    this.refuseRevoked(claims);
+    return claims;
+  }
+
+  /**
+   * The claims of a token whose signature was verified before and that has not expired since,
+   * without a turn of the event loop: undefined when it must go through verify(). A revoked token
+   * is refused here too, so a logout takes effect at the next request.
+   */
+  known(token: string): AccessClaims | undefined {
+    const claims = this.verified.get(token);
+    if (!claims) return undefined;
+    if (claims.expiresAt <= Math.floor(this.now() / 1000) * 1000) {
       this.verified.delete(token);
-      claims = undefined;
+      return undefined;
     }
-    if (!claims) {
-      claims = this.claimsOf(await this.verifySignature(token));
-      if (this.verified.size >= 10_000) this.verified.clear();
-      this.verified.set(token, claims);
-    }
+    this.refuseRevoked(claims);
+    return claims;
+  }
+
+  private refuseRevoked(claims: AccessClaims): void {
     if (this.revokedJtis.has(claims.jti) || this.revokedFamilies.has(claims.family))
       throw unauthorized(
         this.realm,
         'token_revoked',
         'The access token was revoked by a logout. Log in again.',
       );
-    return claims;
   }
 
   /** The claims of a verified payload, remembered with its token until it expires. */

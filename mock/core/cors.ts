@@ -1,11 +1,21 @@
 import type { CorsPolicy } from '../../spec/extensions.ts';
 import type { MockOptions } from '../options.ts';
 
-/** What CORS adds to one request: headers for its answer, or the whole answer of a preflight. */
+/**
+ * What CORS adds to one request: headers for its answer, or the whole answer of a preflight. The
+ * lists are shared between requests of one origin: read them, never change them.
+ */
 export type CorsDecision =
   | { kind: 'none' }
-  | { kind: 'headers'; headers: [string, string][] }
-  | { kind: 'preflight'; headers: [string, string][] };
+  | { kind: 'headers'; headers: readonly (readonly [string, string])[] }
+  | { kind: 'preflight'; headers: readonly (readonly [string, string])[] };
+
+const NONE: CorsDecision = { kind: 'none' };
+
+interface OriginDecisions {
+  headers: CorsDecision;
+  preflight: CorsDecision;
+}
 
 // Development servers move ports (Vite takes 5174 when 5173 is busy), so by default any port of a
 // loopback host is a development origin. Only a browser on this machine can send one.
@@ -23,6 +33,7 @@ export function isLoopbackOrigin(origin: string): boolean {
 
 // Each refused origin is named once; past this many, a flood of made-up origins logs no more.
 const MAX_WARNED = 100;
+const MAX_REMEMBERED = 100;
 
 /**
  * The CORS policy of the spec's `x-cors` as a function of a request's method and headers, for any
@@ -61,19 +72,25 @@ export function corsPolicy(
   ];
   const warned = new Set<string>();
   const variable = policy.productionOriginsEnv || 'CORS_ORIGINS';
+  // An allowed origin's two decisions, made once: a page sends the same origin on every request.
+  const decided = new Map<string, OriginDecisions>();
+  const decide = (origin: string): OriginDecisions => {
+    const base: [string, string][] = [['Access-Control-Allow-Origin', origin], ['Vary', 'Origin'], ...shared];
+    return {
+      headers: { kind: 'headers', headers: [...base, ...exposed] },
+      preflight: { kind: 'preflight', headers: [...base, ...preflight, ...exposed] },
+    };
+  };
   return (method, headers) => {
     const origin = headers.origin;
-    if (typeof origin !== 'string') return { kind: 'none' };
-    if (allowed(origin)) {
-      const base: [string, string][] = [
-        ['Access-Control-Allow-Origin', origin],
-        ['Vary', 'Origin'],
-        ...shared,
-      ];
-      return method === 'OPTIONS'
-        ? { kind: 'preflight', headers: [...base, ...preflight, ...exposed] }
-        : { kind: 'headers', headers: [...base, ...exposed] };
+    if (typeof origin !== 'string') return NONE;
+    let known = decided.get(origin);
+    if (!known && allowed(origin)) {
+      known = decide(origin);
+      // Bounded like the warnings: a flood of made-up loopback origins is decided afresh.
+      if (decided.size < MAX_REMEMBERED) decided.set(origin, known);
     }
+    if (known) return method === 'OPTIONS' ? known.preflight : known.headers;
     if (!warned.has(origin) && warned.size < MAX_WARNED && !isSameOrigin(origin, headers.host)) {
       warned.add(origin);
       warn(
@@ -82,7 +99,7 @@ export function corsPolicy(
           (options.corsStrict ? ' (CORS_STRICT is on: only that list is allowed).' : '.'),
       );
     }
-    return { kind: 'none' };
+    return NONE;
   };
 }
 

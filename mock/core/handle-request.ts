@@ -3,11 +3,11 @@ import type { MockContext } from '../context.ts';
 import { HttpProblem, routeNotFound } from '../http/problem.ts';
 import { requestIdOf } from '../http/request-id.ts';
 import { answerOperations, type OperationAnswer, takesJson } from '../routes/answer-operation.ts';
-import type { MockRequest } from '../routes/mock-request.ts';
 import { corsPolicy } from './cors.ts';
 import type { CoreRequest, CoreResponse } from './exchange.ts';
 import { MAX_URL_BYTES } from './limits.ts';
 import { logRequest } from './log-request.ts';
+import { isJsonType, mockRequestOf } from './mock-request-of.ts';
 import { type RateLimitStep, rateLimiters } from './rate-limit.ts';
 import { readJsonBody } from './read-body.ts';
 import { renderProblem } from './render-problem.ts';
@@ -48,6 +48,7 @@ export function createRequestHandler(ctx: MockContext, options: HandleOptions = 
   const route = routeOperations(ctx.operations.values(), ctx.basePath);
   const cors = corsPolicy(ctx.extensions.cors, ctx.options, (message) => ctx.logger.warn(message));
   const limiterOf = limitersByOperation(ctx);
+  const jsonBodies = new Set([...ctx.operations.values()].filter(takesJson).map((op) => op.operationId));
   const fixed = options.headers ?? [];
   const extras = options.extraRoutes ?? [];
   const logs = ctx.logger.isLevelEnabled('info');
@@ -72,7 +73,7 @@ export function createRequestHandler(ctx: MockContext, options: HandleOptions = 
         response = { status: 204, headers };
       } else {
         const search = q === -1 ? '' : req.url.slice(q + 1);
-        const found = route(req.method, path, search ? new URLSearchParams(search) : undefined);
+        const found = route(req.method, path, search);
         if (found) {
           op = found.op;
           response = await answerOperation(found.op, found.params, search, req, headers);
@@ -100,35 +101,18 @@ export function createRequestHandler(ctx: MockContext, options: HandleOptions = 
     headers: Record<string, string>,
   ): Promise<CoreResponse> {
     const limit = limiterOf.get(op.operationId);
-    if (limit) for (const [name, value] of await limit(req.client)) headers[name] = value;
+    limit?.(req.client, headers);
     const declared = req.headers['content-length'];
     let hasBody =
       (declared !== undefined && declared !== '0') || req.headers['transfer-encoding'] !== undefined;
     let body: unknown;
     const mediaType = req.headers['content-type'];
     // A body of another type is left unread: validation refuses it as 415, naming the types taken.
-    if (hasBody && takesJson(op) && isJsonType(mediaType)) {
+    if (hasBody && jsonBodies.has(op.operationId) && isJsonType(mediaType)) {
       body = await readJsonBody(req.body, req.headers);
       hasBody = body !== undefined;
     }
-    const mockRequest: MockRequest = {
-      method: req.method,
-      params,
-      query: parseQuery(search),
-      headers: req.headers as MockRequest['headers'],
-      body,
-      hasBody,
-      is: (wanted) =>
-        !hasBody
-          ? null
-          : matchesType(typeof mediaType === 'string' ? mediaType : '', wanted)
-            ? wanted
-            : false,
-      ...(req.body.stream ? { stream: req.body.stream } : {}),
-      ...(req.body.form
-        ? { readForm: () => (req.body.form as () => Promise<FormData>)().catch(() => undefined) }
-        : {}),
-    };
+    const mockRequest = mockRequestOf(req, params, search, body, hasBody);
     const reply = await (answers.get(op.operationId) as OperationAnswer)(mockRequest);
     return renderReply(op, reply, headers, ctx);
   }
@@ -146,41 +130,4 @@ function limitersByOperation(ctx: MockContext): Map<string, RateLimitStep> {
     if (step) byOperation.set(op.operationId, step);
   }
   return byOperation;
-}
-
-/** The query as Node's querystring reads it: a repeated name is an array, `+` is a space. */
-export function parseQuery(search: string): Record<string, unknown> {
-  const query: Record<string, unknown> = {};
-  if (!search) return query;
-  for (const [name, value] of new URLSearchParams(search)) {
-    const seen = query[name];
-    query[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
-  }
-  return query;
-}
-
-/** `application/json` and the `+json` types, with any parameters. */
-function isJsonType(mediaType: string | string[] | undefined): boolean {
-  if (typeof mediaType !== 'string') return false;
-  const type = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
-  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
-}
-
-/** Each wanted media type as a pattern, compiled once: the contract's few types, asked per request. */
-const PATTERNS = new Map<string, RegExp>();
-
-/** A request's media type against a wanted one that may hold `*` (`audio/*`, `application/*+json`). */
-function matchesType(mediaType: string, wanted: string): boolean {
-  const type = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!type) return false;
-  let pattern = PATTERNS.get(wanted);
-  if (!pattern) {
-    const text = wanted
-      .toLowerCase()
-      .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '[^/]*');
-    pattern = new RegExp(`^${text}$`);
-    PATTERNS.set(wanted, pattern);
-  }
-  return pattern.test(type);
 }

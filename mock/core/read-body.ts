@@ -20,13 +20,12 @@ export async function readJsonBody(
   if (declared > JSON_LIMIT) throw tooLarge();
   let bytes = await source.bytes(JSON_LIMIT).catch(rethrowTooLarge);
   if (bytes.length === 0) return undefined;
-  bytes = await inflate(
-    bytes,
-    String(headers['content-encoding'] ?? 'identity')
-      .toLowerCase()
-      .trim(),
-  );
-  if (bytes.length === 0) return undefined;
+  const encoding = headers['content-encoding'];
+  // Most bodies are sent as they are: no turn of the event loop for an inflate that does nothing.
+  if (encoding !== undefined) {
+    bytes = await inflate(bytes, String(encoding).toLowerCase().trim());
+    if (bytes.length === 0) return undefined;
+  }
   const text = decode(bytes, charsetOf(String(headers['content-type'] ?? '')));
   try {
     return JSON.parse(text);
@@ -69,11 +68,20 @@ function charsetOf(mediaType: string): string {
   return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(mediaType)?.[1]?.toLowerCase() ?? 'utf-8';
 }
 
+/** A decoder per UTF charset asked for, made once: decoding keeps no state between bodies. */
+const DECODERS = new Map<string, InstanceType<typeof TextDecoder>>();
+
 function decode(bytes: Uint8Array, charset: string): string {
   if (!charset.startsWith('utf-'))
     throw new HttpProblem('unsupported_media_type', 'The body must be UTF-8 JSON.');
   try {
-    return new TextDecoder(charset).decode(bytes);
+    let decoder = DECODERS.get(charset);
+    if (!decoder) {
+      decoder = new TextDecoder(charset);
+      // Only labels TextDecoder knows get here (it throws on others), so the map stays small.
+      DECODERS.set(charset, decoder);
+    }
+    return decoder.decode(bytes);
   } catch {
     throw new HttpProblem('unsupported_media_type', 'The body must be UTF-8 JSON.');
   }

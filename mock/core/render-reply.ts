@@ -11,14 +11,15 @@ import type { CoreResponse } from './exchange.ts';
  * response (status, required headers, JSON body schema) and renders it as bytes. With response
  * validation on (the default in development and tests), a reply that breaks the contract becomes
  * a logged 500, so a test fails instead of a frontend being misled. `headers` holds what earlier
- * stages set (request id, rate limits, CORS); the reply's own are added to it.
+ * stages set (request id, rate limits, CORS); the reply's own are added to it. Synchronous but for
+ * a file kept on disk, whose size is read first.
  */
-export async function renderReply(
+export function renderReply(
   op: SpecOperation,
   reply: Reply,
   headers: Record<string, string>,
   ctx: MockContext,
-): Promise<CoreResponse> {
+): CoreResponse | Promise<CoreResponse> {
   if (checksReply(reply, ctx)) {
     const breaches = checkReply(op, reply, ctx, (name) => hasHeader(headers, name));
     if (breaches.length > 0) {
@@ -39,9 +40,10 @@ export async function renderReply(
       headers['Content-Length'] = String(file.bytes.length);
       return { status: 200, headers, body: file.bytes };
     }
-    const size = await file.size();
-    headers['Content-Length'] = String(size);
-    return { status: 200, headers, file: { path: file.path, size } };
+    return file.size().then((size) => {
+      headers['Content-Length'] = String(size);
+      return { status: 200, headers, file: { path: file.path, size } };
+    });
   }
   if ('raw' in reply) {
     headers['Content-Type'] = reply.raw.mediaType;

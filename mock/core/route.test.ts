@@ -58,7 +58,7 @@ describe('routeOperations: every template a real description writes', () => {
     ['the root of an empty base path', 'GET', '/', 'root', {}],
   ])('%s: %s %s', (_name, method, url, operationId, params) => {
     const [path, search] = url.split('?');
-    const found = router(method, path as string, search ? new URLSearchParams(search) : undefined);
+    const found = router(method, path as string, search ?? '');
     expect(found?.op.operationId).toBe(operationId);
     expect(found?.params).toEqual(params);
   });
@@ -69,6 +69,6 @@ describe('routeOperations: every template a real description writes', () => {
     ['another case', 'GET', '/Users/42'],
     ['an empty parameter', 'GET', '/users/'],
   ])('takes nothing for %s: %s %s', (_name, method, path) => {
-    expect(router(method, path, undefined)?.op.operationId).not.toBe('getUser');
+    expect(router(method, path, '')?.op.operationId).not.toBe('getUser');
   });
 });

@@ -6,12 +6,11 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
-/** Finds the operation of a method and a path (without the query); undefined when none takes it. */
-export type Router = (
-  method: string,
-  path: string,
-  query: URLSearchParams | undefined,
-) => RouteMatch | undefined;
+/**
+ * Finds the operation of a method and a path; undefined when none takes it. `search` is the query
+ * as sent, without the `?`: read only where a template carries a fixed query.
+ */
+export type Router = (method: string, path: string, search: string) => RouteMatch | undefined;
 
 interface Route {
   op: SpecOperation;
@@ -33,20 +32,26 @@ interface Route {
  * Static paths are a map lookup; only templated ones walk regular expressions.
  */
 export function routeOperations(operations: Iterable<SpecOperation>, basePath: string): Router {
-  const staticRoutes = new Map<string, Route[]>();
+  // Static paths by method, then by path: a lookup builds no key per request.
+  const staticRoutes = new Map<string, Map<string, Route[]>>();
   const templated: Route[] = [];
   for (const op of operations) {
     const route = compile(op, basePath);
     if (route.names.length === 0) {
-      const key = `${op.method} ${stripSlash(basePath + pathPart(op.path))}`;
-      staticRoutes.set(key, [...(staticRoutes.get(key) ?? []), route]);
+      const byPath = staticRoutes.get(op.method) ?? new Map<string, Route[]>();
+      staticRoutes.set(op.method, byPath);
+      const key = stripSlash(basePath + pathPart(op.path));
+      byPath.set(key, [...(byPath.get(key) ?? []), route]);
     } else templated.push(route);
   }
   // Most specific first; Array.prototype.sort is stable, so ties keep the document's order.
   templated.sort((a, b) => b.literal - a.literal);
-  return (method, path, query) => {
-    const wanted = method === 'HEAD' ? 'get' : method.toLowerCase();
-    const exact = staticRoutes.get(`${wanted} ${stripSlash(path)}`);
+  return (method, path, search) => {
+    const wanted = method === 'HEAD' ? 'get' : (LOWER.get(method) ?? method.toLowerCase());
+    // Parsed at most once, and only for a template with a fixed query (most documents have none).
+    let parsed: URLSearchParams | undefined;
+    const query = () => (parsed ??= new URLSearchParams(search));
+    const exact = staticRoutes.get(wanted)?.get(stripSlash(path));
     const fromStatic = exact && pick(exact, query);
     if (fromStatic) return { op: fromStatic.op, params: {} };
     for (const route of templated) {
@@ -61,6 +66,11 @@ export function routeOperations(operations: Iterable<SpecOperation>, basePath: s
     return undefined;
   };
 }
+
+/** HTTP's methods in the case the contract's operations are keyed by, without a new string per request. */
+const LOWER = new Map(
+  ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'].map((m) => [m, m.toLowerCase()]),
+);
 
 function compile(op: SpecOperation, basePath: string): Route {
   const names: string[] = [];
@@ -83,15 +93,18 @@ function compile(op: SpecOperation, basePath: string): Route {
 }
 
 /** The first route of several on one static path whose fixed query the request carries. */
-function pick(routes: Route[], query: URLSearchParams | undefined): Route | undefined {
+function pick(routes: Route[], query: () => URLSearchParams): Route | undefined {
   // A route with a fixed query is more specific than one without: it is tried first.
   const ordered =
     routes.length > 1 ? [...routes].sort((a, b) => b.fixedQuery.length - a.fixedQuery.length) : routes;
   return ordered.find((route) => queryHolds(route, query));
 }
 
-function queryHolds(route: Route, query: URLSearchParams | undefined): boolean {
-  return route.fixedQuery.every(([name, value]) => query?.getAll(name).includes(value));
+function queryHolds(route: Route, query: () => URLSearchParams): boolean {
+  return (
+    route.fixedQuery.length === 0 ||
+    route.fixedQuery.every(([name, value]) => query().getAll(name).includes(value))
+  );
 }
 
 /** A template's path without the fixed query some documents write into it. */

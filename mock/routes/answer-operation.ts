@@ -9,6 +9,7 @@ import { HttpProblem } from '../http/problem.ts';
 import { parsePrefer, preferredReply } from '../scenario/prefer.ts';
 import { constraintCheck } from '../validate/check-constraints.ts';
 import { validateRequest } from '../validate/validate-request.ts';
+import { ListMemo } from './list-memo.ts';
 import type { MockRequest } from './mock-request.ts';
 import type { Handler, Reply } from './reply.ts';
 
@@ -25,14 +26,18 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * the transport: Express on the server, the fetch answerer in a browser.
  */
 export function answerOperations(ctx: MockContext): Map<string, OperationAnswer> {
-  const handlers = handlersByOperation(ctx);
+  const { handlers, lists } = handlersByOperation(ctx);
   const answers = new Map<string, OperationAnswer>();
   for (const op of ctx.operations.values()) {
     const handler = handlers.get(op.operationId) ?? answerFromExamples(op);
     const guard = authenticator(op, ctx);
     const checkConstraints = constraintCheck(op, ctx);
+    const collection = lists.get(op.operationId);
+    const memo = collection === undefined ? undefined : new ListMemo(() => ctx.store.version(collection));
     answers.set(op.operationId, async (req) => {
-      const user = guard.protects ? await guard.authenticate(req) : undefined;
+      const checked = guard.protects ? guard.authenticate(req) : undefined;
+      // Awaited only for a token not seen before: a known one is answered without a turn.
+      const user = checked instanceof Promise ? await checked : checked;
       const prefer = req.headers.prefer;
       const prefs = parsePrefer(Array.isArray(prefer) ? prefer.join(',') : prefer);
       // Awaited only when there is something to wait for: an await costs a turn of the event loop.
@@ -40,29 +45,57 @@ export function answerOperations(ctx: MockContext): Map<string, OperationAnswer>
         await scenario(op, prefs.delay, ctx);
       const preferred = preferredReply(op, prefs, ctx);
       if (preferred) return preferred;
-      const input = validateRequest(op, req, ctx.validator);
-      checkConstraints?.(input);
-      return handler({ input, req, user, ctx });
+      const answer = () => {
+        const input = validateRequest(op, req, ctx.validator);
+        checkConstraints?.(input);
+        return handler({ input, req, user, ctx });
+      };
+      // A Prefer header may ask for anything: such a request is answered afresh, and not kept.
+      if (!memo || prefer !== undefined) return answer();
+      const key = memoKey(req);
+      return memo.get(key) ?? memo.remember(key, answer);
     });
   }
   return answers;
 }
 
+/** A list request's key: its query as sent and its path parameters (a nested list's parent). */
+function memoKey(req: MockRequest): string {
+  let key = req.search;
+  for (const name in req.params) key += `\u0000${String(req.params[name])}`;
+  return key;
+}
+
 /**
  * Who answers each operation: the profile where it has a handler, else the collection the
  * operation belongs to, else (answerFromExamples) the contract's examples, said once in the log.
+ * `lists` names the collection of each list the engine answers from the store alone (no header or
+ * cookie parameter to answer by), whose replies a ListMemo may keep.
  */
-function handlersByOperation(ctx: MockContext): Map<string, Handler> {
+function handlersByOperation(ctx: MockContext): {
+  handlers: Map<string, Handler>;
+  lists: Map<string, string>;
+} {
   const handlers = new Map<string, Handler>();
+  const lists = new Map<string, string>();
   for (const resource of ctx.resources)
     for (const [role, handler] of Object.entries(crudHandlers(resource, ctx))) {
       const op = resource.operations[role as keyof typeof resource.operations];
-      if (op && handler) handlers.set(op.operationId, handler);
+      if (!op || !handler) continue;
+      handlers.set(op.operationId, handler);
+      if (role === 'list' && op.parameters.every((p) => p.in === 'query' || p.in === 'path'))
+        lists.set(op.operationId, resource.name);
     }
   for (const resource of ctx.resources)
-    for (const [id, handler] of actionHandlers(resource, ctx)) handlers.set(id, handler);
+    for (const [id, handler] of actionHandlers(resource, ctx)) {
+      handlers.set(id, handler);
+      lists.delete(id);
+    }
   for (const [id, handler] of Object.entries(ctx.profile.profile?.handlers ?? {}))
-    if (ctx.operations.has(id)) handlers.set(id, handler);
+    if (ctx.operations.has(id)) {
+      handlers.set(id, handler);
+      lists.delete(id);
+    }
   const inexpressible = inexpressibleRefusals(ctx.operations.values());
   // One line, however large the contract: the first names and a count.
   if (inexpressible.length > 0)
@@ -74,7 +107,7 @@ function handlersByOperation(ctx: MockContext): Map<string, Handler> {
     ctx.logger.info(
       `answered from the contract's examples (no collection or profile serves them): ${fromExamples.join(', ')}`,
     );
-  return handlers;
+  return { handlers, lists };
 }
 
 /**

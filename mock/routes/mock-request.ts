@@ -10,6 +10,8 @@ export interface MockRequest {
   params: Record<string, unknown>;
   /** The query as Node's querystring parses it: a repeated name is an array. */
   query: Record<string, unknown>;
+  /** The query as the client sent it, undecoded, without the `?` (`pageSize=20`); '' for none. */
+  search: string;
   /** Header names in lower case; a repeated header is an array. */
   headers: {
     authorization?: string;

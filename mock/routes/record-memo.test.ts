@@ -58,4 +58,16 @@ describe('RecordMemo: each stored record stringified and checked once', () => {
       '/id',
     ]);
   });
+
+  it('makes the bytes of a frozen page once, and still finds a broken frozen page every time', () => {
+    const memo = new RecordMemo(new SchemaValidator({ formats: 'fast' }));
+    const kept = Object.freeze(page(qas));
+    expect(memo.json(kept)).toBe(memo.json(kept));
+    expect(memo.json(kept).toString()).toBe(JSON.stringify(kept));
+    expect(memo.check(schemaOf('listQas'), kept)).toEqual([]);
+    expect(memo.check(schemaOf('listQas'), kept)).toEqual([]);
+    const broken = Object.freeze({ ...page(qas), total: -1 });
+    for (let i = 0; i < 2; i++)
+      expect(memo.check(schemaOf('listQas'), broken).map((e) => e.pointer)).toEqual(['/total']);
+  });
 });

@@ -11,11 +11,31 @@ export class RecordMemo {
   private readonly texts = new WeakMap<object, Buffer>();
   private readonly valid = new WeakMap<object, WeakSet<object>>();
   private readonly lists = new WeakMap<object, ListSchema | null>();
+  /** The bytes of frozen bodies: a list's page kept per query (ListMemo) is answered many times. */
+  private readonly pages = new WeakMap<object, Buffer>();
+  /** Frozen bodies that passed a schema, by schema. */
+  private readonly passed = new WeakMap<object, WeakSet<object>>();
 
   constructor(private readonly validator: SchemaValidator) {}
 
-  /** The JSON of a reply body as UTF-8 bytes, the bytes JSON.stringify would give. */
+  /**
+   * The JSON of a reply body as UTF-8 bytes, the bytes JSON.stringify would give; made once for a
+   * frozen body.
+   */
   json(body: unknown): Buffer {
+    if (typeof body === 'object' && body !== null && Object.isFrozen(body)) {
+      if (!isList(body)) return this.bytes(body);
+      let bytes = this.pages.get(body);
+      if (bytes === undefined) {
+        bytes = this.render(body);
+        this.pages.set(body, bytes);
+      }
+      return bytes;
+    }
+    return this.render(body);
+  }
+
+  private render(body: unknown): Buffer {
     if (!isList(body)) return Buffer.from(JSON.stringify(body));
     const { items, ...envelope } = body;
     const rest = JSON.stringify(envelope);
@@ -28,8 +48,26 @@ export class RecordMemo {
     return Buffer.concat(parts);
   }
 
-  /** Checks a body against its schema; a list's records are checked once each, its envelope always. */
+  /**
+   * Checks a body against its schema; a list's records are checked once each, its envelope always,
+   * and a frozen body (a value, never edited) once per schema.
+   */
   check(schema: object, body: unknown): SchemaError[] {
+    if (typeof body !== 'object' || body === null || !Object.isFrozen(body)) return this.judge(schema, body);
+    let passed = this.passed.get(schema);
+    if (passed?.has(body)) return [];
+    const errors = this.judge(schema, body);
+    if (errors.length === 0) {
+      if (!passed) {
+        passed = new WeakSet();
+        this.passed.set(schema, passed);
+      }
+      passed.add(body);
+    }
+    return errors;
+  }
+
+  private judge(schema: object, body: unknown): SchemaError[] {
     const list = isList(body) ? this.listSchema(schema) : null;
     if (!list) return errorsOf(this.validator.validate(schema, body));
     const page = body as { items: unknown[] };

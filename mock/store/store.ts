@@ -35,6 +35,8 @@ export const memoryBackend: StoreBackend = {
  */
 export class Store {
   private readonly byName = new Map<string, Collection>();
+  /** How many times each collection has changed (written or loaded): see version(). */
+  private readonly versions = new Map<string, number>();
 
   constructor(readonly backend: StoreBackend = memoryBackend) {}
 
@@ -44,8 +46,22 @@ export class Store {
     if (!collection) {
       collection = this.backend.collection(name, idField, plan);
       this.byName.set(name, collection);
+      this.versions.set(name, 0);
+      const changed = () => this.versions.set(name, (this.versions.get(name) as number) + 1);
+      collection.onChange(changed);
+      // A load is also a seed made on first use, and an SQLite file reread after a rolled-back write.
+      collection.onLoad(changed);
     }
     return collection;
+  }
+
+  /**
+   * A number that changes whenever the collection does (an insert, a replace, a remove, a load), so
+   * that what was computed from its content can be kept until then: the core keeps a list's answer
+   * per query while the version it was made at holds. -1 for a collection that is not defined.
+   */
+  version(name: string): number {
+    return this.versions.get(name) ?? -1;
   }
 
   has(name: string): boolean {

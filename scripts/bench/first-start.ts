@@ -41,7 +41,7 @@ async function firstStart(specPath: string): Promise<FirstStart> {
     // a server URL no URL parser reads: the mock serves at the root then too
   }
   const port = await freePort();
-  const args = ['--expose-gc', 'dist/mock.mjs', '--spec', specPath, '--port', String(port)];
+  const args = ['dist/mock.mjs', '--spec', specPath, '--port', String(port)];
   args.push('--lenient', 'on', '--auth', 'off', '--rate-limit', '0', '--log', 'off');
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: ROOT_DIR, stdio: 'ignore' });

@@ -153,6 +153,14 @@ export function judgeTargets(r: Omit<BenchReport, 'targets'>): Target[] {
         got: million.rssMb === undefined ? 'not measured' : `${million.rssMb} MB`,
         met: million.rssMb !== undefined && million.rssMb < 1024,
       },
+      {
+        name: '1M calls: heap after reads and load vs its live size, no collection by hand',
+        want: '<= 1.5x',
+        got: million.heap
+          ? `${million.heap.usedMb} MB vs ${million.heap.liveMb} MB live (${x(million.heap.usedMb, million.heap.liveMb)})`
+          : 'not measured',
+        met: million.heap !== undefined && million.heap.usedMb <= million.heap.liveMb * 1.5,
+      },
     );
   }
   const runner = r.runners.find((t) => t.name.startsWith('contract runner'));
@@ -243,12 +251,12 @@ export function renderReport(r: BenchReport): string {
   if (r.scale.length) {
     const names = Object.keys(r.scale.find((s) => !s.error)?.p50Ms ?? {});
     out.push(
-      `| calls | seed (spawn to first 200) ms | RSS MB | ${names.map((n) => `p50 ${n} ms`).join(' | ')} |`,
-      `|---:|---:|---:|${names.map(() => '---:').join('|')}|`,
+      `| calls | seed (spawn to first 200) ms | RSS MB | heap MB | live MB | ${names.map((n) => `p50 ${n} ms`).join(' | ')} |`,
+      `|---:|---:|---:|---:|---:|${names.map(() => '---:').join('|')}|`,
     );
     for (const s of r.scale)
       out.push(
-        `| ${s.calls.toLocaleString('en')} | ${ms(s.seedMs)} | ${ms(s.rssMb)} | ${names.map((n) => ms(s.p50Ms[n])).join(' | ')} |${s.error ? ` failed: ${s.error.split('\n')[0]}` : ''}`,
+        `| ${s.calls.toLocaleString('en')} | ${ms(s.seedMs)} | ${ms(s.rssMb)} | ${ms(s.heap?.usedMb)} | ${ms(s.heap?.liveMb)} | ${names.map((n) => ms(s.p50Ms[n])).join(' | ')} |${s.error ? ` failed: ${s.error.split('\n')[0]}` : ''}`,
       );
     out.push('');
   }

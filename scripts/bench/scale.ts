@@ -1,7 +1,18 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT_DIR } from '../../spec/paths.ts';
 import { demoLogin } from '../support/demo-login.ts';
-import { mockPeer } from './compare.ts';
-import { measureLatency, round } from './load.ts';
+import { GET_PATH, mockPeer, START_ARGS } from './compare.ts';
+import { measureLatency, measureLoad, round } from './load.ts';
 import { type RunningPeer, startPeer } from './peers.ts';
+
+/** What the heap probe (heap-probe.mjs) reports: the heap as the bench found it, then what is live. */
+export interface HeapFigures {
+  usedMb: number;
+  totalMb: number;
+  rssMb: number;
+  liveMb: number;
+}
 
 /** The seed day is pinned, so that every run seeds the same calls and the figures are comparable. */
 export const SCALE_SEED_DATE = '2026-11-01';
@@ -21,8 +32,14 @@ export interface ScaleResult {
   /** Median latency of each query, one request at a time, in ms. */
   p50Ms: Record<string, number>;
   requests: Record<string, number>;
+  /** The heap after the reads and a sustained load, and its live size (a full collection after). */
+  heap?: HeapFigures;
   error?: string;
 }
+
+// `npm start`'s command with the heap probe loaded first: the same process, one more module.
+const PROBE = pathToFileURL(join(ROOT_DIR, 'scripts', 'bench', 'heap-probe.mjs')).href;
+const PROBED_ARGS = [...START_ARGS.slice(0, -1), '--import', PROBE, ...START_ARGS.slice(-1)];
 
 /** Starts the mock with `calls` seeded calls and measures how it copes; never throws. */
 export async function measureScale(calls: number, secondsPerQuery: number): Promise<ScaleResult> {
@@ -30,7 +47,10 @@ export async function measureScale(calls: number, secondsPerQuery: number): Prom
   let peer: RunningPeer | undefined;
   try {
     peer = await startPeer(
-      mockPeer(`mock-${calls}`, { MOCK_CALLS: String(calls), MOCK_SEED_DATE: SCALE_SEED_DATE }),
+      {
+        ...mockPeer(`mock-${calls}`, { MOCK_CALLS: String(calls), MOCK_SEED_DATE: SCALE_SEED_DATE }),
+        args: PROBED_ARGS,
+      },
       600_000,
     );
     result.seedMs = round(peer.startMs, 0);
@@ -40,13 +60,33 @@ export async function measureScale(calls: number, secondsPerQuery: number): Prom
       result.p50Ms[name] = figures.p50Ms;
       result.requests[name] = figures.requests;
     }
+    // Then ten clients at once, the heaviest read and the list, as a busy frontend would send them:
+    // whatever requests leave behind in the old generation shows in the heap against its live size.
+    for (const path of [SCALE_QUERIES['calls, filtered and paginated'] as string, GET_PATH])
+      await measureLoad(
+        { url: base + path, method: 'GET', headers },
+        { durationSeconds: secondsPerQuery * 2, warmupSeconds: 0, connections: 10 },
+      );
     result.rssMb = await peer.rssMb();
+    result.heap = await probeHeap(peer);
   } catch (error) {
     result.error = (error as Error).message.slice(0, 2000);
   } finally {
     await peer?.stop();
   }
   return result;
+}
+
+/** Asks the heap probe of a running mock (once) for its heap and live size; waits at most a minute. */
+async function probeHeap(peer: RunningPeer): Promise<HeapFigures> {
+  process.kill(peer.pid, 'SIGUSR2');
+  const until = performance.now() + 60_000;
+  while (performance.now() < until) {
+    const line = /heap-probe (\{.*\})/.exec(peer.output());
+    if (line?.[1]) return JSON.parse(line[1]) as HeapFigures;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error('the heap probe did not answer within a minute');
 }
 
 /**

@@ -40,6 +40,8 @@ describe('npm run bench -- --quick', () => {
     // The bundle and tsx, beside Scalar's mock server and Prism.
     expect(report.startup.map((s) => s.name)).toHaveLength(4);
     expect(report.scale.every((s) => s.error === undefined && Object.keys(s.p50Ms).length === 3)).toBe(true);
+    // The heap probe answered: the heap as found, and its live size after a full collection.
+    expect(report.scale.every((s) => s.heap !== undefined && s.heap.liveMb > 0)).toBe(true);
     // The SQLite store beside memory, restarted on the file it seeded, reads and writes measured.
     expect(report.store?.map((s) => [s.store, s.error])).toEqual([
       ['memory', undefined],

@@ -79,6 +79,16 @@ describe('the seed cache of a build', () => {
     expect((await readdir(dir)).filter((name) => name.startsWith('seed-'))).toHaveLength(3);
   });
 
+  it('keeps no state bigger than its limit: a big store is generated at each start', async () => {
+    const small = counted(folderSeedCache(dir, 'build-c', 50));
+    await served(small.cache);
+    expect(small.seen).toEqual({ reads: 1, hits: 0, writes: 1 });
+    const again = counted(folderSeedCache(dir, 'build-c', 50));
+    await served(again.cache);
+    expect(again.seen.hits).toBe(0);
+    expect((await readdir(dir)).filter((name) => name.startsWith('seed-'))).toHaveLength(3);
+  });
+
   it('costs a seed, not an error, when its file is unreadable', async () => {
     const broken: SeedCache = { read: async () => undefined, write: async () => undefined };
     expect((await served(broken)).status).toBe(200);
