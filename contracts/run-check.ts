@@ -1,7 +1,7 @@
 import { describeResponse, requestLine, unanswered } from './checks/describe.ts';
 import type { Check, CheckContext } from './checks/types.ts';
 import type { HttpClient } from './execute/http-client.ts';
-import { UnreadableAnswer } from './execute/test-calls.ts';
+import { UnreadableAnswer } from './execute/poll.ts';
 import { foldFailures } from './fold-failures.ts';
 import type { Contract } from './plan/load-contract.ts';
 import { operationPointer, specPointer } from './plan/spec-pointer.ts';
@@ -10,7 +10,7 @@ import type { CheckResult, Exchange, Failure } from './types.ts';
 /** What every check of a run shares. */
 export type SharedContext = Pick<
   CheckContext,
-  'contract' | 'http' | 'settings' | 'session' | 'resources' | 'flows' | 'events'
+  'contract' | 'http' | 'settings' | 'session' | 'resources' | 'flows' | 'events' | 'realWorld'
 > & {
   selected: (id: string) => boolean;
 };

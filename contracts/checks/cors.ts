@@ -1,4 +1,5 @@
 import { operation } from '../plan/load-contract.ts';
+import { isListOperation } from '../plan/request-shape.ts';
 import { specPointer } from '../plan/spec-pointer.ts';
 import type { Exchange } from '../types.ts';
 import { describeResponse } from './describe.ts';
@@ -24,8 +25,9 @@ export const cors: Check = {
     if (!policy) return;
     // Production replaces the development list (x-cors.productionOriginsEnv): --cors-origin says with what.
     const origins = ctx.settings.corsOrigins.length ? ctx.settings.corsOrigins : policy.allowedOrigins;
-    const target =
-      ctx.contract.byId.get('listTopics') ?? ctx.contract.operations.find((o) => o.method === 'get');
+    // A list is what a browser page reads first; any GET otherwise.
+    const gets = ctx.contract.operations.filter((o) => o.method === 'get');
+    const target = gets.find((o) => isListOperation(o)) ?? gets[0];
     if (!target) return;
     ctx.judged(target.operationId);
     const path = target.path;

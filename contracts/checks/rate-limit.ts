@@ -1,3 +1,4 @@
+import { AUTH_OPERATIONS } from '../plan/auth-operations.ts';
 import { operation } from '../plan/load-contract.ts';
 import { documentedResponse, operationPointer, specPointer } from '../plan/spec-pointer.ts';
 import type { Exchange } from '../types.ts';
@@ -103,7 +104,9 @@ function headerProblems(exchange: Exchange, windowSeconds: number, policyLimit?:
 async function burst(ctx: CheckContext): Promise<void> {
   const { rateLimits } = ctx.contract.extensions;
   if (!rateLimits) return;
-  const candidates = ctx.contract.operations.filter((op) => op.operationId === 'login' && op.rateLimitPolicy);
+  const candidates = ctx.contract.operations.filter(
+    (op) => op.operationId === AUTH_OPERATIONS.login && op.rateLimitPolicy,
+  );
   const op = candidates[0];
   const policy = op?.rateLimitPolicy ? rateLimits.policies[op.rateLimitPolicy] : undefined;
   if (!op || !policy) return ctx.note('rate_limit: no operation to burst.');

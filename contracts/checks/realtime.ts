@@ -1,4 +1,3 @@
-import type { Call } from '../../spec/models.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
 import {
   asyncApiPlaces,
@@ -7,28 +6,22 @@ import {
   openEventSocket,
   type ReceivedEvent,
 } from '../execute/event-socket.ts';
-import { type FlowRecord, type FlowStep, runFlow } from '../execute/run-flows.ts';
-import { lifecycle, waitUntilEnded } from '../execute/test-calls.ts';
+import { type FlowRecord, runFlow } from '../execute/run-flows.ts';
 import { deriveFlows } from '../plan/derive-flows.ts';
-import { operation } from '../plan/load-contract.ts';
 import { operationPointer } from '../plan/spec-pointer.ts';
+import type { EmitExpectation } from '../profile.ts';
 import { requestLine } from './describe.ts';
 import { socketRefusesBadTokens } from './realtime-auth.ts';
 import { reusedEventIds } from './realtime-events.ts';
-import { lifecycleProblems, statusTrail } from './realtime-lifecycle.ts';
 import type { Check, CheckContext } from './types.ts';
 
-interface Expectation {
-  step: FlowStep;
-  event: string;
-  id: string | undefined;
-}
+type Expectation = EmitExpectation;
 
 /**
  * The WebSocket of asyncapi.yaml: bad tokens are refused with 4401; a good one gets `ready`; every
  * event an operation names in `x-emits` arrives after it, about the right resource; every payload
- * is valid against its message schema; a placed call's events follow the lifecycle, and a call to
- * a test number ends with the status its `x-test-numbers` names (where that is a final status).
+ * is valid against its message schema. The events of a real-world create (the call center's
+ * placed call: its lifecycle, how it ends) are judged by the run's profile (RealWorld.judgeEvents).
  */
 export const realtime: Check = {
   name: 'realtime',
@@ -92,8 +85,7 @@ async function emittedEvents(
   recorded: FlowRecord[] | undefined,
 ): Promise<void> {
   const expectations: Expectation[] = [];
-  const calls: string[] = [];
-  const placedBy = new Map<string, SpecOperation>();
+  const created: { id: string; op: SpecOperation }[] = [];
   for (const plan of deriveFlows(ctx.contract)) {
     if (!ctx.selected(plan.create.operationId)) continue;
     if (plan.realWorld && !ctx.settings.testNumber) {
@@ -102,75 +94,22 @@ async function emittedEvents(
     }
     const flow =
       recorded?.find((r) => r.plan.create === plan.create) ??
-      (await runFlow(plan, ctx.contract, ctx.http, ctx.resources, ctx.settings));
+      (await runFlow(plan, ctx.contract, ctx.http, ctx.resources, {
+        ...ctx.settings,
+        ...(ctx.realWorld?.whenFree
+          ? { whenFree: () => ctx.realWorld?.whenFree?.(ctx) ?? Promise.resolve() }
+          : {}),
+      }));
     for (const step of flow.steps) {
       if ((step.exchange.response?.status ?? 500) >= 300 || step.op.emits.length === 0) continue;
       if (step.kind === 'delete-again') continue;
       for (const event of step.op.emits) expectations.push({ step, event, id: flow.id });
     }
-    if (plan.realWorld && flow.id) {
-      calls.push(flow.id);
-      placedBy.set(flow.id, plan.create);
-    }
+    if (plan.realWorld && flow.id) created.push({ id: flow.id, op: plan.create });
   }
-  for (const callId of calls) {
-    // A recorded call may be over, and its history deleted since (consistency): its call.ended on
-    // the socket says it ended; only a call without one is polled until it ends.
-    const endedOnSocket = socket.events.find((e) => e.payload.type === 'call.ended' && idOf(e) === callId);
-    const ended = endedOnSocket
-      ? ((await callAsRead(ctx, callId)) ?? (endedOnSocket.payload.data as Call | undefined))
-      : await waitUntilEnded(ctx.contract, ctx.http, callId, ctx.settings.callTimeoutMs);
-    ctx.http.waiting(
-      `call.ended of call ${callId.slice(0, 8)}… on the socket`,
-      Date.now(),
-      ctx.settings.realtimeTimeoutMs,
-    );
-    await socket.waitFor(
-      (events) => events.some((e) => e.payload.type === 'call.ended' && idOf(e) === callId),
-      ctx.settings.realtimeTimeoutMs,
-    );
-    const promised = ended && testNumberOutcome(placedBy.get(callId), ctx.settings.testNumber);
-    if (
-      promised &&
-      ended.status !== promised.outcome &&
-      lifecycle(ctx.contract).final.includes(promised.outcome)
-    )
-      ctx.fail({
-        operationId: promised.op.operationId,
-        title: `Call to ${ctx.settings.testNumber} did not end ${promised.outcome}`,
-        message: `Call ${callId} to the test number ${ctx.settings.testNumber} ended ${ended.status}, where x-test-numbers says it ends ${promised.outcome}.`,
-        expected: `status ${promised.outcome}`,
-        actual: `status ${ended.status}`,
-        specPointer: operationPointer(promised.op, 'x-test-numbers', ctx.settings.testNumber ?? ''),
-      });
-    let problems = lifecycleProblems(socket.events, callId, lifecycle(ctx.contract));
-    if (!ended) {
-      // Still live after --call-timeout: judge the steps so far, not the missing end.
-      problems = problems.filter((p) => !/is not final|no call\.ended/.test(p));
-      ctx.note(`realtime: call ${callId} did not end within --call-timeout; its steps so far were judged.`);
-    }
-    if (problems.length)
-      ctx.fail({
-        operationId: 'placeCall',
-        title: 'Call events out of lifecycle order',
-        message: `The events of call ${callId}: ${problems.join('; ')}.`,
-        expected:
-          'call.created, then call.status_changed along CallStatus.x-lifecycle from queued to a final status, then call.ended',
-        actual: statusTrail(socket.events, callId),
-        specPointer: 'openapi.yaml#/components/schemas/CallStatus/x-lifecycle',
-      });
-  }
-  if (calls.length && ctx.settings.testNumber && ctx.selected('deleteCallHistory')) {
-    const remove = operation(ctx.contract, 'deleteCallHistory');
-    const exchange = await ctx.http.call(remove, { pathParams: { targetNumber: ctx.settings.testNumber } });
-    if ((exchange.response?.status ?? 500) < 300)
-      for (const event of remove.emits)
-        expectations.push({
-          step: { kind: 'delete', op: remove, exchange },
-          event,
-          id: undefined,
-        });
-  }
+  // What a real-world create set going (a call's events, how it ends) only its profile can judge.
+  if (created.length && ctx.realWorld?.judgeEvents)
+    expectations.push(...(await ctx.realWorld.judgeEvents(ctx, socket, created)));
   const met = (x: Expectation) =>
     socket.events.some(
       (e) =>
@@ -235,29 +174,12 @@ async function validatePayloads(
   }
 }
 
-/** The outcome x-test-numbers promises for a call to the test number, and the operation that says so. */
-function testNumberOutcome(op: SpecOperation | undefined, testNumber: string | undefined) {
-  const numbers = (op?.operation as Record<string, unknown> | undefined)?.['x-test-numbers'];
-  const outcome = testNumber ? (numbers as Record<string, string> | undefined)?.[testNumber] : undefined;
-  return op && outcome ? { op, outcome } : undefined;
-}
-
 function hasId(e: ReceivedEvent): boolean {
-  return typeof (e.payload.data as { id?: unknown } | undefined)?.id === 'string';
+  return typeof idOf(e) === 'string';
 }
 
-/**
- * The call as a client reads it once it ended (one GET: what a page shows), or undefined where its
- * history is gone by now; the socket's call.ended then says how it ended.
- */
-async function callAsRead(ctx: CheckContext, callId: string): Promise<Call | undefined> {
-  const read = await ctx.http.call(operation(ctx.contract, 'getCall'), { pathParams: { callId } });
-  const call = read.response?.status === 200 ? (read.response.json as Call | undefined) : undefined;
-  return call && lifecycle(ctx.contract).final.includes(call.status) ? call : undefined;
-}
-
-function idOf(e: ReceivedEvent): string | undefined {
-  return (e.payload.data as Call | undefined)?.id;
+function idOf(e: ReceivedEvent): unknown {
+  return (e.payload.data as { id?: unknown } | undefined)?.id;
 }
 
 /** `{"type":"ping"}` is answered with a `pong` (the heartbeat of asyncapi.yaml's receivePing). */

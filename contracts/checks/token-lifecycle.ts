@@ -1,4 +1,5 @@
-import type { TokenPair } from '../../spec/models.ts';
+import type { TokenPair } from '../execute/session.ts';
+import { AUTH_OPERATIONS as AUTH } from '../plan/auth-operations.ts';
 import { operation } from '../plan/load-contract.ts';
 import { operationPointer, specPointer } from '../plan/spec-pointer.ts';
 import type { Exchange } from '../types.ts';
@@ -20,19 +21,22 @@ export const tokenLifecycle: Check = {
   mutates: true,
   skipReason(ctx) {
     if (!ctx.contract.extensions.auth) return 'the spec declares no x-auth token rules';
-    const missing = ['login', 'refreshToken', 'getCurrentUser', 'logout'].filter(
+    const missing = [AUTH.login, AUTH.refresh, AUTH.currentUser, AUTH.logout].filter(
       (id) => !ctx.contract.byId.has(id),
     );
     if (missing.length) return `the spec has no ${missing.join(', ')} operation`;
-    if (!ctx.selected('login')) return 'login is not in this run (--only/--skip)';
-    if (!ctx.session.canLogin) return 'it logs in by itself and the run was given only --token';
+    if (!ctx.selected(AUTH.login)) return `${AUTH.login} is not in this run (--only/--skip)`;
+    if (!ctx.session.canLogin)
+      return ctx.session.email
+        ? 'it logs in by itself and the run was given only --token'
+        : 'it logs in by itself and the run has no --email and --password';
     return undefined;
   },
   async run(ctx) {
-    const refresh = operation(ctx.contract, 'refreshToken');
-    const me = operation(ctx.contract, 'getCurrentUser');
-    const logout = operation(ctx.contract, 'logout');
-    const loginOp = operation(ctx.contract, 'login');
+    const refresh = operation(ctx.contract, AUTH.refresh);
+    const me = operation(ctx.contract, AUTH.currentUser);
+    const logout = operation(ctx.contract, AUTH.logout);
+    const loginOp = operation(ctx.contract, AUTH.login);
     // The problem codes x-auth names for a revoked access token and a refused refresh token; where
     // it names none, the status alone is compared (and the expectation says only the status).
     const revoked = ctx.contract.extensions.auth?.refusals?.revoked;
@@ -216,7 +220,7 @@ function claims(ctx: CheckContext, pair: TokenPair, exchange: Exchange): void {
     problems.push(`refreshExpiresIn ${pair.refreshExpiresIn}`);
   if (problems.length === 0) return;
   ctx.fail({
-    operationId: 'login',
+    operationId: AUTH.login,
     title: 'Access token breaks x-auth',
     message: `The access token from ${requestLine(exchange)} has ${problems.join(', ')}.`,
     expected: `alg ${rules.algorithm}, iss ${rules.issuer}, aud ${rules.audience}, claims ${rules.claims.join(' ')}, lifetime and expiresIn ${rules.ttlSeconds} s${refreshTtl !== undefined ? `, refreshExpiresIn ${refreshTtl}` : ''}`,

@@ -5,6 +5,7 @@ import type { FlowRecord } from '../execute/run-flows.ts';
 import type { Session } from '../execute/session.ts';
 import type { RunnerOptions } from '../options.ts';
 import type { Contract } from '../plan/load-contract.ts';
+import type { RealWorld } from '../profile.ts';
 import type { Exchange, Failure } from '../types.ts';
 
 /** What a run was asked to do, after defaults: the runner's options that checks read. */
@@ -35,6 +36,8 @@ export interface CheckContext {
   flows: FlowRecord[];
   /** The events socket opened before the flows, when the run has a realtime check (see event-recorder.ts). */
   events?: EventRecorder | undefined;
+  /** What the run's profile does around real-world creates (the realtime check asks it to judge their events). */
+  realWorld?: RealWorld | undefined;
   /** Every exchange of the run so far, whoever sent it. */
   exchanges(): Exchange[];
   /** Whether an operation is in this run (`--only`, `--skip`, `--read-only`). */

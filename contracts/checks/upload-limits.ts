@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { UploadRules } from '../../spec/extensions.ts';
-import type { AudioFile } from '../../spec/models.ts';
 import type { SpecOperation } from '../../spec/operations.ts';
 import { oversizedWav, textPretendingToBeMp3, wavFile, wavOfSize } from '../generate/audio.ts';
 import { matchLocation } from '../plan/derive-flows.ts';
@@ -10,6 +9,14 @@ import { operationPointer } from '../plan/spec-pointer.ts';
 import type { Exchange } from '../types.ts';
 import { describeResponse, requestLine } from './describe.ts';
 import type { Check, CheckContext } from './types.ts';
+
+/** What an upload answers, as this check reads it: where to download it and what it holds. */
+interface StoredFile {
+  id: string;
+  downloadUrl?: string;
+  contentType?: string;
+  sha256?: string;
+}
 
 /**
  * The upload rules of the spec (`x-max-file-size`, the field's accepted content types): a file one
@@ -133,7 +140,7 @@ async function validAudio(ctx: CheckContext, rules: UploadRules) {
   const bytes = wavFile();
   const why = `a valid WAV of ${bytes.length} bytes`;
   const stored = await upload(ctx, rules, bytes, 'contract-check.wav', 'audio/wav', why);
-  const file = stored.response?.json as AudioFile | undefined;
+  const file = stored.response?.json as StoredFile | undefined;
   const op = operation(ctx.contract, rules.operationId);
   if (stored.response?.status !== 201 || !file?.downloadUrl)
     return expectStatus(ctx, rules, stored, 201, why, 'accepted audio is stored (201)');

@@ -1,8 +1,8 @@
-import { operation } from '../plan/load-contract.ts';
+import { describeResponse } from '../../../../contracts/checks/describe.ts';
+import type { Check, CheckContext } from '../../../../contracts/checks/types.ts';
+import { operation } from '../../../../contracts/plan/load-contract.ts';
 import { conflictOnCalls } from './conflict-calls.ts';
-import { describeResponse } from './describe.ts';
 import { expectConflict } from './expect-conflict.ts';
-import type { Check, CheckContext } from './types.ts';
 
 /**
  * The 409s the spec promises: a duplicate topic name (in other letter case), a duplicate question

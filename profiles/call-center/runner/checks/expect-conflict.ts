@@ -1,8 +1,8 @@
-import type { SpecOperation } from '../../spec/operations.ts';
-import { operationPointer } from '../plan/spec-pointer.ts';
-import type { Exchange } from '../types.ts';
-import { describeResponse, requestLine } from './describe.ts';
-import type { CheckContext } from './types.ts';
+import { describeResponse, requestLine } from '../../../../contracts/checks/describe.ts';
+import type { CheckContext } from '../../../../contracts/checks/types.ts';
+import { operationPointer } from '../../../../contracts/plan/spec-pointer.ts';
+import type { Exchange } from '../../../../contracts/types.ts';
+import type { SpecOperation } from '../../../../spec/operations.ts';
 
 /** The problem codes an operation's description promises with its 409 (`409` (`code: topic_in_use`)). */
 export function promisedConflicts(op: SpecOperation): string[] {

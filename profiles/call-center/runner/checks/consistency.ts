@@ -1,16 +1,16 @@
-import type { Call, HistoryDeleted, Statistics } from '../../spec/models.ts';
+import { describeResponse, requestLine } from '../../../../contracts/checks/describe.ts';
+import type { Check, CheckContext } from '../../../../contracts/checks/types.ts';
+import { operation } from '../../../../contracts/plan/load-contract.ts';
+import { operationPointer, specPointer } from '../../../../contracts/plan/spec-pointer.ts';
+import type { Call, HistoryDeleted, Statistics } from '../../../../spec/models.ts';
 import {
   lastPlacedCall,
   lifecycle,
   placeTestCall,
   waitForNoLiveCall,
   waitUntilEnded,
-} from '../execute/test-calls.ts';
-import { operation } from '../plan/load-contract.ts';
-import { operationPointer, specPointer } from '../plan/spec-pointer.ts';
+} from '../test-calls.ts';
 import { type Derivations, derivedProblems } from './derived-figures.ts';
-import { describeResponse, requestLine } from './describe.ts';
-import type { Check, CheckContext } from './types.ts';
 
 /** Maps the statistics' counters to the call statuses they count. */
 const COUNTERS: [keyof Statistics['totals'], string][] = [

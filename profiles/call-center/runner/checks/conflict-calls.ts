@@ -1,11 +1,11 @@
-import type { Call } from '../../spec/models.ts';
-import { lifecycle, liveCallOfRun, placeTestCall } from '../execute/test-calls.ts';
-import { audioUpload } from '../execute/valid-input.ts';
-import { operation } from '../plan/load-contract.ts';
-import type { Exchange } from '../types.ts';
-import { describeResponse } from './describe.ts';
+import { describeResponse } from '../../../../contracts/checks/describe.ts';
+import type { CheckContext } from '../../../../contracts/checks/types.ts';
+import { audioUpload } from '../../../../contracts/execute/valid-input.ts';
+import { operation } from '../../../../contracts/plan/load-contract.ts';
+import type { Exchange } from '../../../../contracts/types.ts';
+import type { Call } from '../../../../spec/models.ts';
+import { lifecycle, liveCallOfRun, placeTestCall } from '../test-calls.ts';
 import { expectConflict } from './expect-conflict.ts';
-import type { CheckContext } from './types.ts';
 
 /**
  * The 409s of a live call: a second call to the same number, deleting that number's history, and
