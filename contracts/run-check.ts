@@ -42,6 +42,7 @@ export async function runCheck(
         specPointer: inSpecFile(failure.specPointer, shared.contract.spec?.path),
         curl: exchange ? client.curl(exchange.request) : undefined,
       }),
+    curl: (request) => client.curl(request),
     note: (text) => notes.push(text),
     judged: (operationId) => {
       judgements++;
@@ -64,7 +65,8 @@ export async function runCheck(
     return result;
   }
   try {
-    await check.run(ctx);
+    if (check.run) await check.run(ctx);
+    else check.judge?.(ctx, check.drive ? await check.drive(ctx) : undefined);
   } catch (error) {
     if (error instanceof UnreadableAnswer) {
       const { exchange } = error;

@@ -6,7 +6,7 @@ import type { Session } from '../execute/session.ts';
 import type { RunnerOptions } from '../options.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import type { RealWorld } from '../profile.ts';
-import type { Exchange, Failure } from '../types.ts';
+import type { Exchange, Failure, RecordedRequest } from '../types.ts';
 
 /** What a run was asked to do, after defaults: the runner's options that checks read. */
 export type RunSettings = Pick<
@@ -43,6 +43,8 @@ export interface CheckContext {
   /** Whether an operation is in this run (`--only`, `--skip`, `--read-only`). */
   selected(operationId: string): boolean;
   fail(failure: FailureInput): void;
+  /** A request as a curl line to replay it, the run's token as `$TOKEN`. */
+  curl(request: RecordedRequest): string;
   /** Records a part left unchecked, and why. */
   note(text: string): void;
   /** Records that the check judged an operation (for coverage) without sending to it. */
@@ -50,10 +52,31 @@ export interface CheckContext {
 }
 
 /**
- * A contract check: a plain async function over the context that reports failures through it.
- * `catches` and `example` feed the README; `mutates` checks are left out by --read-only.
+ * What a judge may read and how it reports: no client, so a judge sends nothing and is tested
+ * with hand-made exchanges (contracts/checks/judge-context.ts), as Schemathesis' checks are.
  */
-export interface Check {
+export type JudgeContext = Pick<
+  CheckContext,
+  | 'contract'
+  | 'settings'
+  | 'session'
+  | 'flows'
+  | 'exchanges'
+  | 'selected'
+  | 'fail'
+  | 'curl'
+  | 'note'
+  | 'judged'
+>;
+
+/**
+ * A contract check. Checks judge and drivers drive: `drive` (a driver of contracts/execute/) sends
+ * the exchanges the check needs and answers them as recorded, `judge` judges that record (or, with
+ * no driver of its own, the run's flows and exchanges) and reports failures through the context.
+ * `run` is for a check not split so yet: it sends and judges in one. `catches` feeds the README;
+ * `mutates` checks are left out by --read-only.
+ */
+export interface Check<Recorded = unknown> {
   name: string;
   catches: string;
   mutates: boolean;
@@ -67,5 +90,10 @@ export interface Check {
    * reported SKIPPED with it and sends nothing.
    */
   skipReason?(ctx: Pick<CheckContext, 'contract' | 'settings' | 'session' | 'selected'>): string | undefined;
-  run(ctx: CheckContext): Promise<void>;
+  /** Sends what the check needs and answers it as recorded. */
+  drive?(ctx: CheckContext): Promise<Recorded>;
+  /** Judges the record (undefined without a driver of its own): sends nothing. */
+  judge?(ctx: JudgeContext, recorded: Recorded): void;
+  /** Sends and judges in one (a check not split into a driver and a judge). */
+  run?(ctx: CheckContext): Promise<void>;
 }
