@@ -1,6 +1,6 @@
 import type { SpecOperation } from '../spec/operations.ts';
-import type { Check, CheckContext, RunSettings } from './checks/types.ts';
-import type { EventSocket } from './execute/event-socket.ts';
+import type { Check, CheckContext, JudgeContext, RunSettings } from './checks/types.ts';
+import type { EventSocket, ReceivedEvent } from './execute/event-socket.ts';
 import type { HttpClient } from './execute/http-client.ts';
 import type { ResourceTracker } from './execute/resources.ts';
 import type { FlowStep } from './execute/run-flows.ts';
@@ -57,14 +57,17 @@ export interface RealWorld {
   /** Before each real-world create: waits (bounded by --call-timeout) until the test value is free. */
   whenFree?(ctx: DriveContext): Promise<void>;
   /**
-   * For the realtime check: judges the events of the real-world resources the flows created
-   * (their order, how they end), and answers further x-emits the socket must carry.
+   * For the realtime check's driver: waits on what the real-world resources the flows created set
+   * going (a call, until it ends), and answers a record of it for judgeEvents and any further
+   * x-emits the socket must carry (a history deletion's).
    */
-  judgeEvents?(
+  driveEvents?(
     ctx: CheckContext,
     socket: EventSocket,
     created: { id: string; op: SpecOperation }[],
-  ): Promise<EmitExpectation[]>;
+  ): Promise<{ record: unknown; expectations: EmitExpectation[] }>;
+  /** For the realtime check's judge: judges that record against the events the socket heard. */
+  judgeEvents?(ctx: JudgeContext, events: ReceivedEvent[], record: unknown): void;
   /** Before the cleanup: what else the run must remove (the test number's call history). */
   cleanup?(
     contract: Contract,

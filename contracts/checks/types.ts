@@ -60,6 +60,7 @@ export type JudgeContext = Pick<
   | 'contract'
   | 'settings'
   | 'session'
+  | 'realWorld'
   | 'flows'
   | 'exchanges'
   | 'selected'

@@ -1,4 +1,4 @@
-import type { CheckContext } from '../../../contracts/checks/types.ts';
+import type { CheckContext, JudgeContext } from '../../../contracts/checks/types.ts';
 import type { EventSocket, ReceivedEvent } from '../../../contracts/execute/event-socket.ts';
 import { operation } from '../../../contracts/plan/load-contract.ts';
 import { operationPointer } from '../../../contracts/plan/spec-pointer.ts';
@@ -8,18 +8,24 @@ import type { SpecOperation } from '../../../spec/operations.ts';
 import { lifecycleProblems, statusTrail } from './checks/call-lifecycle.ts';
 import { lifecycle, waitUntilEnded } from './test-calls.ts';
 
+/** Each call the flows placed, and how it ended as a client reads it (undefined: still live after --call-timeout). */
+export interface CallEvents {
+  calls: { id: string; op: SpecOperation; ended: Call | undefined }[];
+}
+
 /**
- * The realtime check's part that only the call center knows: each call the flows placed ends (read
- * once as a client reads it, or polled until it ends), with the status its test number promises
- * (`x-test-numbers`), and its events follow `CallStatus.x-lifecycle`; deleting the test number's
- * history afterwards emits what its `x-emits` names, answered as further expectations.
+ * The realtime driver's part that only the call center knows: each call the flows placed is read
+ * once as a client reads it (or polled until it ends) and its call.ended awaited on the socket;
+ * deleting the test number's history afterwards emits what its `x-emits` names, answered as
+ * further expectations.
  */
-export async function judgeCallEvents(
+export async function driveCallEvents(
   ctx: CheckContext,
   socket: EventSocket,
   created: { id: string; op: SpecOperation }[],
-): Promise<EmitExpectation[]> {
-  const more: EmitExpectation[] = [];
+): Promise<{ record: CallEvents; expectations: EmitExpectation[] }> {
+  const record: CallEvents = { calls: [] };
+  const expectations: EmitExpectation[] = [];
   for (const { id: callId, op } of created) {
     // A recorded call may be over, and its history deleted since (consistency): its call.ended on
     // the socket says it ended; only a call without one is polled until it ends.
@@ -36,12 +42,27 @@ export async function judgeCallEvents(
       (events) => events.some((e) => e.payload.type === 'call.ended' && idOf(e) === callId),
       ctx.settings.realtimeTimeoutMs,
     );
+    record.calls.push({ id: callId, op, ended });
+  }
+  if (created.length && ctx.settings.testNumber && ctx.selected('deleteCallHistory')) {
+    const remove = operation(ctx.contract, 'deleteCallHistory');
+    const exchange = await ctx.http.call(remove, { pathParams: { targetNumber: ctx.settings.testNumber } });
+    if ((exchange.response?.status ?? 500) < 300)
+      for (const event of remove.emits)
+        expectations.push({ step: { kind: 'delete', op: remove, exchange }, event, id: undefined });
+  }
+  return { record, expectations };
+}
+
+/**
+ * Judges each placed call against the events the socket heard: it ended with the status its test
+ * number promises (`x-test-numbers`), and its events follow `CallStatus.x-lifecycle`.
+ */
+export function judgeCallEvents(ctx: JudgeContext, events: ReceivedEvent[], record: unknown): void {
+  const rules = lifecycle(ctx.contract);
+  for (const { id: callId, op, ended } of (record as CallEvents).calls) {
     const promised = ended && testNumberOutcome(op, ctx.settings.testNumber);
-    if (
-      promised &&
-      ended.status !== promised.outcome &&
-      lifecycle(ctx.contract).final.includes(promised.outcome)
-    )
+    if (promised && ended.status !== promised.outcome && rules.final.includes(promised.outcome))
       ctx.fail({
         operationId: promised.op.operationId,
         title: `Call to ${ctx.settings.testNumber} did not end ${promised.outcome}`,
@@ -50,7 +71,7 @@ export async function judgeCallEvents(
         actual: `status ${ended.status}`,
         specPointer: operationPointer(promised.op, 'x-test-numbers', ctx.settings.testNumber ?? ''),
       });
-    let problems = lifecycleProblems(socket.events, callId, lifecycle(ctx.contract));
+    let problems = lifecycleProblems(events, callId, rules);
     if (!ended) {
       // Still live after --call-timeout: judge the steps so far, not the missing end.
       problems = problems.filter((p) => !/is not final|no call\.ended/.test(p));
@@ -63,22 +84,10 @@ export async function judgeCallEvents(
         message: `The events of call ${callId}: ${problems.join('; ')}.`,
         expected:
           'call.created, then call.status_changed along CallStatus.x-lifecycle from queued to a final status, then call.ended',
-        actual: statusTrail(socket.events, callId),
+        actual: statusTrail(events, callId),
         specPointer: 'openapi.yaml#/components/schemas/CallStatus/x-lifecycle',
       });
   }
-  if (created.length && ctx.settings.testNumber && ctx.selected('deleteCallHistory')) {
-    const remove = operation(ctx.contract, 'deleteCallHistory');
-    const exchange = await ctx.http.call(remove, { pathParams: { targetNumber: ctx.settings.testNumber } });
-    if ((exchange.response?.status ?? 500) < 300)
-      for (const event of remove.emits)
-        more.push({
-          step: { kind: 'delete', op: remove, exchange },
-          event,
-          id: undefined,
-        });
-  }
-  return more;
 }
 
 /** The outcome x-test-numbers promises for a call to the test number, and the operation that says so. */

@@ -1,5 +1,5 @@
 import type { RealWorld } from '../../../contracts/profile.ts';
-import { judgeCallEvents } from './call-events.ts';
+import { driveCallEvents, judgeCallEvents } from './call-events.ts';
 import { callLeftBehind, fileToPlay, waitForNoLiveCall } from './test-calls.ts';
 
 /**
@@ -29,6 +29,7 @@ export const callCenterRealWorld: RealWorld = {
     const { testNumber, callTimeoutMs } = ctx.settings;
     if (testNumber) await waitForNoLiveCall(ctx.contract, ctx.http, testNumber, callTimeoutMs);
   },
+  driveEvents: driveCallEvents,
   judgeEvents: judgeCallEvents,
   cleanup(contract, journal, resources, testNumber) {
     const history = contract.byId.get('deleteCallHistory');
