@@ -2,4 +2,4 @@
 // The contract runner (npm run contract), as the `ai-call-center-contract` command of the package.
 import { runEntry } from './run-entry.js';
 
-await runEntry('contracts/cli');
+await runEntry('profiles/call-center/runner/cli');

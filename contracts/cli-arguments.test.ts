@@ -7,8 +7,10 @@ describe('parseArguments', () => {
     expect(parsed).toMatchObject({
       ok: true,
       options: {
-        email: 'admin@example.com',
-        password: 'admin123',
+        // The login is a profile's to default (profiles/call-center/runner: the demo user).
+        email: undefined,
+        password: undefined,
+        profileModules: [],
         only: [],
         skip: [],
         readOnly: false,
@@ -50,6 +52,10 @@ describe('parseArguments', () => {
       '+998900000001',
       '--read-only',
       '--rate-limit-burst',
+      '--profile',
+      './a.mjs',
+      '--profile',
+      './b.mjs',
     ]);
     expect(parsed).toMatchObject({
       ok: true,
@@ -63,6 +69,7 @@ describe('parseArguments', () => {
         testNumber: '+998900000001',
         readOnly: true,
         rateLimitBurst: true,
+        profileModules: ['./a.mjs', './b.mjs'],
       },
     });
   });

@@ -8,8 +8,9 @@ export interface RunnerOptions {
   spec: string | undefined;
   asyncapi: string | undefined;
   headers: string[];
-  email: string;
-  password: string;
+  profileModules: string[];
+  email: string | undefined;
+  password: string | undefined;
   token: string | undefined;
   only: string[];
   skip: string[];
@@ -76,8 +77,19 @@ export const RUNNER_OPTIONS: (RunnerOptionDefinition & {
     default: [],
     parse: ((raw: string, previous: string[] = []) => [...previous, raw]) as never,
   },
-  { key: 'email', flag: '--email <email>', help: 'User to log in as.', default: 'admin@example.com' },
-  { key: 'password', flag: '--password <password>', help: 'Password of that user.', default: 'admin123' },
+  {
+    key: 'profileModules',
+    flag: '--profile <module>',
+    help: 'A module whose default export is a runner profile: its domain checks, demo login, real-world creates (repeatable).',
+    default: [],
+    parse: ((raw: string, previous: string[] = []) => [...previous, raw]) as never,
+  },
+  {
+    key: 'email',
+    flag: '--email <email>',
+    help: "User to log in as; default: a registered profile's demo login, else none.",
+  },
+  { key: 'password', flag: '--password <password>', help: "Password of that user; default: the profile's." },
   {
     key: 'token',
     flag: '--token <jwt>',

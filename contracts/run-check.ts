@@ -1,7 +1,7 @@
 import { describeResponse, requestLine, unanswered } from './checks/describe.ts';
 import type { Check, CheckContext } from './checks/types.ts';
 import type { HttpClient } from './execute/http-client.ts';
-import { UnreadableAnswer } from './execute/test-calls.ts';
+import { UnreadableAnswer } from './execute/poll.ts';
 import { foldFailures } from './fold-failures.ts';
 import type { Contract } from './plan/load-contract.ts';
 import { operationPointer, specPointer } from './plan/spec-pointer.ts';
@@ -10,7 +10,7 @@ import type { CheckResult, Exchange, Failure } from './types.ts';
 /** What every check of a run shares. */
 export type SharedContext = Pick<
   CheckContext,
-  'contract' | 'http' | 'settings' | 'session' | 'resources' | 'flows' | 'events'
+  'contract' | 'http' | 'settings' | 'session' | 'resources' | 'flows' | 'events' | 'realWorld'
 > & {
   selected: (id: string) => boolean;
 };
@@ -42,6 +42,7 @@ export async function runCheck(
         specPointer: inSpecFile(failure.specPointer, shared.contract.spec?.path),
         curl: exchange ? client.curl(exchange.request) : undefined,
       }),
+    curl: (request) => client.curl(request),
     note: (text) => notes.push(text),
     judged: (operationId) => {
       judgements++;
@@ -64,7 +65,8 @@ export async function runCheck(
     return result;
   }
   try {
-    await check.run(ctx);
+    if (check.run) await check.run(ctx);
+    else check.judge?.(ctx, check.drive ? await check.drive(ctx) : undefined);
   } catch (error) {
     if (error instanceof UnreadableAnswer) {
       const { exchange } = error;

@@ -1,3 +1,4 @@
+import { CHECKS } from './checks/index.ts';
 import type { RunSettings } from './checks/types.ts';
 import { computeCoverage } from './coverage.ts';
 import { RequestBudget } from './execute/budget.ts';
@@ -9,9 +10,9 @@ import { driveSeveralWrong } from './execute/drive-several-wrong.ts';
 import { startEventRecorder } from './execute/event-recorder.ts';
 import { ExistingIds } from './execute/existing-ids.ts';
 import { HttpClient } from './execute/http-client.ts';
+import { UnreadableAnswer } from './execute/poll.ts';
 import { ResourceTracker } from './execute/resources.ts';
 import { type FlowRecord, runFlow } from './execute/run-flows.ts';
-import { fileToPlay, leftBehind, UnreadableAnswer } from './execute/test-calls.ts';
 import { requiredQuery } from './execute/valid-input.ts';
 import { newSeed } from './generate/valid-values.ts';
 import type { Depth } from './options.ts';
@@ -19,6 +20,13 @@ import { buildPlan, type Plan } from './plan/build-plan.ts';
 import { deriveFlows } from './plan/derive-flows.ts';
 import { type Contract, loadContract } from './plan/load-contract.ts';
 import { unknownFormatNotes } from './plan/unknown-formats.ts';
+import {
+  type DriveContext,
+  type RealWorld,
+  type RunnerProfile,
+  realWorldOf,
+  withProfileChecks,
+} from './profile.ts';
 import { buildInventory } from './rules/inventory.ts';
 import { judgeRules } from './rules/judge-rules.ts';
 import { runCheck } from './run-check.ts';
@@ -36,8 +44,11 @@ export interface RunContractOptions {
   /** Headers sent with every request (`--header`). */
   headers?: Record<string, string>;
   fetch?: typeof globalThis.fetch;
-  email?: string;
-  password?: string;
+  /** What no contract can say about the API: its domain checks, demo login, real-world creates. */
+  profiles?: RunnerProfile[];
+  /** The login; by default a profile's demo login, else none (the run goes without a token). */
+  email?: string | undefined;
+  password?: string | undefined;
   token?: string | undefined;
   only?: string[];
   skip?: string[];
@@ -174,30 +185,36 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     };
   };
 
-  const planned = buildPlan(contract, {
-    only: options.only ?? [],
-    skip: options.skip ?? [],
-    readOnly: settings.readOnly,
-  });
+  const profiles = options.profiles ?? [];
+  const realWorld = realWorldOf(profiles);
+  const planned = buildPlan(
+    contract,
+    { only: options.only ?? [], skip: options.skip ?? [], readOnly: settings.readOnly },
+    withProfileChecks(CHECKS, profiles),
+  );
   if (!planned.ok) return finish([], [], planned.problems.join(' '), 'selection');
   const { plan } = planned;
   const specFile = contract.spec?.path?.split(/[/\\]/).filter(Boolean).at(-1) ?? 'openapi.yaml';
   const notes = [
     ...plan.notes,
-    ...testNumberNotes(contract, settings.testNumber),
+    ...(realWorld?.notes(contract, settings.testNumber) ?? []),
     ...unknownFormatNotes(contract.spec?.document, specFile),
   ];
   progress({ kind: 'stage', text: `Connecting to ${settings.baseUrl}` });
+  const demo = profiles.find((p) => p.login)?.login;
   const connected = await connect(http.as('connect'), contract, {
-    email: options.email ?? 'admin@example.com',
-    password: options.password ?? 'admin123',
+    email: options.email ?? demo?.email,
+    password: options.password ?? demo?.password,
     token: options.token,
   });
   if (!connected.ok) return finish([], notes, connected.fatal);
   const { session } = connected;
   notes.push(...connected.notes);
   const resources = new ResourceTracker();
-  options.onTracking?.(() => leftBehind(resources, http.journal, settings.testNumber));
+  options.onTracking?.(() => [
+    ...resources.pending().map((r) => r.label),
+    ...(realWorld?.leftBehind?.(http.journal, settings.testNumber) ?? []),
+  ]);
   const selected = (id: string) => plan.operations.has(id);
 
   const judging = plan.checks.some((c) => c.phase === 'judge');
@@ -226,6 +243,7 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     flows: [] as FlowRecord[],
     events,
     selected,
+    realWorld,
   };
   const check = async (c: (typeof plan.checks)[number]) => {
     if (ended) return results.push(notRun(c.name, http.stopped ?? 'the run stopped'));
@@ -237,7 +255,12 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   try {
     progress({ kind: 'stage', text: 'Driving stateful flows' });
     if (needsFlows && !settings.readOnly)
-      context.flows = await driveFlows(contract, http, resources, plan, settings, notes);
+      context.flows = await driveFlows(
+        { contract, http, resources, settings, selected },
+        plan,
+        notes,
+        realWorld,
+      );
     // Read while the checks wait on the network and on live calls, not when the realtime check
     // needs it, and not during the flows, whose events the recorder awaits.
     if (contract.asyncApiPath && plan.checks.some((c) => c.name === 'realtime'))
@@ -285,7 +308,8 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     // Whatever happened above, even a timeout or Ctrl-C, what the run created goes.
     progress({ kind: 'stage', text: 'Removing what the run created' });
     http.resume();
-    leftovers = await cleanup(contract, http, resources, settings);
+    realWorld?.cleanup?.(contract, http.journal, resources, settings.testNumber);
+    leftovers = await resources.cleanup(http.as('cleanup'));
   }
   if (http.totalRateLimitedMs > 0)
     notes.push(
@@ -299,64 +323,34 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   return finish(results, notes);
 }
 
-async function driveFlows(
-  contract: Contract,
-  http: HttpClient,
-  resources: ResourceTracker,
-  plan: Plan,
-  settings: RunSettings,
-  notes: string[],
-) {
+/**
+ * Drives every flow of the plan once, before the checks that judge them. A real-world create (a
+ * call) goes only to the run's test value, with what its profile prepared and once it is free.
+ */
+async function driveFlows(ctx: DriveContext, plan: Plan, notes: string[], realWorld: RealWorld | undefined) {
   const records: FlowRecord[] = [];
-  for (const flow of deriveFlows(contract)) {
+  for (const flow of deriveFlows(ctx.contract)) {
     if (!plan.operations.has(flow.create.operationId)) continue;
-    if (flow.realWorld && !settings.testNumber) continue;
-    const flowHttp = http.as('flows');
-    const realWorldFields = flow.realWorld
-      ? await fileToPlay(contract, flowHttp, resources, (id) => plan.operations.has(id))
-      : undefined;
+    if (flow.realWorld && !ctx.settings.testNumber) continue;
+    const flowCtx = { ...ctx, http: ctx.http.as('flows') };
+    const realWorldFields = flow.realWorld ? await realWorld?.prepare?.(flowCtx) : undefined;
     try {
       records.push(
-        await runFlow(flow, contract, flowHttp, resources, {
-          ...settings,
+        await runFlow(flow, ctx.contract, flowCtx.http, ctx.resources, {
+          ...ctx.settings,
           ...(realWorldFields ? { realWorldFields } : {}),
+          ...(realWorld?.whenFree
+            ? { whenFree: () => realWorld.whenFree?.(flowCtx) ?? Promise.resolve() }
+            : {}),
         }),
       );
     } catch (error) {
-      // The checks that place calls meet the same answer and fail on it; the flow only notes it.
+      // The checks that wait on the same answer fail on it; the flow only notes it.
       if (!(error instanceof UnreadableAnswer)) throw error;
       notes.push(`The ${flow.create.operationId} flow stopped: ${error.message}`);
     }
   }
   return records;
-}
-
-async function cleanup(
-  contract: Contract,
-  http: HttpClient,
-  resources: ResourceTracker,
-  settings: RunSettings,
-) {
-  const placed = http.journal.some((e) => e.operationId === 'placeCall' && (e.response?.status ?? 500) < 300);
-  const history = contract.byId.get('deleteCallHistory');
-  if (placed && history && settings.testNumber)
-    resources.add(`call history of ${settings.testNumber}`, history, { targetNumber: settings.testNumber });
-  return resources.cleanup(http.as('cleanup'));
-}
-
-function testNumberNotes(contract: Contract, testNumber: string | undefined): string[] {
-  const place = contract.byId.get('placeCall');
-  if (!place) return [];
-  const listed = Object.keys(
-    ((place.operation as Record<string, unknown> | undefined)?.['x-test-numbers'] ?? {}) as object,
-  );
-  if (!testNumber)
-    return [`No --test-number: no call was placed (the spec's test numbers: ${listed.join(', ')}).`];
-  if (!listed.includes(testNumber))
-    return [
-      `--test-number ${testNumber} is not one of placeCall's x-test-numbers (${listed.join(', ')}): make sure it rings nobody.`,
-    ];
-  return [];
 }
 
 /** A check the run never reached, after its --timeout or an interrupt. */

@@ -8,7 +8,7 @@ export const contentTypeConformance: Check = {
     'A Content-Type the response does not declare (text/html error pages, application/json for a problem), JSON that does not parse, a body on a 204.',
   mutates: false,
   phase: 'judge',
-  async run(ctx) {
+  judge(ctx) {
     for (const { exchange, op, documented } of judgedExchanges(ctx.contract, ctx.exchanges())) {
       if (!documented) continue;
       ctx.judged(op.operationId);

@@ -1,54 +1,30 @@
-import { operation } from '../plan/load-contract.ts';
+import { type CorsRecord, driveCors } from '../execute/drive-cors.ts';
 import { specPointer } from '../plan/spec-pointer.ts';
 import type { Exchange } from '../types.ts';
 import { describeResponse } from './describe.ts';
-import type { Check, CheckContext } from './types.ts';
+import type { Check, JudgeContext } from './types.ts';
 
-const REFUSED_ORIGIN = 'https://evil.example';
 const POINTER = specPointer('x-cors');
 
 /**
  * The CORS policy of the spec's `x-cors`, as a browser meets it: a preflight and an actual request
  * from an allowed origin are answered with that origin echoed (never `*`), `Vary: Origin`,
  * credentials, every allowed method and header, the max age and the exposed headers; the same
- * requests from another origin get no CORS headers at all.
+ * requests from another origin get no CORS headers at all. execute/drive-cors.ts sends them.
  */
-export const cors: Check = {
+export const cors: Check<CorsRecord | undefined> = {
   name: 'cors',
   catches:
     'A wrong CORS policy: an allowed origin refused, any origin allowed (or `*`), a missing method, header, exposed header, credentials flag, max age or Vary: Origin.',
   mutates: false,
   skipReason: (ctx) => (ctx.contract.extensions.cors ? undefined : 'the spec declares no x-cors policy'),
-  async run(ctx) {
+  drive: driveCors,
+  judge(ctx, record) {
     const policy = ctx.contract.extensions.cors;
-    if (!policy) return;
-    // Production replaces the development list (x-cors.productionOriginsEnv): --cors-origin says with what.
-    const origins = ctx.settings.corsOrigins.length ? ctx.settings.corsOrigins : policy.allowedOrigins;
-    const target =
-      ctx.contract.byId.get('listTopics') ?? ctx.contract.operations.find((o) => o.method === 'get');
-    if (!target) return;
-    ctx.judged(target.operationId);
-    const path = target.path;
-    const preflight = (origin: string) =>
-      ctx.http.send({
-        method: 'OPTIONS',
-        path,
-        headers: {
-          origin,
-          'access-control-request-method': 'POST',
-          'access-control-request-headers': 'authorization,content-type',
-        },
-        description: `a preflight from ${origin}`,
-      });
-    const actual = (origin: string) =>
-      ctx.http.call(operation(ctx.contract, target.operationId), {
-        headers: { origin },
-        description: `a request from ${origin}`,
-      });
-
+    if (!policy || !record) return;
+    ctx.judged(record.target);
     const h = (e: Exchange, name: string) => e.response?.headers[name];
-    for (const allowed of origins) {
-      const ok = await preflight(allowed);
+    for (const { origin: allowed, preflight: ok, actual: real } of record.allowed) {
       const problems: string[] = [];
       if ((ok.response?.status ?? 0) >= 300) problems.push(`the preflight answered ${ok.response?.status}`);
       if (h(ok, 'access-control-allow-origin') !== allowed)
@@ -67,7 +43,6 @@ export const cors: Check = {
         problems.push(`Access-Control-Max-Age is ${h(ok, 'access-control-max-age') ?? 'missing'}`);
       report(ctx, ok, problems, `a preflight from the allowed origin ${allowed}`, expectation(policy));
 
-      const real = await actual(allowed);
       const realProblems: string[] = [];
       if (h(real, 'access-control-allow-origin') !== allowed)
         realProblems.push(
@@ -87,7 +62,7 @@ export const cors: Check = {
       );
     }
 
-    for (const exchange of [await preflight(REFUSED_ORIGIN), await actual(REFUSED_ORIGIN)]) {
+    for (const exchange of record.refused) {
       const leaked = Object.keys(exchange.response?.headers ?? {}).filter((k) =>
         k.startsWith('access-control-allow'),
       );
@@ -116,7 +91,7 @@ function lower(value: string | undefined): string[] {
 }
 
 function report(
-  ctx: CheckContext,
+  ctx: JudgeContext,
   exchange: Exchange,
   problems: string[],
   what: string,

@@ -3,7 +3,7 @@ import type { FlowRecord, FlowStep } from '../execute/run-flows.ts';
 import { jsonBodySchema } from '../plan/request-shape.ts';
 import { operationPointer } from '../plan/spec-pointer.ts';
 import { describeResponse, requestLine } from './describe.ts';
-import type { Check, CheckContext } from './types.ts';
+import type { Check, JudgeContext } from './types.ts';
 
 /** What a create answers can be read back: by id, at its Location, in its list, and after a replace. */
 export const ensureResourceAvailability: Check = {
@@ -12,7 +12,8 @@ export const ensureResourceAvailability: Check = {
     'A created resource that cannot be read back (404 right after a 201), a Location outside the API or matching no route, a list that misses it, a read that does not show what was written, a PUT that keeps optional fields it left out.',
   drivers: ['flows'],
   mutates: true,
-  async run(ctx) {
+  // The flows driver (execute/run-flows.ts) drove each resource's life; this judges the record.
+  judge(ctx) {
     if (ctx.flows.length > 0 && !ctx.flows.some((f) => f.id))
       ctx.note(`ensure_resource_availability: skipped: no create succeeded (${createAnswers(ctx.flows)}).`);
     for (const flow of ctx.flows) {
@@ -30,7 +31,7 @@ export const ensureResourceAvailability: Check = {
   },
 };
 
-function expectReadable(ctx: CheckContext, flow: FlowRecord, step: FlowStep): void {
+function expectReadable(ctx: JudgeContext, flow: FlowRecord, step: FlowStep): void {
   const res = step.exchange.response;
   const id = (res?.json as { id?: unknown } | undefined)?.id;
   // Ids compare as text: an integer id travels in the path as text.
@@ -47,7 +48,7 @@ function expectReadable(ctx: CheckContext, flow: FlowRecord, step: FlowStep): vo
   });
 }
 
-function expectListed(ctx: CheckContext, flow: FlowRecord, step: FlowStep): void {
+function expectListed(ctx: JudgeContext, flow: FlowRecord, step: FlowStep): void {
   const page = step.exchange.response?.json as { items?: { id?: unknown }[]; total?: number } | undefined;
   if (!page?.items || (page.total ?? 0) > page.items.length) return; // not all on one page: inconclusive
   if (page.items.some((item) => item.id !== undefined && String(item.id) === flow.id)) return;
@@ -63,11 +64,13 @@ function expectListed(ctx: CheckContext, flow: FlowRecord, step: FlowStep): void
 }
 
 /** The fields a create or replace sent read back as sent (a backend may add fields, not change them). */
-function expectWritten(ctx: CheckContext, flow: FlowRecord, step: FlowStep, by: 'create' | 'update'): void {
+function expectWritten(ctx: JudgeContext, flow: FlowRecord, step: FlowStep, by: 'create' | 'update'): void {
   const update = flow.steps.find((s) => s.kind === by && (s.exchange.response?.status ?? 500) < 300);
   const sent = update?.sent as Record<string, unknown> | undefined;
   const read = step.exchange.response?.json as Record<string, unknown> | undefined;
+  // A read that failed is expectReadable's failure; what it answered is no resource to compare.
   if (!sent || !read || (update?.exchange.response?.status ?? 500) >= 300) return;
+  if ((step.exchange.response?.status ?? 500) >= 300) return;
   const differing = Object.entries(sent).filter(
     ([key, value]) => JSON.stringify(read[key]) !== JSON.stringify(value),
   );
@@ -87,7 +90,7 @@ function expectWritten(ctx: CheckContext, flow: FlowRecord, step: FlowStep, by: 
 }
 
 /** A Location must name a readable resource of this API: under the base URL, on a route of the spec. */
-function expectLocationInside(ctx: CheckContext, flow: FlowRecord): void {
+function expectLocationInside(ctx: JudgeContext, flow: FlowRecord): void {
   const create = flow.steps.find((s) => s.kind === 'create' && s.exchange.response?.headers.location);
   const location = flow.strayLocation ?? '';
   const base = new URL(ctx.settings.baseUrl);
@@ -108,7 +111,7 @@ function expectLocationInside(ctx: CheckContext, flow: FlowRecord): void {
  * A PUT replaces: optional fields it leaves out read back as the default the contract states
  * (`x-replace-defaults` on the operation, else the schema's `default`), else absent or null.
  */
-function expectReplaced(ctx: CheckContext, flow: FlowRecord, step: FlowStep): void {
+function expectReplaced(ctx: JudgeContext, flow: FlowRecord, step: FlowStep): void {
   const replace = flow.steps.find((s) => s.kind === 'replace-omitting');
   const read = step.exchange.response?.json as Record<string, unknown> | undefined;
   if (!replace?.omitted?.length || !read || (replace.exchange.response?.status ?? 500) >= 300) return;

@@ -1,5 +1,3 @@
-import { conflict } from './conflict.ts';
-import { consistency } from './consistency.ts';
 import { contentTypeConformance } from './content-type-conformance.ts';
 import { cors } from './cors.ts';
 import { ensureResourceAvailability } from './ensure-resource-availability.ts';
@@ -19,7 +17,7 @@ import { uploadLimits } from './upload-limits.ts';
 import { useAfterFree } from './use-after-free.ts';
 
 /**
- * Every check, by name, in the order they run. Checks that send their own requests come first;
+ * Every generic check, by name, in the order they run (a profile's checks join them: profile.ts). Checks that send their own requests come first;
  * the checks that judge every answer of the run (`*_conformance`, `not_a_server_error`, the data
  * checks) come last, so that they see the requests of all the others too.
  */
@@ -27,9 +25,7 @@ export const CHECKS: Check[] = [
   ensureResourceAvailability,
   useAfterFree,
   ignoredAuth,
-  conflict,
   paginationAndFilters,
-  consistency,
   cors,
   uploadLimits,
   tokenLifecycle,

@@ -1,49 +1,35 @@
-import type { OpenAPIV3 } from 'openapi-types';
-import type { SpecOperation } from '../../spec/operations.ts';
-import { parameterSchema, parametersIn } from '../plan/request-shape.ts';
+import type { Filter, ListRecord } from '../execute/drive-lists.ts';
 import { operationPointer } from '../plan/spec-pointer.ts';
 import { requestLine } from './describe.ts';
 import { pageOf } from './page-body.ts';
-import type { CheckContext } from './types.ts';
+import type { JudgeContext } from './types.ts';
 
 type Item = Record<string, unknown>;
 
-const PAGING = new Set(['page', 'pageSize', 'sort']);
-
 /**
- * Every filter of a list, judged on the items it answers. The value to filter by is taken from an
- * existing item, so that the filtered list is not trivially empty: an exact field (`targetNumber`,
- * `topicId`, `direction`, `status`), a text search (`q`: some text field contains it), a time
- * window (`from` inclusive, `to` exclusive, on `createdAt`) and each sort key.
+ * Every filter of a list, judged on the items it answered: only items the filter keeps, and no
+ * more than the unfiltered list had; every sort key orders the items as it names.
  */
-export async function checkFilters(ctx: CheckContext, op: SpecOperation): Promise<void> {
-  const sample = pageOf(await ctx.http.call(op, { query: { pageSize: 100 } }));
-  const item = sample?.items.find((i) => typeof i.id === 'string');
-  if (!sample || !item) return;
-  for (const param of parametersIn(op, 'query')) {
-    if (PAGING.has(param.name)) continue;
-    const filter = filterFor(param, item);
-    if (!filter) continue;
-    const exchange = await ctx.http.call(op, { query: { [param.name]: filter.value, pageSize: 100 } });
+export function judgeFilters(ctx: JudgeContext, record: ListRecord): void {
+  const { op } = record;
+  for (const { filter, exchange } of record.filters) {
     const page = pageOf(exchange);
-    const wrong = page?.items.filter((i) => !filter.keeps(i)) ?? [];
-    if (page && wrong.length === 0 && page.total <= sample.total) continue;
+    const wrong = page?.items.filter((i) => !keeps(filter, i)) ?? [];
+    if (page && wrong.length === 0 && page.total <= (record.sampleTotal ?? page.total)) continue;
     ctx.fail({
       operationId: op.operationId,
-      title: `Filter ${param.name} not applied`,
+      title: `Filter ${filter.name} not applied`,
       message: page
-        ? `${requestLine(exchange)} answers ${wrong.length} items that do not match ${param.name}=${filter.value} (of ${page.items.length}; total ${page.total} vs ${sample.total} unfiltered).`
+        ? `${requestLine(exchange)} answers ${wrong.length} items that do not match ${filter.name}=${filter.value} (of ${page.items.length}; total ${page.total} vs ${record.sampleTotal} unfiltered).`
         : `${requestLine(exchange)} did not answer a page.`,
-      expected: `only items where ${filter.rule}`,
+      expected: `only items where ${rule(filter)}`,
       actual: wrong[0] ? `e.g. ${JSON.stringify(wrong[0]).slice(0, 300)}` : `total ${page?.total}`,
       specPointer: operationPointer(op, 'parameters'),
       exchange,
     });
   }
-  const sort = parametersIn(op, 'query').find((p) => p.name === 'sort');
-  for (const key of (parameterSchema(sort ?? ({} as OpenAPIV3.ParameterObject)).enum ?? []) as string[]) {
+  for (const { key, exchange } of record.sorts) {
     const field = key.replace(/^-/, '');
-    const exchange = await ctx.http.call(op, { query: { sort: key, pageSize: 100 } });
     const items = pageOf(exchange)?.items ?? [];
     const sign = key.startsWith('-') ? -1 : 1;
     const bad = items.findIndex((it, i) => i > 0 && sign * compare(items[i - 1]?.[field], it[field]) > 0);
@@ -60,34 +46,20 @@ export async function checkFilters(ctx: CheckContext, op: SpecOperation): Promis
   }
 }
 
-function filterFor(
-  param: OpenAPIV3.ParameterObject,
-  item: Item,
-): { value: string; keeps: (i: Item) => boolean; rule: string } | undefined {
-  const name = param.name;
-  if (name === 'q') {
-    const text = Object.values(item).find(
-      (v): v is string => typeof v === 'string' && v.length >= 3 && !/^[0-9a-f-]{36}$/.test(v),
-    );
-    if (!text) return undefined;
-    const needle = text.slice(0, Math.min(text.length, 6)).toLowerCase();
-    return {
-      value: needle,
-      keeps: (i) => Object.values(i).some((v) => typeof v === 'string' && v.toLowerCase().includes(needle)),
-      rule: `some text field contains "${needle}"`,
-    };
-  }
-  if (name === 'from' || name === 'to') {
-    const at = item.createdAt;
-    if (typeof at !== 'string') return undefined;
-    const t = Date.parse(at);
-    return name === 'from'
-      ? { value: at, keeps: (i) => Date.parse(String(i.createdAt)) >= t, rule: `createdAt >= ${at}` }
-      : { value: at, keeps: (i) => Date.parse(String(i.createdAt)) < t, rule: `createdAt < ${at}` };
-  }
-  const value = item[name];
-  if (value === null || value === undefined || typeof value === 'object') return undefined;
-  return { value: String(value), keeps: (i) => i[name] === value, rule: `${name} = ${String(value)}` };
+/** Whether an item passes the filter, as the parameter's kind says. */
+function keeps(filter: Filter, item: Item): boolean {
+  if (filter.kind === 'text')
+    return Object.values(item).some((v) => typeof v === 'string' && v.toLowerCase().includes(filter.value));
+  if (filter.kind === 'from') return Date.parse(String(item.createdAt)) >= Date.parse(filter.value);
+  if (filter.kind === 'to') return Date.parse(String(item.createdAt)) < Date.parse(filter.value);
+  return item[filter.name] === filter.typed;
+}
+
+function rule(filter: Filter): string {
+  if (filter.kind === 'text') return `some text field contains "${filter.value}"`;
+  if (filter.kind === 'from') return `createdAt >= ${filter.value}`;
+  if (filter.kind === 'to') return `createdAt < ${filter.value}`;
+  return `${filter.name} = ${filter.value}`;
 }
 
 function compare(a: unknown, b: unknown): number {

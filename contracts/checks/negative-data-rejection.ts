@@ -24,7 +24,7 @@ export const negativeDataRejection: Check = {
   drivers: ['negative'],
   mutates: false,
   phase: 'judge',
-  async run(ctx) {
+  judge(ctx) {
     for (const exchange of answered(ctx.exchanges())) {
       if (exchange.purpose !== 'negative') continue;
       const op = operation(ctx.contract, exchange.operationId);

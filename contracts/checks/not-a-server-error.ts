@@ -17,7 +17,7 @@ export const notAServerError: Check = {
     'Any 5xx answer, or no answer at all (a dropped connection, an empty reply, a timeout), to valid or invalid input: an unhandled exception, a crash on odd Unicode, a bad query.',
   mutates: false,
   phase: 'judge',
-  async run(ctx) {
+  judge(ctx) {
     for (const exchange of unanswered(ctx.exchanges())) {
       ctx.judged(exchange.operationId);
       const op = exchange.operationId ? ctx.contract.byId.get(exchange.operationId) : undefined;

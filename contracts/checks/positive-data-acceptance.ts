@@ -12,7 +12,7 @@ export const positiveDataAcceptance: Check = {
   drivers: ['flows', 'generated'],
   mutates: false,
   phase: 'judge',
-  async run(ctx) {
+  judge(ctx) {
     for (const exchange of answered(ctx.exchanges())) {
       if (exchange.purpose !== 'positive') continue;
       const op = operation(ctx.contract, exchange.operationId);
@@ -31,7 +31,7 @@ export const positiveDataAcceptance: Check = {
           : 'Valid request refused',
         message: `${requestLine(exchange)} (${exchange.description ?? 'valid input'}) is valid against the spec but was answered ${status}.${
           exchange.shrunkTo
-            ? ` Shrunk to the smallest value still refused (${exchange.shrunkTo.description}): ${ctx.http.curl(exchange.shrunkTo.request)}`
+            ? ` Shrunk to the smallest value still refused (${exchange.shrunkTo.description}): ${ctx.curl(exchange.shrunkTo.request)}`
             : ''
         }`,
         expected: 'a 2xx answer',

@@ -1,8 +1,9 @@
+import { type BurstRecord, driveBurst } from '../execute/drive-burst.ts';
 import { operation } from '../plan/load-contract.ts';
 import { documentedResponse, operationPointer, specPointer } from '../plan/spec-pointer.ts';
 import type { Exchange } from '../types.ts';
 import { answered, describeResponse, requestLine } from './describe.ts';
-import type { Check, CheckContext } from './types.ts';
+import type { Check, JudgeContext } from './types.ts';
 
 const HEADERS = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy'];
 
@@ -12,18 +13,20 @@ const HEADERS = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'r
  * with --rate-limit-burst, the smallest policy is exhausted with failed logins and must answer 429
  * with Retry-After.
  */
-export const rateLimit: Check = {
+export const rateLimit: Check<BurstRecord> = {
   name: 'rate_limit',
   catches:
     "Missing or inconsistent RateLimit-* headers (Remaining above Limit, a Reset beyond the window, a Policy that names another window, a Limit that is not the named policy's), and with --rate-limit-burst a limit that never answers 429 with Retry-After.",
   mutates: false,
   skipReason: (ctx) =>
     ctx.contract.extensions.rateLimits ? undefined : 'the spec declares no x-rate-limits policies',
-  async run(ctx) {
+  drive: driveBurst,
+  judge(ctx, burst) {
     const { rateLimits } = ctx.contract.extensions;
     if (!rateLimits) return;
     const seen = new Set<string>();
-    const limited = answered(ctx.exchanges()).filter((e) => {
+    // The headers are judged on the run's other answers; the burst's are judged as a burst.
+    const limited = answered(ctx.exchanges().filter((e) => e.by !== 'rate_limit')).filter((e) => {
       const op = operation(ctx.contract, e.operationId);
       return (op.rateLimitPolicy ?? rateLimits.defaultPolicy) !== 'none' && e.response.status !== 429;
     });
@@ -72,7 +75,7 @@ export const rateLimit: Check = {
         exchange,
       });
     }
-    if (ctx.settings.rateLimitBurst) await burst(ctx);
+    if (ctx.settings.rateLimitBurst) judgeBurst(ctx, burst);
     else ctx.note('rate_limit: the 429 itself was not provoked (opt in with --rate-limit-burst).');
   },
 };
@@ -99,23 +102,12 @@ function headerProblems(exchange: Exchange, windowSeconds: number, policyLimit?:
   return problems;
 }
 
-/** Exhausts the policy with the smallest limit using failed logins (harmless), expecting 429. */
-async function burst(ctx: CheckContext): Promise<void> {
-  const { rateLimits } = ctx.contract.extensions;
-  if (!rateLimits) return;
-  const candidates = ctx.contract.operations.filter((op) => op.operationId === 'login' && op.rateLimitPolicy);
-  const op = candidates[0];
-  const policy = op?.rateLimitPolicy ? rateLimits.policies[op.rateLimitPolicy] : undefined;
-  if (!op || !policy) return ctx.note('rate_limit: no operation to burst.');
-  let last: Exchange | undefined;
-  for (let i = 0; i <= policy.limit; i++) {
-    last = await ctx.http.call(op, {
-      json: { email: 'rate-limit-probe@example.com', password: 'not-the-password' },
-      auth: 'none',
-      retryRateLimited: false,
-      description: `failed login ${i + 1} of a burst of ${policy.limit + 1}`,
-    });
-    if (last.response?.status === 429) break;
+/** A burst past the policy's limit ends with 429 and Retry-After in whole seconds. */
+function judgeBurst(ctx: JudgeContext, burst: BurstRecord): void {
+  const { op, policy, last } = burst;
+  if (!op || !policy) {
+    ctx.note('rate_limit: no operation to burst.');
+    return;
   }
   const retryAfter = Number(last?.response?.headers['retry-after']);
   if (last?.response?.status === 429 && Number.isInteger(retryAfter) && retryAfter >= 0) return;

@@ -1,5 +1,5 @@
 import type { ReceivedEvent } from '../execute/event-socket.ts';
-import type { CheckContext } from './types.ts';
+import type { JudgeContext } from './types.ts';
 
 /**
  * Every event of the socket holds a value of the channel's unique field (`x-delivery.uniqueId`:
@@ -7,7 +7,7 @@ import type { CheckContext } from './types.ts';
  * One failure per reused value, naming both events.
  */
 export function reusedEventIds(
-  ctx: CheckContext,
+  ctx: JudgeContext,
   events: ReceivedEvent[],
   field: string,
   channel: string,

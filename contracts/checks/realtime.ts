@@ -1,36 +1,20 @@
-import type { Call } from '../../spec/models.ts';
-import type { SpecOperation } from '../../spec/operations.ts';
-import {
-  asyncApiPlaces,
-  type EventSocket,
-  eventsUrl,
-  openEventSocket,
-  type ReceivedEvent,
-} from '../execute/event-socket.ts';
-import { type FlowRecord, type FlowStep, runFlow } from '../execute/run-flows.ts';
-import { lifecycle, waitUntilEnded } from '../execute/test-calls.ts';
-import { deriveFlows } from '../plan/derive-flows.ts';
-import { operation } from '../plan/load-contract.ts';
+import { driveRealtime, emitted, type RealtimeRecord } from '../execute/drive-realtime.ts';
+import type { ReceivedEvent } from '../execute/event-socket.ts';
 import { operationPointer } from '../plan/spec-pointer.ts';
+import type { EmitExpectation } from '../profile.ts';
 import { requestLine } from './describe.ts';
-import { socketRefusesBadTokens } from './realtime-auth.ts';
+import { judgeRefusals } from './realtime-auth.ts';
 import { reusedEventIds } from './realtime-events.ts';
-import { lifecycleProblems, statusTrail } from './realtime-lifecycle.ts';
-import type { Check, CheckContext } from './types.ts';
-
-interface Expectation {
-  step: FlowStep;
-  event: string;
-  id: string | undefined;
-}
+import type { Check, JudgeContext } from './types.ts';
 
 /**
  * The WebSocket of asyncapi.yaml: bad tokens are refused with 4401; a good one gets `ready`; every
  * event an operation names in `x-emits` arrives after it, about the right resource; every payload
- * is valid against its message schema; a placed call's events follow the lifecycle, and a call to
- * a test number ends with the status its `x-test-numbers` names (where that is a final status).
+ * is valid against its message schema; every event id is unique (x-delivery). The events of a
+ * real-world create (the call center's placed call: its lifecycle, how it ends) are judged by the
+ * run's profile (RealWorld.judgeEvents). execute/drive-realtime.ts opens the sockets and listens.
  */
-export const realtime: Check = {
+export const realtime: Check<RealtimeRecord | undefined> = {
   name: 'realtime',
   catches:
     'A socket that lets bad tokens in, a missing ready, an x-emits event that never arrives (or names another resource), a payload that breaks asyncapi.yaml, a reused event id (x-delivery), call events out of lifecycle order.',
@@ -43,148 +27,49 @@ export const realtime: Check = {
     if (!ctx.session.token) return 'the socket needs a token and the run has none (pass --token)';
     return undefined;
   },
-  async run(ctx) {
-    const places = await asyncApiPlaces(ctx.contract.asyncApiPath);
-    const url = eventsUrl(ctx.settings.baseUrl, places.address);
-    await socketRefusesBadTokens(ctx, url);
-    const socket = openEventSocket(url, ctx.session.token, ctx.settings.realtimeTimeoutMs);
-    try {
-      const ready = await socket.waitFor((events) => events.length > 0, ctx.settings.realtimeTimeoutMs);
-      if (!ready || socket.events[0]?.payload.type !== 'ready') {
-        const closed = await Promise.race([socket.closed, Promise.resolve(undefined)]);
-        return ctx.fail({
-          operationId: undefined,
-          title: 'No ready message on the events socket',
-          message: `Connecting to ${url} with a valid token did not start with a ready message.`,
-          expected: '{"type":"ready", …} first',
-          actual:
-            socket.events[0]?.raw.slice(0, 200) ??
-            (closed ? `closed ${closed.code} ${closed.reason}` : 'nothing'),
-          specPointer: `asyncapi.yaml#/components/messages/${places.messageKeys.get('ready') ?? 'ready'}`,
-        });
-      }
-      await pingPong(ctx, socket, places.messageKeys);
-      // The run's recorder heard the flows from before their first request; while it is still
-      // open, their events (and their call's) are judged on it instead of driving the flows again.
-      const recorder = ctx.events?.closedAt === undefined ? ctx.events?.socket : undefined;
-      if (ctx.settings.readOnly)
-        ctx.note('realtime: x-emits not checked in --read-only (they need changes).');
-      else await emittedEvents(ctx, recorder ?? socket, recorder ? ctx.flows : undefined);
-      await validatePayloads(ctx, [...(recorder?.events ?? []), ...socket.events], places.messageKeys);
-      // Ids are unique per socket: one event delivered to the recorder and to this socket is one id.
-      if (places.uniqueId)
-        for (const heard of [recorder?.events ?? [], socket.events])
-          reusedEventIds(ctx, heard, places.uniqueId, places.channel);
-    } finally {
-      socket.close();
+  drive: driveRealtime,
+  judge(ctx, r) {
+    if (!r) return;
+    judgeRefusals(ctx, r);
+    if (!r.ping) {
+      ctx.fail({
+        operationId: undefined,
+        title: 'No ready message on the events socket',
+        message: `Connecting to ${r.url} with a valid token did not start with a ready message.`,
+        expected: '{"type":"ready", …} first',
+        actual:
+          r.socket[0]?.raw.slice(0, 200) ??
+          (r.closedBeforeReady
+            ? `closed ${r.closedBeforeReady.code} ${r.closedBeforeReady.reason}`
+            : 'nothing'),
+        specPointer: `asyncapi.yaml#/components/messages/${r.messageKeys.get('ready') ?? 'ready'}`,
+      });
+      return;
     }
+    if (!r.ping.answered)
+      ctx.fail({
+        operationId: undefined,
+        title: 'No pong for a ping',
+        message: `{"type":"ping"} sent on ${r.url} got no {"type":"pong"} within ${ctx.settings.realtimeTimeoutMs} ms.`,
+        expected: '{"type":"pong","serverTime":…}',
+        actual: r.ping.after.map((e) => e.raw.slice(0, 80)).join(', ') || 'nothing',
+        specPointer: `asyncapi.yaml#/components/messages/${r.messageKeys.get('pong') ?? 'pong'}`,
+      });
+    if (r.emits) {
+      // What a real-world create set going (a call's order of events, how it ended): its profile's.
+      if (r.realWorld !== undefined) ctx.realWorld?.judgeEvents?.(ctx, r.emits.heard, r.realWorld);
+      judgeEmits(ctx, r.emits.expectations, r.emits.heard);
+    }
+    if (r.messages) validatePayloads(ctx, [...r.recorder, ...r.socket], r.messageKeys, r.messages);
+    // Ids are unique per socket: one event delivered to the recorder and to this socket is one id.
+    if (r.uniqueId)
+      for (const heard of [r.recorder, r.socket]) reusedEventIds(ctx, heard, r.uniqueId, r.channel);
   },
 };
 
-/**
- * Every x-emits event of the flows arrives on `socket` after its request, and each call placed
- * follows the lifecycle. `recorded`: flows the run drove while `socket` listened; without them,
- * the flows are driven here.
- */
-async function emittedEvents(
-  ctx: CheckContext,
-  socket: EventSocket,
-  recorded: FlowRecord[] | undefined,
-): Promise<void> {
-  const expectations: Expectation[] = [];
-  const calls: string[] = [];
-  const placedBy = new Map<string, SpecOperation>();
-  for (const plan of deriveFlows(ctx.contract)) {
-    if (!ctx.selected(plan.create.operationId)) continue;
-    if (plan.realWorld && !ctx.settings.testNumber) {
-      ctx.note(`realtime: ${plan.create.operationId}'s events not checked: no --test-number.`);
-      continue;
-    }
-    const flow =
-      recorded?.find((r) => r.plan.create === plan.create) ??
-      (await runFlow(plan, ctx.contract, ctx.http, ctx.resources, ctx.settings));
-    for (const step of flow.steps) {
-      if ((step.exchange.response?.status ?? 500) >= 300 || step.op.emits.length === 0) continue;
-      if (step.kind === 'delete-again') continue;
-      for (const event of step.op.emits) expectations.push({ step, event, id: flow.id });
-    }
-    if (plan.realWorld && flow.id) {
-      calls.push(flow.id);
-      placedBy.set(flow.id, plan.create);
-    }
-  }
-  for (const callId of calls) {
-    // A recorded call may be over, and its history deleted since (consistency): its call.ended on
-    // the socket says it ended; only a call without one is polled until it ends.
-    const endedOnSocket = socket.events.find((e) => e.payload.type === 'call.ended' && idOf(e) === callId);
-    const ended = endedOnSocket
-      ? ((await callAsRead(ctx, callId)) ?? (endedOnSocket.payload.data as Call | undefined))
-      : await waitUntilEnded(ctx.contract, ctx.http, callId, ctx.settings.callTimeoutMs);
-    ctx.http.waiting(
-      `call.ended of call ${callId.slice(0, 8)}… on the socket`,
-      Date.now(),
-      ctx.settings.realtimeTimeoutMs,
-    );
-    await socket.waitFor(
-      (events) => events.some((e) => e.payload.type === 'call.ended' && idOf(e) === callId),
-      ctx.settings.realtimeTimeoutMs,
-    );
-    const promised = ended && testNumberOutcome(placedBy.get(callId), ctx.settings.testNumber);
-    if (
-      promised &&
-      ended.status !== promised.outcome &&
-      lifecycle(ctx.contract).final.includes(promised.outcome)
-    )
-      ctx.fail({
-        operationId: promised.op.operationId,
-        title: `Call to ${ctx.settings.testNumber} did not end ${promised.outcome}`,
-        message: `Call ${callId} to the test number ${ctx.settings.testNumber} ended ${ended.status}, where x-test-numbers says it ends ${promised.outcome}.`,
-        expected: `status ${promised.outcome}`,
-        actual: `status ${ended.status}`,
-        specPointer: operationPointer(promised.op, 'x-test-numbers', ctx.settings.testNumber ?? ''),
-      });
-    let problems = lifecycleProblems(socket.events, callId, lifecycle(ctx.contract));
-    if (!ended) {
-      // Still live after --call-timeout: judge the steps so far, not the missing end.
-      problems = problems.filter((p) => !/is not final|no call\.ended/.test(p));
-      ctx.note(`realtime: call ${callId} did not end within --call-timeout; its steps so far were judged.`);
-    }
-    if (problems.length)
-      ctx.fail({
-        operationId: 'placeCall',
-        title: 'Call events out of lifecycle order',
-        message: `The events of call ${callId}: ${problems.join('; ')}.`,
-        expected:
-          'call.created, then call.status_changed along CallStatus.x-lifecycle from queued to a final status, then call.ended',
-        actual: statusTrail(socket.events, callId),
-        specPointer: 'openapi.yaml#/components/schemas/CallStatus/x-lifecycle',
-      });
-  }
-  if (calls.length && ctx.settings.testNumber && ctx.selected('deleteCallHistory')) {
-    const remove = operation(ctx.contract, 'deleteCallHistory');
-    const exchange = await ctx.http.call(remove, { pathParams: { targetNumber: ctx.settings.testNumber } });
-    if ((exchange.response?.status ?? 500) < 300)
-      for (const event of remove.emits)
-        expectations.push({
-          step: { kind: 'delete', op: remove, exchange },
-          event,
-          id: undefined,
-        });
-  }
-  const met = (x: Expectation) =>
-    socket.events.some(
-      (e) =>
-        e.receivedAt >= x.step.exchange.sentAt &&
-        e.payload.type === x.event &&
-        (!x.id || !hasId(e) || idOf(e) === x.id),
-    );
-  ctx.http.waiting(
-    `${expectations.filter((x) => !met(x)).length} x-emits events on the socket`,
-    Date.now(),
-    ctx.settings.realtimeTimeoutMs,
-  );
-  await socket.waitFor(() => expectations.every(met), ctx.settings.realtimeTimeoutMs);
-  for (const x of expectations.filter((e) => !met(e))) {
+/** Every x-emits event of the flows arrived after its request, about the right resource. */
+function judgeEmits(ctx: JudgeContext, expectations: EmitExpectation[], heard: ReceivedEvent[]): void {
+  for (const x of expectations.filter((e) => !emitted(heard, e))) {
     ctx.judged(x.step.op.operationId);
     ctx.fail({
       operationId: x.step.op.operationId,
@@ -192,7 +77,7 @@ async function emittedEvents(
       message: `${requestLine(x.step.exchange)} answered ${x.step.exchange.response?.status}, but no ${x.event}${x.id ? ` about ${x.id}` : ''} arrived on the socket within ${ctx.settings.realtimeTimeoutMs} ms.`,
       expected: `a ${x.event} event (x-emits: ${x.step.op.emits.join(', ')})`,
       actual: `received after it: ${
-        socket.events
+        heard
           .filter((e) => e.receivedAt >= x.step.exchange.sentAt)
           .map((e) => String(e.payload.type))
           .join(', ') || 'nothing'
@@ -204,12 +89,12 @@ async function emittedEvents(
   for (const x of expectations) ctx.judged(x.step.op.operationId);
 }
 
-async function validatePayloads(
-  ctx: CheckContext,
+function validatePayloads(
+  ctx: JudgeContext,
   events: ReceivedEvent[],
   keys: Map<string, string>,
-): Promise<void> {
-  const { messages } = await ctx.contract.asyncApi();
+  messages: NonNullable<RealtimeRecord['messages']>,
+): void {
   for (const event of events) {
     const type = String(event.payload.type);
     const message = messages.get(type);
@@ -233,52 +118,4 @@ async function validatePayloads(
       specPointer: `asyncapi.yaml#/components/messages/${keys.get(type) ?? ''}`,
     });
   }
-}
-
-/** The outcome x-test-numbers promises for a call to the test number, and the operation that says so. */
-function testNumberOutcome(op: SpecOperation | undefined, testNumber: string | undefined) {
-  const numbers = (op?.operation as Record<string, unknown> | undefined)?.['x-test-numbers'];
-  const outcome = testNumber ? (numbers as Record<string, string> | undefined)?.[testNumber] : undefined;
-  return op && outcome ? { op, outcome } : undefined;
-}
-
-function hasId(e: ReceivedEvent): boolean {
-  return typeof (e.payload.data as { id?: unknown } | undefined)?.id === 'string';
-}
-
-/**
- * The call as a client reads it once it ended (one GET: what a page shows), or undefined where its
- * history is gone by now; the socket's call.ended then says how it ended.
- */
-async function callAsRead(ctx: CheckContext, callId: string): Promise<Call | undefined> {
-  const read = await ctx.http.call(operation(ctx.contract, 'getCall'), { pathParams: { callId } });
-  const call = read.response?.status === 200 ? (read.response.json as Call | undefined) : undefined;
-  return call && lifecycle(ctx.contract).final.includes(call.status) ? call : undefined;
-}
-
-function idOf(e: ReceivedEvent): string | undefined {
-  return (e.payload.data as Call | undefined)?.id;
-}
-
-/** `{"type":"ping"}` is answered with a `pong` (the heartbeat of asyncapi.yaml's receivePing). */
-async function pingPong(ctx: CheckContext, socket: EventSocket, keys: Map<string, string>): Promise<void> {
-  const before = socket.events.length;
-  socket.send(JSON.stringify({ type: 'ping' }));
-  const answered = await socket.waitFor(
-    (events) => events.slice(before).some((e) => e.payload.type === 'pong'),
-    ctx.settings.realtimeTimeoutMs,
-  );
-  if (answered) return;
-  ctx.fail({
-    operationId: undefined,
-    title: 'No pong for a ping',
-    message: `{"type":"ping"} sent on ${socket.url} got no {"type":"pong"} within ${ctx.settings.realtimeTimeoutMs} ms.`,
-    expected: '{"type":"pong","serverTime":…}',
-    actual:
-      socket.events
-        .slice(before)
-        .map((e) => e.raw.slice(0, 80))
-        .join(', ') || 'nothing',
-    specPointer: `asyncapi.yaml#/components/messages/${keys.get('pong') ?? 'pong'}`,
-  });
 }

@@ -14,7 +14,7 @@ export const responseHeadersConformance: Check = {
     "A required header left out (WWW-Authenticate on a 401, Location on a 201, Retry-After on a 429, Content-Disposition on a download), a header whose value breaks its schema, a body field that differs from the header it repeats (x-same-as-header: the problem's requestId and X-Request-Id).",
   mutates: false,
   phase: 'judge',
-  async run(ctx) {
+  judge(ctx) {
     for (const { exchange, op, documented } of judgedExchanges(ctx.contract, ctx.exchanges())) {
       if (!documented?.response.headers) continue;
       ctx.judged(op.operationId);

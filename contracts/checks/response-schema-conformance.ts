@@ -10,7 +10,7 @@ export const responseSchemaConformance: Check = {
     'A body that breaks its schema: a missing required field, an extra or renamed one, a wrong type, a value outside its enum or pattern, a problem without code or requestId.',
   mutates: false,
   phase: 'judge',
-  async run(ctx) {
+  judge(ctx) {
     for (const { exchange, op, documented } of judgedExchanges(ctx.contract, ctx.exchanges())) {
       const type = mediaType(exchange.response.headers['content-type']);
       const media = documented?.response.content?.[type];

@@ -10,7 +10,7 @@ export const statusCodeConformance: Check = {
     'A status the operation does not document (a 200 where 201 is promised, a 403, a 422 instead of 400).',
   mutates: false,
   phase: 'judge',
-  async run(ctx) {
+  judge(ctx) {
     for (const exchange of answered(ctx.exchanges())) {
       const op = operation(ctx.contract, exchange.operationId);
       ctx.judged(op.operationId);

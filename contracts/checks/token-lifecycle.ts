@@ -1,10 +1,12 @@
-import type { TokenPair } from '../../spec/models.ts';
+import { driveTokenLifecycle, type TokenLifecycleRecord } from '../execute/drive-token-lifecycle.ts';
+import type { TokenPair } from '../execute/session.ts';
+import { AUTH_OPERATIONS as AUTH } from '../plan/auth-operations.ts';
 import { operation } from '../plan/load-contract.ts';
 import { operationPointer, specPointer } from '../plan/spec-pointer.ts';
 import type { Exchange } from '../types.ts';
 import { describeResponse, requestLine } from './describe.ts';
-import { watchRevocation } from './realtime-revocation.ts';
-import type { Check, CheckContext } from './types.ts';
+import { judgeClose } from './realtime-revocation.ts';
+import type { Check, JudgeContext } from './types.ts';
 
 /**
  * The token rules of the spec's `x-auth`, on logins of its own (the run's token is never touched):
@@ -13,149 +15,123 @@ import type { Check, CheckContext } from './types.ts';
  * revokes the access and refresh tokens; an events socket of a login closes as asyncapi.yaml's
  * `x-closes-on` says when the login is logged out or its refresh token reused.
  */
-export const tokenLifecycle: Check = {
+export const tokenLifecycle: Check<TokenLifecycleRecord> = {
   name: 'token_lifecycle',
   catches:
     'A refresh that does not rotate, a refresh token usable twice, reuse that does not revoke the login, a logout that leaves tokens working, a revoked token refused with another code than x-auth.refusals names, an events socket left open after logout or reuse (x-closes-on), tokens that break x-auth (algorithm, issuer, audience, lifetimes, claims).',
   mutates: true,
   skipReason(ctx) {
     if (!ctx.contract.extensions.auth) return 'the spec declares no x-auth token rules';
-    const missing = ['login', 'refreshToken', 'getCurrentUser', 'logout'].filter(
+    const missing = [AUTH.login, AUTH.refresh, AUTH.currentUser, AUTH.logout].filter(
       (id) => !ctx.contract.byId.has(id),
     );
     if (missing.length) return `the spec has no ${missing.join(', ')} operation`;
-    if (!ctx.selected('login')) return 'login is not in this run (--only/--skip)';
-    if (!ctx.session.canLogin) return 'it logs in by itself and the run was given only --token';
+    if (!ctx.selected(AUTH.login)) return `${AUTH.login} is not in this run (--only/--skip)`;
+    if (!ctx.session.canLogin)
+      return ctx.session.email
+        ? 'it logs in by itself and the run was given only --token'
+        : 'it logs in by itself and the run has no --email and --password';
     return undefined;
   },
-  async run(ctx) {
-    const refresh = operation(ctx.contract, 'refreshToken');
-    const me = operation(ctx.contract, 'getCurrentUser');
-    const logout = operation(ctx.contract, 'logout');
-    const loginOp = operation(ctx.contract, 'login');
+  drive: driveTokenLifecycle,
+  judge(ctx, r) {
+    const refresh = operation(ctx.contract, AUTH.refresh);
+    const me = operation(ctx.contract, AUTH.currentUser);
+    const logout = operation(ctx.contract, AUTH.logout);
+    const loginOp = operation(ctx.contract, AUTH.login);
     // The problem codes x-auth names for a revoked access token and a refused refresh token; where
     // it names none, the status alone is compared (and the expectation says only the status).
     const revoked = ctx.contract.extensions.auth?.refusals?.revoked;
     const refreshRefusal = ctx.contract.extensions.auth?.refreshToken.refusal;
-    const wrong = await ctx.http.call(loginOp, {
-      json: { email: ctx.session.email, password: `${ctx.session.password}-wrong` },
-      description: 'a wrong password',
-    });
     expect(
       ctx,
       loginOp.operationId,
-      wrong,
-      wrong.response?.status === 401 &&
-        (wrong.response.json as { code?: string } | undefined)?.code === 'invalid_credentials',
+      r.wrong,
+      r.wrong.response?.status === 401 &&
+        (r.wrong.response.json as { code?: string } | undefined)?.code === 'invalid_credentials',
       'Wrong password not refused',
       'logs in with a wrong password',
       '401 invalid_credentials',
       operationPointer(loginOp, 'responses', '401'),
     );
-    const first = await ctx.session.login(ctx.http);
-    if (!first.ok) return ctx.note(`token_lifecycle: could not log in (${first.reason}).`);
-    claims(ctx, first.pair, first.exchange);
-
-    const rotated = await ctx.http.call(refresh, {
-      json: { refreshToken: first.pair.refreshToken },
-      auth: 'none',
-    });
-    const pair = rotated.response?.json as TokenPair | undefined;
-    expect(
-      ctx,
-      refresh.operationId,
-      rotated,
-      rotated.response?.status === 200 &&
-        !!pair?.token &&
-        pair.refreshToken !== first.pair.refreshToken &&
-        pair.token !== first.pair.token,
-      'Refresh does not rotate',
-      'exchanges a fresh refresh token',
-      '200 with a new token and a new refreshToken',
-      operationPointer(refresh, 'responses', '200'),
-    );
-    if (!pair?.refreshToken) return;
-
-    // A socket of the login, open while its old refresh token is reused: it must close (x-closes-on).
-    const familySocket = await watchRevocation(ctx, pair.token);
-    const reused = await ctx.http.call(refresh, {
-      json: { refreshToken: first.pair.refreshToken },
-      auth: 'none',
-    });
-    await familySocket?.judge('refreshTokenReuse', reused);
-    expect(
-      ctx,
-      refresh.operationId,
-      reused,
-      refused(reused, refreshRefusal),
-      'Refresh token accepted twice',
-      'presents a refresh token that was already exchanged',
-      `401${refreshRefusal ? ` ${refreshRefusal}` : ''}`,
-      operationPointer(refresh, 'responses', '401'),
-    );
-    if (ctx.contract.extensions.auth?.refreshToken.reuseRevokesFamily) {
-      const family = await ctx.http.call(me, {
-        auth: { authorization: `Bearer ${pair.token}` },
-        description: 'the token issued before a refresh token was reused',
-      });
+    if (r.first) claims(ctx, r.first.pair, r.first.exchange);
+    if (r.first && r.rotated) {
+      const pair = r.rotated.response?.json as TokenPair | undefined;
+      expect(
+        ctx,
+        refresh.operationId,
+        r.rotated,
+        r.rotated.response?.status === 200 &&
+          !!pair?.token &&
+          pair.refreshToken !== r.first.pair.refreshToken &&
+          pair.token !== r.first.pair.token,
+        'Refresh does not rotate',
+        'exchanges a fresh refresh token',
+        '200 with a new token and a new refreshToken',
+        operationPointer(refresh, 'responses', '200'),
+      );
+    }
+    for (const close of r.closes) judgeClose(ctx, close);
+    if (r.reused)
+      expect(
+        ctx,
+        refresh.operationId,
+        r.reused,
+        refused(r.reused, refreshRefusal),
+        'Refresh token accepted twice',
+        'presents a refresh token that was already exchanged',
+        `401${refreshRefusal ? ` ${refreshRefusal}` : ''}`,
+        operationPointer(refresh, 'responses', '401'),
+      );
+    if (r.family)
       expect(
         ctx,
         me.operationId,
-        family,
-        refused(family, revoked),
+        r.family,
+        refused(r.family, revoked),
         'Reuse of a refresh token does not revoke the login',
         'uses the access token of a login whose old refresh token was just reused',
         `401${revoked ? ` ${revoked}` : ''}`,
         specPointer('x-auth', 'refreshToken', 'reuseRevokesFamily'),
       );
-    }
-
-    const second = await ctx.session.login(ctx.http);
-    if (!second.ok) return ctx.note(`token_lifecycle: could not log in again (${second.reason}).`);
-    const bearer = { authorization: `Bearer ${second.pair.token}` };
-    const loggedOutSocket = await watchRevocation(ctx, second.pair.token);
-    const out = await ctx.http.call(logout, { auth: bearer });
-    await loggedOutSocket?.judge('logout', out);
-    expect(
-      ctx,
-      logout.operationId,
-      out,
-      (out.response?.status ?? 500) < 300,
-      'Logout refused',
-      'logs out with a valid token',
-      'a 2xx',
-      operationPointer(logout, 'responses', '204'),
-    );
-    const after = await ctx.http.call(me, { auth: bearer, description: 'a token after its logout' });
-    expect(
-      ctx,
-      me.operationId,
-      after,
-      refused(after, revoked),
-      'Access token still works after logout',
-      'uses the access token after logging out',
-      `401${revoked ? ` ${revoked}` : ''}`,
-      operationPointer(logout),
-    );
-    const refreshAfter = await ctx.http.call(refresh, {
-      json: { refreshToken: second.pair.refreshToken },
-      auth: 'none',
-    });
-    expect(
-      ctx,
-      refresh.operationId,
-      refreshAfter,
-      refused(refreshAfter, refreshRefusal),
-      'Refresh token still works after logout',
-      'exchanges the refresh token of a login that logged out',
-      `401${refreshRefusal ? ` ${refreshRefusal}` : ''}`,
-      operationPointer(logout),
-    );
+    if (r.out)
+      expect(
+        ctx,
+        logout.operationId,
+        r.out,
+        (r.out.response?.status ?? 500) < 300,
+        'Logout refused',
+        'logs out with a valid token',
+        'a 2xx',
+        operationPointer(logout, 'responses', '204'),
+      );
+    if (r.after)
+      expect(
+        ctx,
+        me.operationId,
+        r.after,
+        refused(r.after, revoked),
+        'Access token still works after logout',
+        'uses the access token after logging out',
+        `401${revoked ? ` ${revoked}` : ''}`,
+        operationPointer(logout),
+      );
+    if (r.refreshAfter)
+      expect(
+        ctx,
+        refresh.operationId,
+        r.refreshAfter,
+        refused(r.refreshAfter, refreshRefusal),
+        'Refresh token still works after logout',
+        'exchanges the refresh token of a login that logged out',
+        `401${refreshRefusal ? ` ${refreshRefusal}` : ''}`,
+        operationPointer(logout),
+      );
   },
 };
 
 function expect(
-  ctx: CheckContext,
+  ctx: JudgeContext,
   operationId: string,
   exchange: Exchange,
   ok: boolean,
@@ -190,7 +166,7 @@ function problemCode(exchange: Exchange): string | undefined {
   return (exchange.response?.json as { code?: string } | undefined)?.code;
 }
 
-function claims(ctx: CheckContext, pair: TokenPair, exchange: Exchange): void {
+function claims(ctx: JudgeContext, pair: TokenPair, exchange: Exchange): void {
   const rules = ctx.contract.extensions.auth?.accessToken;
   if (!rules) return;
   const [header, payload] = pair.token.split('.').map((part) => {
@@ -216,7 +192,7 @@ function claims(ctx: CheckContext, pair: TokenPair, exchange: Exchange): void {
     problems.push(`refreshExpiresIn ${pair.refreshExpiresIn}`);
   if (problems.length === 0) return;
   ctx.fail({
-    operationId: 'login',
+    operationId: AUTH.login,
     title: 'Access token breaks x-auth',
     message: `The access token from ${requestLine(exchange)} has ${problems.join(', ')}.`,
     expected: `alg ${rules.algorithm}, iss ${rules.issuer}, aud ${rules.audience}, claims ${rules.claims.join(' ')}, lifetime and expiresIn ${rules.ttlSeconds} s${refreshTtl !== undefined ? `, refreshExpiresIn ${refreshTtl}` : ''}`,

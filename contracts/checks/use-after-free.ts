@@ -10,7 +10,8 @@ export const useAfterFree: Check = {
     'A delete that answers 204 but keeps the resource: a GET after DELETE still 200, a second DELETE still 204.',
   drivers: ['flows'],
   mutates: true,
-  async run(ctx) {
+  // The flows driver (execute/run-flows.ts) drove each resource's life; this judges the record.
+  judge(ctx) {
     const deletes = ctx.flows.filter((f) =>
       f.steps.some((s) => s.kind === 'delete' && (s.exchange.response?.status ?? 500) < 300),
     );

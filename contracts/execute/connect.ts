@@ -1,3 +1,4 @@
+import { AUTH_OPERATIONS } from '../plan/auth-operations.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import type { Exchange } from '../types.ts';
 import type { HttpClient } from './http-client.ts';
@@ -13,17 +14,17 @@ export type Connected = { ok: true; session: Session; notes: string[] } | { ok: 
 export async function connect(
   http: HttpClient,
   contract: Contract,
-  credentials: { email: string; password: string; token: string | undefined },
+  credentials: { email: string | undefined; password: string | undefined; token: string | undefined },
 ): Promise<Connected> {
   const base = http.options.baseUrl;
-  const health = contract.byId.get('getHealth');
+  const health = contract.byId.get(AUTH_OPERATIONS.health);
   const probe = health
     ? await http.call(health, { auth: 'none' })
     : await http.send({ method: 'GET', path: '/' });
   if (probe.error) return { ok: false, fatal: probe.error };
   if (health && probe.response?.status === 404)
     return { ok: false, fatal: await wrongBase(http, health.path) };
-  const loginOp = contract.byId.get('login');
+  const loginOp = contract.byId.get(AUTH_OPERATIONS.login);
   const notes: string[] = [];
   // `--header 'Authorization: Bearer …'` is the run's credential as much as --token is.
   const fromHeader = Object.entries(http.options.headers ?? {}).find(
@@ -31,17 +32,24 @@ export async function connect(
   )?.[1];
   const bearer = /^Bearer\s+(\S+)$/i.exec(fromHeader ?? '')?.[1];
   credentials = { ...credentials, token: credentials.token ?? bearer };
+  const email = credentials.email;
+  const password = credentials.password;
+  const loginWith = email !== undefined && password !== undefined ? { email, password } : undefined;
   const session: Session = {
-    email: credentials.email,
-    password: credentials.password,
-    canLogin: credentials.token === undefined && loginOp !== undefined,
+    email: email ?? '',
+    password: password ?? '',
+    canLogin: credentials.token === undefined && loginOp !== undefined && loginWith !== undefined,
     token: credentials.token ?? '',
-    login: (client) => login(client, contract, credentials.email, credentials.password),
+    login: (client) => login(client, contract, email ?? '', password ?? ''),
   };
-  if (credentials.token === undefined && loginOp) {
+  if (credentials.token === undefined && loginOp && !loginWith && fromHeader === undefined) {
+    notes.push(
+      'The spec has a login operation, but the run has no --email and --password (and no profile brings a demo login) nor --token: requests go without a credential, and token_lifecycle is skipped.',
+    );
+  } else if (credentials.token === undefined && loginOp && loginWith) {
     const result = await session.login(http);
     if (!result.ok)
-      return { ok: false, fatal: loginFailed(base, result.exchange, result.reason, credentials.email) };
+      return { ok: false, fatal: loginFailed(base, result.exchange, result.reason, loginWith.email) };
     session.token = result.pair.token;
   } else if (credentials.token === undefined && fromHeader !== undefined) {
     notes.push(
@@ -53,7 +61,7 @@ export async function connect(
     );
   } else {
     // A refused token would turn every check into a wall of 401s: say so once instead.
-    const me = contract.byId.get('getCurrentUser');
+    const me = contract.byId.get(AUTH_OPERATIONS.currentUser);
     const check = me
       ? await http.call(me, { auth: { authorization: `Bearer ${credentials.token}` } })
       : undefined;

@@ -1,6 +1,6 @@
 import type { SpecOperation } from '../../spec/operations.ts';
 import type { HttpClient } from './http-client.ts';
-import { pollIntervals } from './test-calls.ts';
+import { pollIntervals } from './poll.ts';
 
 /** Something the run created and must remove: the operation that deletes it and its parameters. */
 export interface Resource {

@@ -10,7 +10,6 @@ import { ExistingIds } from './existing-ids.ts';
 import type { HttpClient } from './http-client.ts';
 import type { ResourceTracker } from './resources.ts';
 import { declaredQuery } from './serialize-parameter.ts';
-import { waitForNoLiveCall } from './test-calls.ts';
 import { requiredQuery, type ValidBody, validBodies } from './valid-input.ts';
 
 export type FlowStepKind =
@@ -48,8 +47,10 @@ export interface FlowSettings {
   seed: number;
   testNumber: string | undefined;
   callTimeoutMs: number;
-  /** Fields added to each JSON body of a real-world create: the file the run's call plays (see test-calls.ts). */
+  /** Fields added to each JSON body of a real-world create (the call center's: the file its call plays). */
   realWorldFields?: Record<string, unknown>;
+  /** Waits until a real-world create may be sent (its profile's RealWorld.whenFree). */
+  whenFree?: () => Promise<void>;
 }
 
 /**
@@ -87,9 +88,8 @@ export async function runFlow(
     4,
     plan.realWorld ? settings.testNumber : undefined,
   ).map((b) => (extra && 'json' in b ? { json: { ...(b.json as object), ...extra } } : b));
-  // The contract refuses a second live call to a number (409): wait for the last one to end.
-  if (plan.realWorld && settings.testNumber)
-    await waitForNoLiveCall(contract, http, settings.testNumber, settings.callTimeoutMs);
+  // A real-world create may be refused while the test value is busy (a second live call is 409).
+  if (plan.realWorld && settings.testNumber) await settings.whenFree?.();
   let created: Exchange | undefined;
   let sent: ValidBody | undefined;
   for (const body of bodies.slice(0, 3)) {

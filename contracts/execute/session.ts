@@ -1,8 +1,19 @@
-import type { TokenPair } from '../../spec/models.ts';
+import { AUTH_OPERATIONS } from '../plan/auth-operations.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { operation } from '../plan/load-contract.ts';
 import type { Exchange } from '../types.ts';
 import type { HttpClient } from './http-client.ts';
+
+/**
+ * What a login answers, as the auth convention reads it: the access token every request sends,
+ * the refresh token and the lifetimes x-auth states (fields a backend leaves out read as absent).
+ */
+export interface TokenPair {
+  token: string;
+  refreshToken?: string;
+  expiresIn?: number;
+  refreshExpiresIn?: number;
+}
 
 export type LoginResult =
   | { ok: true; pair: TokenPair; exchange: Exchange }
@@ -25,7 +36,10 @@ export async function login(
   email: string,
   password: string,
 ): Promise<LoginResult> {
-  const exchange = await http.call(operation(contract, 'login'), { json: { email, password }, auth: 'none' });
+  const exchange = await http.call(operation(contract, AUTH_OPERATIONS.login), {
+    json: { email, password },
+    auth: 'none',
+  });
   const res = exchange.response;
   const pair = res?.json as TokenPair | undefined;
   if (res?.status === 200 && typeof pair?.token === 'string') return { ok: true, pair, exchange };

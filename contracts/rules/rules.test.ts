@@ -1,10 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { callCenterRunner } from '../../profiles/call-center/runner/index.ts';
 import { ASYNCAPI_PATH, OPENAPI_PATH } from '../../spec/paths.ts';
 import { readYaml } from '../../spec/read-yaml.ts';
 import { BROKEN_SERVERS } from '../../tests/broken-servers/rules.ts';
-import { CHECK_NAMES } from '../checks/index.ts';
+import { CHECKS } from '../checks/index.ts';
 import { type Contract, loadContract } from '../plan/load-contract.ts';
 import { escapeSegment } from '../plan/spec-pointer.ts';
+import { withProfileChecks } from '../profile.ts';
+
+// openapi.yaml's rules are judged by the generic checks and the call center's (x-derived: consistency).
+const CHECK_NAMES = withProfileChecks(CHECKS, [callCenterRunner]).map((c) => c.name);
+
 import { renderRules } from '../report/rules-table.ts';
 import type { CheckResult, Exchange } from '../types.ts';
 import { buildInventory, type Statement } from './inventory.ts';

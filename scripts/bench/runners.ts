@@ -65,7 +65,7 @@ async function runnerCommand(): Promise<[string, string[]]> {
     scripts?: Record<string, string>;
   };
   if (pkg.scripts?.contract) return ['npm', ['run', '--silent', 'contract', '--']];
-  return [bin('tsx'), ['contracts/cli.ts']];
+  return [bin('tsx'), ['profiles/call-center/runner/cli.ts']];
 }
 
 /**

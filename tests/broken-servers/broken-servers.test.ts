@@ -3,6 +3,7 @@ import { CHECK_NAMES } from '../../contracts/checks/index.ts';
 import { type Contract, loadContract } from '../../contracts/plan/load-contract.ts';
 import { runContract } from '../../contracts/run-contract.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
+import { callCenterRunner } from '../../profiles/call-center/runner/index.ts';
 import { startBrokenProxy } from './broken-proxy.ts';
 import { BROKEN_SERVERS } from './rules.ts';
 import { startUpstreamMock } from './upstream-mock.ts';
@@ -16,7 +17,9 @@ describe('each check fails against a server that breaks its rule', () => {
   });
 
   it('covers every check of the registry', () => {
-    expect(new Set(BROKEN_SERVERS.map((b) => b.check))).toEqual(new Set(CHECK_NAMES));
+    expect(new Set(BROKEN_SERVERS.map((b) => b.check))).toEqual(
+      new Set([...CHECK_NAMES, ...(callCenterRunner.checks ?? []).map((c) => c.name)]),
+    );
   });
 
   describe.concurrent.each(BROKEN_SERVERS)(
@@ -30,6 +33,7 @@ describe('each check fails against a server that breaks its rule', () => {
         const proxy = await startBrokenProxy(mock.baseUrl, rule);
         try {
           const result = await runContract({
+            profiles: [callCenterRunner],
             baseUrl: proxy.baseUrl,
             contract,
             only: [check],

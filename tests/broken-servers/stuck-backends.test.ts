@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Contract, loadContract } from '../../contracts/plan/load-contract.ts';
 import { runContract } from '../../contracts/run-contract.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
+import { callCenterRunner } from '../../profiles/call-center/runner/index.ts';
 import { type BrokenRule, startBrokenProxy } from './broken-proxy.ts';
 import { startUpstreamMock } from './upstream-mock.ts';
 
@@ -75,6 +76,7 @@ describe('runs against backends that used to keep the runner polling', () => {
       const proxy = await startBrokenProxy(mock.baseUrl, rule);
       try {
         const result = await runContract({
+          profiles: [callCenterRunner],
           baseUrl: proxy.baseUrl,
           contract,
           seed: 11,

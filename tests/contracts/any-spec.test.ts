@@ -103,6 +103,11 @@ describe('npm run contract -- --spec on a grown copy of openapi.yaml', () => {
       'agents',
       '--skip',
       'realtime',
+      // A team's own copy names its login: no profile brings one here.
+      '--email',
+      'agent@example.com',
+      '--password',
+      'secret',
     ]);
     expect(result.fatal, output).toBeUndefined();
     expect(output).toMatch(/(keeps|breaks) the contract/);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runContract } from '../../contracts/run-contract.ts';
 import { createInProcessMock, type InProcessMock } from '../../profiles/call-center/package.ts';
+import { callCenterRunner } from '../../profiles/call-center/runner/index.ts';
 import { OPENAPI_PATH } from '../../spec/paths.ts';
 
 interface Sent {
@@ -15,6 +16,7 @@ interface Sent {
 async function runAgainst(mock: InProcessMock): Promise<{ ok: boolean; sent: Sent[]; failures: string[] }> {
   const sent: Sent[] = [];
   const result = await runContract({
+    profiles: [callCenterRunner],
     baseUrl: mock.baseUrl,
     only: ['positive_data_acceptance', 'negative_data_rejection'],
     seed: 7,

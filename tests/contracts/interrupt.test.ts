@@ -13,9 +13,13 @@ function interruptedRun(
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
     // node itself, not the tsx wrapper: the signal must reach the runner, as Ctrl-C does.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'contracts/cli.ts', ...args], {
-      cwd: ROOT_DIR,
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'profiles/call-center/runner/cli.ts', ...args],
+      {
+        cwd: ROOT_DIR,
+      },
+    );
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -80,7 +84,7 @@ describe('interrupting a run', () => {
         [
           '--import',
           'tsx',
-          'contracts/cli.ts',
+          'profiles/call-center/runner/cli.ts',
           '--base-url',
           mock.baseUrl,
           '--test-number',

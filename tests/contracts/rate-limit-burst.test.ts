@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContract } from '../../contracts/run-contract.ts';
 import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
+import { callCenterRunner } from '../../profiles/call-center/runner/index.ts';
 
 // --rate-limit-burst against the mock with the spec's own limits: the login policy (10 a minute)
 // answers the eleventh failed login with 429 and Retry-After, and the check holds.
@@ -13,6 +14,7 @@ describe('rate_limit with --rate-limit-burst', () => {
 
   it('sees the 429 of the smallest policy and passes', async () => {
     const result = await runContract({
+      profiles: [callCenterRunner],
       baseUrl: mock.baseUrl,
       only: ['rate_limit', 'getHealth', 'login'],
       rateLimitBurst: true,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContract } from '../../contracts/run-contract.ts';
 import type { RunResult } from '../../contracts/types.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
+import { callCenterRunner } from '../../profiles/call-center/runner/index.ts';
 import { type BrokenProxy, startBrokenProxy } from '../broken-servers/broken-proxy.ts';
 import { dataCounts, startTestMock } from './support.ts';
 
@@ -23,7 +24,13 @@ describe('--read-only', () => {
         return req;
       },
     });
-    result = await runContract({ baseUrl: proxy.baseUrl, readOnly: true, seed: 3, realtimeTimeoutMs: 2000 });
+    result = await runContract({
+      baseUrl: proxy.baseUrl,
+      profiles: [callCenterRunner],
+      readOnly: true,
+      seed: 3,
+      realtimeTimeoutMs: 2000,
+    });
   }, 60_000);
   afterAll(async () => {
     await proxy?.close();

@@ -32,7 +32,7 @@ describe('a run that reaches its --timeout', () => {
     const before = await dataCounts(mock.baseUrl);
     const dir = await mkdtemp(join(tmpdir(), 'contract-timeout-'));
     const { code, output } = await run(bin('tsx'), [
-      'contracts/cli.ts',
+      'profiles/call-center/runner/cli.ts',
       '--base-url',
       proxy.baseUrl,
       '--test-number',

@@ -2,12 +2,18 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHECK_NAMES } from '../../contracts/checks/index.ts';
+import { CHECKS } from '../../contracts/checks/index.ts';
+import { withProfileChecks } from '../../contracts/profile.ts';
 import type { RunResult } from '../../contracts/types.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
+import { callCenterRunner } from '../../profiles/call-center/runner/index.ts';
+
 import type { Call } from '../../spec/models.ts';
 import { bin, run } from '../support/processes.ts';
 import { dataCounts, startTestMock, TEST_NUMBER } from './support.ts';
+
+/** The checks of `npm run contract`: the generic ones and the call center's. */
+const CHECK_NAMES = withProfileChecks(CHECKS, [callCenterRunner]).map((c) => c.name);
 
 // The whole runner, through its command line, against the mock: every check holds, every
 // operation is exercised, nothing is left behind and no call goes anywhere but the test number.
@@ -30,7 +36,7 @@ describe('npm run contract against the mock', () => {
     });
     const dir = await mkdtemp(join(tmpdir(), 'contract-'));
     outcome = await run(bin('tsx'), [
-      'contracts/cli.ts',
+      'profiles/call-center/runner/cli.ts',
       '--base-url',
       mock.baseUrl,
       '--test-number',

@@ -79,7 +79,11 @@ describe.concurrent('the runner against backends it cannot check', () => {
       /There is no login at POST http:\/\/127\.0\.0\.1:\d+\/api\/auth\/login \(404\): check --base-url/,
     ],
   ])('says so in one sentence when the backend is %s', async (_, args, sentence) => {
-    const { code, output } = await run(bin('tsx'), ['contracts/cli.ts', '--base-url', ...args()]);
+    const { code, output } = await run(bin('tsx'), [
+      'profiles/call-center/runner/cli.ts',
+      '--base-url',
+      ...args(),
+    ]);
     expect(output).toMatch(sentence);
     expect(output).not.toMatch(/\n\s+at /);
     expect(code).toBe(3);
@@ -97,7 +101,7 @@ describe.concurrent('the runner against backends it cannot check', () => {
 
   it('exits 2 with the known names when --only names nothing known', async () => {
     const { code, output } = await run(bin('tsx'), [
-      'contracts/cli.ts',
+      'profiles/call-center/runner/cli.ts',
       '--base-url',
       `http://127.0.0.1:${closed}/api`,
       '--only',

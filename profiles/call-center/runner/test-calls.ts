@@ -1,10 +1,11 @@
-import type { Call } from '../../spec/models.ts';
-import type { Contract } from '../plan/load-contract.ts';
-import { operation } from '../plan/load-contract.ts';
-import type { Exchange } from '../types.ts';
-import type { HttpClient } from './http-client.ts';
-import type { ResourceTracker } from './resources.ts';
-import { audioUpload } from './valid-input.ts';
+import type { HttpClient } from '../../../contracts/execute/http-client.ts';
+import { pollDelay, pollIntervals, sleep, UnreadableAnswer } from '../../../contracts/execute/poll.ts';
+import type { ResourceTracker } from '../../../contracts/execute/resources.ts';
+import { audioUpload } from '../../../contracts/execute/valid-input.ts';
+import type { Contract } from '../../../contracts/plan/load-contract.ts';
+import { operation } from '../../../contracts/plan/load-contract.ts';
+import type { Exchange } from '../../../contracts/types.ts';
+import type { Call } from '../../../spec/models.ts';
 
 /** The call lifecycle of `CallStatus.x-lifecycle`. */
 export interface Lifecycle {
@@ -20,37 +21,6 @@ export function lifecycle(contract: Contract): Lifecycle {
   const value = status?.['x-lifecycle'] as Lifecycle | undefined;
   if (!value) throw new Error('openapi.yaml: components.schemas.CallStatus.x-lifecycle is missing');
   return value;
-}
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-/**
- * Polling intervals while a call is live: 250 ms at first (a busy test number ends in about 4 s,
- * and every check after it waits on that end), growing by half up to 1 s. Every poll is a request
- * of the backend's rate limit (300 a minute against `npm start`): at a fixed 200 ms a completed
- * call's two minutes spent the whole window, leaving none for the invalid inputs and the cleanup.
- */
-export function* pollIntervals(firstMs = 250, maxMs = 1_000): Generator<number, never> {
-  for (let ms = firstMs; ; ms = Math.min(maxMs, Math.round(ms * 1.5))) yield ms;
-}
-
-/**
- * What a poll leaves of the backend's rate-limit window, at least: below it, the next poll waits
- * for the window to reset (`RateLimit-Reset`), so that a long call never spends what the invalid
- * inputs and the cleanup still need.
- */
-export const POLL_RESERVE = 40;
-
-/**
- * How long to wait before the next poll: the next interval, or, when the answer says fewer than
- * POLL_RESERVE requests are left in the window, until the window resets (at most `leftMs`).
- */
-export function pollDelay(answer: Exchange, intervalMs: number, leftMs: number): number {
-  const headers = answer.response?.headers ?? {};
-  const remaining = Number(headers['ratelimit-remaining']);
-  const reset = Number(headers['ratelimit-reset']);
-  if (!Number.isFinite(remaining) || remaining >= POLL_RESERVE || !Number.isFinite(reset)) return intervalMs;
-  return Math.max(intervalMs, Math.min(leftMs, reset * 1000));
 }
 
 /**
@@ -84,22 +54,6 @@ export async function placeTestCall(
     purpose: 'positive',
     description: `a call to the test number ${testNumber}`,
   });
-}
-
-/**
- * An answer a polling loop cannot go on from (not a page, a count that is not a number, a filter
- * that lets other calls through, a call without a known status): the loop ends with it, so that a
- * broken backend gets a failing verdict instead of a run that polls until its timeout.
- */
-export class UnreadableAnswer extends Error {
-  constructor(
-    message: string,
-    readonly exchange: Exchange,
-    readonly expected: string,
-  ) {
-    super(message);
-    this.name = 'UnreadableAnswer';
-  }
 }
 
 export async function waitForNoLiveCall(
@@ -221,21 +175,15 @@ export async function liveCallOfRun(
 }
 
 /**
- * What the run has created and not removed yet, as labels, with its call to the test number
- * when that number's history was not deleted since: what a run that must leave at once (a second
- * Ctrl-C) leaves behind.
+ * The run's call to the test number when that number's history was not deleted since: what a run
+ * that must leave at once (a second Ctrl-C) leaves behind beyond the resources it tracks.
  */
-export function leftBehind(
-  resources: ResourceTracker,
-  journal: Exchange[],
-  testNumber: string | undefined,
-): string[] {
-  const left = resources.pending().map((r) => r.label);
+export function callLeftBehind(journal: Exchange[], testNumber: string | undefined): string[] {
   const call = testNumber ? lastPlacedCall(journal, testNumber) : undefined;
   const ok = (e: Exchange, id: string) => e.operationId === id && (e.response?.status ?? 500) < 300;
   const placedAt = journal.findLastIndex((e) => ok(e, 'placeCall'));
   const cleared = journal.slice(placedAt + 1).some((e) => ok(e, 'deleteCallHistory'));
-  if (call && !cleared)
-    left.push(`call ${call} to ${testNumber} (it may still be live) and that number's call history`);
-  return left;
+  return call && !cleared
+    ? [`call ${call} to ${testNumber} (it may still be live) and that number's call history`]
+    : [];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ReceivedEvent } from '../execute/event-socket.ts';
-import type { Lifecycle } from '../execute/test-calls.ts';
-import { lifecycleProblems } from './realtime-lifecycle.ts';
+import type { ReceivedEvent } from '../../../../contracts/execute/event-socket.ts';
+import type { Lifecycle } from '../test-calls.ts';
+import { lifecycleProblems } from './call-lifecycle.ts';
 
 const RULES: Lifecycle = {
   initial: 'queued',

@@ -1,18 +1,22 @@
-import type { Call } from '../../spec/models.ts';
-import { lifecycle, liveCallOfRun, placeTestCall } from '../execute/test-calls.ts';
-import { audioUpload } from '../execute/valid-input.ts';
-import { operation } from '../plan/load-contract.ts';
-import type { Exchange } from '../types.ts';
-import { describeResponse } from './describe.ts';
-import { expectConflict } from './expect-conflict.ts';
-import type { CheckContext } from './types.ts';
+import { describeResponse } from '../../../contracts/checks/describe.ts';
+import type { CheckContext } from '../../../contracts/checks/types.ts';
+import { audioUpload } from '../../../contracts/execute/valid-input.ts';
+import { operation } from '../../../contracts/plan/load-contract.ts';
+import type { Exchange } from '../../../contracts/types.ts';
+import type { Call } from '../../../spec/models.ts';
+import type { ConflictAttempt } from './drive-conflicts.ts';
+import { lifecycle, liveCallOfRun, placeTestCall } from './test-calls.ts';
 
 /**
- * The 409s of a live call: a second call to the same number, deleting that number's history, and
- * deleting the file the call plays. Only ever with the test number. A call that ended before the
- * second request arrived makes that part inconclusive, which is noted rather than failed.
+ * Sends the 409s of a live call: a second call to the same number, deleting that number's history,
+ * and deleting the file the call plays. Only ever with the test number. A request that raced a
+ * call which ended before it arrived is recorded as such: inconclusive, noted rather than failed.
  */
-export async function conflictOnCalls(ctx: CheckContext, testNumber: string): Promise<void> {
+export async function driveCallConflicts(
+  ctx: CheckContext,
+  testNumber: string,
+  attempts: ConflictAttempt[],
+): Promise<void> {
   const { live } = lifecycle(ctx.contract);
   const useFile = ctx.selected('uploadFile') && ctx.selected('deleteFile');
   // The flows' call, still live and playing the file the run gave it, serves all three 409s:
@@ -51,11 +55,15 @@ export async function conflictOnCalls(ctx: CheckContext, testNumber: string): Pr
     const read = await ctx.http.call(operation(ctx.contract, 'getCall'), { pathParams: { callId } });
     return live.includes((read.response?.json as Call | undefined)?.status ?? '');
   };
+  // A request not answered 409 raced the call: the call must still be live for it to count.
   const judge = async (op: string, exchange: Exchange, why: string) => {
-    if (exchange.response?.status === 409)
-      return expectConflict(ctx, operation(ctx.contract, op), exchange, why);
-    if (await stillLive()) expectConflict(ctx, operation(ctx.contract, op), exchange, why);
-    else ctx.note(`conflict: ${op} not judged: the call to ${testNumber} ended before the request arrived.`);
+    const live = exchange.response?.status === 409 || (await stillLive());
+    attempts.push({
+      op: operation(ctx.contract, op),
+      exchange,
+      why,
+      ...(live ? {} : { callEnded: `the call to ${testNumber} ended before the request arrived` }),
+    });
   };
 
   const second = await ctx.http.call(operation(ctx.contract, 'placeCall'), {

@@ -1,8 +1,8 @@
-import type { SpecOperation } from '../../spec/operations.ts';
-import { operationPointer } from '../plan/spec-pointer.ts';
-import type { Exchange } from '../types.ts';
-import { describeResponse, requestLine } from './describe.ts';
-import type { CheckContext } from './types.ts';
+import { describeResponse, requestLine } from '../../../../contracts/checks/describe.ts';
+import type { JudgeContext } from '../../../../contracts/checks/types.ts';
+import { operationPointer } from '../../../../contracts/plan/spec-pointer.ts';
+import type { Exchange } from '../../../../contracts/types.ts';
+import type { SpecOperation } from '../../../../spec/operations.ts';
 
 /** The problem codes an operation's description promises with its 409 (`409` (`code: topic_in_use`)). */
 export function promisedConflicts(op: SpecOperation): string[] {
@@ -10,7 +10,7 @@ export function promisedConflicts(op: SpecOperation): string[] {
 }
 
 /** Expects a 409 with one of the codes the operation's description promises. */
-export function expectConflict(ctx: CheckContext, op: SpecOperation, exchange: Exchange, why: string): void {
+export function expectConflict(ctx: JudgeContext, op: SpecOperation, exchange: Exchange, why: string): void {
   const codes = promisedConflicts(op);
   const res = exchange.response;
   const code = (res?.json as { code?: string } | undefined)?.code;

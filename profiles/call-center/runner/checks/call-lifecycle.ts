@@ -1,5 +1,5 @@
-import type { ReceivedEvent } from '../execute/event-socket.ts';
-import type { Lifecycle } from '../execute/test-calls.ts';
+import type { ReceivedEvent } from '../../../../contracts/execute/event-socket.ts';
+import type { Lifecycle } from '../test-calls.ts';
 
 /**
  * Problems with the order of one call's events against `CallStatus.x-lifecycle`: the first step
