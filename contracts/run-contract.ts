@@ -6,9 +6,10 @@ import { driveBoundaries } from './execute/drive-boundaries.ts';
 import { driveNegative } from './execute/drive-negative.ts';
 import { driveReads } from './execute/drive-reads.ts';
 import { driveSeveralWrong } from './execute/drive-several-wrong.ts';
+import { driveWrites } from './execute/drive-writes.ts';
 import { startEventRecorder } from './execute/event-recorder.ts';
 import { ExistingIds } from './execute/existing-ids.ts';
-import { HttpClient } from './execute/http-client.ts';
+import { HttpClient, NoPathValue } from './execute/http-client.ts';
 import { ResourceTracker } from './execute/resources.ts';
 import { type FlowRecord, runFlow } from './execute/run-flows.ts';
 import { fileToPlay, leftBehind, UnreadableAnswer } from './execute/test-calls.ts';
@@ -262,6 +263,11 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
       );
     if (judging && !settings.readOnly)
       await driveBoundaries(contract, generated, resources, selected, settings.seed, budget.reads);
+    // Every write the flows and checks did not get a 2xx from, with a valid body and the run's own ids.
+    if (judging && !settings.readOnly)
+      notes.push(
+        ...(await driveWrites(contract, http.as('writes'), resources, selected, settings, budget.reads)),
+      );
     if (plan.checks.some((c) => c.name === 'negative_data_rejection'))
       notes.push(
         ...(await driveNegative(
@@ -324,7 +330,8 @@ async function driveFlows(
       );
     } catch (error) {
       // The checks that place calls meet the same answer and fail on it; the flow only notes it.
-      if (!(error instanceof UnreadableAnswer)) throw error;
+      // An item operation whose path values the run did not learn is skipped, not a crash.
+      if (!(error instanceof UnreadableAnswer || error instanceof NoPathValue)) throw error;
       notes.push(`The ${flow.create.operationId} flow stopped: ${error.message}`);
     }
   }

@@ -32,9 +32,11 @@ export const ensureResourceAvailability: Check = {
 
 function expectReadable(ctx: CheckContext, flow: FlowRecord, step: FlowStep): void {
   const res = step.exchange.response;
-  const id = (res?.json as { id?: unknown } | undefined)?.id;
-  // Ids compare as text: an integer id travels in the path as text.
-  if (res?.status === 200 && id !== undefined && String(id) === flow.id) return;
+  const id = idIn(res?.json, flow);
+  // Ids compare as text: an integer id travels in the path as text. An item that repeats no id
+  // (a create by PUT whose item names no field for it) is readable when it answers 200.
+  if (res?.status === 200 && (id === undefined ? flow.plan.idField === undefined : String(id) === flow.id))
+    return;
   ctx.fail({
     operationId: step.op.operationId,
     title:
@@ -48,9 +50,10 @@ function expectReadable(ctx: CheckContext, flow: FlowRecord, step: FlowStep): vo
 }
 
 function expectListed(ctx: CheckContext, flow: FlowRecord, step: FlowStep): void {
-  const page = step.exchange.response?.json as { items?: { id?: unknown }[]; total?: number } | undefined;
+  const page = step.exchange.response?.json as { items?: unknown[]; total?: number } | undefined;
   if (!page?.items || (page.total ?? 0) > page.items.length) return; // not all on one page: inconclusive
-  if (page.items.some((item) => item.id !== undefined && String(item.id) === flow.id)) return;
+  if (page.items.some((item) => idIn(item, flow) !== undefined && String(idIn(item, flow)) === flow.id))
+    return;
   ctx.fail({
     operationId: step.op.operationId,
     title: 'Created resource missing from its list',
@@ -150,4 +153,10 @@ export function createAnswers(flows: FlowRecord[]): string {
       return `${f.plan.create.operationId} ${answer}`;
     })
     .join(', ');
+}
+
+/** An item's id: its `id`, else the field the create answered the id in (`silenceID`, a PUT's `path`). */
+function idIn(item: unknown, flow: FlowRecord): unknown {
+  const record = (item ?? {}) as Record<string, unknown>;
+  return record.id ?? (flow.plan.idField ? record[flow.plan.idField] : undefined);
 }

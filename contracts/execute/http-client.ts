@@ -5,6 +5,21 @@ import { toCurl } from './curl.ts';
 import { writeHeaders, writePath, writeQuery } from './serialize-parameter.ts';
 import { describeTransportError } from './transport-error.ts';
 
+/**
+ * A request that cannot be written: the run learned no value for one of its path parameters. What
+ * the description says is no reason for the run to end: the callers skip the operation with this
+ * reason.
+ */
+export class NoPathValue extends Error {
+  constructor(
+    readonly operationId: string,
+    readonly parameter: string,
+  ) {
+    super(`${operationId}: no value for path parameter ${parameter}`);
+    this.name = 'NoPathValue';
+  }
+}
+
 /** One part of a multipart body. */
 export interface FormPart {
   name: string;
@@ -143,7 +158,7 @@ export class HttpClient {
   call(op: SpecOperation, options: CallOptions = {}): Promise<Exchange> {
     const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
       const value = options.pathParams?.[name];
-      if (value === undefined) throw new Error(`${op.operationId}: no value for path parameter ${name}`);
+      if (value === undefined) throw new NoPathValue(op.operationId, name);
       return writePath(op, name, value);
     });
     const auth = options.auth ?? (isProtected(op) ? 'session' : 'public');

@@ -2,16 +2,17 @@ import type { OpenAPIV3 } from 'openapi-types';
 import type { SpecOperation } from '../../spec/operations.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import type { FlowPlan } from '../plan/derive-flows.ts';
-import { matchLocation } from '../plan/derive-flows.ts';
+import { itemParams, matchLocation } from '../plan/derive-flows.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { collectProperties, isListOperation, jsonBodySchema } from '../plan/request-shape.ts';
 import type { Exchange } from '../types.ts';
+import { createItem } from './create-item.ts';
 import { ExistingIds } from './existing-ids.ts';
 import type { HttpClient } from './http-client.ts';
 import type { ResourceTracker } from './resources.ts';
 import { declaredQuery } from './serialize-parameter.ts';
 import { waitForNoLiveCall } from './test-calls.ts';
-import { requiredQuery, type ValidBody, validBodies } from './valid-input.ts';
+import { requiredQuery, type ValidBody } from './valid-input.ts';
 
 export type FlowStepKind =
   | 'create'
@@ -67,7 +68,7 @@ export async function runFlow(
   const record: FlowRecord = { plan, id: undefined, steps: [] };
   // A nested collection (`/authors/{authorId}/books`) is created under an existing parent; with
   // none to be found, there is no flow to drive.
-  const parent = await new ExistingIds(contract, http).pathParams(plan.create);
+  const parent = await new ExistingIds(contract, http).forPath(plan.collection);
   if (!parent) return record;
   const step = (
     kind: FlowStepKind,
@@ -79,42 +80,25 @@ export async function runFlow(
     record.steps.push({ kind, op, exchange, sent, ...(omitted ? { omitted } : {}) });
     return exchange;
   };
-  const extra = plan.realWorld ? settings.realWorldFields : undefined;
-  const bodies = validBodies(
-    contract,
-    plan.create,
-    settings.seed,
-    4,
-    plan.realWorld ? settings.testNumber : undefined,
-  ).map((b) => (extra && 'json' in b ? { json: { ...(b.json as object), ...extra } } : b));
   // The contract refuses a second live call to a number (409): wait for the last one to end.
   if (plan.realWorld && settings.testNumber)
     await waitForNoLiveCall(contract, http, settings.testNumber, settings.callTimeoutMs);
-  let created: Exchange | undefined;
-  let sent: ValidBody | undefined;
-  for (const body of bodies.slice(0, 3)) {
-    sent = body;
-    created = step(
-      'create',
-      plan.create,
-      await http.call(plan.create, { ...body, pathParams: parent, purpose: 'positive' }),
-      payload(body),
-    );
-    // A generated value may clash with existing data (409); another sample will not.
-    if (created.response?.status !== 409) break;
-  }
-  const res = created?.response;
-  const answered = (res?.json as { id?: unknown } | undefined)?.id;
-  if (!res || res.status >= 300 || (typeof answered !== 'string' && typeof answered !== 'number'))
-    return record;
-  // Integer ids (`/authors/{authorId}`) travel in the path as text.
-  const id = String(answered);
+  const created = await createItem(plan, contract, http, resources, settings, parent);
+  for (const attempt of created.attempts)
+    step('create', plan.create, attempt.exchange, payload(attempt.sent));
+  const { id, bodies } = created;
+  const sent = created.attempts.at(-1)?.sent;
+  const res = created.attempts.at(-1)?.exchange.response;
+  if (id === undefined || !res) return record;
   record.id = id;
-  const params = plan.idParam ? { ...parent, [plan.idParam]: id } : { ...parent };
-  if (plan.remove) resources.add(`${plan.create.operationId} ${id}`, plan.remove, params);
+  const params = (op: SpecOperation) => itemParams(op, parent, id);
 
   if (plan.read)
-    step('read', plan.read, await http.call(plan.read, { pathParams: params, purpose: 'positive' }));
+    step(
+      'read',
+      plan.read,
+      await http.call(plan.read, { pathParams: params(plan.read), purpose: 'positive' }),
+    );
   const location = res.headers.location;
   const target = location ? matchLocation(contract, http.options.baseUrl, location) : undefined;
   if (location && !target) record.strayLocation = location;
@@ -148,13 +132,13 @@ export async function runFlow(
       step(
         'update',
         plan.update,
-        await http.call(plan.update, { json: full, pathParams: params, purpose: 'positive' }),
+        await http.call(plan.update, { json: full, pathParams: params(plan.update), purpose: 'positive' }),
         full,
       );
       step(
         'read-after-update',
         plan.read,
-        await http.call(plan.read, { pathParams: params, purpose: 'positive' }),
+        await http.call(plan.read, { pathParams: params(plan.read), purpose: 'positive' }),
       );
       // Then only the required fields: every optional one must go back to absent, null or its default.
       const required = new Set(jsonBodySchema(plan.update)?.required ?? []);
@@ -166,7 +150,7 @@ export async function runFlow(
           plan.update,
           await http.call(plan.update, {
             json: bare,
-            pathParams: params,
+            pathParams: params(plan.update),
             purpose: 'positive',
             description: `a replace without ${omitted.join(', ')}`,
           }),
@@ -176,20 +160,22 @@ export async function runFlow(
         step(
           'read-after-replace',
           plan.read,
-          await http.call(plan.read, { pathParams: params, purpose: 'positive' }),
+          await http.call(plan.read, { pathParams: params(plan.read), purpose: 'positive' }),
         );
       }
     }
   }
   if (plan.remove) {
+    const removeParams = params(plan.remove);
     const removed = step(
       'delete',
       plan.remove,
-      await http.call(plan.remove, { pathParams: params, purpose: 'positive' }),
+      await http.call(plan.remove, { pathParams: removeParams, purpose: 'positive' }),
     );
-    if ((removed.response?.status ?? 500) < 300) resources.deleted(plan.remove, params);
-    if (plan.read) step('read-after-delete', plan.read, await http.call(plan.read, { pathParams: params }));
-    step('delete-again', plan.remove, await http.call(plan.remove, { pathParams: params }));
+    if ((removed.response?.status ?? 500) < 300) resources.deleted(plan.remove, removeParams);
+    if (plan.read)
+      step('read-after-delete', plan.read, await http.call(plan.read, { pathParams: params(plan.read) }));
+    step('delete-again', plan.remove, await http.call(plan.remove, { pathParams: removeParams }));
   }
   return record;
 }

@@ -1,5 +1,6 @@
 import type { SpecOperation } from '../../spec/operations.ts';
 import { wavFile } from '../generate/audio.ts';
+import { plainValue } from '../generate/plain-values.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import {
@@ -49,6 +50,22 @@ export function validBodies(
   ].slice(0, count);
   if (!testNumber) return values.map((json) => ({ json }));
   return values.map((json) => ({ json: { ...(json as object), targetNumber: testNumber } }));
+}
+
+/**
+ * The bodies a person would write for an operation, each valid against its schema: the required
+ * fields only (arrays empty where they may be: a bulk create of nothing), then every field, with
+ * plain values (plain-values.ts). What a write falls back on when its examples and generated
+ * bodies are refused by rules its description does not state; `marker` keeps each run's text its own.
+ */
+export function plainBodies(contract: Contract, op: SpecOperation, marker: string, now: Date): ValidBody[] {
+  const schema = jsonBodySchema(op);
+  if (!schema) return [];
+  const values = [true, false].map((requiredOnly) => plainValue(schema, { requiredOnly, marker, now }));
+  const unique = values.filter(
+    (v, i) => v !== undefined && values.findIndex((w) => JSON.stringify(w) === JSON.stringify(v)) === i,
+  );
+  return unique.filter((v) => contract.validator.validate(schema, v).ok).map((json) => ({ json }));
 }
 
 /**
