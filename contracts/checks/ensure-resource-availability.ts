@@ -65,15 +65,16 @@ function expectListed(ctx: CheckContext, flow: FlowRecord, step: FlowStep): void
   });
 }
 
-/** The fields a create or replace sent read back as sent (a backend may add fields, not change them). */
+/**
+ * The fields a create or replace sent read back as sent. A backend may add fields, not change them,
+ * at any depth: a matcher sent without `isEqual` reads back with the default `isEqual: true`.
+ */
 function expectWritten(ctx: CheckContext, flow: FlowRecord, step: FlowStep, by: 'create' | 'update'): void {
   const update = flow.steps.find((s) => s.kind === by && (s.exchange.response?.status ?? 500) < 300);
   const sent = update?.sent as Record<string, unknown> | undefined;
   const read = step.exchange.response?.json as Record<string, unknown> | undefined;
   if (!sent || !read || (update?.exchange.response?.status ?? 500) >= 300) return;
-  const differing = Object.entries(sent).filter(
-    ([key, value]) => JSON.stringify(read[key]) !== JSON.stringify(value),
-  );
+  const differing = Object.entries(sent).filter(([key, value]) => !readsBackAs(read[key], value));
   if (differing.length === 0) return;
   ctx.fail({
     operationId: step.op.operationId,
@@ -159,4 +160,20 @@ export function createAnswers(flows: FlowRecord[]): string {
 function idIn(item: unknown, flow: FlowRecord): unknown {
   const record = (item ?? {}) as Record<string, unknown>;
   return record.id ?? (flow.plan.idField ? record[flow.plan.idField] : undefined);
+}
+
+/** Whether what was read holds what was sent: the same values, objects perhaps with more fields. */
+function readsBackAs(read: unknown, sent: unknown): boolean {
+  if (Array.isArray(sent))
+    return (
+      Array.isArray(read) && read.length === sent.length && sent.every((v, i) => readsBackAs(read[i], v))
+    );
+  if (sent !== null && typeof sent === 'object')
+    return (
+      read !== null &&
+      typeof read === 'object' &&
+      !Array.isArray(read) &&
+      Object.entries(sent).every(([k, v]) => readsBackAs((read as Record<string, unknown>)[k], v))
+    );
+  return JSON.stringify(read) === JSON.stringify(sent);
 }

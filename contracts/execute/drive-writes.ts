@@ -36,45 +36,64 @@ export async function driveWrites(
   // One item of each flow serves every action on it; a removal uses it up.
   const items = new Map<FlowPlan, string>();
   let made = 0;
-  const answered = (op: SpecOperation) =>
-    http.journal.some((e) => e.operationId === op.operationId && (e.response?.status ?? 500) < 300);
-  // Removals last, so that the actions before them have their item.
-  const writes = contract.operations
-    .filter((op) => !isSafe(op) && selected(op.operationId) && !answered(op))
-    .sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
-  for (const op of writes) {
-    if ('x-test-numbers' in (op.operation as object) || touchesCredentials(op)) continue;
+  /**
+   * Values of a path's parameters: an item the run creates for each (through the flow whose items
+   * live there, under parents resolved the same way: a checkpoint of the run's own file), or for a
+   * parent, an existing one. Answers the values or why it has none.
+   */
+  const resolve = async (
+    path: string,
+    ownLast: boolean,
+    depth = 0,
+  ): Promise<{ values: Record<string, string> } | { missing: string }> => {
     const values: Record<string, string> = {};
-    let missing: string | undefined;
-    const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => ({ name: m[1] ?? '', at: m.index }));
+    const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => ({ name: m[1] ?? '', at: m.index }));
     for (const [i, { name, at }] of names.entries()) {
-      const prefix = op.path.slice(0, at).replace(/\/$/, '');
+      const prefix = path.slice(0, at).replace(/\/$/, '');
       const flow = flows.find((f) => itemPrefix(f).includes(prefix) && f.remove && !f.realWorld);
-      if (flow) {
+      if (flow && depth < 4) {
         let id = items.get(flow);
-        if (id === undefined && budget.take(op.operationId, 2)) {
-          const parent = await ids.forPath(flow.collection);
-          const created = parent
-            ? await createItem(flow, contract, http.as('writes'), resources, settings, parent, `_w${made++}`)
-            : undefined;
+        if (id === undefined && budget.take(flow.create.operationId, 2)) {
+          const parent = await resolve(flow.collection, false, depth + 1);
+          const created =
+            'values' in parent
+              ? await createItem(flow, contract, http, resources, settings, parent.values, `_w${made++}`)
+              : undefined;
           id = created?.id;
           if (id !== undefined) items.set(flow, id);
         }
-        if (id === undefined) {
-          missing = `the run could not create a ${flow.create.operationId} item for {${name}}`;
-          break;
-        }
+        if (id === undefined)
+          return { missing: `the run could not create a ${flow.create.operationId} item for {${name}}` };
         values[name] = id;
         continue;
       }
       // A parent higher up the path may be an existing item; the item a write acts on may not.
-      const listed = i < names.length - 1 ? (await ids.forPath(`${prefix}/{${name}}`))?.[name] : undefined;
-      if (listed === undefined) {
-        missing = `the run creates no item for {${name}} (no create of ${prefix || '/'} it could use)`;
-        break;
-      }
+      const last = i === names.length - 1 && ownLast;
+      const listed = last ? undefined : (await ids.forPath(`${prefix}/{${name}}`))?.[name];
+      if (listed === undefined)
+        return {
+          missing: `the run creates no item for {${name}} (no create of ${prefix || '/'} it could use)`,
+        };
       values[name] = listed;
     }
+    return { values };
+  };
+  const answered = (op: SpecOperation) =>
+    http.journal.some((e) => e.operationId === op.operationId && (e.response?.status ?? 500) < 300);
+  // Removals last, the deepest first, so that the actions before them have their item.
+  const writes = contract.operations
+    .filter((op) => !isSafe(op) && selected(op.operationId) && !answered(op))
+    .sort(
+      (a, b) =>
+        Number(a.method === 'delete') - Number(b.method === 'delete') ||
+        (a.method === 'delete' ? b.path.length - a.path.length : 0),
+    );
+  for (const op of writes) {
+    if ('x-test-numbers' in (op.operation as object) || touchesCredentials(op)) continue;
+    const resolved = await resolve(op.path, true);
+    const missing = 'missing' in resolved ? resolved.missing : undefined;
+    const values = 'values' in resolved ? resolved.values : {};
+    const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => ({ name: m[1] ?? '' }));
     if (missing) {
       notes.push(`${op.operationId}: no valid request sent: ${missing}.`);
       continue;

@@ -43,12 +43,16 @@ export function deriveFlows(contract: Contract): FlowPlan[] {
   const flows: FlowPlan[] = [];
   for (const create of contract.operations) {
     if (create.method !== 'post') continue;
-    const idField = idFieldOf(successSchema(create));
-    if (!idField) continue;
     const itemPattern = new RegExp(
       `^(${escapeRegExp(create.path)}|${escapeRegExp(singular(create.path))})/\\{([^}]+)\\}$`,
     );
     const onItem = contract.operations.filter((op) => itemPattern.test(op.path));
+    // An item named by its `name` (Jupyter's terminals) where the answer has no id, and there are
+    // item operations to take it.
+    const answer = collectProperties(successSchema(create));
+    const idField =
+      idFieldOf(successSchema(create)) ?? (onItem.length && 'name' in answer ? 'name' : undefined);
+    if (!idField) continue;
     flows.push({
       collection: create.path,
       create,
