@@ -19,7 +19,7 @@ export interface Finding {
 const AM = 'alertmanager';
 const JS = 'jupyter-server';
 const MATCHERS =
-  '`filter` is an array of strings with no pattern, but the server takes only Prometheus matchers (`label="value"`) and answers 400 "bad matcher format: call" to anything else; the grammar is only in the prose. The runner\'s comma-joined arrays (`filter=a,b` where the description\'s `collectionFormat: multi` means `filter=a&filter=b`) add to it: that part is a false alarm that goes with the array-style fix.';
+  '`filter` is an array of strings with no pattern, but the server takes only Prometheus matchers (`label="value"`) and answers 400 "bad matcher format: call" to anything else; the grammar is only in the prose.';
 const UNDOCUMENTED_404 =
   'The server answers 404 for an item that does not exist (or, as Tornado does, an HTML 404 for an id its route pattern does not take); the description lists no 404 for the operation.';
 
