@@ -36,6 +36,8 @@ export interface RunContractOptions {
   asyncapi?: string | undefined;
   /** Headers sent with every request (`--header`). */
   headers?: Record<string, string>;
+  /** Query parameters sent with every request (`--query`): an API key the spec takes in the query. */
+  query?: Record<string, string>;
   fetch?: typeof globalThis.fetch;
   email?: string;
   password?: string;
@@ -115,7 +117,9 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     fetch: options.fetch ?? fetch,
     timeoutMs: settings.timeoutMs,
     ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.query ? { query: options.query } : {}),
     credentialHeaders: credentialHeaders(contract),
+    credentialQuery: credentialHeaders(contract, 'query'),
     requiredParams: (op) => {
       let values = requiredParams.get(op.operationId);
       if (!values) {
@@ -444,14 +448,14 @@ function generatedBudget(
 
 const CLEANUP_RESERVE = 10;
 
-/** The header names the spec's apiKey schemes put a credential in, lower case. */
-function credentialHeaders(contract: Contract): string[] {
+/** The header (or query) names the spec's apiKey schemes put a credential in, headers lower case. */
+function credentialHeaders(contract: Contract, where: 'header' | 'query' = 'header'): string[] {
   const schemes = Object.values(contract.spec?.document.components?.securitySchemes ?? {}) as {
     type?: string;
     in?: string;
     name?: string;
   }[];
   return schemes
-    .filter((s) => s.type === 'apiKey' && s.in === 'header' && s.name)
-    .map((s) => String(s.name).toLowerCase());
+    .filter((s) => s.type === 'apiKey' && s.in === where && s.name)
+    .map((s) => (where === 'header' ? String(s.name).toLowerCase() : String(s.name)));
 }

@@ -55,8 +55,10 @@ export async function createItem(
     ...(plan.realWorld ? [] : plainBodies(contract, plan.create, marker, new Date())),
   ].map((b) => (extra && 'json' in b ? { json: { ...(b.json as object), ...extra } } : b));
   const tries = plan.realWorld ? bodies.slice(0, 3) : [...bodies.slice(0, 2), ...bodies.slice(-2)];
-  // A create that takes no body is sent once without one.
+  // A create that takes no body is sent once without one; one whose body the runner cannot write
+  // (a form, XML) is not sent at all.
   const attempts: CreatedItem['attempts'] = [];
+  if (!tries.length && plan.create.operation.requestBody) return { id: undefined, attempts, bodies };
   for (const body of tries.length ? [...new Set(tries)] : [undefined]) {
     const exchange = await http.call(plan.create, { ...body, pathParams: createParams, purpose: 'positive' });
     attempts.push({ exchange, sent: body ?? { json: undefined } });

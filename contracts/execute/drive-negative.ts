@@ -184,7 +184,13 @@ export async function driveNegative(
     let limit = negativeBudget(contract, op);
     for (const [description, options] of interleave(groups)) {
       if (limit-- <= 0 || !budget.take(op.operationId)) continue;
-      const exchange = await http.call(op, { pathParams, ...options, purpose: 'negative', description });
+      const exchange = await http.call(op, {
+        pathParams,
+        ...options,
+        purpose: 'negative',
+        description,
+        missingItem: orMissing,
+      });
       trackAccepted(op, exchange.response, contract, resources);
     }
   }

@@ -44,6 +44,7 @@ export async function driveSeveralWrong(
       pathParams: randomPathParams(op, settings.testNumber),
       json,
       purpose: 'negative',
+      missingItem: item,
       description: `body with ${wrong.size} fields wrong at once: ${[...wrong.values()].map((b) => b.description).join('; ')}`,
       rejection: {
         statuses: item ? [400, 404] : [400],

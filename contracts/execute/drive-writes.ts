@@ -99,6 +99,13 @@ export async function driveWrites(
       continue;
     }
     const bodies = candidates(contract, op, settings, names.at(-1)?.name);
+    if (!bodies.length && op.operation.requestBody) {
+      const types = Object.keys((op.operation.requestBody as { content?: object }).content ?? {});
+      notes.push(
+        `${op.operationId}: no valid request sent: its body is ${types.join(' or ') || 'of no media type'}, which the runner does not write.`,
+      );
+      continue;
+    }
     for (const body of bodies.length ? bodies.slice(0, 3) : [undefined]) {
       if (!budget.take(op.operationId)) break;
       const exchange = await http.call(op, {

@@ -51,6 +51,8 @@ export interface SendOptions {
   purpose?: Purpose;
   description?: string;
   rejection?: Rejection;
+  /** The request names an item that does not exist (see Exchange.missingItem). */
+  missingItem?: boolean;
   timeoutMs?: number;
   /** Whether a 429 is waited out and retried (the default); the burst of rate_limit says no. */
   retryRateLimited?: boolean;
@@ -79,6 +81,10 @@ export interface HttpClientOptions {
    * `authorization` always does. A request sent without a credential leaves them all out.
    */
   credentialHeaders?: string[];
+  /** Sent with every request (`--query`), unless the request already names it. */
+  query?: Record<string, string>;
+  /** Query names that carry a credential (apiKey schemes in the query): left out of a bare request. */
+  credentialQuery?: string[];
 }
 
 /**
@@ -190,6 +196,9 @@ export class HttpClient {
     const token = this.root.token;
     const credentials = new Set(['authorization', ...(this.options.credentialHeaders ?? [])]);
     const bare = options.auth === 'none' || typeof options.auth === 'object';
+    for (const [name, value] of Object.entries(this.options.query ?? {}))
+      if (!url.searchParams.has(name) && !(bare && this.options.credentialQuery?.includes(name)))
+        url.searchParams.set(name, value);
     for (const name of Object.keys(headers)) {
       const lower = name.toLowerCase();
       if (
@@ -238,6 +247,7 @@ export class HttpClient {
       durationMs: 0,
       ...(options.description ? { description: options.description } : {}),
       ...(options.rejection ? { rejection: options.rejection } : {}),
+      ...(options.missingItem ? { missingItem: true } : {}),
     };
     this.root.exchanges.push(exchange);
     this.root.onSend(this.root.exchanges.length);

@@ -12,7 +12,7 @@ import type { HttpClient } from './http-client.ts';
 import type { ResourceTracker } from './resources.ts';
 import { declaredQuery } from './serialize-parameter.ts';
 import { waitForNoLiveCall } from './test-calls.ts';
-import { requiredQuery, type ValidBody } from './valid-input.ts';
+import { requiredQuery, type ValidBody, validBodies } from './valid-input.ts';
 
 export type FlowStepKind =
   | 'create'
@@ -122,7 +122,14 @@ export async function runFlow(
       }),
     );
   if (plan.update && plan.read) {
-    const next = bodies.find((b) => b !== sent && 'json' in b);
+    // Another of the create's bodies where the update takes the same shape; else one of the
+    // update's own (LaunchDarkly's PATCH takes a JSON Patch, not the project it creates).
+    const updateSchema = jsonBodySchema(plan.update);
+    const fits = (b: ValidBody) =>
+      'json' in b && (!updateSchema || contract.validator.validate(updateSchema, b.json).ok);
+    const next =
+      bodies.find((b) => b !== sent && fits(b)) ??
+      validBodies(contract, plan.update, settings.seed, 1).find((b) => 'json' in b);
     if (next && 'json' in next) {
       // A PUT is first sent every optional field (read back by expectWritten)...
       const isPut = plan.update.method === 'put';
@@ -173,9 +180,19 @@ export async function runFlow(
       await http.call(plan.remove, { pathParams: removeParams, purpose: 'positive' }),
     );
     if ((removed.response?.status ?? 500) < 300) resources.deleted(plan.remove, removeParams);
+    // Only after a delete that succeeded is the item known to be gone.
+    const gone = (removed.response?.status ?? 500) < 300;
     if (plan.read)
-      step('read-after-delete', plan.read, await http.call(plan.read, { pathParams: params(plan.read) }));
-    step('delete-again', plan.remove, await http.call(plan.remove, { pathParams: removeParams }));
+      step(
+        'read-after-delete',
+        plan.read,
+        await http.call(plan.read, { pathParams: params(plan.read), missingItem: gone }),
+      );
+    step(
+      'delete-again',
+      plan.remove,
+      await http.call(plan.remove, { pathParams: removeParams, missingItem: gone }),
+    );
   }
   return record;
 }

@@ -87,10 +87,24 @@ export function requiredQuery(
     const candidates = [param.example, schema.example, schema.default].filter(
       (v) => v !== undefined && contract.validator.validate(schema, v).ok,
     );
-    const generated = () =>
-      sampleValid(schema, subSeed(seed, `${op.operationId}:${param.name}:required`), 5, contract.validator);
+    // Generated values, then the plain one (`contract_run`): a header takes only printable ASCII,
+    // which five draws of odd Unicode may all miss (Discourse's required Api-Key went unsent).
+    const generated = () => [
+      ...sampleValid(
+        schema,
+        subSeed(seed, `${op.operationId}:${param.name}:required`),
+        5,
+        contract.validator,
+      ),
+      plainValue(schema, { requiredOnly: true, marker: 'contract_run', now: new Date(0) }),
+    ];
     const [value] = (candidates.length ? candidates : generated()).filter(
-      (v) => where === 'query' || fitsHeader(v),
+      (v) =>
+        v !== undefined &&
+        // An empty value is no value, unless the parameter allows one (allowEmptyValue).
+        (v !== '' || param.allowEmptyValue === true) &&
+        (where === 'query' || fitsHeader(v)) &&
+        contract.validator.validate(schema, v).ok,
     );
     if (value !== undefined) values[param.name] = value;
   }
