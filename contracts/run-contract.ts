@@ -120,6 +120,7 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     ...(options.query ? { query: options.query } : {}),
     credentialHeaders: credentialHeaders(contract),
     credentialQuery: credentialHeaders(contract, 'query'),
+    requiredQuery: (op) => requiredQuery(contract, op, settings.seed),
     requiredParams: (op) => {
       let values = requiredParams.get(op.operationId);
       if (!values) {

@@ -77,6 +77,11 @@ export interface HttpClientOptions {
   /** Values of the operation's required header and cookie parameters, sent unless a call gives its own. */
   requiredParams?: (op: SpecOperation) => Record<string, unknown>;
   /**
+   * Values of the operation's required query parameters, sent by a call that gives no query of its
+   * own (a flow's read of Adyen's session needs its sessionResult); a call that gives one says it all.
+   */
+  requiredQuery?: (op: SpecOperation) => Record<string, unknown>;
+  /**
    * Header names that carry a credential (the spec's apiKey schemes in a header), lower case;
    * `authorization` always does. A request sent without a credential leaves them all out.
    */
@@ -168,7 +173,9 @@ export class HttpClient {
       return writePath(op, name, value);
     });
     const auth = options.auth ?? (isProtected(op) ? 'session' : 'public');
-    const { query, pathParams: _, params, ...rest } = options;
+    const { query: _query, pathParams: _, params, ...rest } = options;
+    const required = options.query === undefined ? this.options.requiredQuery?.(op) : undefined;
+    const query = options.query ?? (required && Object.keys(required).length ? required : undefined);
     const written = writeHeaders(op, { ...this.options.requiredParams?.(op), ...params });
     return this.send({
       ...rest,
