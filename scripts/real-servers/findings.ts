@@ -20,8 +20,6 @@ const AM = 'alertmanager';
 const JS = 'jupyter-server';
 const MATCHERS =
   '`filter` is an array of strings with no pattern, but the server takes only Prometheus matchers (`label="value"`) and answers 400 "bad matcher format: call" to anything else; the grammar is only in the prose.';
-const UNDOCUMENTED_404 =
-  'The server answers 404 for an item that does not exist (or, as Tornado does, an HTML 404 for an id its route pattern does not take); the description lists no 404 for the operation.';
 
 /**
  * Every failure the runner reports on the real servers of servers.ts, classified (docs/runner.md,
@@ -173,35 +171,7 @@ export const FINDINGS: Finding[] = [
       why: 'The same crashes as not_a_server_error above (500 is not documented either).',
     }),
   ),
-  ...[
-    'putApiContentsByPath',
-    'patchApiContentsByPath',
-    'deleteApiContentsByPath',
-    'getApiSessionsBySession',
-    'deleteApiSessionsBySession',
-    'patchApiSessionsBySession',
-    'getApiKernelsByKernelId',
-    'deleteApiKernelsByKernelId',
-    'postApiKernelsByKernelIdInterrupt',
-    'postApiKernelsByKernelIdRestart',
-  ].map(
-    (operationId): Finding => ({
-      server: JS,
-      check: 'status_code_conformance',
-      operationId,
-      title: /^Undocumented status 404$/,
-      kind: 'description defect',
-      why: UNDOCUMENTED_404,
-    }),
-  ),
-  {
-    server: JS,
-    check: 'status_code_conformance',
-    operationId: 'patchApiConfigBySectionName',
-    title: /^Undocumented status 404$/,
-    kind: 'description defect',
-    why: 'The config route takes only word characters (`[\\w-]` is not it: `no-such-resource` is an HTML 404); `section_name` has no pattern in the description and no 404.',
-  },
+
   {
     server: JS,
     check: 'ensure_resource_availability',
