@@ -173,7 +173,7 @@ function candidates(
  * Operations on credentials (a login, a logout, a refresh, a password): sending them a valid
  * request could end the run's own session or lock its user out, and token_lifecycle judges them.
  */
-function touchesCredentials(op: SpecOperation): boolean {
+export function touchesCredentials(op: Pick<SpecOperation, 'path' | 'operationId'>): boolean {
   const segments = op.path.toLowerCase().split(/[/:]/);
   return (
     segments.some((s) =>
