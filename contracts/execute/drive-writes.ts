@@ -122,6 +122,14 @@ export async function driveWrites(
         resources.deleted(op, values);
         for (const [flow, id] of items) if (Object.values(values).includes(id)) items.delete(flow);
       }
+      // A create no flow can remove (a bulk create, an answer without an id): say what it sent, so
+      // that whoever runs it against a shared backend knows what may be left there.
+      const made =
+        op.method === 'post' && !op.path.includes('{') && body && 'json' in body && !isEmpty(body.json);
+      if (made && !flows.some((f) => f.create === op && f.remove))
+        notes.push(
+          `${op.operationId}: answered ${status} to ${JSON.stringify(body.json).slice(0, 120)}; the run has no way to remove what it may have created.`,
+        );
       break;
     }
   }
@@ -180,4 +188,9 @@ export function touchesCredentials(op: Pick<SpecOperation, 'path' | 'operationId
       /^(auth|login|logout|sign-?in|sign-?out|tokens?|refresh|oauth2?|passwords?)$/.test(s),
     ) || /log_?in|log_?out|sign_?(in|up|out)|refresh|token|password/i.test(op.operationId)
   );
+}
+
+/** An empty body: nothing a write of it can have created (`[]`, `{}`). */
+function isEmpty(json: unknown): boolean {
+  return json === undefined || json === null || (typeof json === 'object' && Object.keys(json).length === 0);
 }
