@@ -105,5 +105,12 @@ export function parseArguments(argv: string[]): ParsedArguments {
       exitCode: 2,
       message: `--header must be 'Name: value', such as 'X-Api-Key: abc123', not "${badHeader}".`,
     };
+  const badQuery = (options.queryParams as string[]).find((q) => !/^[^=&\s]+=/.test(q));
+  if (badQuery !== undefined)
+    return {
+      ok: false,
+      exitCode: 2,
+      message: `--query must be 'name=value', such as 'api_key=abc123', not "${badQuery}".`,
+    };
   return { ok: true, options: options as unknown as RunnerOptions };
 }

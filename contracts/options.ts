@@ -8,6 +8,7 @@ export interface RunnerOptions {
   spec: string | undefined;
   asyncapi: string | undefined;
   headers: string[];
+  queryParams: string[];
   profileModules: string[];
   email: string | undefined;
   password: string | undefined;
@@ -74,6 +75,13 @@ export const RUNNER_OPTIONS: (RunnerOptionDefinition & {
     key: 'headers',
     flag: '--header <line>',
     help: "A header sent with every request, as 'Name: value' (repeatable): an API key, a tenant.",
+    default: [],
+    parse: ((raw: string, previous: string[] = []) => [...previous, raw]) as never,
+  },
+  {
+    key: 'queryParams',
+    flag: '--query <pair>',
+    help: "A query parameter sent with every request, as 'name=value' (repeatable): an API key the spec's security takes in the query.",
     default: [],
     parse: ((raw: string, previous: string[] = []) => [...previous, raw]) as never,
   },

@@ -1,6 +1,6 @@
 import { describeResponse, requestLine, unanswered } from './checks/describe.ts';
 import type { Check, CheckContext } from './checks/types.ts';
-import type { HttpClient } from './execute/http-client.ts';
+import { type HttpClient, NoPathValue } from './execute/http-client.ts';
 import { UnreadableAnswer } from './execute/poll.ts';
 import { foldFailures } from './fold-failures.ts';
 import type { Contract } from './plan/load-contract.ts';
@@ -81,7 +81,12 @@ export async function runCheck(
         curl: client.curl(exchange.request),
         specPointer: op ? operationPointer(op, 'responses', '200') : 'openapi.yaml#/',
       });
-    } else failures.push(stoppedEarly(check.name, error));
+    } else if (error instanceof NoPathValue)
+      // The description, not the backend: the operation is skipped with the reason.
+      notes.push(
+        `${check.name}: skipped ${error.operationId}: the run learned no value for its path parameter {${error.parameter}}.`,
+      );
+    else failures.push(stoppedEarly(check.name, error));
   }
   const mine = shared.http.journal.filter((e) => e.by === check.name || check.drivers?.includes(e.by));
   for (const e of mine) if (e.operationId) judged.add(e.operationId);

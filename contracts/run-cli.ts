@@ -79,6 +79,9 @@ async function main(argv: string[], registered: RunnerProfile[]): Promise<number
         return [h.slice(0, at).trim().toLowerCase(), h.slice(at + 1).trim()];
       }),
     ),
+    query: Object.fromEntries(
+      o.queryParams.map((q) => [q.slice(0, q.indexOf('=')), q.slice(q.indexOf('=') + 1)]),
+    ),
     profiles,
     email: o.email,
     password: o.password,

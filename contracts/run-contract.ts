@@ -7,9 +7,10 @@ import { driveBoundaries } from './execute/drive-boundaries.ts';
 import { driveNegative } from './execute/drive-negative.ts';
 import { driveReads } from './execute/drive-reads.ts';
 import { driveSeveralWrong } from './execute/drive-several-wrong.ts';
+import { driveWrites } from './execute/drive-writes.ts';
 import { startEventRecorder } from './execute/event-recorder.ts';
 import { ExistingIds } from './execute/existing-ids.ts';
-import { HttpClient } from './execute/http-client.ts';
+import { HttpClient, NoPathValue } from './execute/http-client.ts';
 import { UnreadableAnswer } from './execute/poll.ts';
 import { ResourceTracker } from './execute/resources.ts';
 import { type FlowRecord, runFlow } from './execute/run-flows.ts';
@@ -43,6 +44,8 @@ export interface RunContractOptions {
   asyncapi?: string | undefined;
   /** Headers sent with every request (`--header`). */
   headers?: Record<string, string>;
+  /** Query parameters sent with every request (`--query`): an API key the spec takes in the query. */
+  query?: Record<string, string>;
   fetch?: typeof globalThis.fetch;
   /** What no contract can say about the API: its domain checks, demo login, real-world creates. */
   profiles?: RunnerProfile[];
@@ -125,7 +128,10 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     fetch: options.fetch ?? fetch,
     timeoutMs: settings.timeoutMs,
     ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.query ? { query: options.query } : {}),
     credentialHeaders: credentialHeaders(contract),
+    credentialQuery: credentialHeaders(contract, 'query'),
+    requiredQuery: (op) => requiredQuery(contract, op, settings.seed),
     requiredParams: (op) => {
       let values = requiredParams.get(op.operationId);
       if (!values) {
@@ -285,6 +291,11 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
       );
     if (judging && !settings.readOnly)
       await driveBoundaries(contract, generated, resources, selected, settings.seed, budget.reads);
+    // Every write the flows and checks did not get a 2xx from, with a valid body and the run's own ids.
+    if (judging && !settings.readOnly)
+      notes.push(
+        ...(await driveWrites(contract, http.as('writes'), resources, selected, settings, budget.reads)),
+      );
     if (plan.checks.some((c) => c.name === 'negative_data_rejection'))
       notes.push(
         ...(await driveNegative(
@@ -345,8 +356,9 @@ async function driveFlows(ctx: DriveContext, plan: Plan, notes: string[], realWo
         }),
       );
     } catch (error) {
-      // The checks that wait on the same answer fail on it; the flow only notes it.
-      if (!(error instanceof UnreadableAnswer)) throw error;
+      // The checks that wait on the same answer fail on it; the flow only notes it. An item
+      // operation whose path values the run did not learn is skipped, not a crash.
+      if (!(error instanceof UnreadableAnswer || error instanceof NoPathValue)) throw error;
       notes.push(`The ${flow.create.operationId} flow stopped: ${error.message}`);
     }
   }
@@ -431,14 +443,14 @@ function generatedBudget(
 
 const CLEANUP_RESERVE = 10;
 
-/** The header names the spec's apiKey schemes put a credential in, lower case. */
-function credentialHeaders(contract: Contract): string[] {
+/** The header (or query) names the spec's apiKey schemes put a credential in, headers lower case. */
+function credentialHeaders(contract: Contract, where: 'header' | 'query' = 'header'): string[] {
   const schemes = Object.values(contract.spec?.document.components?.securitySchemes ?? {}) as {
     type?: string;
     in?: string;
     name?: string;
   }[];
   return schemes
-    .filter((s) => s.type === 'apiKey' && s.in === 'header' && s.name)
-    .map((s) => String(s.name).toLowerCase());
+    .filter((s) => s.type === 'apiKey' && s.in === where && s.name)
+    .map((s) => (where === 'header' ? String(s.name).toLowerCase() : String(s.name)));
 }

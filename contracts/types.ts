@@ -57,6 +57,11 @@ export interface Exchange {
   shrunkTo?: { description: string; request: RecordedRequest };
   /** For a negative request: the refusal the contract prescribes. */
   rejection?: Rejection;
+  /**
+   * Sent to an item that does not exist (a fresh id, or one the run deleted): its 404 is the only
+   * fair answer, and where the operation documents none, the description is what omits it.
+   */
+  missingItem?: boolean;
   request: RecordedRequest;
   response?: RecordedResponse;
   /** A transport failure (timeout, refused connection) in one sentence. */

@@ -33,9 +33,11 @@ export const ensureResourceAvailability: Check = {
 
 function expectReadable(ctx: JudgeContext, flow: FlowRecord, step: FlowStep): void {
   const res = step.exchange.response;
-  const id = (res?.json as { id?: unknown } | undefined)?.id;
-  // Ids compare as text: an integer id travels in the path as text.
-  if (res?.status === 200 && id !== undefined && String(id) === flow.id) return;
+  const id = idIn(res?.json, flow);
+  // Ids compare as text: an integer id travels in the path as text. An item that repeats no id
+  // (a create by PUT whose item names no field for it) is readable when it answers 200.
+  if (res?.status === 200 && (id === undefined ? flow.plan.idField === undefined : String(id) === flow.id))
+    return;
   ctx.fail({
     operationId: step.op.operationId,
     title:
@@ -49,9 +51,10 @@ function expectReadable(ctx: JudgeContext, flow: FlowRecord, step: FlowStep): vo
 }
 
 function expectListed(ctx: JudgeContext, flow: FlowRecord, step: FlowStep): void {
-  const page = step.exchange.response?.json as { items?: { id?: unknown }[]; total?: number } | undefined;
+  const page = step.exchange.response?.json as { items?: unknown[]; total?: number } | undefined;
   if (!page?.items || (page.total ?? 0) > page.items.length) return; // not all on one page: inconclusive
-  if (page.items.some((item) => item.id !== undefined && String(item.id) === flow.id)) return;
+  if (page.items.some((item) => idIn(item, flow) !== undefined && String(idIn(item, flow)) === flow.id))
+    return;
   ctx.fail({
     operationId: step.op.operationId,
     title: 'Created resource missing from its list',
@@ -63,7 +66,10 @@ function expectListed(ctx: JudgeContext, flow: FlowRecord, step: FlowStep): void
   });
 }
 
-/** The fields a create or replace sent read back as sent (a backend may add fields, not change them). */
+/**
+ * The fields a create or replace sent read back as sent. A backend may add fields, not change them,
+ * at any depth: a matcher sent without `isEqual` reads back with the default `isEqual: true`.
+ */
 function expectWritten(ctx: JudgeContext, flow: FlowRecord, step: FlowStep, by: 'create' | 'update'): void {
   const update = flow.steps.find((s) => s.kind === by && (s.exchange.response?.status ?? 500) < 300);
   const sent = update?.sent as Record<string, unknown> | undefined;
@@ -71,9 +77,7 @@ function expectWritten(ctx: JudgeContext, flow: FlowRecord, step: FlowStep, by: 
   // A read that failed is expectReadable's failure; what it answered is no resource to compare.
   if (!sent || !read || (update?.exchange.response?.status ?? 500) >= 300) return;
   if ((step.exchange.response?.status ?? 500) >= 300) return;
-  const differing = Object.entries(sent).filter(
-    ([key, value]) => JSON.stringify(read[key]) !== JSON.stringify(value),
-  );
+  const differing = Object.entries(sent).filter(([key, value]) => !readsBackAs(read[key], value));
   if (differing.length === 0) return;
   ctx.fail({
     operationId: step.op.operationId,
@@ -153,4 +157,26 @@ export function createAnswers(flows: FlowRecord[]): string {
       return `${f.plan.create.operationId} ${answer}`;
     })
     .join(', ');
+}
+
+/** An item's id: its `id`, else the field the create answered the id in (`silenceID`, a PUT's `path`). */
+function idIn(item: unknown, flow: FlowRecord): unknown {
+  const record = (item ?? {}) as Record<string, unknown>;
+  return record.id ?? (flow.plan.idField ? record[flow.plan.idField] : undefined);
+}
+
+/** Whether what was read holds what was sent: the same values, objects perhaps with more fields. */
+function readsBackAs(read: unknown, sent: unknown): boolean {
+  if (Array.isArray(sent))
+    return (
+      Array.isArray(read) && read.length === sent.length && sent.every((v, i) => readsBackAs(read[i], v))
+    );
+  if (sent !== null && typeof sent === 'object')
+    return (
+      read !== null &&
+      typeof read === 'object' &&
+      !Array.isArray(read) &&
+      Object.entries(sent).every(([k, v]) => readsBackAs((read as Record<string, unknown>)[k], v))
+    );
+  return JSON.stringify(read) === JSON.stringify(sent);
 }

@@ -9,7 +9,7 @@ export const positiveDataAcceptance: Check = {
   name: 'positive_data_acceptance',
   catches:
     'Valid input refused: an over-strict validator, a Unicode or boundary-length value rejected, a documented query parameter the backend does not know.',
-  drivers: ['flows', 'generated'],
+  drivers: ['flows', 'generated', 'writes'],
   mutates: false,
   phase: 'judge',
   judge(ctx) {

@@ -18,9 +18,11 @@ export async function connect(
 ): Promise<Connected> {
   const base = http.options.baseUrl;
   const health = contract.byId.get(AUTH_OPERATIONS.health);
-  const probe = health
-    ? await http.call(health, { auth: 'none' })
-    : await http.send({ method: 'GET', path: '/' });
+  const send = () => (health ? http.call(health, { auth: 'none' }) : http.send({ method: 'GET', path: '/' }));
+  // The probe judges nothing, so one transport failure is tried again: a connection the client
+  // kept alive may be closed by the server as it is reused (Node closes idle ones after 5 s).
+  let probe = await send();
+  if (probe.error?.includes('closed the connection without answering') && !http.stopped) probe = await send();
   if (probe.error) return { ok: false, fatal: probe.error };
   if (health && probe.response?.status === 404)
     return { ok: false, fatal: await wrongBase(http, health.path) };

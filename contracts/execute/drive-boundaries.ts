@@ -1,5 +1,5 @@
 import { boundaryBodies } from '../generate/boundary-values.ts';
-import { deriveFlows } from '../plan/derive-flows.ts';
+import { deriveFlows, itemParams } from '../plan/derive-flows.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { jsonBodySchema } from '../plan/request-shape.ts';
 import type { Exchange } from '../types.ts';
@@ -49,9 +49,8 @@ export async function driveBoundaries(
         const answered = (answer.response?.json as { id?: unknown } | undefined)?.id;
         const id =
           typeof answered === 'string' || typeof answered === 'number' ? String(answered) : undefined;
-        if (id === undefined || !flow.remove || !flow.idParam || (answer.response?.status ?? 500) >= 300)
-          return;
-        const pathParams = { ...parent, [flow.idParam]: id };
+        if (id === undefined || !flow.remove || (answer.response?.status ?? 500) >= 300) return;
+        const pathParams = itemParams(flow.remove, parent, id);
         const removed = (await http.call(flow.remove, { pathParams })).response?.status ?? 500;
         if (removed >= 300 && removed !== 404)
           resources.add(`${flow.create.operationId} ${id}`, flow.remove, pathParams);

@@ -6,6 +6,7 @@ import { keepConstraints } from '../generate/constraint-values.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { parameterSchema, parametersIn } from '../plan/request-shape.ts';
+import { documentedResponse } from '../plan/spec-pointer.ts';
 import { interleave, RequestBudget } from './budget.ts';
 import type { ExistingIds } from './existing-ids.ts';
 import type { CallOptions, HttpClient } from './http-client.ts';
@@ -49,8 +50,9 @@ export async function driveReads(
     const requests: CallOptions[][] = [
       [{ pathParams, query: required, purpose: 'positive', description: bare }],
     ];
-    // One anonymous request too, so that the response checks also judge the documented 401.
-    if (anonymous && isProtected(op))
+    // One anonymous request too, so that the response checks also judge the documented 401 (only
+    // where one is documented: nothing undocumented is asked of a foreign API).
+    if (anonymous && isProtected(op) && (documentedResponse(op, 401) || documentedResponse(op, 403)))
       requests[0]?.push({ pathParams, query: required, auth: 'none', description: 'no token' });
     // Every declared limit, exactly, each in a group of its own: the first round sends them all.
     for (const param of parametersIn(op, 'query'))

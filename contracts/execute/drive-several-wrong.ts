@@ -37,13 +37,14 @@ export async function driveSeveralWrong(
     }
     if (wrong.size < 2 || !budget.take(op.operationId)) continue;
     const json = { ...base, ...Object.fromEntries([...wrong].map(([name, bad]) => [name, bad.value])) };
-    // An item operation gets a fresh id, so nothing that exists changes; where the spec documents a
-    // 404, the backend may judge the id first (then the fields are not judged).
-    const item = parametersIn(op, 'path').length > 0 && op.operation.responses?.['404'] !== undefined;
+    // An item operation gets a fresh id, so nothing that exists changes; the backend may judge the
+    // id first (then the fields are not judged), documented 404 or not (drive-negative.ts).
+    const item = parametersIn(op, 'path').length > 0;
     const exchange = await http.call(op, {
       pathParams: randomPathParams(op, settings.testNumber),
       json,
       purpose: 'negative',
+      missingItem: item,
       description: `body with ${wrong.size} fields wrong at once: ${[...wrong.values()].map((b) => b.description).join('; ')}`,
       rejection: {
         statuses: item ? [400, 404] : [400],

@@ -22,11 +22,16 @@ export class ExistingIds {
 
   /** Path parameters for an operation, or undefined when a collection on the way is empty or unknown. */
   async pathParams(op: SpecOperation): Promise<Record<string, string> | undefined> {
+    return this.forPath(op.path);
+  }
+
+  /** The same for a path template (`/authors/{authorId}/books`). */
+  async forPath(path: string): Promise<Record<string, string> | undefined> {
     const params: Record<string, string> = {};
-    for (const m of op.path.matchAll(/\{([^}]+)\}/g)) {
+    for (const m of path.matchAll(/\{([^}]+)\}/g)) {
       const name = m[1] ?? 'id';
       // `/voip/calls/{callId}`: the collection is `/voip/calls`, without the slash before the id.
-      const collection = op.path.slice(0, m.index).replace(/\/$/, '');
+      const collection = path.slice(0, m.index).replace(/\/$/, '');
       const list = this.contract.operations.find((o) => o.path === collection && listsRecords(o));
       if (!list) return undefined;
       const key = collection.replace(/\{([^}]+)\}/g, (_, n: string) => params[n] ?? '');

@@ -42,6 +42,22 @@ afterAll(() => {
 });
 
 describe('HttpClient', () => {
+  it('sends --query on every request, and leaves a query credential out of a bare one', async () => {
+    const keyed = new HttpClient({
+      ...client.options,
+      query: { 'circle-token': 'k1', tenant: 't' },
+      credentialQuery: ['circle-token'],
+    });
+    const url = async (auth: 'public' | 'none', query?: Record<string, string>) => {
+      const exchange = await keyed.send({ method: 'GET', path: '/echo', auth, ...(query ? { query } : {}) });
+      return (exchange.response?.json as { url?: string } | undefined)?.url;
+    };
+    expect(await url('public', { a: '1' })).toBe('/api/echo?a=1&circle-token=k1&tenant=t');
+    expect(await url('none')).toBe('/api/echo?tenant=t');
+    // A request that names the parameter itself keeps its own value.
+    expect(await url('public', { tenant: 'other' })).toBe('/api/echo?tenant=other&circle-token=k1');
+  });
+
   it('records the request and the parsed answer, and renders curl with the token hidden', async () => {
     const exchange = await client.as('cors').send({
       method: 'POST',

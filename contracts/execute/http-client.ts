@@ -5,6 +5,21 @@ import { toCurl } from './curl.ts';
 import { writeHeaders, writePath, writeQuery } from './serialize-parameter.ts';
 import { describeTransportError } from './transport-error.ts';
 
+/**
+ * A request that cannot be written: the run learned no value for one of its path parameters. What
+ * the description says is no reason for the run to end: the callers skip the operation with this
+ * reason.
+ */
+export class NoPathValue extends Error {
+  constructor(
+    readonly operationId: string,
+    readonly parameter: string,
+  ) {
+    super(`${operationId}: no value for path parameter ${parameter}`);
+    this.name = 'NoPathValue';
+  }
+}
+
 /** One part of a multipart body. */
 export interface FormPart {
   name: string;
@@ -36,6 +51,8 @@ export interface SendOptions {
   purpose?: Purpose;
   description?: string;
   rejection?: Rejection;
+  /** The request names an item that does not exist (see Exchange.missingItem). */
+  missingItem?: boolean;
   timeoutMs?: number;
   /** Whether a 429 is waited out and retried (the default); the burst of rate_limit says no. */
   retryRateLimited?: boolean;
@@ -60,10 +77,19 @@ export interface HttpClientOptions {
   /** Values of the operation's required header and cookie parameters, sent unless a call gives its own. */
   requiredParams?: (op: SpecOperation) => Record<string, unknown>;
   /**
+   * Values of the operation's required query parameters, sent by a call that gives no query of its
+   * own (a flow's read of Adyen's session needs its sessionResult); a call that gives one says it all.
+   */
+  requiredQuery?: (op: SpecOperation) => Record<string, unknown>;
+  /**
    * Header names that carry a credential (the spec's apiKey schemes in a header), lower case;
    * `authorization` always does. A request sent without a credential leaves them all out.
    */
   credentialHeaders?: string[];
+  /** Sent with every request (`--query`), unless the request already names it. */
+  query?: Record<string, string>;
+  /** Query names that carry a credential (apiKey schemes in the query): left out of a bare request. */
+  credentialQuery?: string[];
 }
 
 /**
@@ -143,11 +169,13 @@ export class HttpClient {
   call(op: SpecOperation, options: CallOptions = {}): Promise<Exchange> {
     const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
       const value = options.pathParams?.[name];
-      if (value === undefined) throw new Error(`${op.operationId}: no value for path parameter ${name}`);
+      if (value === undefined) throw new NoPathValue(op.operationId, name);
       return writePath(op, name, value);
     });
     const auth = options.auth ?? (isProtected(op) ? 'session' : 'public');
-    const { query, pathParams: _, params, ...rest } = options;
+    const { query: _query, pathParams: _, params, ...rest } = options;
+    const required = options.query === undefined ? this.options.requiredQuery?.(op) : undefined;
+    const query = options.query ?? (required && Object.keys(required).length ? required : undefined);
     const written = writeHeaders(op, { ...this.options.requiredParams?.(op), ...params });
     return this.send({
       ...rest,
@@ -175,6 +203,9 @@ export class HttpClient {
     const token = this.root.token;
     const credentials = new Set(['authorization', ...(this.options.credentialHeaders ?? [])]);
     const bare = options.auth === 'none' || typeof options.auth === 'object';
+    for (const [name, value] of Object.entries(this.options.query ?? {}))
+      if (!url.searchParams.has(name) && !(bare && this.options.credentialQuery?.includes(name)))
+        url.searchParams.set(name, value);
     for (const name of Object.keys(headers)) {
       const lower = name.toLowerCase();
       if (
@@ -223,6 +254,7 @@ export class HttpClient {
       durationMs: 0,
       ...(options.description ? { description: options.description } : {}),
       ...(options.rejection ? { rejection: options.rejection } : {}),
+      ...(options.missingItem ? { missingItem: true } : {}),
     };
     this.root.exchanges.push(exchange);
     this.root.onSend(this.root.exchanges.length);

@@ -54,7 +54,12 @@ export class ResourceTracker {
       const deadline = Date.now() + patienceMs;
       const busy = pollIntervals(250, 1_000);
       for (let transient = 0; ; ) {
-        const exchange = await http.call(resource.remove, { pathParams: resource.pathParams });
+        // What the run removes last may be gone already, with a parent the run removed (an ACL rule
+        // of a calendar): its 404 is that, not a status the server should not have answered.
+        const exchange = await http.call(resource.remove, {
+          pathParams: resource.pathParams,
+          missingItem: true,
+        });
         const status = exchange.response?.status;
         if (status !== undefined && (status < 300 || status === 404)) {
           resource.deleted = true;

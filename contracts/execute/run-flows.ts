@@ -2,10 +2,11 @@ import type { OpenAPIV3 } from 'openapi-types';
 import type { SpecOperation } from '../../spec/operations.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import type { FlowPlan } from '../plan/derive-flows.ts';
-import { matchLocation } from '../plan/derive-flows.ts';
+import { itemParams, matchLocation } from '../plan/derive-flows.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { collectProperties, isListOperation, jsonBodySchema } from '../plan/request-shape.ts';
 import type { Exchange } from '../types.ts';
+import { createItem } from './create-item.ts';
 import { ExistingIds } from './existing-ids.ts';
 import type { HttpClient } from './http-client.ts';
 import type { ResourceTracker } from './resources.ts';
@@ -68,7 +69,7 @@ export async function runFlow(
   const record: FlowRecord = { plan, id: undefined, steps: [] };
   // A nested collection (`/authors/{authorId}/books`) is created under an existing parent; with
   // none to be found, there is no flow to drive.
-  const parent = await new ExistingIds(contract, http).pathParams(plan.create);
+  const parent = await new ExistingIds(contract, http).forPath(plan.collection);
   if (!parent) return record;
   const step = (
     kind: FlowStepKind,
@@ -80,41 +81,24 @@ export async function runFlow(
     record.steps.push({ kind, op, exchange, sent, ...(omitted ? { omitted } : {}) });
     return exchange;
   };
-  const extra = plan.realWorld ? settings.realWorldFields : undefined;
-  const bodies = validBodies(
-    contract,
-    plan.create,
-    settings.seed,
-    4,
-    plan.realWorld ? settings.testNumber : undefined,
-  ).map((b) => (extra && 'json' in b ? { json: { ...(b.json as object), ...extra } } : b));
   // A real-world create may be refused while the test value is busy (a second live call is 409).
   if (plan.realWorld && settings.testNumber) await settings.whenFree?.();
-  let created: Exchange | undefined;
-  let sent: ValidBody | undefined;
-  for (const body of bodies.slice(0, 3)) {
-    sent = body;
-    created = step(
-      'create',
-      plan.create,
-      await http.call(plan.create, { ...body, pathParams: parent, purpose: 'positive' }),
-      payload(body),
-    );
-    // A generated value may clash with existing data (409); another sample will not.
-    if (created.response?.status !== 409) break;
-  }
-  const res = created?.response;
-  const answered = (res?.json as { id?: unknown } | undefined)?.id;
-  if (!res || res.status >= 300 || (typeof answered !== 'string' && typeof answered !== 'number'))
-    return record;
-  // Integer ids (`/authors/{authorId}`) travel in the path as text.
-  const id = String(answered);
+  const created = await createItem(plan, contract, http, resources, settings, parent);
+  for (const attempt of created.attempts)
+    step('create', plan.create, attempt.exchange, payload(attempt.sent));
+  const { id, bodies } = created;
+  const sent = created.attempts.at(-1)?.sent;
+  const res = created.attempts.at(-1)?.exchange.response;
+  if (id === undefined || !res) return record;
   record.id = id;
-  const params = plan.idParam ? { ...parent, [plan.idParam]: id } : { ...parent };
-  if (plan.remove) resources.add(`${plan.create.operationId} ${id}`, plan.remove, params);
+  const params = (op: SpecOperation) => itemParams(op, parent, id);
 
   if (plan.read)
-    step('read', plan.read, await http.call(plan.read, { pathParams: params, purpose: 'positive' }));
+    step(
+      'read',
+      plan.read,
+      await http.call(plan.read, { pathParams: params(plan.read), purpose: 'positive' }),
+    );
   const location = res.headers.location;
   const target = location ? matchLocation(contract, http.options.baseUrl, location) : undefined;
   if (location && !target) record.strayLocation = location;
@@ -138,7 +122,14 @@ export async function runFlow(
       }),
     );
   if (plan.update && plan.read) {
-    const next = bodies.find((b) => b !== sent && 'json' in b);
+    // Another of the create's bodies where the update takes the same shape; else one of the
+    // update's own (LaunchDarkly's PATCH takes a JSON Patch, not the project it creates).
+    const updateSchema = jsonBodySchema(plan.update);
+    const fits = (b: ValidBody) =>
+      'json' in b && (!updateSchema || contract.validator.validate(updateSchema, b.json).ok);
+    const next =
+      bodies.find((b) => b !== sent && fits(b)) ??
+      validBodies(contract, plan.update, settings.seed, 1).find((b) => 'json' in b);
     if (next && 'json' in next) {
       // A PUT is first sent every optional field (read back by expectWritten)...
       const isPut = plan.update.method === 'put';
@@ -148,13 +139,13 @@ export async function runFlow(
       step(
         'update',
         plan.update,
-        await http.call(plan.update, { json: full, pathParams: params, purpose: 'positive' }),
+        await http.call(plan.update, { json: full, pathParams: params(plan.update), purpose: 'positive' }),
         full,
       );
       step(
         'read-after-update',
         plan.read,
-        await http.call(plan.read, { pathParams: params, purpose: 'positive' }),
+        await http.call(plan.read, { pathParams: params(plan.read), purpose: 'positive' }),
       );
       // Then only the required fields: every optional one must go back to absent, null or its default.
       const required = new Set(jsonBodySchema(plan.update)?.required ?? []);
@@ -166,7 +157,7 @@ export async function runFlow(
           plan.update,
           await http.call(plan.update, {
             json: bare,
-            pathParams: params,
+            pathParams: params(plan.update),
             purpose: 'positive',
             description: `a replace without ${omitted.join(', ')}`,
           }),
@@ -176,20 +167,32 @@ export async function runFlow(
         step(
           'read-after-replace',
           plan.read,
-          await http.call(plan.read, { pathParams: params, purpose: 'positive' }),
+          await http.call(plan.read, { pathParams: params(plan.read), purpose: 'positive' }),
         );
       }
     }
   }
   if (plan.remove) {
+    const removeParams = params(plan.remove);
     const removed = step(
       'delete',
       plan.remove,
-      await http.call(plan.remove, { pathParams: params, purpose: 'positive' }),
+      await http.call(plan.remove, { pathParams: removeParams, purpose: 'positive' }),
     );
-    if ((removed.response?.status ?? 500) < 300) resources.deleted(plan.remove, params);
-    if (plan.read) step('read-after-delete', plan.read, await http.call(plan.read, { pathParams: params }));
-    step('delete-again', plan.remove, await http.call(plan.remove, { pathParams: params }));
+    if ((removed.response?.status ?? 500) < 300) resources.deleted(plan.remove, removeParams);
+    // Only after a delete that succeeded is the item known to be gone.
+    const gone = (removed.response?.status ?? 500) < 300;
+    if (plan.read)
+      step(
+        'read-after-delete',
+        plan.read,
+        await http.call(plan.read, { pathParams: params(plan.read), missingItem: gone }),
+      );
+    step(
+      'delete-again',
+      plan.remove,
+      await http.call(plan.remove, { pathParams: removeParams, missingItem: gone }),
+    );
   }
   return record;
 }

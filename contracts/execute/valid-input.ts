@@ -1,5 +1,6 @@
 import type { SpecOperation } from '../../spec/operations.ts';
 import { wavFile } from '../generate/audio.ts';
+import { plainValue } from '../generate/plain-values.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import {
@@ -52,6 +53,22 @@ export function validBodies(
 }
 
 /**
+ * The bodies a person would write for an operation, each valid against its schema: the required
+ * fields only (arrays empty where they may be: a bulk create of nothing), then every field, with
+ * plain values (plain-values.ts). What a write falls back on when its examples and generated
+ * bodies are refused by rules its description does not state; `marker` keeps each run's text its own.
+ */
+export function plainBodies(contract: Contract, op: SpecOperation, marker: string, now: Date): ValidBody[] {
+  const schema = jsonBodySchema(op);
+  if (!schema) return [];
+  const values = [true, false].map((requiredOnly) => plainValue(schema, { requiredOnly, marker, now }));
+  const unique = values.filter(
+    (v, i) => v !== undefined && values.findIndex((w) => JSON.stringify(w) === JSON.stringify(v)) === i,
+  );
+  return unique.filter((v) => contract.validator.validate(schema, v).ok).map((json) => ({ json }));
+}
+
+/**
  * A valid value for each required parameter of an operation in one place (query by default): its
  * example, else its schema's example or default, else a generated one. A parameter that is
  * required stays required whatever its default: the default says what the server assumes when a
@@ -70,10 +87,24 @@ export function requiredQuery(
     const candidates = [param.example, schema.example, schema.default].filter(
       (v) => v !== undefined && contract.validator.validate(schema, v).ok,
     );
-    const generated = () =>
-      sampleValid(schema, subSeed(seed, `${op.operationId}:${param.name}:required`), 5, contract.validator);
+    // Generated values, then the plain one (`contract_run`): a header takes only printable ASCII,
+    // which five draws of odd Unicode may all miss (Discourse's required Api-Key went unsent).
+    const generated = () => [
+      ...sampleValid(
+        schema,
+        subSeed(seed, `${op.operationId}:${param.name}:required`),
+        5,
+        contract.validator,
+      ),
+      plainValue(schema, { requiredOnly: true, marker: 'contract_run', now: new Date(0) }),
+    ];
     const [value] = (candidates.length ? candidates : generated()).filter(
-      (v) => where === 'query' || fitsHeader(v),
+      (v) =>
+        v !== undefined &&
+        // An empty value is no value, unless the parameter allows one (allowEmptyValue).
+        (v !== '' || param.allowEmptyValue === true) &&
+        (where === 'query' || fitsHeader(v)) &&
+        contract.validator.validate(schema, v).ok,
     );
     if (value !== undefined) values[param.name] = value;
   }

@@ -15,7 +15,19 @@ export function sampleValid(
   options: ArbitraryOptions = {},
 ): unknown[] {
   const values = fc.sample(arbitraryFor(schema, options), { seed, numRuns: count * 3 });
-  return values.filter((v) => validator.validate(schema, v).ok).slice(0, count);
+  return values.filter((v) => readable(validator, schema, v)).slice(0, count);
+}
+
+/**
+ * Valid, and readable by the validator: Ajv's deep equality (an enum or const of objects) throws on
+ * an object without a prototype, as a generated dictionary can be (Jira's description met one).
+ */
+function readable(validator: SchemaValidator, schema: OpenAPIV3.SchemaObject, value: unknown): boolean {
+  try {
+    return validator.validate(schema, value).ok;
+  } catch {
+    return false;
+  }
 }
 
 /** A stable 32-bit seed for one use of the run's seed (an operation, a parameter). */

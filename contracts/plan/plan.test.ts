@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildPlan } from './build-plan.ts';
-import { deriveFlows, matchLocation } from './derive-flows.ts';
+import { deriveFlows, itemParams, matchLocation } from './derive-flows.ts';
 import { type Contract, loadContract, operation } from './load-contract.ts';
 import { documentedResponse, specPointer } from './spec-pointer.ts';
 
@@ -51,6 +51,27 @@ describe('deriveFlows', () => {
       createQa: ['getQa', 'updateQa', 'deleteQa', 'listQas', false],
       createTopic: ['getTopic', undefined, 'deleteTopic', 'listTopics', false],
     });
+  });
+
+  it('finds the lives real descriptions write outside a /x + /x/{id} pair', async () => {
+    const writes = await loadContract({ openapi: 'tests/contracts/specs/writes.yaml' });
+    const flows = Object.fromEntries(
+      deriveFlows(writes).map((f) => [
+        f.create.operationId,
+        [f.read?.operationId, f.remove?.operationId, f.idField, f.byPut],
+      ]),
+    );
+    expect(flows).toEqual({
+      // The read names the id {idOrUrl}, the delete {id}: each gets its own (itemParams).
+      createDeployment: ['getDeployment', 'deleteDeployment', 'id', false],
+      // The id answered as silenceID, the item at the singular /silence/{silenceID}.
+      postSilences: ['getSilence', 'deleteSilence', 'silenceID', false],
+      // A PUT that documents 201 creates at a name the client gives.
+      putNote: ['getNote', 'deleteNote', 'name', true],
+    });
+    const remove = operation(writes, 'deleteDeployment');
+    expect(itemParams(remove, {}, 'd1')).toEqual({ id: 'd1' });
+    expect(itemParams(operation(writes, 'getDeployment'), {}, 'd1')).toEqual({ idOrUrl: 'd1' });
   });
 
   it.each([

@@ -19,11 +19,7 @@ export interface Finding {
 const AM = 'alertmanager';
 const JS = 'jupyter-server';
 const MATCHERS =
-  '`filter` is an array of strings with no pattern, but the server takes only Prometheus matchers (`label="value"`) and answers 400 "bad matcher format: call" to anything else; the grammar is only in the prose. The runner\'s comma-joined arrays (`filter=a,b` where the description\'s `collectionFormat: multi` means `filter=a&filter=b`) add to it: that part is a false alarm that goes with the array-style fix.';
-const UNDOCUMENTED_404 =
-  'The server answers 404 for an item that does not exist (or, as Tornado does, an HTML 404 for an id its route pattern does not take); the description lists no 404 for the operation.';
-const MISSING_ITEM =
-  'An invalid body sent to an item that does not exist (`no-such-resource`), answered 404 by a server that looks the item up first: a false alarm (issue #19 item 4: invalid bodies go to items that exist, or the 404 is accepted), expected to go with that fix.';
+  '`filter` is an array of strings with no pattern, but the server takes only Prometheus matchers (`label="value"`) and answers 400 "bad matcher format: call" to anything else; the grammar is only in the prose.';
 
 /**
  * Every failure the runner reports on the real servers of servers.ts, classified (docs/runner.md,
@@ -105,25 +101,32 @@ export const FINDINGS: Finding[] = [
       why: 'A silence whose required `matchers` holds a null (`"matchers":[null]`) makes the handler panic on the nil matcher; Go\'s net/http recovers by closing the connection, so the request gets no answer at all (curl: "Empty reply from server"; behind a proxy, a 502).',
     }),
   ),
-  // Jupyter Server 1.23 (Debian bookworm), its REST API.
-  ...['putApiContentsByPath', 'postApiContentsByPath', 'patchApiSessionsBySession'].map(
+  {
+    server: AM,
+    check: 'positive_data_acceptance',
+    operationId: 'postSilences',
+    title: /^Valid request refused$/,
+    kind: 'description defect',
+    why: 'Generated silences valid against the schema are refused with 400 "Failed to create silence: end time can\'t be in the past" or "start time must be before end time" (and matchers need label names and a value that does not match the empty string): rules the description states nowhere. The plain body (a start now, an end a day later, `contract_run_…` names) is taken: 200 with its silenceID.',
+  },
+  ...['getSilence', 'deleteSilence'].map(
     (operationId): Finding => ({
-      server: JS,
-      check: 'negative_data_rejection',
+      server: AM,
+      check: 'use_after_free',
       operationId,
-      title: /^Invalid request refused with 404$/,
-      kind: 'false alarm',
-      why: `${MISSING_ITEM} PATCH /api/sessions/not-a-uuid's HTML 404 is Tornado's route pattern refusing a malformed id, as good a refusal as a 400 for a description that lists neither.`,
+      title: /^Deleted resource (still readable|deleted again)$/,
+      kind: 'description defect',
+      why: 'DELETE /silence/{id} expires a silence rather than removing it: GET after it answers 200 with `"status":{"state":"expired"}` and a second DELETE 200 again, until the retention period drops it. The description calls the operation "Delete a silence by its ID" and lists no 404 for the delete; that a deleted silence stays readable, expired, is not in it.',
     }),
   ),
+  // Jupyter Server 1.23 (Debian bookworm), its REST API.
   {
     server: JS,
-    check: 'not_a_server_error',
-    operationId: 'postApiSessions',
-    title: /^Server error$/,
-    actual: /^501 /,
-    kind: 'false alarm',
-    why: 'A session for a kernel that is not installed is the documented 501 with its documented body ("The \'…\' kernel is not available. Please pick another suitable kernel instead, or install that kernel."): goes with the documented-5xx fix (issue #19 item 4).',
+    check: 'negative_data_rejection',
+    operationId: 'patchApiSessionsBySession',
+    title: /^Invalid request refused with 404$/,
+    kind: 'description defect',
+    why: 'PATCH /api/sessions/12345 (a session id that is no uuid) is an HTML 404 from Tornado: its route takes only ids of the uuid pattern, so a malformed id names no route. The description documents 200 and 400 for the operation, and no 404.',
   },
   {
     server: JS,
@@ -168,34 +171,49 @@ export const FINDINGS: Finding[] = [
       why: 'The same crashes as not_a_server_error above (500 is not documented either).',
     }),
   ),
-  ...[
-    'putApiContentsByPath',
-    'patchApiContentsByPath',
-    'getApiSessionsBySession',
-    'deleteApiSessionsBySession',
-    'patchApiSessionsBySession',
-    'getApiKernelsByKernelId',
-    'deleteApiKernelsByKernelId',
-    'postApiKernelsByKernelIdInterrupt',
-    'postApiKernelsByKernelIdRestart',
-  ].map(
-    (operationId): Finding => ({
-      server: JS,
-      check: 'status_code_conformance',
-      operationId,
-      title: /^Undocumented status 404$/,
-      kind: 'description defect',
-      why: UNDOCUMENTED_404,
-    }),
-  ),
+
   {
     server: JS,
-    check: 'status_code_conformance',
-    operationId: 'patchApiConfigBySectionName',
-    title: /^Undocumented status 404$/,
+    check: 'ensure_resource_availability',
+    operationId: 'getApiContentsByPath',
+    title: /^Created resource does not read back as written$/,
     kind: 'description defect',
-    why: 'The config route takes only word characters (`[\\w-]` is not it: `no-such-resource` is an HTML 404); `section_name` has no pattern in the description and no 404.',
+    why: 'The PUT body\'s `name`, `path`, `type` and `format` are documented as what the PUT sets ("The new filename if changed", "New path"), but the server takes the name and path from the URL, stores a file, and answers `"type": "file", "format": "text"` whatever was sent (a generated `"type": "  spaced  "` is taken and read back as "file"): fields of the answered model, not of the request.',
   },
+  {
+    server: JS,
+    check: 'positive_data_acceptance',
+    operationId: 'putApiContentsByPath',
+    title: /^Valid request refused$/,
+    kind: 'description defect',
+    why: '`type` is a free string in the description ("Path dtype (\'notebook\', \'file\', \'directory\')": the values only in prose): a generated `"type": "Привет"` is 400 "Unhandled contents type". The plain body `{}` creates an empty file: 201.',
+  },
+  {
+    server: JS,
+    check: 'positive_data_acceptance',
+    operationId: 'postApiContentsByPath',
+    title: /^Valid request refused$/,
+    kind: 'description defect',
+    why: 'POST /api/contents/{path} creates a file inside the directory {path}; given the run\'s own file, it is 400 "Cannot POST to files, use PUT instead." The description gives every contents operation the same `path` ("file path") and says nowhere that this one takes a directory.',
+  },
+  {
+    server: JS,
+    check: 'positive_data_acceptance',
+    operationId: 'postApiSessions',
+    title: /^Valid request refused$/,
+    kind: 'description defect',
+    why: 'The Session schema requires nothing, but `{}` is 400 "Missing field in JSON data: path": `path` (and `type`, and a kernel) are required by the server and not by the description.',
+  },
+  ...['putApiContentsByPath', 'patchApiContentsByPath'].map(
+    (operationId): Finding => ({
+      server: JS,
+      check: 'response_schema_conformance',
+      operationId,
+      title: /^Response body breaks the 20[01] schema$/,
+      kind: 'description defect',
+      why: 'A model answered without its content has `"content": null, "format": null, "mimetype": null`, as the server does whenever content is not asked for; the Contents schema says `string` for each (Swagger 2.0 has no nullable, and no x-nullable is given).',
+    }),
+  ),
   ...['postApiSessions', 'postApiKernels'].map(
     (operationId): Finding => ({
       server: JS,
@@ -206,7 +224,13 @@ export const FINDINGS: Finding[] = [
       why: 'A body that is not JSON is 400 {"message": "Invalid JSON in body of request"}, a correct answer the description omits.',
     }),
   ),
-  ...['postApiContentsByPath', 'patchApiSessionsBySession'].map(
+  ...[
+    'getApiContentsByPath',
+    'postApiContentsByPath',
+    'patchApiSessionsBySession',
+    'getApiTerminalsByTerminalId',
+    'deleteApiTerminalsByTerminalId',
+  ].map(
     (operationId): Finding => ({
       server: JS,
       check: 'content_type_conformance',

@@ -37,7 +37,7 @@ describe('the runner on real servers (npm run contract:real)', () => {
       const answered2xx = result.coverage.operations.filter((o) =>
         o.observedStatuses.some((s) => s.startsWith('2')),
       );
-      expect(answered2xx.length, output).toBeGreaterThan(0);
+      expect(answered2xx.length, output).toBeGreaterThanOrEqual(server.answering2xx);
       for (const failure of result.failures) expect(classify(name, failure), failure.title).toBeDefined();
       // The server's own deviations (Jupyter's crashes on bodies of the wrong shape) are still found.
       const deviations = FINDINGS.filter((f) => f.server === name && f.kind === 'server deviation');

@@ -153,6 +153,8 @@ async function runnerOn(
       baseUrl: mock.baseUrl,
       spec: file,
       headers: credentials(mock.ctx.spec.document).headers,
+      // An API key the description takes in the query (CircleCI's circle-token, Musixmatch's apikey).
+      query: credentials(mock.ctx.spec.document).query,
       seed: 5,
       depth: 'quick',
       only: limits.runnerChecks,
