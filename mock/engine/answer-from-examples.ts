@@ -16,6 +16,14 @@ import { isJsonType } from './schema-shape.ts';
  * checked. Nothing is stored; the answer is the same on every request for the same seed.
  */
 export function answerFromExamples(op: SpecOperation): Handler {
+  const answerTo = exampleAnswer(op);
+  return ({ ctx, req }) => answerTo(ctx, req.headers.accept);
+}
+
+/** The same answer as a function of the mock and the request's `Accept` alone (no validated input). */
+export function exampleAnswer(
+  op: SpecOperation,
+): (ctx: MockContext, accept: string | string[] | undefined) => Reply {
   const responses = op.operation.responses ?? {};
   const statuses = Object.keys(responses);
   // The lowest success, else `default`, else the first status the contract documents at all.
@@ -26,8 +34,7 @@ export function answerFromExamples(op: SpecOperation): Handler {
   const code = key === undefined || key === 'default' ? 200 : Number(key);
   const documented = Object.keys(response?.content ?? {});
   const cached = new Map<string, Reply>();
-  return ({ ctx, req }) => {
-    const accept = req.headers.accept;
+  return (ctx, accept) => {
     const type = chooseMediaType(documented, Array.isArray(accept) ? accept.join(',') : accept) ?? '';
     let reply = cached.get(type);
     if (!reply) {

@@ -158,8 +158,10 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     );
   };
 
-  // Only an envelope that requires more than items and paging needs the generated rest.
-  const known = resource.envelope.kind === 'object' ? Object.values(resource.envelope) : [];
+  // Only an envelope that requires more than items and paging needs the generated rest. The
+  // envelope's field names, not its kind: OpenAI's lists require a field named `object`.
+  const { kind: _kind, ...fields } = resource.envelope;
+  const known: unknown[] = Object.values(fields);
   const envelopeExtras = [...objectShape(resource.listSchema).required].some((name) => !known.includes(name));
 
   /**

@@ -2,9 +2,9 @@ import type { SpecOperation } from '../../spec/operations.ts';
 import { authenticator } from '../auth/authenticate.ts';
 import type { MockContext } from '../context.ts';
 import { actionHandlers } from '../engine/action-handlers.ts';
-import { answerFromExamples } from '../engine/answer-from-examples.ts';
+import { answerFromExamples, exampleAnswer } from '../engine/answer-from-examples.ts';
 import { crudHandlers } from '../engine/crud-handlers.ts';
-import { inexpressibleRefusals } from '../engine/shape-refusal.ts';
+import { expressesRefusals, inexpressibleRefusals, problemHeader } from '../engine/shape-refusal.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { parsePrefer, preferredReply } from '../scenario/prefer.ts';
 import { constraintCheck } from '../validate/check-constraints.ts';
@@ -31,7 +31,7 @@ export function answerOperations(ctx: MockContext): Map<string, OperationAnswer>
     const handler = handlers.get(op.operationId) ?? answerFromExamples(op);
     const guard = authenticator(op, ctx);
     const checkConstraints = constraintCheck(op, ctx);
-    answers.set(op.operationId, async (req) => {
+    const pipeline: OperationAnswer = async (req) => {
       const user = guard.protects ? await guard.authenticate(req) : undefined;
       const prefer = req.headers.prefer;
       const prefs = parsePrefer(Array.isArray(prefer) ? prefer.join(',') : prefer);
@@ -43,9 +43,34 @@ export function answerOperations(ctx: MockContext): Map<string, OperationAnswer>
       const input = validateRequest(op, req, ctx.validator);
       checkConstraints?.(input);
       return handler({ input, req, user, ctx });
-    });
+    };
+    answers.set(op.operationId, expressesRefusals(op) ? pipeline : answeringRefusals(op, pipeline, ctx));
   }
   return answers;
+}
+
+/**
+ * An operation whose contract documents no refusal (no 4xx, `4XX` or `default`) answers a request
+ * it refuses (invalid input, a missing item or credential) with its documented success, as Prism
+ * answers any id: a strict client generated from the contract can decode nothing else. The refusal
+ * is not hidden: it is said in an `X-Mock-Problem` header and a log line, and the start-up log
+ * lists these operations once.
+ */
+function answeringRefusals(op: SpecOperation, pipeline: OperationAnswer, ctx: MockContext): OperationAnswer {
+  const success = exampleAnswer(op);
+  return async (req) => {
+    try {
+      return await pipeline(req);
+    } catch (error) {
+      if (!(error instanceof HttpProblem) || error.status < 400 || error.status >= 500) throw error;
+      const said = problemHeader({ status: error.status, code: error.code, detail: error.message });
+      ctx.logger.warn(
+        `${op.operationId}: its contract documents no refusal, so ${said} is answered with its success`,
+      );
+      const reply = success(ctx, req.headers.accept);
+      return { ...reply, headers: { ...reply.headers, 'X-Mock-Problem': said } };
+    }
+  };
 }
 
 /**
@@ -67,7 +92,7 @@ function handlersByOperation(ctx: MockContext): Map<string, Handler> {
   // One line, however large the contract: the first names and a count.
   if (inexpressible.length > 0)
     ctx.logger.info(
-      `refusals sent as RFC 9457 problems their contract does not mention (no 4xx or default answer) on ${inexpressible.length} operation(s): ${inexpressible.slice(0, 20).join(', ')}${inexpressible.length > 20 ? ', …' : ''}`,
+      `refusals answered with the documented success, as the contract documents no 4xx or default answer (the refusal in an X-Mock-Problem header) on ${inexpressible.length} operation(s): ${inexpressible.slice(0, 20).join(', ')}${inexpressible.length > 20 ? ', …' : ''}`,
     );
   const fromExamples = [...ctx.operations.keys()].filter((id) => !handlers.has(id));
   if (fromExamples.length > 0)
