@@ -3,7 +3,7 @@ import type { SpecOperation } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
 import type { Handler, Reply } from '../routes/reply.ts';
 import { chooseMediaType } from './choose-media-type.ts';
-import { conformToSchema } from './conform-to-schema.ts';
+import { conformToSchema, PRUNE } from './conform-to-schema.ts';
 import { generateValue } from './generate-value.ts';
 import { isJsonType } from './schema-shape.ts';
 
@@ -72,7 +72,7 @@ function answer(
   const valid = (value: unknown) => ctx.validator.validate(schema, value).ok;
   if (example !== undefined) {
     if (valid(example)) return { status, body: example, headers, mediaType };
-    const repaired = conformToSchema(example, schema, ctx.validator);
+    const repaired = conformToSchema(example, schema, ctx.validator, PRUNE);
     if (repaired !== undefined) {
       ctx.logger.warn(`${op.operationId}: the ${status} example breaks its schema, and was repaired`);
       return { status, body: repaired, headers, mediaType };
@@ -90,7 +90,7 @@ function answer(
       }),
     );
     if (value === undefined) continue;
-    const fixed = valid(value) ? value : conformToSchema(value, schema, ctx.validator);
+    const fixed = valid(value) ? value : conformToSchema(value, schema, ctx.validator, PRUNE);
     if (fixed !== undefined) {
       if (example !== undefined)
         ctx.logger.warn(`${op.operationId}: the ${status} example breaks its schema, and was replaced`);

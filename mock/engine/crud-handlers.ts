@@ -9,7 +9,7 @@ import { sameText } from '../store/store.ts';
 import { UniqueIndex } from '../store/unique-index.ts';
 import { answerFromExamples } from './answer-from-examples.ts';
 import { buildRecord, mergeRecord, type Stamp } from './build-record.ts';
-import { completeRecord, conformToSchema } from './conform-to-schema.ts';
+import { completeRecord, conformToSchema, PRUNE } from './conform-to-schema.ts';
 import type { Resource, Role, Shape } from './describe-resources.ts';
 import { generateIdFor } from './generate-id.ts';
 import { generateValue } from './generate-value.ts';
@@ -323,8 +323,8 @@ export function madeUpValue(schema: Schema, ctx: MockContext): unknown {
   try {
     const value = generateValue(schema, options);
     return (
-      conformToSchema(value, schema, ctx.validator) ??
-      conformToSchema(generateValue(schema, { ...options, useHints: false }), schema, ctx.validator) ??
+      conformToSchema(value, schema, ctx.validator, PRUNE) ??
+      conformToSchema(generateValue(schema, { ...options, useHints: false }), schema, ctx.validator, PRUNE) ??
       value
     );
   } catch {
