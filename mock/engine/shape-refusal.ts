@@ -1,6 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { SpecOperation } from '../../spec/operations.ts';
-import type { HttpProblem, Problem } from '../http/problem.ts';
+import type { FieldError, HttpProblem, Problem } from '../http/problem.ts';
 import { fitProblem } from './fit-problem.ts';
 import { isJsonType, type Schema } from './schema-shape.ts';
 
@@ -101,8 +101,14 @@ export function refusalText(refusal: Refusal): string {
  * that carry no problem body: a refusal whose documented response has no content, and one the
  * operation cannot express at all. Printable ASCII only, so that any HTTP stack sends it.
  */
-export function problemHeader(problem: { status: number; code: string; detail: string }): string {
-  const line = `${problem.status} ${problem.code}: ${problem.detail}`;
+export function problemHeader(problem: {
+  status: number;
+  code: string;
+  detail: string;
+  errors?: FieldError[] | undefined;
+}): string {
+  const fields = (problem.errors ?? []).map((e) => ` ${e.in} ${e.field}: ${e.message}.`).join('');
+  const line = `${problem.status} ${problem.code}: ${problem.detail}${fields}`;
   return line.replace(/[^\x20-\x7e]/g, '?').slice(0, 300);
 }
 

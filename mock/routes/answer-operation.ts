@@ -63,7 +63,12 @@ function answeringRefusals(op: SpecOperation, pipeline: OperationAnswer, ctx: Mo
       return await pipeline(req);
     } catch (error) {
       if (!(error instanceof HttpProblem) || error.status < 400 || error.status >= 500) throw error;
-      const said = problemHeader({ status: error.status, code: error.code, detail: error.message });
+      const said = problemHeader({
+        status: error.status,
+        code: error.code,
+        detail: error.message,
+        errors: error.errors,
+      });
       ctx.logger.warn(
         `${op.operationId}: its contract documents no refusal, so ${said} is answered with its success`,
       );

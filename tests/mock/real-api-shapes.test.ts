@@ -166,6 +166,64 @@ describe('nullable as OpenAPI 3.0.3 reads it', async () => {
   });
 });
 
+// Hetzner's creates: the request names a location (`"fsn1"`) and a primary IP by id, the record
+// holds the objects the server made of them. The client's request is valid: the create keeps it.
+const LOCATION = { type: 'object', required: ['name'], properties: { name: { type: 'string' } } };
+const IP = { type: 'object', required: ['ip'], properties: { ip: { type: 'string' } } };
+const SERVER = {
+  type: 'object',
+  required: ['id', 'name', 'location'],
+  properties: {
+    id: { type: 'integer', readOnly: true },
+    name: { type: 'string' },
+    location: LOCATION,
+    public_net: { type: 'object', properties: { ipv4: IP } },
+  },
+};
+const NEW_SERVER = {
+  type: 'object',
+  required: ['name', 'location'],
+  properties: {
+    name: { type: 'string' },
+    location: { type: 'string' },
+    public_net: { type: 'object', properties: { ipv4: { type: 'integer' } } },
+  },
+};
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
+
+describe('creates whose request names what the record holds', async () => {
+  const mock = await mockOfSpec(
+    openapi({
+      '/servers': {
+        get: { operationId: 'listServers', responses: { '200': json({ type: 'array', items: SERVER }) } },
+        post: {
+          operationId: 'createServer',
+          requestBody: { content: { 'application/json': { schema: NEW_SERVER } } },
+          responses: { '201': json(SERVER) },
+        },
+      },
+      '/servers/{id}': {
+        get: { operationId: 'getServer', parameters: [idParam], responses: { '200': json(SERVER) } },
+      },
+    }),
+  );
+
+  it('keeps the record, with the server objects where the request sent names and ids', async () => {
+    const created = await mock.fetch(`${mock.baseUrl}/servers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'web', location: 'fsn1', public_net: { ipv4: 7 } }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('x-mock-problem')).toBeNull();
+    const record = (await created.json()) as { id: number; name: string };
+    expect(ajv.validate(SERVER, record), JSON.stringify(ajv.errors)).toBe(true);
+    expect(record.name).toBe('web');
+    const read = await mock.fetch(`${mock.baseUrl}/servers/${record.id}`);
+    expect(await read.json()).toEqual(record);
+  });
+});
+
 function json(schema: object) {
   return { description: 'ok', content: { 'application/json': { schema } } };
 }
