@@ -19,7 +19,7 @@ export function pruneInvalid(value: unknown, schema: Schema, validator: SchemaVa
     const errors = result.errors.length;
     let improved = false;
     for (const error of result.errors) {
-      const path = error.pointer.split('/').slice(1).map(unescape);
+      const path = error.pointer.split('/').slice(1).map(unescapeSegment);
       // A missing required field is pointed at by its name: it is not there to remove.
       if (error.keyword === 'required') path.pop();
       for (let end = path.length; end > 0 && spent < BUDGET; end--) {
@@ -69,4 +69,4 @@ function without(value: unknown, path: string[]): unknown {
   return copy;
 }
 
-const unescape = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
+const unescapeSegment = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
