@@ -209,7 +209,7 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
         if (owner && ctx.store.has(owner) && !ctx.store.collection(owner).get(String(parent)))
           throw new HttpProblem('not_found', `No ${owner} record has the id ${String(parent)}.`);
       }
-      const built = buildRecord(resource, input.body as Record<string, unknown>, stamp());
+      const built = buildRecord(resource, bodyOf(input.body), stamp());
       // The parent's id comes from the path, whatever the record schema says of the field.
       if (resource.parent && parent !== undefined) built[resource.parent.field] = parent;
       const record = settle(built);
@@ -229,7 +229,7 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     replace: async (args) => {
       const { input } = args;
       const previous = find(idOf(input.path), parentOf(input.path));
-      const built = buildRecord(resource, input.body as Record<string, unknown>, stamp(), previous);
+      const built = buildRecord(resource, bodyOf(input.body), stamp(), previous);
       if (resource.parent) built[resource.parent.field] = previous[resource.parent.field];
       const record = settle(built);
       check(record, records.keyOf(previous));
@@ -241,7 +241,7 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     update: async (args) => {
       const { input } = args;
       const previous = find(idOf(input.path), parentOf(input.path));
-      const record = mergeRecord(resource, input.body as Record<string, unknown>, stamp(), previous);
+      const record = mergeRecord(resource, bodyOf(input.body), stamp(), previous);
       const invalid = ctx.validator.validate(resource.record, record);
       if (!invalid.ok)
         throw validationProblem(
@@ -308,6 +308,14 @@ export function skeletonOf(schema: Schema, ctx: MockContext): Record<string, unk
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
+}
+
+/**
+ * A write's body as fields: none where the operation's body is optional and none was sent
+ * (Linode's firewall create), so the record is made of defaults and the server's own values.
+ */
+function bodyOf(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
 }
 
 /** A value for a schema from the run's faker, conformed to the schema where it can be. */

@@ -224,6 +224,33 @@ describe('creates whose request names what the record holds', async () => {
   });
 });
 
+// Linode's firewall create: a body that is not required, and none sent.
+describe('a create whose body is optional', async () => {
+  const mock = await mockOfSpec(
+    openapi({
+      '/firewalls': {
+        post: {
+          operationId: 'createFirewall',
+          requestBody: { content: { 'application/json': { schema: NEW_SERVER } } },
+          responses: { '200': json(SERVER), '400': json({ type: 'object' }) },
+        },
+      },
+      '/firewalls/{id}': {
+        get: { operationId: 'getFirewall', parameters: [idParam], responses: { '200': json(SERVER) } },
+      },
+    }),
+  );
+
+  it('makes a record of defaults and its own values when none is sent', async () => {
+    const created = await mock.fetch(`${mock.baseUrl}/firewalls`, { method: 'POST' });
+    expect(created.status).toBe(200);
+    const record = (await created.json()) as { id: number };
+    expect(ajv.validate(SERVER, record), JSON.stringify(ajv.errors)).toBe(true);
+    const read = await mock.fetch(`${mock.baseUrl}/firewalls/${record.id}`);
+    expect(await read.json()).toEqual(record);
+  });
+});
+
 function json(schema: object) {
   return { description: 'ok', content: { 'application/json': { schema } } };
 }
