@@ -1,6 +1,7 @@
 import type { StoredRecord } from '../store/collection.ts';
 import { isoSeconds } from '../time.ts';
 import type { Resource } from './describe-resources.ts';
+import { flattenSchema } from './merge-all-of.ts';
 import { isArraySchema, isNullable, objectShape, type Schema, typeOf } from './schema-shape.ts';
 
 /** What a record's server-owned fields are made from. */
@@ -78,11 +79,18 @@ export function mergeRecord(
  * answered as a location object, Bitbucket's commit hash as a commit): then the server's own value.
  */
 function kept(schema: Schema, value: unknown, stamp: Stamp, depth = 0): unknown {
-  const type = typeOf(schema);
+  // The type an `allOf` of references gives (Asana's `organization: { allOf: [Workspace] }`).
+  const type = typeOf(schema) ?? (schema.allOf ? typeOf(flattenSchema(schema).schema) : undefined);
   if (type === undefined || value === null) return value;
   if (!fitsType(value, type)) return stamp.generate(schema);
+  if (depth > 8) return value;
+  // Each item of a list of references (Asana's `people_value`: user ids sent, users kept).
+  if (type === 'array') {
+    const items = (schema as { items?: Schema }).items;
+    return items ? (value as unknown[]).map((item) => kept(items, item, stamp, depth + 1)) : value;
+  }
   // The same within an object sent whole (Hetzner's `public_net.ipv4`: an id sent, an address kept).
-  if (type !== 'object' || depth > 8) return value;
+  if (type !== 'object') return value;
   const { properties } = objectShape(schema);
   const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   for (const [name, child] of Object.entries(properties))
@@ -150,5 +158,6 @@ function omitted(schema: Schema, inputSchema: Schema | undefined, required: bool
     case 'string':
       return ''.padEnd(schema.minLength ?? 0, 'x');
   }
-  return null;
+  // A schema of no plain type (an `allOf` of references): left for settle to generate whole.
+  return undefined;
 }

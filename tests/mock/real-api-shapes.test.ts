@@ -176,8 +176,9 @@ const SERVER = {
   properties: {
     id: { type: 'integer', readOnly: true },
     name: { type: 'string' },
-    location: LOCATION,
+    location: { allOf: [LOCATION], description: 'Asana writes references as an allOf of one' },
     public_net: { type: 'object', properties: { ipv4: IP } },
+    owners: { type: 'array', items: LOCATION },
   },
 };
 const NEW_SERVER = {
@@ -187,6 +188,7 @@ const NEW_SERVER = {
     name: { type: 'string' },
     location: { type: 'string' },
     public_net: { type: 'object', properties: { ipv4: { type: 'integer' } } },
+    owners: { type: 'array', items: { type: 'string' } },
   },
 };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
@@ -212,7 +214,7 @@ describe('creates whose request names what the record holds', async () => {
     const created = await mock.fetch(`${mock.baseUrl}/servers`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'web', location: 'fsn1', public_net: { ipv4: 7 } }),
+      body: JSON.stringify({ name: 'web', location: 'fsn1', public_net: { ipv4: 7 }, owners: ['u1'] }),
     });
     expect(created.status).toBe(201);
     expect(created.headers.get('x-mock-problem')).toBeNull();
