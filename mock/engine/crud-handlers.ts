@@ -193,6 +193,20 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     }
   };
 
+  /**
+   * A create that names its owner in the query, as the list filters by it (Netlify's
+   * `POST /hooks?site_id=`, listed by `GET /hooks?site_id=`): the record keeps the query's value,
+   * so that the list it was made for shows it.
+   */
+  const createQuery = new Set(
+    (resource.operations.create?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+  );
+  const owners = resource.filters.filter(
+    (f) => createQuery.has(f.param) && f.fields.length === 1 && (f.match ?? 'equals') === 'equals',
+  );
+  const ownerFromQuery = (query: Record<string, unknown>): [string, unknown][] =>
+    owners.filter((f) => query[f.param] !== undefined).map((f) => [f.fields[0] as string, query[f.param]]);
+
   const handlers: Partial<Record<Role, Handler>> = {
     list: ({ input }) => {
       const page = listPage(resource, records, input.query, parentOf(input.path));
@@ -210,6 +224,7 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
           throw new HttpProblem('not_found', `No ${owner} record has the id ${String(parent)}.`);
       }
       const built = buildRecord(resource, bodyOf(input.body), stamp());
+      for (const [field, value] of ownerFromQuery(input.query)) built[field] = value;
       // The parent's id comes from the path, whatever the record schema says of the field.
       if (resource.parent && parent !== undefined) built[resource.parent.field] = parent;
       const record = settle(built);

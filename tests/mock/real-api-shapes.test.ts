@@ -253,6 +253,58 @@ describe('a create whose body is optional', async () => {
   });
 });
 
+// Netlify's hooks: created with `POST /hooks?site_id=`, listed with `GET /hooks?site_id=`.
+const HOOK = {
+  type: 'object',
+  required: ['id', 'site_id'],
+  properties: {
+    id: { type: 'string', readOnly: true },
+    site_id: { type: 'string' },
+    event: { type: 'string' },
+  },
+};
+const NEW_HOOK = { type: 'object', properties: { site_id: { type: 'string' }, event: { type: 'string' } } };
+const siteId = { name: 'site_id', in: 'query', required: true, schema: { type: 'string' } };
+
+describe('a create that names its owner in the query', async () => {
+  const mock = await mockOfSpec(
+    openapi({
+      '/hooks': {
+        get: {
+          operationId: 'listHooks',
+          parameters: [siteId],
+          responses: { '200': json({ type: 'array', items: HOOK }) },
+        },
+        post: {
+          operationId: 'createHook',
+          parameters: [siteId],
+          requestBody: { content: { 'application/json': { schema: NEW_HOOK } } },
+          responses: { '201': json(HOOK), '400': json({ type: 'object' }) },
+        },
+      },
+      '/hooks/{hook_id}': {
+        get: {
+          operationId: 'getHook',
+          parameters: [{ name: 'hook_id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': json(HOOK) },
+        },
+      },
+    }),
+  );
+
+  it('is listed by the same query', async () => {
+    const created = await mock.fetch(`${mock.baseUrl}/hooks?site_id=s1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ site_id: 'another', event: 'deploy' }),
+    });
+    expect(created.status).toBe(201);
+    const hook = (await created.json()) as { id: string };
+    const listed = (await (await mock.fetch(`${mock.baseUrl}/hooks?site_id=s1`)).json()) as { id: string }[];
+    expect(listed.map((h) => h.id)).toContain(hook.id);
+  });
+});
+
 function json(schema: object) {
   return { description: 'ok', content: { 'application/json': { schema } } };
 }
