@@ -25,6 +25,10 @@ export function dereferenceLocal<T extends object>(document: T): T {
       const target = visit(resolve(ref, at), ref.slice(1), [...chain, ref]);
       const { $ref: _, ...siblings } = node as Record<string, unknown>;
       if (Object.keys(siblings).length === 0) return target;
+      // `nullable` beside a `$ref` (Asana's `created_by`): 3.0 ignores a reference's siblings, yet
+      // authors mean null. Kept beside the target rather than on it, as `{ allOf: [target],
+      // nullable }` reads: the validator admits null, the generator makes none (isNullable).
+      if ('nullable' in siblings) return { allOf: [target], ...(visit(siblings, at) as object) };
       return { ...(target as object), ...(visit(siblings, at) as object) };
     }
     // Visited once: a cycle meets an object being filled in, and gets that same object.

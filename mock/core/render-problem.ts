@@ -1,6 +1,6 @@
 import type { SpecOperation } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
-import { refusalText, shapeRefusal } from '../engine/shape-refusal.ts';
+import { problemHeader, refusalText, shapeRefusal } from '../engine/shape-refusal.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { StoreFileError } from '../store/sqlite/store-file-error.ts';
 import type { CoreResponse } from './exchange.ts';
@@ -28,13 +28,20 @@ export function renderProblem(
   delete headers['Cache-Control'];
   for (const [name, value] of Object.entries(problem.headers)) headers[name] = value;
   // In the operation's own terms: the status, media type and body shape it documents.
+  const body = problem.toBody(at.path, at.requestId, at.ctx.problemTypes);
   const refusal = shapeRefusal(
     at.op,
     problem,
-    problem.toBody(at.path, at.requestId, at.ctx.problemTypes),
+    body,
     (schema, value) => at.ctx.validator.validate(schema, value).ok,
     at.ctx.now(),
   );
+  // A documented status without content: no body, as documented; the problem in a header.
+  if (refusal.mediaType === undefined) {
+    headers['X-Mock-Problem'] = problemHeader(body);
+    headers['Content-Length'] = '0';
+    return { status: refusal.status, headers };
+  }
   const bytes = new TextEncoder().encode(refusalText(refusal));
   headers['Content-Type'] = refusal.mediaType;
   headers['Content-Length'] = String(bytes.length);

@@ -3,7 +3,7 @@ import type { SpecOperation } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
 import type { Handler, Reply } from '../routes/reply.ts';
 import { chooseMediaType } from './choose-media-type.ts';
-import { conformToSchema } from './conform-to-schema.ts';
+import { conformToSchema, PRUNE } from './conform-to-schema.ts';
 import { generateValue } from './generate-value.ts';
 import { isJsonType } from './schema-shape.ts';
 
@@ -16,6 +16,14 @@ import { isJsonType } from './schema-shape.ts';
  * checked. Nothing is stored; the answer is the same on every request for the same seed.
  */
 export function answerFromExamples(op: SpecOperation): Handler {
+  const answerTo = exampleAnswer(op);
+  return ({ ctx, req }) => answerTo(ctx, req.headers.accept);
+}
+
+/** The same answer as a function of the mock and the request's `Accept` alone (no validated input). */
+export function exampleAnswer(
+  op: SpecOperation,
+): (ctx: MockContext, accept: string | string[] | undefined) => Reply {
   const responses = op.operation.responses ?? {};
   const statuses = Object.keys(responses);
   // The lowest success, else `default`, else the first status the contract documents at all.
@@ -26,8 +34,7 @@ export function answerFromExamples(op: SpecOperation): Handler {
   const code = key === undefined || key === 'default' ? 200 : Number(key);
   const documented = Object.keys(response?.content ?? {});
   const cached = new Map<string, Reply>();
-  return ({ ctx, req }) => {
-    const accept = req.headers.accept;
+  return (ctx, accept) => {
     const type = chooseMediaType(documented, Array.isArray(accept) ? accept.join(',') : accept) ?? '';
     let reply = cached.get(type);
     if (!reply) {
@@ -65,7 +72,7 @@ function answer(
   const valid = (value: unknown) => ctx.validator.validate(schema, value).ok;
   if (example !== undefined) {
     if (valid(example)) return { status, body: example, headers, mediaType };
-    const repaired = conformToSchema(example, schema, ctx.validator);
+    const repaired = conformToSchema(example, schema, ctx.validator, PRUNE);
     if (repaired !== undefined) {
       ctx.logger.warn(`${op.operationId}: the ${status} example breaks its schema, and was repaired`);
       return { status, body: repaired, headers, mediaType };
@@ -83,7 +90,7 @@ function answer(
       }),
     );
     if (value === undefined) continue;
-    const fixed = valid(value) ? value : conformToSchema(value, schema, ctx.validator);
+    const fixed = valid(value) ? value : conformToSchema(value, schema, ctx.validator, PRUNE);
     if (fixed !== undefined) {
       if (example !== undefined)
         ctx.logger.warn(`${op.operationId}: the ${status} example breaks its schema, and was replaced`);

@@ -1,6 +1,7 @@
 import type { StoredRecord } from '../store/collection.ts';
 import { isoSeconds } from '../time.ts';
 import type { Resource } from './describe-resources.ts';
+import { flattenSchema } from './merge-all-of.ts';
 import { isArraySchema, isNullable, objectShape, type Schema, typeOf } from './schema-shape.ts';
 
 /** What a record's server-owned fields are made from. */
@@ -33,7 +34,7 @@ export function buildRecord(
       const value = serverValue(resource, name, schema, stamp, previous);
       if (value !== undefined) record[name] = value;
     } else if (body[name] !== undefined) {
-      record[name] = body[name];
+      record[name] = kept(schema, body[name], stamp);
     } else {
       const value = omitted(schema, input.properties[name], required.has(name));
       if (value !== undefined) record[name] = value;
@@ -62,7 +63,7 @@ export function mergeRecord(
   for (const [name, value] of Object.entries(body)) {
     const schema = properties[name];
     if (schema && isServerOwned(resource, name, schema, input.properties)) continue;
-    record[name] = value;
+    record[name] = schema ? kept(schema, value, stamp) : value;
   }
   for (const [name, schema] of Object.entries(properties))
     if (isServerOwned(resource, name, schema, input.properties)) {
@@ -70,6 +71,38 @@ export function mergeRecord(
       if (value !== undefined) record[name] = value;
     }
   return record;
+}
+
+/**
+ * A sent value as the record keeps it: as sent, unless the record's field is of another type than
+ * what the request schema took, a reference the server expands (Hetzner's `home_location: "fsn1"`
+ * answered as a location object, Bitbucket's commit hash as a commit): then the server's own value.
+ */
+function kept(schema: Schema, value: unknown, stamp: Stamp, depth = 0): unknown {
+  // The type an `allOf` of references gives (Asana's `organization: { allOf: [Workspace] }`).
+  const type = typeOf(schema) ?? (schema.allOf ? typeOf(flattenSchema(schema).schema) : undefined);
+  if (type === undefined || value === null) return value;
+  if (!fitsType(value, type)) return stamp.generate(schema);
+  if (depth > 8) return value;
+  // Each item of a list of references (Asana's `people_value`: user ids sent, users kept).
+  if (type === 'array') {
+    const items = (schema as { items?: Schema }).items;
+    return items ? (value as unknown[]).map((item) => kept(items, item, stamp, depth + 1)) : value;
+  }
+  // The same within an object sent whole (Hetzner's `public_net.ipv4`: an id sent, an address kept).
+  if (type !== 'object') return value;
+  const { properties } = objectShape(schema);
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const [name, child] of Object.entries(properties))
+    if (out[name] !== undefined) out[name] = kept(child, out[name], stamp, depth + 1);
+  return out;
+}
+
+function fitsType(value: unknown, type: string): boolean {
+  if (type === 'integer') return Number.isInteger(value);
+  if (type === 'array') return Array.isArray(value);
+  if (type === 'object') return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === type;
 }
 
 function isServerOwned(
@@ -125,5 +158,6 @@ function omitted(schema: Schema, inputSchema: Schema | undefined, required: bool
     case 'string':
       return ''.padEnd(schema.minLength ?? 0, 'x');
   }
-  return null;
+  // A schema of no plain type (an `allOf` of references): left for settle to generate whole.
+  return undefined;
 }

@@ -1,17 +1,29 @@
 import type { SchemaValidator } from '../../spec/schema-validator.ts';
+import { pruneInvalid } from './prune-invalid.ts';
 import { objectShape, type Schema, typeOf } from './schema-shape.ts';
 
 /**
  * Brings a value within its schema's limits where it can without changing its meaning much: text
  * cut to `maxLength` (or padded to `minLength`), numbers clamped into range, arrays cut to
- * `maxItems`, values outside an enum replaced by its first member. Answers the value when it then
- * validates, else undefined. Seeds written for one version of a contract thus stay valid when a
+ * `maxItems`, values outside an enum replaced by its first member; with `prune`, then the parts
+ * the schema refuses whatever they hold left out (`pruneInvalid`). Answers the value when it then validates,
+ * else undefined. Seeds written for one version of a contract thus stay valid when a
  * later version tightens a limit.
  */
-export function conformToSchema(value: unknown, schema: Schema, validator: SchemaValidator): unknown {
+/** `conformToSchema`'s option for the values the mock made itself (answers, seeds). */
+export const PRUNE = { prune: true } as const;
+
+export function conformToSchema(
+  value: unknown,
+  schema: Schema,
+  validator: SchemaValidator,
+  /** Leave out what no repair saves: for values the mock made, never for what a client sent. */
+  how: { prune?: boolean } = {},
+): unknown {
   if (validator.validate(schema, value).ok) return value;
   const repaired = repair(value, schema, 0);
-  return validator.validate(schema, repaired).ok ? repaired : undefined;
+  if (validator.validate(schema, repaired).ok) return repaired;
+  return how.prune ? pruneInvalid(repaired, schema, validator) : undefined;
 }
 
 function repair(value: unknown, schema: Schema | undefined, depth: number): unknown {

@@ -9,7 +9,7 @@ import { sameText } from '../store/store.ts';
 import { UniqueIndex } from '../store/unique-index.ts';
 import { answerFromExamples } from './answer-from-examples.ts';
 import { buildRecord, mergeRecord, type Stamp } from './build-record.ts';
-import { completeRecord, conformToSchema } from './conform-to-schema.ts';
+import { completeRecord, conformToSchema, PRUNE } from './conform-to-schema.ts';
 import type { Resource, Role, Shape } from './describe-resources.ts';
 import { generateIdFor } from './generate-id.ts';
 import { generateValue } from './generate-value.ts';
@@ -158,8 +158,10 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     );
   };
 
-  // Only an envelope that requires more than items and paging needs the generated rest.
-  const known = resource.envelope.kind === 'object' ? Object.values(resource.envelope) : [];
+  // Only an envelope that requires more than items and paging needs the generated rest. The
+  // envelope's field names, not its kind: OpenAI's lists require a field named `object`.
+  const { kind: _kind, ...fields } = resource.envelope;
+  const known: unknown[] = Object.values(fields);
   const envelopeExtras = [...objectShape(resource.listSchema).required].some((name) => !known.includes(name));
 
   /**
@@ -191,6 +193,20 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     }
   };
 
+  /**
+   * A create that names its owner in the query, as the list filters by it (Netlify's
+   * `POST /hooks?site_id=`, listed by `GET /hooks?site_id=`): the record keeps the query's value,
+   * so that the list it was made for shows it.
+   */
+  const createQuery = new Set(
+    (resource.operations.create?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+  );
+  const owners = resource.filters.filter(
+    (f) => createQuery.has(f.param) && f.fields.length === 1 && (f.match ?? 'equals') === 'equals',
+  );
+  const ownerFromQuery = (query: Record<string, unknown>): [string, unknown][] =>
+    owners.filter((f) => query[f.param] !== undefined).map((f) => [f.fields[0] as string, query[f.param]]);
+
   const handlers: Partial<Record<Role, Handler>> = {
     list: ({ input }) => {
       const page = listPage(resource, records, input.query, parentOf(input.path));
@@ -207,7 +223,8 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
         if (owner && ctx.store.has(owner) && !ctx.store.collection(owner).get(String(parent)))
           throw new HttpProblem('not_found', `No ${owner} record has the id ${String(parent)}.`);
       }
-      const built = buildRecord(resource, input.body as Record<string, unknown>, stamp());
+      const built = buildRecord(resource, bodyOf(input.body), stamp());
+      for (const [field, value] of ownerFromQuery(input.query)) built[field] = value;
       // The parent's id comes from the path, whatever the record schema says of the field.
       if (resource.parent && parent !== undefined) built[resource.parent.field] = parent;
       const record = settle(built);
@@ -227,7 +244,7 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     replace: async (args) => {
       const { input } = args;
       const previous = find(idOf(input.path), parentOf(input.path));
-      const built = buildRecord(resource, input.body as Record<string, unknown>, stamp(), previous);
+      const built = buildRecord(resource, bodyOf(input.body), stamp(), previous);
       if (resource.parent) built[resource.parent.field] = previous[resource.parent.field];
       const record = settle(built);
       check(record, records.keyOf(previous));
@@ -239,7 +256,7 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     update: async (args) => {
       const { input } = args;
       const previous = find(idOf(input.path), parentOf(input.path));
-      const record = mergeRecord(resource, input.body as Record<string, unknown>, stamp(), previous);
+      const record = mergeRecord(resource, bodyOf(input.body), stamp(), previous);
       const invalid = ctx.validator.validate(resource.record, record);
       if (!invalid.ok)
         throw validationProblem(
@@ -308,6 +325,14 @@ export function skeletonOf(schema: Schema, ctx: MockContext): Record<string, unk
     : {};
 }
 
+/**
+ * A write's body as fields: none where the operation's body is optional and none was sent
+ * (Linode's firewall create), so the record is made of defaults and the server's own values.
+ */
+function bodyOf(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+}
+
 /** A value for a schema from the run's faker, conformed to the schema where it can be. */
 export function madeUpValue(schema: Schema, ctx: MockContext): unknown {
   const to = ctx.now();
@@ -321,8 +346,8 @@ export function madeUpValue(schema: Schema, ctx: MockContext): unknown {
   try {
     const value = generateValue(schema, options);
     return (
-      conformToSchema(value, schema, ctx.validator) ??
-      conformToSchema(generateValue(schema, { ...options, useHints: false }), schema, ctx.validator) ??
+      conformToSchema(value, schema, ctx.validator, PRUNE) ??
+      conformToSchema(generateValue(schema, { ...options, useHints: false }), schema, ctx.validator, PRUNE) ??
       value
     );
   } catch {

@@ -147,7 +147,10 @@ class Walk {
    * picks are tried, a bounded number of times.
    */
   private composite(s: Schema & Loose, depth: number): unknown {
-    const { schema: base, choices } = flattenSchema(s);
+    // A `nullable` beside no `type` does not carry into the branches it sits beside (isNullable).
+    const { schema: base, choices } = flattenSchema(
+      s.nullable === true && s.type === undefined ? { ...s, nullable: false } : s,
+    );
     const strict = this.o.check && (choices.some((c) => c.kind === 'oneOf') || s.not !== undefined);
     const tries = strict ? 6 : 1;
     // One seeded start per schema, then each attempt turns to the next branch.
@@ -189,7 +192,8 @@ class Walk {
 
   private typed(s: Schema & Loose, depth: number): unknown {
     const types = typesOf(s);
-    const nullable = s.nullable === true || types.includes('null');
+    // 3.0.3 reads `nullable` only beside `type` (see isNullable): no null where readers differ.
+    const nullable = (s.nullable === true && s.type !== undefined) || types.includes('null');
     const concrete = types.filter((t) => t !== 'null');
     if (nullable && (concrete.length === 0 || this.shallow(depth))) return null;
     switch (concrete[0]) {

@@ -46,10 +46,14 @@ export function typeOf(schema: Schema | undefined): string | undefined {
   return type as string | undefined;
 }
 
-/** True when the schema admits null (3.0 `nullable` or 3.1 `type: [..., 'null']`). */
+/**
+ * True when the schema admits null (3.0 `nullable` or 3.1 `type: [..., 'null']`). OpenAPI 3.0.3
+ * reads `nullable` only beside a `type` in the same object: Stripe's `{ anyOf: [...], nullable }`
+ * admits null to some readers and not to others, so the mock makes no null there.
+ */
 export function isNullable(schema: Schema | undefined): boolean {
   const type = (schema as { type?: unknown } | undefined)?.type;
-  return schema?.nullable === true || (Array.isArray(type) && type.includes('null'));
+  return (schema?.nullable === true && type !== undefined) || (Array.isArray(type) && type.includes('null'));
 }
 
 /** The JSON schema of an operation's JSON request body, if it takes one. */

@@ -1,14 +1,17 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { SpecOperation } from '../../spec/operations.ts';
-import type { HttpProblem, Problem } from '../http/problem.ts';
+import type { FieldError, HttpProblem, Problem } from '../http/problem.ts';
 import { fitProblem } from './fit-problem.ts';
 import { isJsonType, type Schema } from './schema-shape.ts';
 
-/** A refusal as the operation documents it: the status, the media type and the body to send. */
+/**
+ * A refusal as the operation documents it: the status, the media type and the body to send; no
+ * media type where the documented response has no body (the problem then travels in a header).
+ */
 export interface Refusal {
   status: number;
-  mediaType: string;
-  /** A JSON value for JSON media types, else text. */
+  mediaType: string | undefined;
+  /** A JSON value for JSON media types, else text; undefined with no media type. */
   body: unknown;
 }
 
@@ -43,12 +46,14 @@ const NEAR: Record<number, number[]> = {
 /**
  * A refusal in the operation's own terms (issue 18): the status it documents for the cause, else
  * the same class (`4XX`), else `default`, else the nearest documented 4xx; the media type of that
- * response (RFC 9457 `application/problem+json` where it is documented or where the response
- * documents no body); and a body valid against its schema, fitted from the problem's facts (or one
- * of its own examples). A route miss (no operation), an operation that documents no refusal at
- * all, and a cause without a status of its own on an operation whose refusals are RFC 9457 problems
- * (its clients read problems by media type) get the RFC 9457 problem as it is. So a strict client generated from the contract decodes
- * every refusal, and a contract that speaks problem+json everywhere sees no change.
+ * response (RFC 9457 `application/problem+json` where it is documented), no body where the
+ * response documents none; and a body valid against its schema, fitted from the problem's facts
+ * (or one of its own examples). A route miss (no operation), an operation that documents no
+ * refusal at all (the routes answer its refusals with its documented success: see
+ * `expressesRefusals`), and a cause without a status of its own on an operation whose refusals are
+ * RFC 9457 problems (its clients read problems by media type) get the RFC 9457 problem as it is.
+ * So a strict client generated from the contract decodes every refusal, and a contract that speaks
+ * problem+json everywhere sees no change.
  */
 export function shapeRefusal(
   op: SpecOperation | undefined,
@@ -68,7 +73,8 @@ export function shapeRefusal(
   const status = chosen.status;
   const facts: Problem = { ...body, status };
   const content = Object.entries(chosen.response.content ?? {});
-  if (content.length === 0) return { status, mediaType: PROBLEM_TYPE, body: facts };
+  // A documented status without content is sent as documented: no body.
+  if (content.length === 0) return { status, mediaType: undefined, body: undefined };
   const [mediaType, media] =
     content.find(([type]) => type === PROBLEM_TYPE) ??
     content.find(([type]) => isJsonType(type) && type !== '*/*') ??
@@ -84,9 +90,26 @@ export function shapeRefusal(
   return { ...asItIs, status, body: facts };
 }
 
-/** The bytes of a refusal: JSON for JSON media types, else its text. */
+/** The bytes of a refusal: JSON for JSON media types, else its text; none without a media type. */
 export function refusalText(refusal: Refusal): string {
+  if (refusal.mediaType === undefined) return '';
   return isJsonType(refusal.mediaType) ? JSON.stringify(refusal.body) : String(refusal.body ?? '');
+}
+
+/**
+ * The problem in one header line (`404 not_found: No pets record has the id 7.`), for answers
+ * that carry no problem body: a refusal whose documented response has no content, and one the
+ * operation cannot express at all. Printable ASCII only, so that any HTTP stack sends it.
+ */
+export function problemHeader(problem: {
+  status: number;
+  code: string;
+  detail: string;
+  errors?: FieldError[] | undefined;
+}): string {
+  const fields = (problem.errors ?? []).map((e) => ` ${e.in} ${e.field}: ${e.message}.`).join('');
+  const line = `${problem.status} ${problem.code}: ${problem.detail}${fields}`;
+  return line.replace(/[^\x20-\x7e]/g, '?').slice(0, 300);
 }
 
 /** `*\/*` documents any JSON: the problem's own type says what it is. */
@@ -147,18 +170,25 @@ function examplesOf(media: OpenAPIV3.MediaTypeObject): unknown[] {
 }
 
 /**
+ * Whether some documented response of the operation can carry a refusal (a 4xx, `4XX` or
+ * `default`). One that documents none is answered, whatever the request, with a response its
+ * contract holds (its documented success), the refusal said in a header and the log.
+ */
+export function expressesRefusals(op: SpecOperation): boolean {
+  return Object.keys(op.operation.responses ?? {}).some((key) => key === 'default' || /^4/.test(key));
+}
+
+/**
  * The operations the mock may refuse (they take parameters, a body or a credential) none of whose
- * documented responses can carry a refusal (no 4xx, no `4XX`, no `default`): their refusals go out
- * as RFC 9457 problems their contract does not mention. Said once in the start-up log.
+ * documented responses can carry a refusal: their refusals cannot be expressed in their contract,
+ * so they are answered with their documented success. Said once in the start-up log.
  */
 export function inexpressibleRefusals(operations: Iterable<SpecOperation>): string[] {
   const ids: string[] = [];
   for (const op of operations) {
     const refusable =
       op.parameters.length > 0 || op.operation.requestBody !== undefined || op.security.length > 0;
-    if (!refusable) continue;
-    const keys = Object.keys(op.operation.responses ?? {});
-    if (!keys.some((key) => key === 'default' || /^4/.test(key))) ids.push(op.operationId);
+    if (refusable && !expressesRefusals(op)) ids.push(op.operationId);
   }
   return ids;
 }

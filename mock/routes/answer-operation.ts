@@ -2,9 +2,9 @@ import type { SpecOperation } from '../../spec/operations.ts';
 import { authenticator } from '../auth/authenticate.ts';
 import type { MockContext } from '../context.ts';
 import { actionHandlers } from '../engine/action-handlers.ts';
-import { answerFromExamples } from '../engine/answer-from-examples.ts';
+import { answerFromExamples, exampleAnswer } from '../engine/answer-from-examples.ts';
 import { crudHandlers } from '../engine/crud-handlers.ts';
-import { inexpressibleRefusals } from '../engine/shape-refusal.ts';
+import { expressesRefusals, inexpressibleRefusals, problemHeader } from '../engine/shape-refusal.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { parsePrefer, preferredReply } from '../scenario/prefer.ts';
 import { constraintCheck } from '../validate/check-constraints.ts';
@@ -34,7 +34,7 @@ export function answerOperations(ctx: MockContext): Map<string, OperationAnswer>
     const checkConstraints = constraintCheck(op, ctx);
     const collection = lists.get(op.operationId);
     const memo = collection === undefined ? undefined : new ListMemo(() => ctx.store.version(collection));
-    answers.set(op.operationId, async (req) => {
+    const pipeline: OperationAnswer = async (req) => {
       const checked = guard.protects ? guard.authenticate(req) : undefined;
       // Awaited only for a token not seen before: a known one is answered without a turn.
       const user = checked instanceof Promise ? await checked : checked;
@@ -54,16 +54,50 @@ export function answerOperations(ctx: MockContext): Map<string, OperationAnswer>
       if (!memo || prefer !== undefined) return answer();
       const key = memoKey(req);
       return memo.get(key) ?? memo.remember(key, answer);
-    });
+    };
+    answers.set(op.operationId, expressesRefusals(op) ? pipeline : answeringRefusals(op, pipeline, ctx));
   }
   return answers;
 }
 
-/** A list request's key: its query as sent and its path parameters (a nested list's parent). */
+/**
+ * A list request's key: its query as sent, its path parameters (a nested list's parent) and its
+ * Accept (an operation that documents several media types answers the one asked for).
+ */
 function memoKey(req: MockRequest): string {
-  let key = req.search;
+  const accept = req.headers.accept;
+  let key = `${req.search}\u0000${Array.isArray(accept) ? accept.join(',') : (accept ?? '')}`;
   for (const name in req.params) key += `\u0000${String(req.params[name])}`;
   return key;
+}
+
+/**
+ * An operation whose contract documents no refusal (no 4xx, `4XX` or `default`) answers a request
+ * it refuses (invalid input, a missing item or credential) with its documented success, as Prism
+ * answers any id: a strict client generated from the contract can decode nothing else. The refusal
+ * is not hidden: it is said in an `X-Mock-Problem` header and a log line, and the start-up log
+ * lists these operations once.
+ */
+function answeringRefusals(op: SpecOperation, pipeline: OperationAnswer, ctx: MockContext): OperationAnswer {
+  const success = exampleAnswer(op);
+  return async (req) => {
+    try {
+      return await pipeline(req);
+    } catch (error) {
+      if (!(error instanceof HttpProblem) || error.status < 400 || error.status >= 500) throw error;
+      const said = problemHeader({
+        status: error.status,
+        code: error.code,
+        detail: error.message,
+        errors: error.errors,
+      });
+      ctx.logger.warn(
+        `${op.operationId}: its contract documents no refusal, so ${said} is answered with its success`,
+      );
+      const reply = success(ctx, req.headers.accept);
+      return { ...reply, headers: { ...reply.headers, 'X-Mock-Problem': said } };
+    }
+  };
 }
 
 /**
@@ -100,7 +134,7 @@ function handlersByOperation(ctx: MockContext): {
   // One line, however large the contract: the first names and a count.
   if (inexpressible.length > 0)
     ctx.logger.info(
-      `refusals sent as RFC 9457 problems their contract does not mention (no 4xx or default answer) on ${inexpressible.length} operation(s): ${inexpressible.slice(0, 20).join(', ')}${inexpressible.length > 20 ? ', …' : ''}`,
+      `refusals answered with the documented success, as the contract documents no 4xx or default answer (the refusal in an X-Mock-Problem header) on ${inexpressible.length} operation(s): ${inexpressible.slice(0, 20).join(', ')}${inexpressible.length > 20 ? ', …' : ''}`,
     );
   const fromExamples = [...ctx.operations.keys()].filter((id) => !handlers.has(id));
   if (fromExamples.length > 0)

@@ -2,7 +2,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import type { SpecOperation } from '../../spec/operations.ts';
 import { challenge } from '../auth/tokens.ts';
 import type { MockContext } from '../context.ts';
-import { conformToSchema } from '../engine/conform-to-schema.ts';
+import { conformToSchema, PRUNE } from '../engine/conform-to-schema.ts';
 import { generateValue } from '../engine/generate-value.ts';
 import type { ProblemCode } from '../http/problem.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
@@ -118,8 +118,8 @@ function dynamicAnswer(schema: OpenAPIV3.SchemaObject, ctx: MockContext): unknow
   const options = { seed, faker: ctx.faker, hints: ctx.profile.fakerHints, from: to - 30 * 86_400_000, to };
   const value = generateValue(schema, options);
   return (
-    conformToSchema(value, schema, ctx.validator) ??
-    conformToSchema(generateValue(schema, { ...options, useHints: false }), schema, ctx.validator) ??
+    conformToSchema(value, schema, ctx.validator, PRUNE) ??
+    conformToSchema(generateValue(schema, { ...options, useHints: false }), schema, ctx.validator, PRUNE) ??
     value
   );
 }

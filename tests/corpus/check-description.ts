@@ -84,7 +84,7 @@ export async function checkDescription(
   try {
     const judge = judgeOf(document);
     const target = mockTarget(mock);
-    const send = async (plan: ReturnType<typeof typicalRequest>) => {
+    const once = async (plan: ReturnType<typeof typicalRequest>) => {
       const res = await fetch(plan.url, {
         method: plan.method,
         headers: plan.headers,
@@ -93,6 +93,14 @@ export async function checkDescription(
       });
       return { res, text: await res.text() };
     };
+    // A kept-alive socket the server reset before the request reached it (GitHub's mock, after
+    // GET /notifications, on main too) is the transport's, not an answer: sent again once, on a
+    // new connection. A second failure is reported as no answer.
+    const send = (plan: ReturnType<typeof typicalRequest>) =>
+      once(plan).catch((error: unknown) => {
+        if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+        return once(plan);
+      });
     const operations = [...mock.ctx.operations.values()];
     report.operations = operations.length;
     const chosen = sampleOperations(operations, limits.maxOperations).sort(

@@ -102,6 +102,12 @@ export function idIn(body: unknown, resource: Resource): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const own = (body as Record<string, unknown>)[resource.idField];
   if (own !== undefined && own !== null && typeof own !== 'object') return String(own);
+  // The record under the key the collection wraps it in first (Hetzner's `floating_ip`, beside an
+  // `action` that has an id of its own), then any object holding an id field.
+  const wrap = Object.values(resource.shapes).find((shape) => shape?.kind === 'wrap');
+  const wrapped = wrap?.kind === 'wrap' ? (body as Record<string, unknown>)[wrap.field] : undefined;
+  const inWrap = (wrapped as Record<string, unknown> | undefined)?.[resource.idField];
+  if (inWrap !== undefined && inWrap !== null && typeof inWrap !== 'object') return String(inWrap);
   for (const value of Object.values(body))
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const inner = (value as Record<string, unknown>)[resource.idField];

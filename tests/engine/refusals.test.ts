@@ -24,6 +24,8 @@ interface Want {
   /** The documented response whose schema judges the body (`default` for the PATCH). */
   documented: string;
   says?: RegExp;
+  /** The `X-Mock-Problem` header of an answer that carries no problem body. */
+  problem?: RegExp;
 }
 
 const key = { 'x-api-key': 'anything', 'content-type': 'application/json' };
@@ -59,14 +61,19 @@ const CASES: [name: string, given: { method: string; path: string; init?: Reques
     { status: 422, type: 'application/json', documented: '422' },
   ],
   [
-    'a 404 whose response documents no body, as an RFC 9457 problem',
+    'a 404 whose response documents no body, with no body (the problem in a header)',
     { method: 'DELETE', path: '/projects/987654', init: { headers: key } },
-    { status: 404, type: 'application/problem+json', documented: '404' },
+    { status: 404, type: '', documented: '404', problem: /^404 not_found: .*987654/ },
   ],
   [
-    'an operation that documents no refusal, as an RFC 9457 problem',
+    'an operation that documents no refusal, with its documented success (the problem in a header)',
     { method: 'GET', path: '/projects/1/stats' },
-    { status: 401, type: 'application/problem+json', documented: '' },
+    { status: 200, type: 'application/json', documented: '200', problem: /^401 token_missing: / },
+  ],
+  [
+    'the same for invalid input',
+    { method: 'GET', path: '/projects/not-a-number/stats', init: { headers: key } },
+    { status: 200, type: 'application/json', documented: '200', problem: /^400 validation_failed: / },
   ],
   [
     'a path of no operation, as an RFC 9457 problem',
@@ -97,8 +104,10 @@ describe('refusals in the operation own terms', async () => {
     it(name, async () => {
       const res = await mock.fetch(`/api${path}`, { method, ...init });
       expect(res.status).toBe(want.status);
-      expect(res.headers.get('content-type')?.split(';')[0]).toBe(want.type);
+      expect(res.headers.get('content-type')?.split(';')[0] ?? '').toBe(want.type);
+      expect(res.headers.get('x-mock-problem') ?? '').toMatch(want.problem ?? /^$/);
       const text = await res.text();
+      if (!want.type) expect(text).toBe('');
       const body: unknown = want.type.endsWith('json') ? JSON.parse(text) : text;
       const schema = want.documented && documentedSchema(method, path, want.documented, want.type);
       if (schema) expect(ajv.validate(schema, body), JSON.stringify(ajv.errors)).toBe(true);
