@@ -74,7 +74,8 @@ function memoKey(req: MockRequest): string {
 /**
  * An operation whose contract documents no refusal (no 4xx, `4XX` or `default`) answers a request
  * it refuses (invalid input, a missing item or credential) with its documented success, as Prism
- * answers any id: a strict client generated from the contract can decode nothing else. The refusal
+ * answers any id: a strict client generated from the contract can decode nothing else (a missing
+ * credential excepted: that stays a 401). The refusal
  * is not hidden: it is said in an `X-Mock-Problem` header and a log line, and the start-up log
  * lists these operations once.
  */
@@ -84,7 +85,15 @@ function answeringRefusals(op: SpecOperation, pipeline: OperationAnswer, ctx: Mo
     try {
       return await pipeline(req);
     } catch (error) {
-      if (!(error instanceof HttpProblem) || error.status < 400 || error.status >= 500) throw error;
+      // A missing or wrong credential stays a 401: the operation's security requires one, and a
+      // mock that answers without it would hide a login the page forgot (Prism answers 401 too).
+      if (
+        !(error instanceof HttpProblem) ||
+        error.status < 400 ||
+        error.status >= 500 ||
+        error.status === 401
+      )
+        throw error;
       const said = problemHeader({
         status: error.status,
         code: error.code,

@@ -66,12 +66,12 @@ const CASES: [name: string, given: { method: string; path: string; init?: Reques
     { status: 404, type: '', documented: '404', problem: /^404 not_found: .*987654/ },
   ],
   [
-    'an operation that documents no refusal, with its documented success (the problem in a header)',
+    'a missing credential on an operation that documents no refusal: still a 401, as an RFC 9457 problem',
     { method: 'GET', path: '/projects/1/stats' },
-    { status: 200, type: 'application/json', documented: '200', problem: /^401 token_missing: / },
+    { status: 401, type: 'application/problem+json', documented: '' },
   ],
   [
-    'the same for invalid input',
+    'invalid input to an operation that documents no refusal, with its documented success (the problem in a header)',
     { method: 'GET', path: '/projects/not-a-number/stats', init: { headers: key } },
     { status: 200, type: 'application/json', documented: '200', problem: /^400 validation_failed: / },
   ],
