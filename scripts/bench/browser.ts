@@ -4,8 +4,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ROOT_DIR } from '../../spec/paths.ts';
+import { launchChromium } from '../../tests/mock-e2e/support/chromium.ts';
 import { buildBrowserMock } from '../build-browser.mjs';
 import { type BuiltApp, buildScratchApp, type ChunkSize } from './browser-app.ts';
 
@@ -157,17 +158,7 @@ export async function measureBrowser(rounds: number, log: (line: string) => void
     log('building a scratch app with vite (the mock imported lazily, behind VITE_MOCK)');
     const app: BuiltApp = await buildScratchApp(dir);
     served = await serveFolder(app.outDir);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     const mock: Record<string, number>[] = [];
     const reloaded: Record<string, number>[] = [];
     const msw: Record<string, number>[] = [];
