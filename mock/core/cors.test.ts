@@ -91,6 +91,15 @@ describe('a preflight', () => {
     });
   });
 
+  it("exposes the contract's headers and the mock's X-Mock-Problem to the page", () => {
+    const decision = corsPolicy(POLICY, { corsStrict: false, corsOrigins: undefined })('GET', {
+      origin: 'http://localhost:5173',
+    });
+    expect(Object.fromEntries(decision.kind === 'headers' ? decision.headers : [])).toMatchObject({
+      'Access-Control-Expose-Headers': 'X-Request-Id,X-Mock-Problem',
+    });
+  });
+
   it('gets nothing from a refused origin, so that the browser blocks it', () => {
     const decide = corsPolicy(POLICY, { corsStrict: true, corsOrigins: undefined });
     expect(decide('OPTIONS', { origin: 'https://evil.example' })).toEqual({ kind: 'none' });

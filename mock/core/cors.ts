@@ -58,9 +58,12 @@ export function corsPolicy(
   const shared: [string, string][] = policy.allowCredentials
     ? [['Access-Control-Allow-Credentials', 'true']]
     : [];
-  const exposed: [string, string][] = policy.exposedHeaders.length
-    ? [['Access-Control-Expose-Headers', policy.exposedHeaders.join(',')]]
-    : [];
+  // The contract's exposed headers, and the mock's own X-Mock-Problem: the refusal a contract that
+  // documents none is answered with a success for (mock/routes/answer-operation.ts), which a page
+  // could not read otherwise.
+  const exposed: [string, string][] = [
+    ['Access-Control-Expose-Headers', [...policy.exposedHeaders, 'X-Mock-Problem'].join(',')],
+  ];
   const preflight: [string, string][] = [
     ['Access-Control-Allow-Methods', policy.allowedMethods.join(',')],
     ...(policy.allowedHeaders.length
