@@ -4,7 +4,7 @@
  * the outside tools they compare with, the public descriptions of the corpus). Plain JavaScript
  * run by node: tsx is one of the tools this installs.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,16 +24,31 @@ if (missing.length > 0) {
     missing.slice(0, 6).join(', ') + (missing.length > 6 ? `, and ${missing.length - 6} more` : '');
   console.log(
     `Installing the test bench first (${missing.length} devDependencies missing: ${named}); ` +
-      `once per checkout, a few minutes, npm prints its progress below (limit ${INSTALL_LIMIT_MS / 60_000} min).`,
+      `once per checkout, a few minutes (limit ${INSTALL_LIMIT_MS / 60_000} min); npm's summary follows.`,
   );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['install', '--include=dev', '--no-audit', '--no-fund'], {
+  const child = spawn(npm, ['install', '--include=dev', '--no-audit', '--no-fund'], {
     cwd: ROOT_DIR,
     stdio: 'inherit',
     timeout: INSTALL_LIMIT_MS,
   });
+  // npm draws no progress where its output is no terminal (CI, a log): say every 30 s that it goes on.
+  const started = Date.now();
+  const heartbeat = setInterval(
+    () => console.log(`… still installing the test bench (${Math.round((Date.now() - started) / 1000)} s)`),
+    30_000,
+  );
+  const result = await new Promise((resolve) => {
+    child.on('error', (error) => resolve({ error, status: null }));
+    child.on('close', (status) => resolve({ error: undefined, status }));
+  });
+  clearInterval(heartbeat);
   if (result.error || result.status !== 0) {
-    const why = result.error ? result.error.message : `npm exited with ${result.status}`;
+    const why = result.error
+      ? result.error.message
+      : result.status === null
+        ? `stopped at the ${INSTALL_LIMIT_MS / 60_000}-minute limit`
+        : `npm exited with ${result.status}`;
     console.error(`Could not install the test bench (${why}). Run: npm install --include=dev`);
     process.exit(1);
   }
