@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInProcessMock } from '../../profiles/call-center/package.ts';
+import { demoLogin } from '../../scripts/support/demo-login.ts';
 import { TEST_OPTIONS } from '../../tests/mock/support.ts';
 import { ListMemo } from './list-memo.ts';
 import type { Reply } from './reply.ts';
@@ -49,12 +50,7 @@ describe('ListMemo: a reply per query while the collection holds', () => {
 describe('a list read after a write sees the write', async () => {
   const mock = await createInProcessMock({ ...TEST_OPTIONS, calls: 20 });
   afterAll(() => mock.close());
-  const login = await mock.fetch('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@example.com', password: 'admin123' }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const token = await demoLogin(mock.baseUrl, mock.fetch);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const send = (path: string, method = 'GET', body?: unknown) =>
     mock.fetch(`/api${path}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });

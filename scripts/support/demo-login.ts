@@ -8,10 +8,11 @@ export const DEMO_CREDENTIALS = {
 
 /**
  * Logs in to a backend of this contract (`base` ends in `/api`) as the demo user and answers the
- * access token; throws with the answer when the login is refused. For the tests and the bench.
+ * access token; throws with the answer when the login is refused. For the tests and the bench;
+ * `send` is an in-process mock's fetch where no port is open.
  */
-export async function demoLogin(base: string): Promise<string> {
-  const res = await fetch(`${base}/auth/login`, {
+export async function demoLogin(base: string, send: typeof fetch = fetch): Promise<string> {
+  const res = await send(`${base}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(DEMO_CREDENTIALS),
