@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
-      'spec/**/*.test.ts',
+      'client/**/*.test.ts',
       'mock/**/*.test.ts',
       'profiles/**/*.test.ts',
       'contracts/**/*.test.ts',

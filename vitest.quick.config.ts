@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     ...base.test,
     include: [
-      'spec/**/*.test.ts',
+      'client/**/*.test.ts',
       'mock/**/*.test.ts',
       'profiles/**/*.test.ts',
       'contracts/**/*.test.ts',

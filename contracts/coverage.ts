@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../spec/operations.ts';
+import type { SpecOperation } from '../mock/openapi/operations.ts';
 import { documentedStatuses } from './plan/spec-pointer.ts';
 import type { CheckResult, Coverage, Exchange } from './types.ts';
 

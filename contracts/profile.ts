@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../spec/operations.ts';
+import type { SpecOperation } from '../mock/openapi/operations.ts';
 import type { Check, CheckContext, JudgeContext, RunSettings } from './checks/types.ts';
 import type { EventSocket, ReceivedEvent } from './execute/event-socket.ts';
 import type { HttpClient } from './execute/http-client.ts';

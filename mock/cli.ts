@@ -10,9 +10,9 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
-import { loadSpec } from '../spec/load-spec.ts';
-import { CACHE_DIR, OPENAPI_PATH, ROOT_DIR } from '../spec/paths.ts';
 import { loadProfiles } from './load-profiles.ts';
+import { loadSpec } from './openapi/load-spec.ts';
+import { CACHE_DIR, OPENAPI_PATH, ROOT_DIR } from './openapi/paths.ts';
 import {
   defaultOptions,
   type MockOptions,

@@ -1,14 +1,14 @@
 import type { Faker } from '@faker-js/faker';
 import type { Logger } from 'pino';
-import type { ContractExtensions } from '../spec/extensions.ts';
-import type { LoadedSpec } from '../spec/load-spec.ts';
-import type { SpecOperation } from '../spec/operations.ts';
-import type { SchemaValidator } from '../spec/schema-validator.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { MockUser as User } from './auth/user.ts';
 import type { Resource } from './engine/describe-resources.ts';
 import type { EventBus } from './events/event-bus.ts';
 import type { FileKeeper } from './files/file-keeper.ts';
+import type { ContractExtensions } from './openapi/extensions.ts';
+import type { LoadedSpec } from './openapi/load-spec.ts';
+import type { SpecOperation } from './openapi/operations.ts';
+import type { SchemaValidator } from './openapi/schema-validator.ts';
 import type { MockOptions } from './options.ts';
 import type { ActiveProfile } from './profile.ts';
 import type { RecordMemo } from './routes/record-memo.ts';

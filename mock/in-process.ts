@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { loadSpec } from '../spec/load-spec.ts';
 import { fetchHandler } from './adapters/fetch.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
+import { loadSpec } from './openapi/load-spec.ts';
 import { defaultOptions } from './options.ts';
 import type { StartOptions } from './start-mock.ts';
 

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadSpec } from '../spec/load-spec.ts';
-import { InvalidSpecError, sortSpecProblems } from '../spec/spec-problems.ts';
-import { validateSpecOnce } from '../spec/validate-once.ts';
 import { nodeListener } from './adapters/node-http.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
 import { answerClientError, MAX_HEADER_BYTES } from './http/size-limits.ts';
+import { loadSpec } from './openapi/load-spec.ts';
+import { InvalidSpecError, sortSpecProblems } from './openapi/spec-problems.ts';
+import { validateSpecOnce } from './openapi/validate-once.ts';
 import { defaultOptions, type MockOptions, OPTIONS } from './options.ts';
 import type { Profile } from './profile.ts';
 import { attachRealtime, type Realtime } from './realtime/attach-realtime.ts';
@@ -33,7 +33,7 @@ export interface RunningMock extends MockApp {
   realtime: Realtime;
   /** Why the contract is not a valid OpenAPI document, one line each; empty when it is (or `lenient` is off). */
   specProblems: string[];
-  /** What only a known validator bug refuses (spec/validator-bugs.ts): served, and logged as a warning. */
+  /** What only a known validator bug refuses (mock/openapi/validator-bugs.ts): served, and logged as a warning. */
   specWarnings: string[];
 }
 
@@ -52,7 +52,7 @@ export async function startMock(
 ): Promise<RunningMock> {
   const options = { ...defaultOptions(), ...overrides };
   // Dereference only, then check the schema: a third of a start when it runs, but remembered per
-  // content (spec/validate-once.ts), so an unchanged contract costs a file read. Checked before
+  // content (mock/openapi/validate-once.ts), so an unchanged contract costs a file read. Checked before
   // anything is built or listens, so an invalid contract never prints a ready banner.
   const spec = await loadSpec(specPath ?? options.spec, { validate: false });
   const { problems, warnings } = await validateSpecOnce(spec).then(

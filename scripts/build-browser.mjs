@@ -102,7 +102,7 @@ function exampleValue(example) {
   return rest;
 }
 
-/** spec/openapi.bundle.json and asyncapi.bundle.json, as the page imports them: without their prose. */
+/** generated/openapi.bundle.json and asyncapi.bundle.json, as the page imports them: without their prose. */
 const preparedContract = {
   name: 'prepared-contract',
   setup(build) {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ROOT_DIR } from '../spec/paths.ts';
+import { ROOT_DIR } from '../mock/openapi/paths.ts';
 
 const [path = 'reports/vitest.json', label = 'tests'] = process.argv.slice(2);
 const report = JSON.parse(readFileSync(resolve(ROOT_DIR, path), 'utf8')) as {

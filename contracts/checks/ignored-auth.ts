@@ -1,4 +1,4 @@
-import { isProtected } from '../../spec/operations.ts';
+import { isProtected } from '../../mock/openapi/operations.ts';
 import { type AuthProbes, driveAuthProbes } from '../execute/drive-auth-probes.ts';
 import { operationPointer } from '../plan/spec-pointer.ts';
 import { describeResponse, requestLine } from './describe.ts';

@@ -1,5 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import { operation } from '../plan/load-contract.ts';
 import { collectProperties } from '../plan/request-shape.ts';
 import { documentedResponse, operationPointer } from '../plan/spec-pointer.ts';

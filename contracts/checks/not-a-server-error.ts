@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import { type Contract, operation } from '../plan/load-contract.ts';
 import { documentedResponse, operationPointer, specPointer } from '../plan/spec-pointer.ts';
 import type { RecordedResponse } from '../types.ts';

@@ -1,4 +1,4 @@
-import type { Constraint } from '../../spec/constraints.ts';
+import type { Constraint } from '../../mock/openapi/constraints.ts';
 import type { Operation } from './list-operations.ts';
 import { child, deref, entries } from './resolve-refs.ts';
 import type { ContractVersion, Emit, Node } from './types.ts';
@@ -45,7 +45,7 @@ const pairs = (fields: readonly string[]) =>
   fields.flatMap((f, i) => fields.slice(i + 1).map((g) => [f, g].sort().join(' + ')));
 
 /**
- * The operation's `x-constraints` (spec/constraints.ts), cross-field rules on one request: one added
+ * The operation's `x-constraints` (mock/openapi/constraints.ts), cross-field rules on one request: one added
  * or widened narrows the request (it breaks clients), one removed widens it (servers must accept what
  * they refuse today), and a reversed `before` or an `exists` in another collection is both. A rule
  * over a field that only one version's request has judges no request of the other: the field is

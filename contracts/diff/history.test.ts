@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { compareVersions } from './compare-versions.ts';
 import { loadVersion } from './load-versions.ts';
 import { RULES } from './rules.ts';

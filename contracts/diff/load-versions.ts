@@ -119,7 +119,7 @@ async function fromTexts(
       if (temporary)
         for (const [file, text] of Object.entries(texts)) await writeFile(join(temporary, file), text);
       // Imported here: the AsyncAPI parser is the largest import of the check (about a second).
-      const { loadAsyncApi } = await import('../../spec/load-asyncapi.ts');
+      const { loadAsyncApi } = await import('../../mock/openapi/load-asyncapi.ts');
       await loadAsyncApi(singleFile ?? join(dir ?? temporary ?? '.', 'asyncapi.yaml'));
       validated.add(asyncapiKey);
     } catch (error) {

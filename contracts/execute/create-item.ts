@@ -1,5 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';
 import { type FlowPlan, itemParams } from '../plan/derive-flows.ts';
 import type { Contract } from '../plan/load-contract.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIV3 } from 'openapi-types';
-import { isProtected, type SpecOperation } from '../../spec/operations.ts';
+import { isProtected, type SpecOperation } from '../../mock/openapi/operations.ts';
 import type { CheckContext } from '../checks/types.ts';
 import { badTokens } from '../generate/bad-tokens.ts';
 import type { Contract } from '../plan/load-contract.ts';

@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import type { CheckContext } from '../checks/types.ts';
 import { AUTH_OPERATIONS } from '../plan/auth-operations.ts';
 import type { Exchange } from '../types.ts';

@@ -1,5 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import { pageOf } from '../checks/page-body.ts';
 import type { CheckContext } from '../checks/types.ts';
 import { isListOperation, parameterSchema, parametersIn } from '../plan/request-shape.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIV3 } from 'openapi-types';
-import { readConstraints } from '../../spec/constraints.ts';
-import type { SpecOperation } from '../../spec/operations.ts';
+import { readConstraints } from '../../mock/openapi/constraints.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import { breakingQueries } from '../generate/constraint-values.ts';
 import { invalidBodies, invalidScalars } from '../generate/invalid-values.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';

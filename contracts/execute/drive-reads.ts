@@ -1,6 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import { readConstraints } from '../../spec/constraints.ts';
-import { isProtected } from '../../spec/operations.ts';
+import { readConstraints } from '../../mock/openapi/constraints.ts';
+import { isProtected } from '../../mock/openapi/operations.ts';
 import { boundaryQueryValues } from '../generate/boundary-values.ts';
 import { keepConstraints } from '../generate/constraint-values.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';

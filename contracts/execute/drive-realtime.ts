@@ -1,5 +1,5 @@
-import type { LoadedAsyncApi } from '../../spec/load-asyncapi.ts';
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { LoadedAsyncApi } from '../../mock/openapi/load-asyncapi.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import type { CheckContext } from '../checks/types.ts';
 import { badTokens } from '../generate/bad-tokens.ts';
 import { deriveFlows } from '../plan/derive-flows.ts';

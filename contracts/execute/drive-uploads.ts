@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { OpenAPIV3 } from 'openapi-types';
-import type { UploadRules } from '../../spec/extensions.ts';
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { UploadRules } from '../../mock/openapi/extensions.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import type { CheckContext } from '../checks/types.ts';
 import { oversizedWav, textPretendingToBeMp3, wavFile, wavOfSize } from '../generate/audio.ts';
 import { matchLocation } from '../plan/derive-flows.ts';

@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import { deriveFlows, type FlowPlan } from '../plan/derive-flows.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { bodyExamples, isSafe, jsonBodySchema } from '../plan/request-shape.ts';

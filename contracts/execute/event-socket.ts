@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import WebSocket from 'ws';
 import { parse as parseYaml } from 'yaml';
-import { ASYNCAPI_PATH } from '../../spec/paths.ts';
+import { ASYNCAPI_PATH } from '../../mock/openapi/paths.ts';
 
 export interface ReceivedEvent {
   /** Order of arrival on this socket, from 0. */

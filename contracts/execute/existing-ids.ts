@@ -1,5 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { isListOperation, successSchema } from '../plan/request-shape.ts';
 import type { HttpClient } from './http-client.ts';

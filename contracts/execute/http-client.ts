@@ -1,5 +1,5 @@
-import type { SpecOperation } from '../../spec/operations.ts';
-import { isProtected } from '../../spec/operations.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
+import { isProtected } from '../../mock/openapi/operations.ts';
 import type { Exchange, Purpose, RecordedRequest, RecordedResponse, Rejection } from '../types.ts';
 import { toCurl } from './curl.ts';
 import { writeHeaders, writePath, writeQuery } from './serialize-parameter.ts';

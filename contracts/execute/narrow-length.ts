@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import type { InvalidValue } from '../generate/invalid-values.ts';
 import type { Exchange } from '../types.ts';
 import type { HttpClient } from './http-client.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import { HttpClient } from './http-client.ts';
 import { ResourceTracker } from './resources.ts';
 

@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import type { HttpClient } from './http-client.ts';
 import { pollIntervals } from './poll.ts';
 

@@ -1,7 +1,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SpecOperation } from '../../spec/operations.ts';
-import { parameterStyle, styledSchema, writeParameter } from '../../spec/parameter-style.ts';
-import { findParameter, type ReadValue, readParameter } from '../../spec/read-parameter.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
+import { parameterStyle, styledSchema, writeParameter } from '../../mock/openapi/parameter-style.ts';
+import { findParameter, type ReadValue, readParameter } from '../../mock/openapi/read-parameter.ts';
 
 /**
  * A parameter value in words, for descriptions and shrinking (`status=busy,no_answer`). What goes

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SpecOperation } from '../../spec/operations.ts';
-import type { SchemaValidator } from '../../spec/schema-validator.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
+import type { SchemaValidator } from '../../mock/openapi/schema-validator.ts';
 import { arbitraryFor } from '../generate/arbitrary.ts';
 import type { Exchange } from '../types.ts';
 import type { HttpClient } from './http-client.ts';

@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import { wavFile } from '../generate/audio.ts';
 import { plainValue } from '../generate/plain-values.ts';
 import { sampleValid, subSeed } from '../generate/valid-values.ts';

@@ -1,6 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
-import { SchemaValidator } from '../../spec/schema-validator.ts';
+import { SchemaValidator } from '../../mock/openapi/schema-validator.ts';
 import { boundaryBodies } from './boundary-values.ts';
 
 describe('boundaryBodies', () => {

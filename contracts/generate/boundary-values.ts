@@ -1,5 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SchemaValidator } from '../../spec/schema-validator.ts';
+import type { SchemaValidator } from '../../mock/openapi/schema-validator.ts';
 import { mergeAllOf } from './arbitrary.ts';
 import type { InvalidValue } from './invalid-values.ts';
 

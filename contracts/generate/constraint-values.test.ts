@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Constraint } from '../../spec/constraints.ts';
-import { constraintErrors } from '../../spec/constraints.ts';
+import type { Constraint } from '../../mock/openapi/constraints.ts';
+import { constraintErrors } from '../../mock/openapi/constraints.ts';
 import { breakingQueries, keepConstraints } from './constraint-values.ts';
 
 const before: Constraint = { rule: 'before', fields: ['query.from', 'query.to'] };

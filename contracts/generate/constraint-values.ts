@@ -1,4 +1,4 @@
-import { type Constraint, fieldAddress, isBefore } from '../../spec/constraints.ts';
+import { type Constraint, fieldAddress, isBefore } from '../../mock/openapi/constraints.ts';
 
 /**
  * A query of generated values made to keep the operation's `x-constraints`: a `before` pair out of

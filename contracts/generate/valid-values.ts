@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SchemaValidator } from '../../spec/schema-validator.ts';
+import type { SchemaValidator } from '../../mock/openapi/schema-validator.ts';
 import { type ArbitraryOptions, arbitraryFor } from './arbitrary.ts';
 
 /**

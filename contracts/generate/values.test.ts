@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { OpenAPIV3 } from 'openapi-types';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SchemaValidator } from '../../spec/schema-validator.ts';
+import { SchemaValidator } from '../../mock/openapi/schema-validator.ts';
 import { type Contract, loadContract } from '../plan/load-contract.ts';
 import { jsonBodySchema } from '../plan/request-shape.ts';
 import { arbitraryFor } from './arbitrary.ts';

@@ -1,5 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import { readPath } from '../execute/serialize-parameter.ts';
 import type { Contract } from './load-contract.ts';
 import { collectProperties, isListOperation, successSchema } from './request-shape.ts';

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3 } from 'openapi-types';
-import type { LoadedAsyncApi } from '../../spec/load-asyncapi.ts';
-import { type LoadedSpec, loadSpec, type OpenApiDocument } from '../../spec/load-spec.ts';
-import { HTTP_METHODS, listOperations, type SpecOperation } from '../../spec/operations.ts';
-import { OPENAPI_PATH } from '../../spec/paths.ts';
-import { SchemaValidator } from '../../spec/schema-validator.ts';
+import type { LoadedAsyncApi } from '../../mock/openapi/load-asyncapi.ts';
+import { type LoadedSpec, loadSpec, type OpenApiDocument } from '../../mock/openapi/load-spec.ts';
+import { HTTP_METHODS, listOperations, type SpecOperation } from '../../mock/openapi/operations.ts';
+import { OPENAPI_PATH } from '../../mock/openapi/paths.ts';
+import { SchemaValidator } from '../../mock/openapi/schema-validator.ts';
 import { readAsyncMessages } from './read-async-messages.ts';
 import { type RunnerExtensions, readRunnerExtensions } from './read-extensions.ts';
 

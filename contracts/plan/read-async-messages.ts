@@ -1,5 +1,5 @@
 import $RefParser from '@apidevtools/json-schema-ref-parser';
-import type { AsyncMessage, LoadedAsyncApi } from '../../spec/load-asyncapi.ts';
+import type { AsyncMessage, LoadedAsyncApi } from '../../mock/openapi/load-asyncapi.ts';
 
 interface AsyncDocument {
   channels?: Record<string, { messages?: Record<string, RawMessage> }>;

@@ -1,7 +1,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { AuthRules, CorsPolicy, RateLimits, UploadRules } from '../../spec/extensions.ts';
-import type { OpenApiDocument } from '../../spec/load-spec.ts';
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { AuthRules, CorsPolicy, RateLimits, UploadRules } from '../../mock/openapi/extensions.ts';
+import type { OpenApiDocument } from '../../mock/openapi/load-spec.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 
 /**
  * What the contract declares in `x-` extensions, each one optional: the runner checks any spec, and

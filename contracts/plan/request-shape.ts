@@ -1,6 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SpecOperation } from '../../spec/operations.ts';
-import { styledSchema } from '../../spec/parameter-style.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
+import { styledSchema } from '../../mock/openapi/parameter-style.ts';
 
 /** Operations that change nothing (RFC 9110 safe methods). */
 export function isSafe(op: SpecOperation): boolean {

@@ -1,5 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 
 /** Escapes one JSON Pointer segment (RFC 6901): `~` then `/`. */
 export function escapeSegment(segment: string): string {

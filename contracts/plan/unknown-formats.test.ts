@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SchemaValidator } from '../../spec/schema-validator.ts';
+import { SchemaValidator } from '../../mock/openapi/schema-validator.ts';
 import { unknownFormats } from './unknown-formats.ts';
 
 describe('formats JSON Schema does not define', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { OpenAPIV3 } from 'openapi-types';
 import { parse as parseYaml } from 'yaml';
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { escapeSegment, operationPointer, specPointer } from '../plan/spec-pointer.ts';
 import type { RuleKindName } from './rule-kinds.ts';

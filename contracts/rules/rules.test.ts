@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ASYNCAPI_PATH, OPENAPI_PATH } from '../../mock/openapi/paths.ts';
+import { readYaml } from '../../mock/openapi/read-yaml.ts';
 import { callCenterRunner } from '../../profiles/call-center/runner/index.ts';
-import { ASYNCAPI_PATH, OPENAPI_PATH } from '../../spec/paths.ts';
-import { readYaml } from '../../spec/read-yaml.ts';
 import { BROKEN_SERVERS } from '../../tests/broken-servers/rules.ts';
 import { CHECKS } from '../checks/index.ts';
 import { type Contract, loadContract } from '../plan/load-contract.ts';

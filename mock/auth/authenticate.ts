@@ -1,7 +1,7 @@
-import type { SpecOperation } from '../../spec/operations.ts';
-import { isProtected } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
 import { HttpProblem } from '../http/problem.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
+import { isProtected } from '../openapi/operations.ts';
 import type { MockRequest } from '../routes/mock-request.ts';
 import { challenge } from './tokens.ts';
 import type { MockUser as User } from './user.ts';

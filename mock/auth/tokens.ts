@@ -1,6 +1,6 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
-import type { AuthRules } from '../../spec/extensions.ts';
 import { HttpProblem } from '../http/problem.ts';
+import type { AuthRules } from '../openapi/extensions.ts';
 import type { MockUser as User } from './user.ts';
 
 interface RefreshRecord {

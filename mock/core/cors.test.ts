@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CorsPolicy } from '../../spec/extensions.ts';
+import type { CorsPolicy } from '../openapi/extensions.ts';
 import { corsPolicy, isLoopbackOrigin } from './cors.ts';
 
 const POLICY: CorsPolicy = {

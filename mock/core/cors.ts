@@ -1,4 +1,4 @@
-import type { CorsPolicy } from '../../spec/extensions.ts';
+import type { CorsPolicy } from '../openapi/extensions.ts';
 import type { MockOptions } from '../options.ts';
 
 /**

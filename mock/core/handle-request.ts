@@ -1,7 +1,7 @@
-import type { SpecOperation } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
 import { HttpProblem, routeNotFound } from '../http/problem.ts';
 import { requestIdOf } from '../http/request-id.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
 import { answerOperations, type OperationAnswer, takesJson } from '../routes/answer-operation.ts';
 import { corsPolicy } from './cors.ts';
 import type { CoreRequest, CoreResponse } from './exchange.ts';

@@ -1,6 +1,6 @@
 import MemoryStorage from 'rate-limiter-flexible/lib/component/MemoryStorage/MemoryStorage.js';
-import type { RateLimits } from '../../spec/extensions.ts';
 import { HttpProblem } from '../http/problem.ts';
+import type { RateLimits } from '../openapi/extensions.ts';
 
 /**
  * Counts one request of a client under the operation's policy and writes its RateLimit headers

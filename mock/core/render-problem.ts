@@ -1,7 +1,7 @@
-import type { SpecOperation } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
 import { problemHeader, refusalText, shapeRefusal } from '../engine/shape-refusal.ts';
 import { HttpProblem } from '../http/problem.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
 import { StoreFileError } from '../store/sqlite/store-file-error.ts';
 import type { CoreResponse } from './exchange.ts';
 

@@ -1,6 +1,6 @@
-import type { SpecOperation } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
 import { HttpProblem } from '../http/problem.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
 import { checkReply, checksReply, replyContentType } from '../routes/check-reply.ts';
 import type { Reply } from '../routes/reply.ts';
 import { attachment } from './attachment.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
 import { routeOperations } from './route.ts';
 
 /** Operations with only what the router reads: an id, a method and a path template. */

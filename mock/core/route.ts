@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
 
 /** An operation found for a request, with its path parameters decoded. */
 export interface RouteMatch {

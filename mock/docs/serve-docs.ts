@@ -1,11 +1,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
-import { type Bundle, renderBundle } from '../../spec/bundle.ts';
 import type { MockContext } from '../context.ts';
 import type { CoreResponse } from '../core/exchange.ts';
 import type { ExtraRoute } from '../core/handle-request.ts';
 import { DOCUMENT_SECURITY_HEADERS } from '../http/security-headers.ts';
+import { type Bundle, renderBundle } from '../openapi/bundle.ts';
 
 const require = createRequire(import.meta.url);
 const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));

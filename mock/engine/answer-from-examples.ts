@@ -1,6 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SpecOperation } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
 import type { Handler, Reply } from '../routes/reply.ts';
 import { chooseMediaType } from './choose-media-type.ts';
 import { conformToSchema, PRUNE } from './conform-to-schema.ts';

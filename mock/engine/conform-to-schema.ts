@@ -1,4 +1,4 @@
-import type { SchemaValidator } from '../../spec/schema-validator.ts';
+import type { SchemaValidator } from '../openapi/schema-validator.ts';
 import { pruneInvalid } from './prune-invalid.ts';
 import { objectShape, type Schema, typeOf } from './schema-shape.ts';
 

@@ -1,8 +1,8 @@
-import type { SpecOperation } from '../../spec/operations.ts';
-import { parameterStyle, writeParameter } from '../../spec/parameter-style.ts';
-import type { SchemaError, SchemaResult } from '../../spec/schema-validator.ts';
 import type { MockContext } from '../context.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
+import { parameterStyle, writeParameter } from '../openapi/parameter-style.ts';
+import type { SchemaError, SchemaResult } from '../openapi/schema-validator.ts';
 import type { Handler, HandlerInput, Reply } from '../routes/reply.ts';
 import type { Collection, StoredRecord } from '../store/collection.ts';
 import { sameText } from '../store/store.ts';

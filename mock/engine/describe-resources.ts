@@ -1,6 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { OpenApiDocument } from '../../spec/load-spec.ts';
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { OpenApiDocument } from '../openapi/load-spec.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
 import { type ActionChange, inferredChange } from './action-change.ts';
 import { actionPathsOf, endsInParameter, itemPathOf, pathStem } from './find-paths.ts';
 import {

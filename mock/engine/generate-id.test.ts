@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SchemaValidator } from '../../spec/schema-validator.ts';
+import { SchemaValidator } from '../openapi/schema-validator.ts';
 import { createEnglishFaker } from './create-faker.ts';
 import { generateIdFor } from './generate-id.ts';
 import type { Schema } from './schema-shape.ts';

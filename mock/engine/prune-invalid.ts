@@ -1,4 +1,4 @@
-import type { SchemaValidator } from '../../spec/schema-validator.ts';
+import type { SchemaValidator } from '../openapi/schema-validator.ts';
 import type { Schema } from './schema-shape.ts';
 
 /** Validations one prune may spend: it runs only on values that failed, but seeds may hold many. */

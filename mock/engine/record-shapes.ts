@@ -1,4 +1,4 @@
-import type { SpecOperation } from '../../spec/operations.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
 import type { Shape } from './describe-resources.ts';
 import {
   isArraySchema,

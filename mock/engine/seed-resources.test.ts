@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { listOperations } from '../../spec/operations.ts';
-import { SchemaValidator } from '../../spec/schema-validator.ts';
+import { listOperations } from '../openapi/operations.ts';
+import { SchemaValidator } from '../openapi/schema-validator.ts';
 import { createEnglishFaker } from './create-faker.ts';
 import { describeResources } from './describe-resources.ts';
 import { planSeeds, seedResources } from './seed-resources.ts';

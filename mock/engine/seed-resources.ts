@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import type { Logger } from 'pino';
-import type { SchemaValidator } from '../../spec/schema-validator.ts';
+import type { SchemaValidator } from '../openapi/schema-validator.ts';
 import type { StoredRecord } from '../store/collection.ts';
 import type { Snapshot } from '../store/store.ts';
 import { sameText } from '../store/store.ts';

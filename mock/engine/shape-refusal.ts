@@ -1,6 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SpecOperation } from '../../spec/operations.ts';
 import type { FieldError, HttpProblem, Problem } from '../http/problem.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
 import { fitProblem } from './fit-problem.ts';
 import { isJsonType, type Schema } from './schema-shape.ts';
 

@@ -1,4 +1,4 @@
-import type { UploadRules } from '../../spec/extensions.ts';
+import type { UploadRules } from '../openapi/extensions.ts';
 import type { MockRequest } from '../routes/mock-request.ts';
 import type { Reply } from '../routes/reply.ts';
 

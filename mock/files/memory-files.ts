@@ -1,4 +1,4 @@
-import type { UploadRules } from '../../spec/extensions.ts';
+import type { UploadRules } from '../openapi/extensions.ts';
 import type { MockRequest } from '../routes/mock-request.ts';
 import type { Reply } from '../routes/reply.ts';
 import { type FileKeeper, type ReceivedUpload, SNIFF_BYTES, type Sniff } from './file-keeper.ts';

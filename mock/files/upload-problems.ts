@@ -1,5 +1,5 @@
-import type { UploadRules } from '../../spec/extensions.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
+import type { UploadRules } from '../openapi/extensions.ts';
 
 /** The refusals of an upload, one wording whether it was streamed (server) or read whole (browser). */
 export const uploadProblems = {

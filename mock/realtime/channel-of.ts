@@ -1,5 +1,5 @@
-import { valueAt } from '../../spec/json-pointer.ts';
-import type { OpenApiDocument } from '../../spec/load-spec.ts';
+import { valueAt } from '../openapi/json-pointer.ts';
+import type { OpenApiDocument } from '../openapi/load-spec.ts';
 
 /** What the mock needs of asyncapi.yaml: where the socket is, and each message's payload schema. */
 export interface ChannelContract {

@@ -1,4 +1,4 @@
-import type { SchemaValidator } from '../../spec/schema-validator.ts';
+import type { SchemaValidator } from '../openapi/schema-validator.ts';
 
 /** A message the server is about to send: every message of the channel names itself in `type`. */
 export interface OutgoingMessage {

@@ -1,4 +1,3 @@
-import type { SpecOperation } from '../../spec/operations.ts';
 import { authenticator } from '../auth/authenticate.ts';
 import type { MockContext } from '../context.ts';
 import { actionHandlers } from '../engine/action-handlers.ts';
@@ -6,6 +5,7 @@ import { answerFromExamples, exampleAnswer } from '../engine/answer-from-example
 import { crudHandlers } from '../engine/crud-handlers.ts';
 import { expressesRefusals, inexpressibleRefusals, problemHeader } from '../engine/shape-refusal.ts';
 import { HttpProblem } from '../http/problem.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
 import { parsePrefer, preferredReply } from '../scenario/prefer.ts';
 import { constraintCheck } from '../validate/check-constraints.ts';
 import { validateRequest } from '../validate/validate-request.ts';

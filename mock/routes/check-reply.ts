@@ -1,8 +1,8 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SpecOperation } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
 import { contentTypeFor } from '../engine/choose-media-type.ts';
 import { isJsonType } from '../engine/schema-shape.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
 import type { Reply } from './reply.ts';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';

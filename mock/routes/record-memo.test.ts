@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seed } from '../../profiles/call-center/seed/seed.ts';
-import { loadSpec } from '../../spec/load-spec.ts';
-import { listOperations, responseSchema } from '../../spec/operations.ts';
-import { SchemaValidator } from '../../spec/schema-validator.ts';
+import { loadSpec } from '../openapi/load-spec.ts';
+import { listOperations, responseSchema } from '../openapi/operations.ts';
+import { SchemaValidator } from '../openapi/schema-validator.ts';
 import { RecordMemo } from './record-memo.ts';
 
 const spec = await loadSpec(undefined, { validate: false });

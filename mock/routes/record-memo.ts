@@ -1,4 +1,4 @@
-import type { SchemaError, SchemaValidator } from '../../spec/schema-validator.ts';
+import type { SchemaError, SchemaValidator } from '../openapi/schema-validator.ts';
 
 /**
  * Work done once per stored record rather than once per answer. The store's records are values: a

@@ -1,11 +1,11 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SpecOperation } from '../../spec/operations.ts';
 import { challenge } from '../auth/tokens.ts';
 import type { MockContext } from '../context.ts';
 import { conformToSchema, PRUNE } from '../engine/conform-to-schema.ts';
 import { generateValue } from '../engine/generate-value.ts';
 import type { ProblemCode } from '../http/problem.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
 import type { Reply } from '../routes/reply.ts';
 
 /** The parts of a `Prefer` header the mock understands, following Prism's conventions. */

@@ -1,11 +1,11 @@
-import { type Constraint, constraintErrors, readConstraints } from '../../spec/constraints.ts';
-import type { SpecOperation } from '../../spec/operations.ts';
 import type { MockContext } from '../context.ts';
 import { validationProblem } from '../http/problem.ts';
+import { type Constraint, constraintErrors, readConstraints } from '../openapi/constraints.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
 import type { ValidRequest } from './validate-request.ts';
 
 /**
- * The validation stage of the operation's `x-constraints` (spec/constraints.ts), run on a request
+ * The validation stage of the operation's `x-constraints` (mock/openapi/constraints.ts), run on a request
  * whose every field already passed its own schema: undefined when the operation declares none, else
  * a check that throws one 400 listing every field of every broken rule. `exists` looks the id up in
  * the store's collection of that name; a collection the mock does not keep is not judged.

@@ -1,7 +1,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
-import { parameterStyle, writeParameter } from '../../spec/parameter-style.ts';
-import { findParameter } from '../../spec/read-parameter.ts';
+import { parameterStyle, writeParameter } from '../openapi/parameter-style.ts';
+import { findParameter } from '../openapi/read-parameter.ts';
 import { coerceParameter, type Serialization } from './coerce.ts';
 
 const LIST: OpenAPIV3.SchemaObject = { type: 'array', items: { type: 'string' } };
@@ -37,7 +37,7 @@ describe('coerceParameter: arrays in the form their parameter declares', () => {
   });
 });
 
-// The runner writes parameters with spec/parameter-style.ts; the mock must read back exactly the
+// The runner writes parameters with mock/openapi/parameter-style.ts; the mock must read back exactly the
 // value that was written, in every style (a list of one included).
 describe('coerceParameter reads every style the way writeParameter writes it', () => {
   const INTS: OpenAPIV3.SchemaObject = { type: 'array', items: { type: 'integer' } };

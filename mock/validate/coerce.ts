@@ -1,6 +1,6 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { ParameterStyle } from '../../spec/parameter-style.ts';
-import { type ReadValue, readParameter } from '../../spec/read-parameter.ts';
+import type { ParameterStyle } from '../openapi/parameter-style.ts';
+import { type ReadValue, readParameter } from '../openapi/read-parameter.ts';
 
 type Schema = OpenAPIV3.SchemaObject;
 
@@ -32,7 +32,7 @@ function withDefaults(how: Serialization): ParameterStyle {
 
 /**
  * Turns the raw text of a parameter into the value its schema describes, in exactly the form the
- * parameter declares (spec/read-parameter.ts, the runner's reading too). `explode: false` (the
+ * parameter declares (mock/openapi/read-parameter.ts, the runner's reading too). `explode: false` (the
  * contract's `status`) takes `status=a,b` and refuses `status=a&status=b`; an exploded array takes
  * the repeated form and a single value is a list of one; a scalar sent twice is refused.
  */

@@ -1,10 +1,10 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import type { SpecOperation } from '../../spec/operations.ts';
-import { parameterStyle, styledSchema } from '../../spec/parameter-style.ts';
-import { findParameter } from '../../spec/read-parameter.ts';
-import type { SchemaValidator } from '../../spec/schema-validator.ts';
 import type { FieldError } from '../http/problem.ts';
 import { HttpProblem, validationProblem } from '../http/problem.ts';
+import type { SpecOperation } from '../openapi/operations.ts';
+import { parameterStyle, styledSchema } from '../openapi/parameter-style.ts';
+import { findParameter } from '../openapi/read-parameter.ts';
+import type { SchemaValidator } from '../openapi/schema-validator.ts';
 import type { MockRequest } from '../routes/mock-request.ts';
 import { coerceParameter } from './coerce.ts';
 

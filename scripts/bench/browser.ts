@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { launchChromium } from '../../tests/mock-e2e/support/chromium.ts';
 import { buildBrowserMock } from '../build-browser.mjs';
 import { type BuiltApp, buildScratchApp, type ChunkSize } from './browser-app.ts';

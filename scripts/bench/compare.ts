@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { demoLogin } from '../support/demo-login.ts';
 import { type LoadFigures, type LoadOptions, type LoadRequest, measureLoad, round } from './load.ts';
 import { bin, type PeerSpec, type RunningPeer, startPeer } from './peers.ts';
@@ -46,7 +46,7 @@ export const scalarPeer = (name: string): PeerSpec => ({
   name,
   command: process.execPath,
   args: [join('scripts', 'bench', 'scalar-mock.mjs')],
-  env: { BENCH_SPEC: join('spec', 'openapi.bundle.json') },
+  env: { BENCH_SPEC: join('generated', 'openapi.bundle.json') },
   readyPath: '/health',
   prefix: '',
 });

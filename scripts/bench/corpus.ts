@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadSpec } from '../../spec/load-spec.ts';
-import { listOperations } from '../../spec/operations.ts';
+import { loadSpec } from '../../mock/openapi/load-spec.ts';
+import { listOperations } from '../../mock/openapi/operations.ts';
 import { CI_LIMITS } from '../../tests/corpus/check-description.ts';
 import {
   type CorpusEntry,

@@ -10,9 +10,9 @@
  */
 import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
-import { cacheFile } from '../../spec/content-cache.ts';
-import { CACHE_DIR, ROOT_DIR } from '../../spec/paths.ts';
-import { readYaml } from '../../spec/read-yaml.ts';
+import { cacheFile } from '../../mock/openapi/content-cache.ts';
+import { CACHE_DIR, ROOT_DIR } from '../../mock/openapi/paths.ts';
+import { readYaml } from '../../mock/openapi/read-yaml.ts';
 import { freePort, probe } from './peers.ts';
 import { buildMock } from './startup.ts';
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import type { PeerResult } from './compare.ts';
 import { type LoadFigures, round } from './load.ts';
 import type { RunnerResult } from './runners.ts';

@@ -13,7 +13,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { type BrowserResult, measureBrowser, renderBrowserTable } from './browser.ts';
 import { captureFixture, contenders, measurePeers, type PeerResult, writeFixture } from './compare.ts';
 import { type CorpusBenchRow, measureCorpus, renderCorpusTable } from './corpus.ts';

@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { describeMachine } from './report.ts';
 import { buildMock } from './startup.ts';
 import { measureStoreScale, renderStoreTable, type StoreScaleResult } from './store-scale.ts';

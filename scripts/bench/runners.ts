@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { OPENAPI_PATH, ROOT_DIR } from '../../spec/paths.ts';
+import { OPENAPI_PATH, ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { mockPeer } from './compare.ts';
 import { round } from './load.ts';
 import { bin, type RunningPeer, startPeer } from './peers.ts';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { demoLogin } from '../support/demo-login.ts';
 import { GET_PATH, mockPeer, START_ARGS } from './compare.ts';
 import { measureLatency, measureLoad, round } from './load.ts';

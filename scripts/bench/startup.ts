@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { MOCK_ENV, mockPeer, prismPeer, START_ARGS, scalarPeer } from './compare.ts';
 import { round } from './load.ts';
 import { bin, startPeer } from './peers.ts';

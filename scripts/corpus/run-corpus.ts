@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { CI_LIMITS } from '../../tests/corpus/check-description.ts';
 import { type DescriptionReport, EXPECTED_FAILURES, readCorpus } from '../../tests/corpus/corpus-entries.ts';
 import { failuresOf, readExpectedFailures } from '../../tests/corpus/expected-failures.ts';

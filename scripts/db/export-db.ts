@@ -9,9 +9,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createMockApp } from '../../mock/create-mock-app.ts';
+import { loadSpec } from '../../mock/openapi/load-spec.ts';
 import { optionsFromEnv } from '../../mock/options.ts';
 import { callCenterProfile } from '../../profiles/call-center/index.ts';
-import { loadSpec } from '../../spec/load-spec.ts';
 import { snapshotStore } from './snapshot-store.ts';
 import { writeJsonDb } from './write-json-db.ts';
 

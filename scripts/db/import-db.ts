@@ -6,11 +6,11 @@
  */
 import { access } from 'node:fs/promises';
 import { createMockApp } from '../../mock/create-mock-app.ts';
+import { loadSpec } from '../../mock/openapi/load-spec.ts';
 import { optionsFromEnv } from '../../mock/options.ts';
 import { JsonFilePersistence } from '../../mock/store/persist.ts';
 import { storeKindOf } from '../../mock/store/persistence.ts';
 import { callCenterProfile } from '../../profiles/call-center/index.ts';
-import { loadSpec } from '../../spec/load-spec.ts';
 
 const [source, target] = process.argv.slice(2);
 if (!source || !target || storeKindOf(target) !== 'sqlite') {

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunResult } from '../../contracts/types.ts';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { bin } from '../support/local-process.ts';
 import { classify } from './findings.ts';
 import { REAL_SERVERS, type RealServer } from './servers.ts';

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 
 /** A free TCP port on loopback, found by letting the OS pick one. */
 export function freePort(): Promise<number> {

@@ -5,7 +5,7 @@ import { dump, load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_NAMES } from '../../contracts/checks/index.ts';
 import type { RunResult } from '../../contracts/types.ts';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { bin, freePort, run, type Service, startService } from '../support/processes.ts';
 
 /** `prism mock SPEC` on a free loopback port: a stateless server that answers any spec's examples. */

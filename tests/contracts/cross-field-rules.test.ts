@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runContract } from '../../contracts/run-contract.ts';
+import { OPENAPI_PATH } from '../../mock/openapi/paths.ts';
 import { createInProcessMock, type InProcessMock } from '../../profiles/call-center/package.ts';
 import { callCenterRunner } from '../../profiles/call-center/runner/index.ts';
-import { OPENAPI_PATH } from '../../spec/paths.ts';
 
 interface Sent {
   url: URL;

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
-import type { Call } from '../../spec/models.ts';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import type { Call } from '../../profiles/call-center/models.ts';
 import { dataCounts, startTestMock, TEST_NUMBER } from './support.ts';
 
 /** Runs the CLI, sends `signal` once `when()` holds, and answers its exit code and output. */

@@ -6,9 +6,8 @@ import { CHECKS } from '../../contracts/checks/index.ts';
 import { withProfileChecks } from '../../contracts/profile.ts';
 import type { RunResult } from '../../contracts/types.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
+import type { Call } from '../../profiles/call-center/models.ts';
 import { callCenterRunner } from '../../profiles/call-center/runner/index.ts';
-
-import type { Call } from '../../spec/models.ts';
 import { bin, run } from '../support/processes.ts';
 import { dataCounts, startTestMock, TEST_NUMBER } from './support.ts';
 

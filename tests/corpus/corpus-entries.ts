@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 
 /** One public API description of the corpus, as tests/corpus/corpus.json names it. */
 export interface CorpusEntry {

@@ -3,8 +3,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createClient as generateClient } from '@hey-api/openapi-ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { type RunningMock, startMock } from '../../mock/start-mock.ts';
-import { ROOT_DIR } from '../../spec/paths.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 import { entryFile, readCorpus } from './corpus-entries.ts';
 

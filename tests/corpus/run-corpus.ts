@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import type { CheckLimits } from './check-description.ts';
 import { type CorpusEntry, type DescriptionReport, emptyReport } from './corpus-entries.ts';
 

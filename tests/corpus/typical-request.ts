@@ -3,8 +3,8 @@ import { createEnglishFaker } from '../../mock/engine/create-faker.ts';
 import type { Resource } from '../../mock/engine/describe-resources.ts';
 import { generateValue } from '../../mock/engine/generate-value.ts';
 import { jsonRequestSchema } from '../../mock/engine/schema-shape.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
-import type { SpecOperation } from '../../spec/operations.ts';
 import { parameterValue } from '../engine/foreign-requests.ts';
 
 const faker = createEnglishFaker(5);

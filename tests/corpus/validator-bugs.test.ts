@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { startMock } from '../../mock/start-mock.ts';
-import { ROOT_DIR } from '../../spec/paths.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 
 // A document that only a known bug of the validator refuses starts, with a warning; a document

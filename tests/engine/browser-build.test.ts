@@ -6,12 +6,12 @@ import { faker as uzbekFaker } from '@faker-js/faker/locale/uz_UZ_latin';
 import type { Metafile } from 'esbuild';
 import { stop } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import bundled from '../../generated/openapi.bundle.json' with { type: 'json' };
+import { dereferenceLocal } from '../../mock/openapi/dereference-local.ts';
+import type { OpenApiDocument } from '../../mock/openapi/load-spec.ts';
+import { listOperations } from '../../mock/openapi/operations.ts';
 import { createBrowserMockHandlers } from '../../profiles/call-center/browser.ts';
 import { buildBrowserMock, PREPARED_LOCALES, withoutProse } from '../../scripts/build-browser.mjs';
-import { dereferenceLocal } from '../../spec/dereference-local.ts';
-import type { OpenApiDocument } from '../../spec/load-spec.ts';
-import bundled from '../../spec/openapi.bundle.json' with { type: 'json' };
-import { listOperations } from '../../spec/operations.ts';
 
 // What the browser build leaves out of the page (scripts/build-browser.mjs), held to leave the
 // answers as they are: faker's data cut to the categories the bundled contract reaches, the

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 
 // The browser's MSW handlers run the mock's core in a page: nothing on their import graph may need
 // Node (node:path, fs, http, a native addon). esbuild, bundling for the browser, refuses any such

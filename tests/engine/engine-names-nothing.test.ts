@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSpec } from '../../spec/load-spec.ts';
-import { listOperations } from '../../spec/operations.ts';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { loadSpec } from '../../mock/openapi/load-spec.ts';
+import { listOperations } from '../../mock/openapi/operations.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 
 // The engine (mock/) serves any contract; everything that knows this API's names lives in
 // profiles/call-center. This test reads the engine's source for the operation ids, path words,
@@ -12,13 +12,14 @@ import { ROOT_DIR } from '../../spec/paths.ts';
 /**
  * Words of any REST contract, of the problem format, of paging and sorting conventions the engine
  * recognises (`start`, `direction`), of the libraries it drives (body-parser's `entity.parse.failed`,
- * AsyncAPI's `channels`, node:crypto's `sha256`): not this API's names.
+ * AsyncAPI's `channels`, node:crypto's `sha256`, OpenAPI's own Encoding Object `contentType`): not this
+ * API's names.
  */
 const GENERIC = new Set(
   `id name type title status detail code errors field message in items total page pageSize totalPages
   description content format from to text user auth token email password role enabled tags file health
   createdAt updatedAt instance requestId data events event reason since filter sort order limit offset q
-  start direction failed channels sha256`.split(/\s+/),
+  start direction failed channels sha256 contentType`.split(/\s+/),
 );
 
 /**
@@ -110,16 +111,16 @@ describe("the engine imports no profile and none of this API's models", () => {
   it('sees an import of a profile or of the models (the check can fail)', () => {
     expect(
       importsOf(
-        "import { x } from '../profiles/call-center/index.ts';\nimport type { User } from '../spec/models.ts';",
+        "import { x } from '../profiles/call-center/index.ts';\nimport type { paths } from '../generated/api.generated.ts';",
       ),
-    ).toEqual(['../profiles/call-center/index.ts', '../spec/models.ts']);
+    ).toEqual(['../profiles/call-center/index.ts', '../generated/api.generated.ts']);
   });
 
   it.each(engineSources(join(ROOT_DIR, 'mock')).map((path) => [relative(ROOT_DIR, path), path]))(
     '%s',
     (_name, path) => {
       const found = importsOf(readFileSync(path, 'utf8')).filter(
-        (spec) => /(^|\/)profiles\//.test(spec) || /spec\/(models|api\.generated)\.ts$/.test(spec),
+        (spec) => /(^|\/)profiles\//.test(spec) || /(^|\/)generated\/api\.generated\.ts$/.test(spec),
       );
       expect(
         found,

@@ -2,8 +2,8 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { createEnglishFaker } from '../../mock/engine/create-faker.ts';
 import { generateValue } from '../../mock/engine/generate-value.ts';
 import { jsonRequestSchema } from '../../mock/engine/schema-shape.ts';
+import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
-import type { SpecOperation } from '../../spec/operations.ts';
 
 const faker = createEnglishFaker(5);
 const NOW = Date.parse('2026-11-01T00:00:00Z');

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { startMock } from '../../profiles/call-center/package.ts';
-import { ROOT_DIR } from '../../spec/paths.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 import { sendTypical } from './foreign-requests.ts';
 

@@ -5,9 +5,9 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inexpressibleRefusals } from '../../mock/engine/shape-refusal.ts';
 import { createInProcessMock } from '../../mock/in-process.ts';
-import { loadSpec } from '../../spec/load-spec.ts';
-import { listOperations } from '../../spec/operations.ts';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { loadSpec } from '../../mock/openapi/load-spec.ts';
+import { listOperations } from '../../mock/openapi/operations.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 
 // Issue 18, item 3: a refusal goes out in the operation's own terms, so that a strict client

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AUTH_OPERATIONS } from '../../contracts/plan/auth-operations.ts';
-import { loadSpec } from '../../spec/load-spec.ts';
-import { listOperations } from '../../spec/operations.ts';
-import { ASYNCAPI_PATH, ROOT_DIR } from '../../spec/paths.ts';
-import { readYaml } from '../../spec/read-yaml.ts';
+import { loadSpec } from '../../mock/openapi/load-spec.ts';
+import { listOperations } from '../../mock/openapi/operations.ts';
+import { ASYNCAPI_PATH, ROOT_DIR } from '../../mock/openapi/paths.ts';
+import { readYaml } from '../../mock/openapi/read-yaml.ts';
 
 // The runner (contracts/) checks any contract; what only the call center knows (its domain checks,
 // test numbers, demo login) lives in profiles/call-center/runner, registered through the runner's
@@ -90,18 +90,18 @@ describe("the runner imports no profile and none of the call center's models", (
   it('sees an import of a profile or of the models (the check can fail)', () => {
     expect(
       importsOf(
-        "import { x } from '../profiles/call-center/runner/index.ts';\nimport type { Call } from '../../spec/models.ts';\nimport type { paths } from '../spec/api.generated.ts';",
+        "import { x } from '../profiles/call-center/runner/index.ts';\nimport type { Call } from '../../profiles/call-center/models.ts';\nimport type { paths } from '../generated/api.generated.ts';",
       ),
     ).toEqual([
       '../profiles/call-center/runner/index.ts',
-      '../../spec/models.ts',
-      '../spec/api.generated.ts',
+      '../../profiles/call-center/models.ts',
+      '../generated/api.generated.ts',
     ]);
   });
 
   it.each(sources)('%s', (_name, path) => {
     const found = importsOf(readFileSync(path, 'utf8')).filter(
-      (spec) => /(^|\/)profiles\//.test(spec) || /spec\/(models|api\.generated)\.ts$/.test(spec),
+      (spec) => /(^|\/)profiles\//.test(spec) || /(^|\/)generated\/api\.generated\.ts$/.test(spec),
     );
     expect(
       found,

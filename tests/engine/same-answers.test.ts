@@ -9,11 +9,11 @@ import { createMockCore } from '../../mock/create-mock-core.ts';
 import { MemoryFiles } from '../../mock/files/memory-files.ts';
 import { createLogger } from '../../mock/http/logger.ts';
 import { API_SECURITY_HEADERS } from '../../mock/http/security-headers.ts';
+import { loadSpec } from '../../mock/openapi/load-spec.ts';
 import { defaultOptions } from '../../mock/options.ts';
 import { callCenterProfile } from '../../profiles/call-center/index.ts';
 import { createInProcessMock, createMockHandlers, startMock } from '../../profiles/call-center/package.ts';
 import { makeWav } from '../../profiles/call-center/seed/wav.ts';
-import { loadSpec } from '../../spec/load-spec.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 
 // One core answers through every adapter: node:http (npm start), a team's Express app, an

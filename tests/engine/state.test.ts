@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInProcessMock, type InProcessMock } from '../../mock/in-process.ts';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 
 // Issue 18, item 5: the state real APIs need. Every inferred collection of two specs shaped after

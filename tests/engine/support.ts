@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import YAML from 'yaml';
+import { ASYNCAPI_PATH, OPENAPI_PATH } from '../../mock/openapi/paths.ts';
+import { readYaml } from '../../mock/openapi/read-yaml.ts';
 import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
-import { ASYNCAPI_PATH, OPENAPI_PATH } from '../../spec/paths.ts';
-import { readYaml } from '../../spec/read-yaml.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a YAML document that tests edit freely

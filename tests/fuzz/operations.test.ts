@@ -3,8 +3,8 @@ import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import type { OpenAPIV3 } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
-import type { AudioFile, Call, Qa, Topic } from '../../spec/models.ts';
-import { listOperations, type SpecOperation } from '../../spec/operations.ts';
+import { listOperations, type SpecOperation } from '../../mock/openapi/operations.ts';
+import type { AudioFile, Call, Qa, Topic } from '../../profiles/call-center/models.ts';
 import { useMock } from '../mock/support.ts';
 import { deepJson, FUZZ_SEED, fuzzParameters, POLLUTERS, prototypesClean, schemaValue } from './support.ts';
 

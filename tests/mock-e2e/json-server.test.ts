@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../mock/store/store.ts';
+import type { Topic } from '../../profiles/call-center/models.ts';
 import { startMock } from '../../profiles/call-center/package.ts';
 import { demoLogin as login } from '../../scripts/support/demo-login.ts';
-import type { Topic } from '../../spec/models.ts';
 import { bin, freePort, type Service, startService } from '../support/processes.ts';
 
 // MOCK_DB promises a json-server-style db.json. json-server itself (typicode, v0.17) is the judge:

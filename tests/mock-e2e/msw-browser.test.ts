@@ -6,9 +6,9 @@ import { join, relative } from 'node:path';
 import { build, stop } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { makeWav } from '../../profiles/call-center/seed/wav.ts';
 import { buildBrowserMock } from '../../scripts/build-browser.mjs';
-import { ROOT_DIR } from '../../spec/paths.ts';
 import { browserSkipReason, launchChromium } from './support/chromium.ts';
 import { type Asset, type ServedPage, servePage } from './support/serve-page.ts';
 

@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AudioFile, OperationId, Problem, TokenPair } from '../../profiles/call-center/models.ts';
 import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
 import { makeWav } from '../../profiles/call-center/seed/wav.ts';
-import type { AudioFile, OperationId, Problem, TokenPair } from '../../spec/models.ts';
 import { judge, type PrismProxy, startPrismProxy } from './support/prism.ts';
 import { CREDENTIALS, STEPS, type State, send } from './support/prism-tour.ts';
 

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import type { Problem, TokenPair } from '../../spec/models.ts';
+import type { Problem, TokenPair } from '../../profiles/call-center/models.ts';
 import { json, useMock } from './support.ts';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';

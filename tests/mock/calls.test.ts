@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Call, Page, Problem, Statistics } from '../../spec/models.ts';
+import type { Call, Page, Problem, Statistics } from '../../profiles/call-center/models.ts';
 import { json, useMock } from './support.ts';
 
 // A slow call clock: placed calls stay live for the length of this file.

@@ -2,10 +2,10 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { OPTIONS } from '../../mock/options.ts';
 import { renderReadme } from '../../scripts/generate.ts';
 import { demoLogin } from '../../scripts/support/demo-login.ts';
-import { ROOT_DIR } from '../../spec/paths.ts';
 import { bin, run, startService } from '../support/processes.ts';
 
 const CLI = ['profiles/call-center/cli.ts'];

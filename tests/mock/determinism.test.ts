@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AudioFile, Call } from '../../spec/models.ts';
+import type { AudioFile, Call } from '../../profiles/call-center/models.ts';
 import { useMock } from './support.ts';
 
 const a = await useMock({ seed: 42, calls: 300 });

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
-import type { Problem } from '../../spec/models.ts';
+import type { Problem } from '../../profiles/call-center/models.ts';
 import { useMock } from './support.ts';
 
 const t = await useMock({ corsOrigins: undefined });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Page, Problem, Qa, Topic } from '../../spec/models.ts';
+import type { Page, Problem, Qa, Topic } from '../../profiles/call-center/models.ts';
 import { json, useMock } from './support.ts';
 
 const t = await useMock();

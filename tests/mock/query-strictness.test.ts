@@ -2,8 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../spec/models.ts';
-import { OPENAPI_PATH } from '../../spec/paths.ts';
+import { OPENAPI_PATH } from '../../mock/openapi/paths.ts';
+import type { Problem } from '../../profiles/call-center/models.ts';
 import { useMock } from './support.ts';
 
 // Found by Specmatic: the mock read `?q=` as "no q" and took `status=a&status=b` for a

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Call, Page, Problem, Topic } from '../../spec/models.ts';
-import { responseSchema } from '../../spec/operations.ts';
-import { SchemaValidator } from '../../spec/schema-validator.ts';
+import { responseSchema } from '../../mock/openapi/operations.ts';
+import { SchemaValidator } from '../../mock/openapi/schema-validator.ts';
+import type { Call, Page, Problem, Topic } from '../../profiles/call-center/models.ts';
 import { useMock } from './support.ts';
 
 const t = await useMock();

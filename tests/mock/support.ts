@@ -1,7 +1,7 @@
 import { afterAll } from 'vitest';
+import { type ApiClient, createApiClient } from '../../client/client.ts';
 import type { MockOptions } from '../../mock/options.ts';
 import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
-import { type ApiClient, createApiClient } from '../../spec/client.ts';
 
 /** The options every mock test starts from: a free port, quiet, unlimited, pinned seed day. */
 export const TEST_OPTIONS: Partial<MockOptions> = {

@@ -2,8 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import type { AudioFile, Page, Problem } from '../../profiles/call-center/models.ts';
 import { makeWav } from '../../profiles/call-center/seed/wav.ts';
-import type { AudioFile, Page, Problem } from '../../spec/models.ts';
 import { useMock } from './support.ts';
 
 const t = await useMock();

@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { browserSkipReason, launchChromium } from '../mock-e2e/support/chromium.ts';
 import { type Asset, servePage } from '../mock-e2e/support/serve-page.ts';
 import { extractSnippets } from '../support/markdown-snippets.ts';
@@ -77,7 +77,7 @@ describe('the package, packed and installed into a fresh Vite + TypeScript proje
         'openapi.yaml',
         'asyncapi.yaml',
         'lib/mock/start-mock.js',
-        'lib/spec/client.d.ts',
+        'lib/client/client.d.ts',
       ]),
     );
     expect(files.filter((file) => /(?<!\.d)\.ts$|\.test\./.test(file))).toEqual([]);

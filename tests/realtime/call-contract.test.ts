@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { loadAsyncApi } from '../../mock/openapi/load-asyncapi.ts';
+import { SchemaValidator } from '../../mock/openapi/schema-validator.ts';
 import { loadChannel } from '../../mock/realtime/load-channel.ts';
 import { createOutgoingValidator } from '../../mock/realtime/validate-outgoing.ts';
-import { loadAsyncApi } from '../../spec/load-asyncapi.ts';
-import type { Call, CallStatus, Qa, Topic } from '../../spec/models.ts';
-import { SchemaValidator } from '../../spec/schema-validator.ts';
+import type { Call, CallStatus, Qa, Topic } from '../../profiles/call-center/models.ts';
 import { connect, type Received, type TestClient, useMock } from './support.ts';
 
 const t = await useMock();

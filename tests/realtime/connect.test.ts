@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { TokenService } from '../../mock/auth/tokens.ts';
+import { ASYNCAPI_PATH } from '../../mock/openapi/paths.ts';
 import { defaultOptions } from '../../mock/options.ts';
 import { CLOSE } from '../../mock/realtime/close-codes.ts';
 import { demoLogin } from '../../scripts/support/demo-login.ts';
-import { ASYNCAPI_PATH } from '../../spec/paths.ts';
 import { connect, REALTIME_TEST_OPTIONS, TestClient, useMock } from './support.ts';
 
 const SECRET = 'a-test-secret-of-at-least-thirty-two-characters';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { AudioFile, Call, Qa, Topic } from '../../profiles/call-center/models.ts';
 import { makeWav } from '../../profiles/call-center/seed/wav.ts';
-import type { AudioFile, Call, Qa, Topic } from '../../spec/models.ts';
 import { connect, type Received, useMock } from './support.ts';
 
 const t = await useMock();

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { CLOSE } from '../../mock/realtime/close-codes.ts';
-import type { Qa } from '../../spec/models.ts';
+import type { Qa } from '../../profiles/call-center/models.ts';
 import { connect, eventually, type TestClient, useMock } from './support.ts';
 
 const t = await useMock();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../spec/models.ts';
+import type { Problem } from '../../profiles/call-center/models.ts';
 import { useMock } from '../mock/support.ts';
 
 // The spec's own limits (x-rate-limits), not the tests' usual MOCK_RATE_LIMIT=0.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Page, Problem, Topic } from '../../spec/models.ts';
+import type { Page, Problem, Topic } from '../../profiles/call-center/models.ts';
 import { useMock } from '../mock/support.ts';
 import { rawRequest } from '../support/raw-http.ts';
 

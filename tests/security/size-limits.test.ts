@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../spec/models.ts';
+import type { Problem } from '../../profiles/call-center/models.ts';
 import { useMock } from '../mock/support.ts';
 import { rawRequest } from '../support/raw-http.ts';
 

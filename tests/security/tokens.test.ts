@@ -1,7 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { TokenService } from '../../mock/auth/tokens.ts';
-import type { Problem, User } from '../../spec/models.ts';
+import type { Problem, User } from '../../profiles/call-center/models.ts';
 import { useMock } from '../mock/support.ts';
 
 // tests/mock/auth.test.ts covers a wrong secret, expiry, nbf, issuer, audience, alg none and HS512;

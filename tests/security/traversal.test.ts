@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { AudioFile } from '../../profiles/call-center/models.ts';
 import { makeWav } from '../../profiles/call-center/seed/wav.ts';
-import type { AudioFile } from '../../spec/models.ts';
 import { useMock } from '../mock/support.ts';
 import { rawRequest } from '../support/raw-http.ts';
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listOperations } from '../../spec/operations.ts';
-import { ROOT_DIR } from '../../spec/paths.ts';
+import { listOperations } from '../../mock/openapi/operations.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { spec } from './support.ts';
 
 // The brief's table, kept here so the contract is checked even without ../shared; when the brief is

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { yamlAliases } from '../../mock/openapi/bundle.ts';
+import { OPENAPI_PATH } from '../../mock/openapi/paths.ts';
 import { createInProcessMock } from '../../profiles/call-center/package.ts';
 import { renderBundleFiles } from '../../scripts/generate.ts';
-import { yamlAliases } from '../../spec/bundle.ts';
-import { OPENAPI_PATH } from '../../spec/paths.ts';
 import { spec } from './support.ts';
 
 describe('the contract travels as one alias-free document', () => {

@@ -1,9 +1,9 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
-import { fieldAddress, readConstraints } from '../../spec/constraints.ts';
-import { readExtensions } from '../../spec/extensions.ts';
-import { loadAsyncApi } from '../../spec/load-asyncapi.ts';
-import { isProtected, listOperations } from '../../spec/operations.ts';
+import { fieldAddress, readConstraints } from '../../mock/openapi/constraints.ts';
+import { readExtensions } from '../../mock/openapi/extensions.ts';
+import { loadAsyncApi } from '../../mock/openapi/load-asyncapi.ts';
+import { isProtected, listOperations } from '../../mock/openapi/operations.ts';
 import { spec } from './support.ts';
 
 type Response = OpenAPIV3.ResponseObject;

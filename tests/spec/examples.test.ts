@@ -1,8 +1,8 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
-import { loadAsyncApi } from '../../spec/load-asyncapi.ts';
-import { listOperations } from '../../spec/operations.ts';
-import { SchemaValidator } from '../../spec/schema-validator.ts';
+import { loadAsyncApi } from '../../mock/openapi/load-asyncapi.ts';
+import { listOperations } from '../../mock/openapi/operations.ts';
+import { SchemaValidator } from '../../mock/openapi/schema-validator.ts';
 import { spec } from './support.ts';
 
 type Schema = OpenAPIV3.SchemaObject;

@@ -3,9 +3,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_YAML_PATH, ROOT_DIR } from '../../mock/openapi/paths.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
 import { demoLogin } from '../../scripts/support/demo-login.ts';
-import { BUNDLE_YAML_PATH, ROOT_DIR } from '../../spec/paths.ts';
 import { startTestMock } from '../contracts/support.ts';
 import { bin, run } from '../support/processes.ts';
 

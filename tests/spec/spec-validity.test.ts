@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadAsyncApi } from '../../mock/openapi/load-asyncapi.ts';
+import { loadSpec } from '../../mock/openapi/load-spec.ts';
+import { GENERATED_TYPES_PATH } from '../../mock/openapi/paths.ts';
 import { renderTypes } from '../../scripts/generate.ts';
-import { loadAsyncApi } from '../../spec/load-asyncapi.ts';
-import { loadSpec } from '../../spec/load-spec.ts';
-import { GENERATED_TYPES_PATH } from '../../spec/paths.ts';
 import { bin, run } from '../support/processes.ts';
 
 describe('the contract documents are valid', () => {

@@ -1,4 +1,4 @@
-import { type LoadedSpec, loadSpec } from '../../spec/load-spec.ts';
+import { type LoadedSpec, loadSpec } from '../../mock/openapi/load-spec.ts';
 
 let cached: Promise<LoadedSpec> | undefined;
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SchemaValidator } from '../../spec/schema-validator.ts';
+import { SchemaValidator } from '../../mock/openapi/schema-validator.ts';
 import { bin, freePort, run, type Service, startService } from '../support/processes.ts';
 import { spec } from './support.ts';
 

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Problem, Topic } from '../../spec/models.ts';
+import type { Problem, Topic } from '../../profiles/call-center/models.ts';
 import { oneLine, openMock, runCli, storeDir } from './support.ts';
 
 const dir = await storeDir();

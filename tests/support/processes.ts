@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { bin, freePort } from '../../scripts/support/local-process.ts';
-import { ROOT_DIR } from '../../spec/paths.ts';
 
 export { bin, freePort };
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ChannelEvent, EventBus } from '../../../mock/events/event-bus.ts';
+import { loadSpec } from '../../../mock/openapi/load-spec.ts';
 import { type Snapshot, Store } from '../../../mock/store/store.ts';
-import { loadSpec } from '../../../spec/load-spec.ts';
-import type { Call, CallStatus } from '../../../spec/models.ts';
+import type { Call, CallStatus } from '../models.ts';
 import { seed } from '../seed/seed.ts';
 import { CallCenterData } from '../state.ts';
 import { CallSimulator, type ForcedResult } from './call-simulator.ts';

@@ -1,7 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import type { EventBus } from '../../../mock/events/event-bus.ts';
 import { isoSeconds, unrefTimer } from '../../../mock/time.ts';
-import type { Call, CallStatus, Qa } from '../../../spec/models.ts';
+import type { Call, CallStatus, Qa } from '../models.ts';
 import { createFaker } from '../seed/seed.ts';
 import type { CallCenterData } from '../state.ts';
 import { buildConversation, OUTCOME_WEIGHTS } from './conversation.ts';

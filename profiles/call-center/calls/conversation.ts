@@ -1,4 +1,4 @@
-import type { Call, CallOutcome, Qa, TranscriptLine } from '../../../spec/models.ts';
+import type { Call, CallOutcome, Qa, TranscriptLine } from '../models.ts';
 import { FAREWELLS, GREETINGS } from '../seed/knowledge-base.ts';
 
 type Outcome = Exclude<CallOutcome, null>;

@@ -1,4 +1,4 @@
-import type { Call } from '../../../spec/models.ts';
+import type { Call } from '../models.ts';
 
 /** What identifies a call when it is created; everything else starts empty. */
 export type NewCall = Pick<

@@ -2,7 +2,7 @@ import type { IssuedTokens } from '../../../mock/auth/tokens.ts';
 import { sameSecret } from '../../../mock/auth/tokens.ts';
 import { HttpProblem } from '../../../mock/http/problem.ts';
 import type { Handler } from '../../../mock/routes/reply.ts';
-import type { LoginRequest, RefreshRequest, TokenPair } from '../../../spec/models.ts';
+import type { LoginRequest, RefreshRequest, TokenPair } from '../models.ts';
 
 export const login: Handler = async ({ input, ctx }) => {
   const { email, password } = input.body as LoginRequest;

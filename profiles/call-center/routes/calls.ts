@@ -1,8 +1,8 @@
 import { notFound } from '../../../mock/http/problem.ts';
 import type { Handler } from '../../../mock/routes/reply.ts';
 import { isoSeconds } from '../../../mock/time.ts';
-import type { Call, CallStatus, PlaceCallRequest } from '../../../spec/models.ts';
 import { newCall } from '../calls/new-call.ts';
+import type { Call, CallStatus, PlaceCallRequest } from '../models.ts';
 import { domainProblem } from '../problems.ts';
 import { CALL_CENTER_LINES } from '../seed/seed.ts';
 import { callCenter } from '../state.ts';

@@ -1,7 +1,7 @@
 import { notFound, validationProblem } from '../../../mock/http/problem.ts';
 import type { Handler } from '../../../mock/routes/reply.ts';
 import { isoSeconds } from '../../../mock/time.ts';
-import type { AudioFile } from '../../../spec/models.ts';
+import type { AudioFile } from '../models.ts';
 import { domainProblem } from '../problems.ts';
 import { readWavInfo } from '../seed/wav.ts';
 import { callCenter } from '../state.ts';

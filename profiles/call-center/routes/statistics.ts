@@ -1,6 +1,6 @@
 import type { Handler } from '../../../mock/routes/reply.ts';
 import { DAY_MS, isoSeconds, startOfDayUtc, startOfMonthUtc } from '../../../mock/time.ts';
-import type { CallCounts, Statistics, StatisticsPoint } from '../../../spec/models.ts';
+import type { CallCounts, Statistics, StatisticsPoint } from '../models.ts';
 import { callCenter } from '../state.ts';
 
 type Outcome = keyof Statistics['byOutcome'];

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { judgeContext } from '../../../contracts/checks/judge-context.ts';
 import type { ReceivedEvent } from '../../../contracts/execute/event-socket.ts';
 import { type Contract, loadContract, operation } from '../../../contracts/plan/load-contract.ts';
-import type { Call } from '../../../spec/models.ts';
+import type { Call } from '../models.ts';
 import { type CallEvents, judgeCallEvents } from './call-events.ts';
 
 // The call center's part of the realtime judge over a hand-made call and its events: no server.

@@ -3,8 +3,8 @@ import type { EventSocket, ReceivedEvent } from '../../../contracts/execute/even
 import { operation } from '../../../contracts/plan/load-contract.ts';
 import { operationPointer } from '../../../contracts/plan/spec-pointer.ts';
 import type { EmitExpectation } from '../../../contracts/profile.ts';
-import type { Call } from '../../../spec/models.ts';
-import type { SpecOperation } from '../../../spec/operations.ts';
+import type { SpecOperation } from '../../../mock/openapi/operations.ts';
+import type { Call } from '../models.ts';
 import { lifecycleProblems, statusTrail } from './checks/call-lifecycle.ts';
 import { lifecycle, waitUntilEnded } from './test-calls.ts';
 

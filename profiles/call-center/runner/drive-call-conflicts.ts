@@ -3,7 +3,7 @@ import type { CheckContext } from '../../../contracts/checks/types.ts';
 import { audioUpload } from '../../../contracts/execute/valid-input.ts';
 import { operation } from '../../../contracts/plan/load-contract.ts';
 import type { Exchange } from '../../../contracts/types.ts';
-import type { Call } from '../../../spec/models.ts';
+import type { Call } from '../models.ts';
 import type { ConflictAttempt } from './drive-conflicts.ts';
 import { lifecycle, liveCallOfRun, placeTestCall } from './test-calls.ts';
 

@@ -2,7 +2,7 @@ import { describeResponse } from '../../../contracts/checks/describe.ts';
 import type { CheckContext } from '../../../contracts/checks/types.ts';
 import { operation } from '../../../contracts/plan/load-contract.ts';
 import type { Exchange } from '../../../contracts/types.ts';
-import type { SpecOperation } from '../../../spec/operations.ts';
+import type { SpecOperation } from '../../../mock/openapi/operations.ts';
 
 /** A request the spec answers 409, and why; `callEnded` where a live call ended before it arrived. */
 export interface ConflictAttempt {

@@ -2,7 +2,7 @@ import { describeResponse } from '../../../contracts/checks/describe.ts';
 import type { CheckContext } from '../../../contracts/checks/types.ts';
 import { operation } from '../../../contracts/plan/load-contract.ts';
 import type { Exchange } from '../../../contracts/types.ts';
-import type { Call, Statistics } from '../../../spec/models.ts';
+import type { Call, Statistics } from '../models.ts';
 import { lastPlacedCall, lifecycle, placeTestCall, waitForNoLiveCall, waitUntilEnded } from './test-calls.ts';
 
 /** Maps the statistics' counters to the call statuses they count. */

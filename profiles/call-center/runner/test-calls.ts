@@ -5,7 +5,7 @@ import { audioUpload } from '../../../contracts/execute/valid-input.ts';
 import type { Contract } from '../../../contracts/plan/load-contract.ts';
 import { operation } from '../../../contracts/plan/load-contract.ts';
 import type { Exchange } from '../../../contracts/types.ts';
-import type { Call } from '../../../spec/models.ts';
+import type { Call } from '../models.ts';
 
 /** The call lifecycle of `CallStatus.x-lifecycle`. */
 export interface Lifecycle {

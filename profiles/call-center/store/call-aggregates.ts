@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { SqliteCollection } from '../../../mock/store/sqlite/sqlite-collection.ts';
 import type { SqliteStore } from '../../../mock/store/sqlite/sqlite-store.ts';
-import type { Call } from '../../../spec/models.ts';
+import type { Call } from '../models.ts';
 
 /** Bumped when the tables below change: a file with another version has them rebuilt at start. */
 const VERSION = '3';

@@ -1,6 +1,6 @@
 import type { ChangeKind } from '../../../mock/store/collection.ts';
 import { DAY_MS, inLaterTurn } from '../../../mock/time.ts';
-import type { Call, CallStatus } from '../../../spec/models.ts';
+import type { Call, CallStatus } from '../models.ts';
 import type { CallFilter, CallQueries, CallSort } from './call-queries.ts';
 import { CallStats, type DayBucket } from './call-stats.ts';
 import { firstAtOrAfter, insertSorted, removeSorted, replaceSorted } from './sorted.ts';

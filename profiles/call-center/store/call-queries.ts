@@ -1,4 +1,4 @@
-import type { Call, CallStatus } from '../../../spec/models.ts';
+import type { Call, CallStatus } from '../models.ts';
 import type { DayBucket } from './call-stats.ts';
 
 export interface CallFilter {

@@ -1,5 +1,5 @@
 import { startOfDayUtc } from '../../../mock/time.ts';
-import type { Call, CallCounts, Statistics } from '../../../spec/models.ts';
+import type { Call, CallCounts, Statistics } from '../models.ts';
 
 type Outcome = keyof Statistics['byOutcome'];
 

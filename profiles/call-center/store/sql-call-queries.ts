@@ -3,7 +3,7 @@ import type { Condition, OrderKey } from '../../../mock/store/collection.ts';
 import type { SqliteCollection } from '../../../mock/store/sqlite/sqlite-collection.ts';
 import type { SqliteStore } from '../../../mock/store/sqlite/sqlite-store.ts';
 import { DAY_MS, isoSeconds } from '../../../mock/time.ts';
-import type { Call, CallStatus } from '../../../spec/models.ts';
+import type { Call, CallStatus } from '../models.ts';
 import { createAggregates, rebuildAggregates } from './call-aggregates.ts';
 import type { CallFilter, CallQueries, CallSort } from './call-queries.ts';
 import { type DayBucket, emptyBucket, STATUS_FIELD } from './call-stats.ts';

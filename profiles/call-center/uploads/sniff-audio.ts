@@ -1,4 +1,4 @@
-import type { AudioFile } from '../../../spec/models.ts';
+import type { AudioFile } from '../models.ts';
 
 /** What file-type's answer means in the contract's terms. */
 const BY_MIME: Record<string, { contentType: AudioFile['contentType']; format: AudioFile['format'] }> = {

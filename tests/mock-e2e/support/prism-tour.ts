@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
+import type { Call, OperationId, ProblemCode, TokenPair } from '../../../profiles/call-center/models.ts';
 import { DEMO_CREDENTIALS } from '../../../scripts/support/demo-login.ts';
-import type { Call, OperationId, ProblemCode, TokenPair } from '../../../spec/models.ts';
 import type { Verdict } from './prism.ts';
 
 // The tour of every operation of openapi.yaml that prism-proxy.test.ts sends through Prism, as data.

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { judgeContext, recorded } from '../../../../contracts/checks/judge-context.ts';
 import { type Contract, loadContract } from '../../../../contracts/plan/load-contract.ts';
-import type { Statistics } from '../../../../spec/models.ts';
+import type { Statistics } from '../../models.ts';
 import type { ConsistencyRecord, HistoryReading, WindowReading } from '../drive-consistency.ts';
 import { consistency } from './consistency.ts';
 

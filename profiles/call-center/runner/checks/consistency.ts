@@ -2,7 +2,7 @@ import { describeResponse, requestLine } from '../../../../contracts/checks/desc
 import type { Check, JudgeContext } from '../../../../contracts/checks/types.ts';
 import { operation } from '../../../../contracts/plan/load-contract.ts';
 import { operationPointer, specPointer } from '../../../../contracts/plan/spec-pointer.ts';
-import type { HistoryDeleted } from '../../../../spec/models.ts';
+import type { HistoryDeleted } from '../../models.ts';
 import {
   type ConsistencyRecord,
   driveConsistency,

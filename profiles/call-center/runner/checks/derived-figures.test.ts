@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Statistics } from '../../../../spec/models.ts';
+import type { Statistics } from '../../models.ts';
 import { derivedProblems } from './derived-figures.ts';
 
 const DERIVED = {

@@ -1,4 +1,4 @@
-import type { Statistics } from '../../../../spec/models.ts';
+import type { Statistics } from '../../models.ts';
 
 /** The derivations an operation's `x-derived` states, by the figure they compute. */
 export type Derivations = Record<string, string>;

@@ -2,7 +2,7 @@ import { describeResponse, requestLine } from '../../../../contracts/checks/desc
 import type { JudgeContext } from '../../../../contracts/checks/types.ts';
 import { operationPointer } from '../../../../contracts/plan/spec-pointer.ts';
 import type { Exchange } from '../../../../contracts/types.ts';
-import type { SpecOperation } from '../../../../spec/operations.ts';
+import type { SpecOperation } from '../../../../mock/openapi/operations.ts';
 
 /** The problem codes an operation's description promises with its 409 (`409` (`code: topic_in_use`)). */
 export function promisedConflicts(op: SpecOperation): string[] {

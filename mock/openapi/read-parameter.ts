@@ -184,7 +184,7 @@ function splitObject(
 
 /**
  * Turns the raw text of a parameter into the value its schema describes: numbers, booleans,
- * arrays and objects in exactly the form the parameter declares (spec/parameter-style.ts).
+ * arrays and objects in exactly the form the parameter declares (mock/openapi/parameter-style.ts).
  * `explode: false` (the contract's `status`) takes `status=a,b` and refuses `status=a&status=b`;
  * an exploded array takes the repeated form, each value one item, and a single value is a list of
  * one. A scalar sent twice (`?page=1&page=2`) is refused instead of silently taking one of them.

@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The folder that holds the contract, seen from `here`, the folder of this module. The module runs
- * from three places: `spec/` in a checkout, `dist/mock.mjs` bundled by `npm start` (both one level
- * down), and `lib/spec/` compiled in the published package (two levels down); the root is the
- * first folder above that holds openapi.yaml.
+ * from three places: `dist/mock.mjs` bundled by `npm start` (one level down), `mock/openapi/` in a
+ * checkout and `lib/mock/openapi/` compiled in a published package (two levels down when the package's
+ * lib/ holds its copy of the contract, three when its root does); the root is the first folder above
+ * that holds openapi.yaml.
  */
 export function findRoot(here: string, exists: (path: string) => boolean = existsSync): string {
-  const candidates = [resolve(here, '..'), resolve(here, '..', '..')];
-  return candidates.find((dir) => exists(resolve(dir, 'openapi.yaml'))) ?? resolve(here, '..');
+  const candidates = [resolve(here, '..'), resolve(here, '..', '..'), resolve(here, '..', '..', '..')];
+  return candidates.find((dir) => exists(resolve(dir, 'openapi.yaml'))) ?? resolve(here, '..', '..');
 }
 
 /**
@@ -18,10 +19,9 @@ export function findRoot(here: string, exists: (path: string) => boolean = exist
  * checkout's own, or, once installed as a package, that of the node_modules folder holding it.
  */
 export function cacheDirOf(root: string): string {
-  const parent = dirname(root);
-  return basename(parent) === 'node_modules'
-    ? resolve(parent, '.cache', 'ai-call-center')
-    : resolve(root, 'node_modules', '.cache', 'ai-call-center');
+  for (let dir = dirname(root); dir !== dirname(dir); dir = dirname(dir))
+    if (basename(dir) === 'node_modules') return resolve(dir, '.cache', 'ai-call-center');
+  return resolve(root, 'node_modules', '.cache', 'ai-call-center');
 }
 
 /** The repository root (or the installed package's folder), so that commands work from any working directory. */
@@ -34,13 +34,13 @@ export const OPENAPI_PATH = resolve(ROOT_DIR, 'openapi.yaml');
 export const ASYNCAPI_PATH = resolve(ROOT_DIR, 'asyncapi.yaml');
 
 /** Where `npm run generate` writes the TypeScript types of openapi.yaml. */
-export const GENERATED_TYPES_PATH = resolve(ROOT_DIR, 'spec', 'api.generated.ts');
+export const GENERATED_TYPES_PATH = resolve(ROOT_DIR, 'generated', 'api.generated.ts');
 
 /** Where `npm run generate` writes the contract as one alias-free document, YAML and JSON. */
-export const BUNDLE_YAML_PATH = resolve(ROOT_DIR, 'spec', 'openapi.bundle.yaml');
-export const BUNDLE_JSON_PATH = resolve(ROOT_DIR, 'spec', 'openapi.bundle.json');
+export const BUNDLE_YAML_PATH = resolve(ROOT_DIR, 'generated', 'openapi.bundle.yaml');
+export const BUNDLE_JSON_PATH = resolve(ROOT_DIR, 'generated', 'openapi.bundle.json');
 /** asyncapi.yaml as JSON, for the browser's mock (which has no YAML file to read). */
-export const ASYNCAPI_JSON_PATH = resolve(ROOT_DIR, 'spec', 'asyncapi.bundle.json');
+export const ASYNCAPI_JSON_PATH = resolve(ROOT_DIR, 'generated', 'asyncapi.bundle.json');
 
 /** The cache of the parsed contract and of its validation (see cacheDirOf). */
 export const CACHE_DIR = cacheDirOf(ROOT_DIR);

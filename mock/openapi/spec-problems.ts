@@ -31,7 +31,7 @@ export function specProblems(raw: OpenApiDocument, error: unknown): string[] {
 
 /**
  * The same lines, parted: `problems` refuse the document, `warnings` are details that only a known
- * bug of the validator's meta-schema reports (spec/validator-bugs.ts), so the document starts.
+ * bug of the validator's meta-schema reports (mock/openapi/validator-bugs.ts), so the document starts.
  */
 export function sortSpecProblems(
   raw: OpenApiDocument,

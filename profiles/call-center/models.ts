@@ -2,7 +2,7 @@
  * Short names for the contract's models. Every one is an alias of the generated types: there is no
  * hand-written model anywhere, so a spec change reaches every consumer through `npm run generate`.
  */
-import type { components, operations, paths } from './api.generated.ts';
+import type { components, operations, paths } from '../../generated/api.generated.ts';
 
 export type { components, operations, paths };
 

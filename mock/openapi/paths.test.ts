@@ -3,17 +3,20 @@ import { cacheDirOf, findRoot } from './paths.ts';
 
 describe('findRoot', () => {
   it.each([
-    ['a checkout', { here: '/repo/spec', contract: '/repo/openapi.yaml', want: '/repo' }],
+    ['a checkout', { here: '/repo/mock/openapi', contract: '/repo/openapi.yaml', want: '/repo' }],
     ['the bundle of npm start', { here: '/repo/dist', contract: '/repo/openapi.yaml', want: '/repo' }],
     [
       'the compiled package',
       {
-        here: '/app/node_modules/pkg/lib/spec',
-        contract: '/app/node_modules/pkg/openapi.yaml',
-        want: '/app/node_modules/pkg',
+        here: '/app/node_modules/pkg/lib/mock/openapi',
+        contract: '/app/node_modules/pkg/lib/openapi.yaml',
+        want: '/app/node_modules/pkg/lib',
       },
     ],
-    ['no contract anywhere', { here: '/repo/spec', contract: '/elsewhere/openapi.yaml', want: '/repo' }],
+    [
+      'no contract anywhere',
+      { here: '/repo/mock/openapi', contract: '/elsewhere/openapi.yaml', want: '/repo' },
+    ],
   ])('finds the root of %s', (_, { here, contract, want }) => {
     expect(findRoot(here, (path) => path === contract)).toBe(want);
   });
@@ -25,6 +28,10 @@ describe('cacheDirOf', () => {
     [
       'an installed package',
       { root: '/app/node_modules/pkg', want: '/app/node_modules/.cache/ai-call-center' },
+    ],
+    [
+      'an installed package whose contract is in its lib/',
+      { root: '/app/node_modules/@scope/pkg/lib', want: '/app/node_modules/.cache/ai-call-center' },
     ],
   ])('keeps the cache of %s in node_modules/.cache', (_, { root, want }) => {
     expect(cacheDirOf(root)).toBe(want);

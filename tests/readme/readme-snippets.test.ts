@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { extractSnippets } from '../tests/support/markdown-snippets.ts';
-import { ROOT_DIR } from './paths.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
+import { extractSnippets } from '../support/markdown-snippets.ts';
 
 // The README's TypeScript is what a frontend developer copies first: it must compile against the
 // generated types as they are, or the README teaches a request the client refuses (issue #13).
 
 // Each snippet is a module of its own (top-level await, its own names) placed at the project's
-// root, so `./spec/client.ts` resolves as the README writes it.
+// root, so `./client/client.ts` resolves as the README writes it.
 const PRELUDE_END = '\nexport {};\n';
 
 /**
@@ -64,7 +64,7 @@ function typeCheckSnippets(snippets: string[]): string[][] {
   });
 }
 
-const CLIENT = `import { createApiClient } from './spec/client.ts';
+const CLIENT = `import { createApiClient } from './client/client.ts';
 const api = createApiClient({ baseUrl: 'http://localhost:3001/api' });
 `;
 

@@ -1,4 +1,4 @@
-import type { FieldError } from './models.ts';
+import type { FieldError } from '../http/problem.ts';
 import type { SpecOperation } from './operations.ts';
 
 /**

@@ -11,10 +11,10 @@
  * ```
  */
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import type { paths } from './api.generated.ts';
+import type { paths } from '../generated/api.generated.ts';
 
 // The package's main entry is this file: the generated types come with the client.
-export type { components, operations, paths } from './api.generated.ts';
+export type { components, operations, paths } from '../generated/api.generated.ts';
 
 export interface ApiClientOptions {
   baseUrl: string;

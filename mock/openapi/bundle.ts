@@ -4,7 +4,7 @@ import { isAlias, isNode, parseDocument, stringify, visit } from 'yaml';
  * The contract as one document that any tool reads the same way: no YAML anchors or aliases
  * (Java-based tools dropped every aliased `headers:` block), and no comments, in YAML and in JSON.
  * `$ref`s are kept, not dereferenced, so tools still see the shared components by name.
- * `npm run generate` commits it (spec/openapi.bundle.*) and the mock serves it at
+ * `npm run generate` commits it (generated/openapi.bundle.*) and the mock serves it at
  * `/api/openapi.yaml` and `/api/openapi.json`.
  */
 export interface Bundle {
