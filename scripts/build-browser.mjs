@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { version } = JSON.parse(await readFile(join(ROOT_DIR, 'package.json'), 'utf8'));
+const { version } = JSON.parse(await readFile(join(ROOT_DIR, 'mock', 'package.json'), 'utf8'));
 export const BROWSER_ENTRY = join(ROOT_DIR, 'profiles', 'call-center', 'browser.ts');
 const FAKER_LOCALES = join(ROOT_DIR, 'mock', 'browser', 'faker-locales.ts');
 

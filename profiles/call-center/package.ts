@@ -4,6 +4,7 @@ import { startMock as engineStart, type RunningMock, type StartOptions } from '.
 import type { Snapshot } from '../../mock/store/store.ts';
 import { callCenterProfile } from './index.ts';
 
+export { mockMiddleware } from '../../mock/adapters/express.ts';
 export type { InProcessMock } from '../../mock/in-process.ts';
 export type { MockHandlers } from '../../mock/msw-handlers.ts';
 export type { MockOptions, Profile, RunningMock, StartOptions } from '../../mock/start-mock.ts';

@@ -16,7 +16,7 @@ async function enableMocking() {
   if (import.meta.env.VITE_MOCK !== 'browser') return undefined;
   const [{ setupWorker }, { createBrowserMockHandlers }] = await Promise.all([
     import('msw/browser'),
-    import('ai-call-center-contract/msw/browser'),
+    import('ai-call-center-mock/msw/browser'),
   ]);
   const loaded = performance.now();
   const { handlers } = await createBrowserMockHandlers();
@@ -88,16 +88,17 @@ interface ManifestChunk {
  * `VITE_MOCK=browser` and reads its manifest for what each import loads.
  */
 export async function buildScratchApp(dir: string): Promise<BuiltApp> {
-  const { name } = JSON.parse(await readFile(join(ROOT_DIR, 'package.json'), 'utf8')) as { name: string };
+  const mockPackage = join(ROOT_DIR, 'mock');
+  const { name } = JSON.parse(await readFile(join(mockPackage, 'package.json'), 'utf8')) as { name: string };
   await mkdir(join(dir, 'src'), { recursive: true });
   await mkdir(join(dir, 'node_modules'), { recursive: true });
-  await symlink(ROOT_DIR, join(dir, 'node_modules', name), 'dir');
+  await symlink(mockPackage, join(dir, 'node_modules', name), 'dir');
   await symlink(join(ROOT_DIR, 'node_modules', 'msw'), join(dir, 'node_modules', 'msw'), 'dir');
   await writeFile(join(dir, 'package.json'), '{ "name": "scratch", "private": true, "type": "module" }\n');
   await writeFile(join(dir, '.env.production'), 'VITE_MOCK=browser\n');
   await writeFile(join(dir, 'index.html'), html('/src/main.js'));
   await writeFile(join(dir, 'msw.html'), html('/src/msw-only.js'));
-  await writeFile(join(dir, 'src', 'main.js'), MAIN.replace('ai-call-center-contract', name));
+  await writeFile(join(dir, 'src', 'main.js'), MAIN.replace('ai-call-center-mock', name));
   await writeFile(join(dir, 'src', 'msw-only.js'), MSW_ONLY);
   // What `npx msw init public` puts there: the worker, served from the page's origin.
   await mkdir(join(dir, 'public'), { recursive: true });

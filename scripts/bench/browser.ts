@@ -144,13 +144,13 @@ const total = (chunks: ChunkSize[]) => ({
 });
 
 /**
- * Builds the package's browser entry (lib/browser, as `npm run build` does), a scratch app that
+ * Builds the mock package's browser entry (mock/lib/browser, as `npm run build` does), a scratch app that
  * imports it lazily behind `VITE_MOCK=browser` (browser-app.ts) with a production `vite build`,
  * and loads it in Debian's Chromium `rounds` times, each in a fresh context, the page with MSW's
  * worker alone taking turns with it.
  */
 export async function measureBrowser(rounds: number, log: (line: string) => void): Promise<BrowserResult> {
-  await buildBrowserMock(join(ROOT_DIR, 'lib', 'browser'));
+  await buildBrowserMock(join(ROOT_DIR, 'mock', 'lib', 'browser'));
   const dir = await mkdtemp(join(tmpdir(), 'ai-call-center-browser-'));
   let served: { origin: string; server: Server } | undefined;
   let browser: Browser | undefined;

@@ -91,7 +91,7 @@ describe.concurrent('the runner against backends it cannot check', () => {
 
   it('runs the same through the ai-call-center-contract bin (for npx)', async () => {
     const { code, output } = await run(process.execPath, [
-      'bin/ai-call-center-contract.js',
+      'contracts/bin/ai-call-center-contract.js',
       '--base-url',
       `http://127.0.0.1:${closed}/api`,
     ]);

@@ -66,7 +66,8 @@ function apiNames(): Set<string> {
 function engineSources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return engineSources(path);
+    // lib/ is the package's build (npm run build): the sources are what it was built from.
+    if (entry.isDirectory()) return entry.name === 'lib' ? [] : engineSources(path);
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
   });
 }

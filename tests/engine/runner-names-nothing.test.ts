@@ -44,7 +44,8 @@ const ALLOWED: Record<string, string[]> = {
 function runnerSources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return runnerSources(path);
+    // lib/ is the package's build (npm run build): the sources are what it was built from.
+    if (entry.isDirectory()) return entry.name === 'lib' ? [] : runnerSources(path);
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
   });
 }

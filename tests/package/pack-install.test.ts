@@ -8,10 +8,45 @@ import { type Asset, servePage } from '../mock-e2e/support/serve-page.ts';
 import { extractSnippets } from '../support/markdown-snippets.ts';
 import { run, type Service, startService } from '../support/processes.ts';
 
-const PACKAGE = JSON.parse(await readFile(join(ROOT_DIR, 'package.json'), 'utf8')) as {
-  name: string;
-  version: string;
-};
+/** The packages by audience, each a workspace of this checkout: folder, name and version. */
+const PACKAGES = await Promise.all(
+  ['client', 'mock', 'contracts'].map(async (folder) => {
+    const manifest = await readFile(join(ROOT_DIR, folder, 'package.json'), 'utf8');
+    return { folder, ...(JSON.parse(manifest) as { name: string; version: string }) };
+  }),
+);
+type Package = (typeof PACKAGES)[number];
+const [CLIENT, MOCK, RUNNER] = PACKAGES as [Package, Package, Package];
+
+/** What the lock file of the app says each installed package needs. */
+type Lock = { packages: Record<string, { dependencies?: Record<string, string> }> };
+
+/**
+ * The packages that installing `name` brings, read from the app's package-lock.json the way Node
+ * resolves: a dependency nested under its dependent first, then in each folder above.
+ */
+function closureOf(lock: Lock, name: string): Set<string> {
+  const resolve = (location: string, dependency: string): string | undefined => {
+    for (let from = location; ; ) {
+      const candidate = from ? `${from}/node_modules/${dependency}` : `node_modules/${dependency}`;
+      if (lock.packages[candidate]) return candidate;
+      if (!from) return undefined;
+      const cut = from.lastIndexOf('/node_modules/');
+      from = cut >= 0 ? from.slice(0, cut) : '';
+    }
+  };
+  const seen = new Set<string>();
+  const visit = (location: string) => {
+    if (seen.has(location)) return;
+    seen.add(location);
+    for (const dependency of Object.keys(lock.packages[location]?.dependencies ?? {})) {
+      const found = resolve(location, dependency);
+      if (found !== undefined) visit(found);
+    }
+  };
+  visit(`node_modules/${name}`);
+  return new Set([...seen].map((location) => location.slice(location.lastIndexOf('node_modules/') + 13)));
+}
 
 /** The version installed here, so that the consumer's install is served from npm's cache. */
 async function versionHere(name: string): Promise<string> {
@@ -33,18 +68,25 @@ async function step(command: string, args: string[], cwd: string, timeoutMs: num
   return output;
 }
 
-// Slow (one to two minutes): packs the package as `npm publish` would, installs the tarball into
-// a fresh Vite + TypeScript project (with MSW, its optional peer; all from npm's cache), and uses
-// it from there as its users do. Every command runs under a deadline: a stuck one fails the test.
-describe('the package, packed and installed into a fresh Vite + TypeScript project', () => {
+// Slow (one to two minutes): packs the three packages as `npm publish` would, installs the tarballs
+// into a fresh Vite + TypeScript project (with MSW, the mock's optional peer; all from npm's cache),
+// and uses them from there as their users do. Every command runs under a deadline: a stuck one
+// fails the test.
+describe('the packages, packed and installed into a fresh Vite + TypeScript project', () => {
   let dir: string;
   let app: string;
   const bin = (name: string) => join(app, 'node_modules', '.bin', name);
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'contract-package-'));
-    // prepack builds lib/ first, as it does before a publish.
-    await step('npm', ['pack', '--pack-destination', dir, '--loglevel=error'], ROOT_DIR, 150_000);
+    // Each package's prepack builds its lib/ first, as it does before a publish.
+    const workspaces = PACKAGES.flatMap(({ folder }) => ['--workspace', folder]);
+    await step(
+      'npm',
+      ['pack', ...workspaces, '--pack-destination', dir, '--loglevel=error'],
+      ROOT_DIR,
+      240_000,
+    );
     app = join(dir, 'app');
     await cp(join(import.meta.dirname, 'consumer'), app, { recursive: true });
     await writeFile(
@@ -56,31 +98,54 @@ describe('the package, packed and installed into a fresh Vite + TypeScript proje
         async (name) => `${name}@${await versionHere(name)}`,
       ),
     );
-    const tarball = join(dir, `${PACKAGE.name}-${PACKAGE.version}.tgz`);
+    const tarballs = PACKAGES.map(({ name, version }) => join(dir, `${name}-${version}.tgz`));
     // --include=dev: under `npm test`, npm passes this checkout's .npmrc (omit=dev) down to every
     // npm it spawns, and the app's tools are its devDependencies.
     const flags = ['--include=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
-    await step('npm', ['install', ...flags, '--save-dev', tarball, ...tools], app, 150_000);
-  }, 320_000);
+    await step('npm', ['install', ...flags, '--save-dev', ...tarballs, ...tools], app, 150_000);
+  }, 420_000);
 
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('ships compiled JavaScript with declarations and the contract, no sources or tests', async () => {
-    const root = join(app, 'node_modules', PACKAGE.name);
-    const files = (await readdir(root, { recursive: true }))
-      .map((file) => file.replaceAll('\\', '/'))
-      .filter((file) => !file.startsWith('node_modules/'));
-    expect(files).toEqual(
-      expect.arrayContaining([
-        'openapi.yaml',
-        'asyncapi.yaml',
-        'lib/mock/start-mock.js',
-        'lib/client/client.d.ts',
-      ]),
-    );
-    expect(files.filter((file) => /(?<!\.d)\.ts$|\.test\./.test(file))).toEqual([]);
+  it.each([
+    [CLIENT.name, ['lib/client/client.js', 'lib/client/client.d.ts', 'lib/generated/api.generated.d.ts']],
+    [
+      MOCK.name,
+      ['lib/mock/start-mock.js', 'lib/profiles/call-center/package.d.ts', 'lib/browser/msw-browser.js'],
+    ],
+    [RUNNER.name, ['lib/contracts/run-contract.js', 'lib/contracts/diff/cli.js']],
+  ])(
+    '%s ships compiled JavaScript with declarations and the contract, no sources or tests',
+    async (name, want) => {
+      const root = join(app, 'node_modules', name);
+      const files = (await readdir(root, { recursive: true }))
+        .map((file) => file.replaceAll('\\', '/'))
+        .filter((file) => !file.startsWith('node_modules/'));
+      expect(files).toEqual(expect.arrayContaining(['lib/openapi.yaml', 'lib/asyncapi.yaml', ...want]));
+      expect(files.filter((file) => /(?<!\.d)\.ts$|\.test\./.test(file))).toEqual([]);
+    },
+  );
+
+  it('brings each audience only its own: the client what openapi-fetch brings, the mock no runner or test tool', async () => {
+    const lock = JSON.parse(await readFile(join(app, 'package-lock.json'), 'utf8')) as Lock;
+    const client = closureOf(lock, CLIENT.name);
+    client.delete(CLIENT.name);
+    expect([...client].sort()).toEqual([...closureOf(lock, 'openapi-fetch')].sort());
+    const mock = closureOf(lock, MOCK.name);
+    const runnerOnly = [
+      RUNNER.name,
+      CLIENT.name,
+      'fast-check',
+      '@asyncapi/parser',
+      'dredd',
+      'vitest',
+      'typescript',
+    ];
+    expect(runnerOnly.filter((name) => mock.has(name))).toEqual([]);
+    // The check can fail: the runner does bring what the mock must not.
+    expect(closureOf(lock, RUNNER.name).has('fast-check')).toBe(true);
   });
 
   it('type-checks a consumer with a plain tsconfig, by bundler and by NodeNext resolution', async () => {
@@ -222,7 +287,7 @@ describe('the package, packed and installed into a fresh Vite + TypeScript proje
   }, 70_000);
 
   it('runs the breaking-change check through its bin', async () => {
-    const contract = join('node_modules', PACKAGE.name);
+    const contract = join('node_modules', CLIENT.name, 'lib');
     const output = await step(
       bin('ai-call-center-contract-diff'),
       ['--base', contract, '--head', contract],

@@ -1,6 +1,6 @@
 // startMock from a plain Node script: a call placed, then reset() brings back the seeded calls.
 import { createApiClient } from 'ai-call-center-contract';
-import { startMock } from 'ai-call-center-contract/mock';
+import { startMock } from 'ai-call-center-mock';
 
 const mock = await startMock({ port: 0, log: 'off', auth: false });
 try {

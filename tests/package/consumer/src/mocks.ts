@@ -1,6 +1,6 @@
 // The frontend's mock mode (`VITE_MOCK=browser`): MSW's service worker answers the API in the page
 // through the package's own engine, so the app runs with no backend and no mock server.
-import { createBrowserMockHandlers } from 'ai-call-center-contract/msw/browser';
+import { createBrowserMockHandlers } from 'ai-call-center-mock/msw/browser';
 import { setupWorker } from 'msw/browser';
 
 export async function startBrowserMock(): Promise<void> {

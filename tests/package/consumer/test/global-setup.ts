@@ -1,4 +1,4 @@
-import { startMock } from 'ai-call-center-contract/mock';
+import { startMock } from 'ai-call-center-mock';
 import type {} from 'vitest'; // the module that ProvidedContext below extends
 import type { TestProject } from 'vitest/node';
 

@@ -1,6 +1,6 @@
 import { createApiClient } from 'ai-call-center-contract';
-import { createInProcessMock } from 'ai-call-center-contract/in-process';
-import { createMockHandlers } from 'ai-call-center-contract/msw';
+import { createInProcessMock } from 'ai-call-center-mock/in-process';
+import { createMockHandlers } from 'ai-call-center-mock/msw';
 import { setupServer } from 'msw/node';
 import { expect, it } from 'vitest';
 

@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// The mock backend (npm start), as the `ai-call-center-mock` command. In a checkout the TypeScript source runs through tsx, so
+// the command never runs a stale build; the published package ships the JavaScript compiled into lib/.
+import { existsSync } from 'node:fs';
+
+const source = new URL('../../profiles/call-center/cli.ts', import.meta.url);
+if (existsSync(source)) (await import('tsx/esm/api')).register();
+await import(
+  existsSync(source) ? source.href : new URL('../lib/profiles/call-center/cli.js', import.meta.url).href
+);
