@@ -21,7 +21,12 @@ const ROOT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Each package's entries: its exports' sources and its commands' (the bins in <package>/bin run them). */
 const ENTRIES = {
   client: ['client/client.ts', 'generated/api.generated.ts'],
-  mock: ['profiles/call-center/package.ts', 'profiles/call-center/browser.ts', 'profiles/call-center/cli.ts'],
+  mock: [
+    'profiles/call-center/package.ts',
+    'profiles/call-center/msw.ts',
+    'profiles/call-center/browser.ts',
+    'profiles/call-center/cli.ts',
+  ],
   contracts: ['contracts/run-contract.ts', 'profiles/call-center/runner/cli.ts', 'contracts/diff/cli.ts'],
 };
 

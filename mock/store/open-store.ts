@@ -57,8 +57,9 @@ export async function openStore(
 }
 
 /**
- * better-sqlite3 is an optional peer of the published package (a native addon a frontend that only
- * wants the client should not have to build); the checkout has it. Missing, it is named in one line.
+ * better-sqlite3 is not a dependency of the mock's package (a native addon a frontend that only wants
+ * the mock in memory should not have to build); the checkout's test bench has it. Missing, it is
+ * named in one line.
  */
 async function importSqlite(db: string): Promise<{ default: typeof import('better-sqlite3') }> {
   try {

@@ -1,20 +1,13 @@
 import { createInProcessMock as engineInProcess, type InProcessMock } from '../../mock/in-process.ts';
-import { createMockHandlers as engineHandlers, type MockHandlers } from '../../mock/msw-handlers.ts';
 import { startMock as engineStart, type RunningMock, type StartOptions } from '../../mock/start-mock.ts';
 import type { Snapshot } from '../../mock/store/store.ts';
 import { callCenterProfile } from './index.ts';
+import { withCallCenter } from './with-call-center.ts';
 
 export { mockMiddleware } from '../../mock/adapters/express.ts';
 export type { InProcessMock } from '../../mock/in-process.ts';
-export type { MockHandlers } from '../../mock/msw-handlers.ts';
 export type { MockOptions, Profile, RunningMock, StartOptions } from '../../mock/start-mock.ts';
 export { callCenterProfile };
-
-/** The call center's profile beside whatever the caller registers: the public API, used as a team uses it. */
-const withCallCenter = <T extends { profiles?: StartOptions['profiles'] }>(options: T): T => ({
-  ...options,
-  profiles: [...(options.profiles ?? []), callCenterProfile],
-});
 
 /** The engine's startMock, with this package's contract and its profile. */
 export function startMock(
@@ -28,12 +21,4 @@ export function startMock(
 /** The engine's in-process mock, with this package's contract and its profile. */
 export function createInProcessMock(options: StartOptions = {}, specPath?: string): Promise<InProcessMock> {
   return engineInProcess(withCallCenter(options), specPath);
-}
-
-/** The engine's MSW handlers for Node, with this package's contract and its profile. */
-export function createMockHandlers(
-  options: StartOptions & { origin?: string } = {},
-  specPath?: string,
-): Promise<MockHandlers> {
-  return engineHandlers(withCallCenter(options), specPath);
 }

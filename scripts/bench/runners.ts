@@ -131,7 +131,7 @@ export async function timeRunners(timeoutMs: number, quick = false, rounds = 3):
     tools.push({
       name: 'Dredd 14, project hooks',
       run: (base) =>
-        timed(bin('tsx'), ['contracts/dredd/run-dredd.ts', '--base-url', base, ...calls], {}, timeoutMs),
+        timed(bin('tsx'), ['profiles/call-center/runner/dredd/run-dredd.ts', '--base-url', base, ...calls], {}, timeoutMs),
     });
   const runs = new Map<string, RunnerResult[]>(tools.map((t) => [t.name, []]));
   for (let turn = 0; turn < Math.max(1, rounds); turn++)

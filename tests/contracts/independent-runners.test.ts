@@ -26,7 +26,7 @@ describe.concurrent('independent runners', () => {
     const { mock } = await backends();
     const before = await dataCounts(mock.baseUrl);
     const { code, output } = await run(bin('tsx'), [
-      'contracts/dredd/run-dredd.ts',
+      'profiles/call-center/runner/dredd/run-dredd.ts',
       '--base-url',
       mock.baseUrl,
       '--test-number',
@@ -42,7 +42,7 @@ describe.concurrent('independent runners', () => {
   it('contract:dredd fails against a backend that leaves out a required field', async () => {
     const { broken } = await backends();
     const { code, output } = await run(bin('tsx'), [
-      'contracts/dredd/run-dredd.ts',
+      'profiles/call-center/runner/dredd/run-dredd.ts',
       '--base-url',
       broken.baseUrl,
     ]);

@@ -1,7 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../client/client.ts';
-import { createMockHandlers } from '../../profiles/call-center/package.ts';
+import { createMockHandlers } from '../../profiles/call-center/msw.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 
 // A frontend's component tests, as they would use the mock: MSW intercepts the typed client's

@@ -12,7 +12,8 @@ import { API_SECURITY_HEADERS } from '../../mock/http/security-headers.ts';
 import { loadSpec } from '../../mock/openapi/load-spec.ts';
 import { defaultOptions } from '../../mock/options.ts';
 import { callCenterProfile } from '../../profiles/call-center/index.ts';
-import { createInProcessMock, createMockHandlers, startMock } from '../../profiles/call-center/package.ts';
+import { createMockHandlers } from '../../profiles/call-center/msw.ts';
+import { createInProcessMock, startMock } from '../../profiles/call-center/package.ts';
 import { makeWav } from '../../profiles/call-center/seed/wav.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 

@@ -69,7 +69,7 @@ async function step(command: string, args: string[], cwd: string, timeoutMs: num
 }
 
 // Slow (one to two minutes): packs the three packages as `npm publish` would, installs the tarballs
-// into a fresh Vite + TypeScript project (with MSW, the mock's optional peer; all from npm's cache),
+// into a fresh Vite + TypeScript project (with MSW, which the mock's handlers need; all from npm's cache),
 // and uses them from there as their users do. Every command runs under a deadline: a stuck one
 // fails the test.
 describe('the packages, packed and installed into a fresh Vite + TypeScript project', () => {
@@ -263,7 +263,7 @@ describe('the packages, packed and installed into a fresh Vite + TypeScript proj
     expect(called).toMatch(/^(queued|ringing|in_progress|completed)$/m);
   }, 310_000);
 
-  it('runs without better-sqlite3 (an optional peer), and names it in one line when MOCK_DB asks for SQLite', async () => {
+  it('runs without better-sqlite3 (not one of its dependencies), and names it in one line when MOCK_DB asks for SQLite', async () => {
     const installed = await readdir(join(app, 'node_modules'));
     expect(installed).not.toContain('better-sqlite3');
     const { code, output } = await run(

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { OPENAPI_PATH, ROOT_DIR } from '../../mock/openapi/paths.ts';
+import { OPENAPI_PATH, ROOT_DIR } from '../../../../mock/openapi/paths.ts';
 
 /**
  * `npm run contract:dredd -- --base-url URL`: Dredd, the design's independent runner, over every
@@ -26,7 +26,7 @@ const dredd = spawn(
   [
     OPENAPI_PATH,
     o.baseUrl,
-    `--hookfiles=${resolve(ROOT_DIR, 'contracts', 'dredd', 'hooks.cjs')}`,
+    `--hookfiles=${resolve(ROOT_DIR, 'profiles', 'call-center', 'runner', 'dredd', 'hooks.cjs')}`,
     '--color=false',
   ],
   {
