@@ -1,5 +1,6 @@
+import type { CheckContext } from './check-context.ts';
 import { describeResponse, requestLine, unanswered } from './checks/describe.ts';
-import type { Check, CheckContext } from './checks/types.ts';
+import type { Check } from './checks/types.ts';
 import { type HttpClient, NoPathValue } from './execute/http-client.ts';
 import { UnreadableAnswer } from './execute/poll.ts';
 import { foldFailures } from './fold-failures.ts';

@@ -1,5 +1,4 @@
 import { CHECKS } from './checks/index.ts';
-import type { RunSettings } from './checks/types.ts';
 import { computeCoverage } from './coverage.ts';
 import { RequestBudget } from './execute/budget.ts';
 import { connect } from './execute/connect.ts';
@@ -21,17 +20,14 @@ import { buildPlan, type Plan } from './plan/build-plan.ts';
 import { deriveFlows } from './plan/derive-flows.ts';
 import { type Contract, loadContract } from './plan/load-contract.ts';
 import { unknownFormatNotes } from './plan/unknown-formats.ts';
-import {
-  type DriveContext,
-  type RealWorld,
-  type RunnerProfile,
-  realWorldOf,
-  withProfileChecks,
-} from './profile.ts';
+import { type RunnerProfile, realWorldOf, withProfileChecks } from './profile.ts';
+import type { DriveContext, RealWorld } from './real-world.ts';
 import { buildInventory } from './rules/inventory.ts';
 import { judgeRules } from './rules/judge-rules.ts';
 import { runCheck } from './run-check.ts';
-import type { CheckResult, RunResult } from './types.ts';
+import type { RunResult } from './run-result.ts';
+import type { RunSettings } from './run-settings.ts';
+import type { CheckResult } from './types.ts';
 
 /** Generated valid values per query parameter, by depth. */
 const EXAMPLES: Record<Depth, number> = { quick: 1, standard: 3, deep: 5 };

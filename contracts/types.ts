@@ -1,8 +1,7 @@
-import type { RuleRow } from './rules/judge-rules.ts';
-
 /**
  * The runner's vocabulary, shared by every stage: what was sent and answered (an exchange), what
- * broke the contract (a failure), and what a run found (the result the reporters render).
+ * broke the contract (a failure), what each check found and what the run covered. The run's whole
+ * result, which holds the rules table's rows too, is run-result.ts's, above this module.
  */
 
 /** One request the runner sent, as it can be replayed. */
@@ -91,6 +90,9 @@ export interface Failure {
   occurrences?: number;
 }
 
+/** What a check reports: a failure without the check's name and curl line, which the run adds from the exchange. */
+export type FailureInput = Omit<Failure, 'check' | 'curl'> & { exchange?: Exchange };
+
 export type CheckStatus = 'passed' | 'failed' | 'skipped';
 
 export interface CheckResult {
@@ -130,27 +132,4 @@ export interface Coverage {
   operationsTotal: number;
   statusesObserved: number;
   statusesDocumented: number;
-}
-
-export interface RunResult {
-  ok: boolean;
-  baseUrl: string;
-  seed: number;
-  startedAt: string;
-  durationMs: number;
-  checks: CheckResult[];
-  failures: Failure[];
-  notes: string[];
-  coverage: Coverage;
-  requests: number;
-  /** Set when the run could not start (backend down, login refused): one sentence. */
-  fatal?: string;
-  /** `selection`: --only/--skip named nothing known; `backend`: the backend could not be used. */
-  fatalKind?: 'selection' | 'backend';
-  /** Set when the run stopped before its end: its --timeout passed, or SIGINT/SIGTERM. */
-  ended?: 'timeout' | 'interrupted';
-  /** What the run created and could not remove, one sentence each (the run then fails). */
-  leftovers: string[];
-  /** With `rules: true` (`--rules`): every rule of the contract, its check and the exchanges it judged. */
-  rules?: RuleRow[];
 }

@@ -78,7 +78,7 @@ function banner(mock: RunningMock, options: MockOptions): string {
   const base = shown + mock.ctx.basePath;
   const auth = !options.auth
     ? 'off (MOCK_AUTH=off): no token needed'
-    : mock.ctx.profile.profile?.demoUser
+    : mock.ctx.profile.demoUser
       ? `${options.userEmail} / ${options.userPassword}`
       : 'any credential of the security schemes (the contract has no x-auth)';
   return [

@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import type { Logger } from 'pino';
+import type { ActiveProfile } from './active-profile.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { MockUser as User } from './auth/user.ts';
 import type { Resource } from './engine/describe-resources.ts';
@@ -10,7 +11,6 @@ import type { LoadedSpec } from './openapi/load-spec.ts';
 import type { SpecOperation } from './openapi/operations.ts';
 import type { SchemaValidator } from './openapi/schema-validator.ts';
 import type { MockOptions } from './options.ts';
-import type { ActiveProfile } from './profile.ts';
 import type { RecordMemo } from './routes/record-memo.ts';
 import type { Persistence } from './store/persistence.ts';
 import type { Store } from './store/store.ts';

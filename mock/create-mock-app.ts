@@ -79,7 +79,7 @@ export async function createMockApp(
     throw error;
   }
   const { ctx } = core;
-  const handle = createRequestHandler(ctx, {
+  const handle = createRequestHandler(core, {
     headers: API_SECURITY_HEADERS,
     extraRoutes: [serveDocs(ctx), adminRoutes(ctx, core.reseed)],
   });

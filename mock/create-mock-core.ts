@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ActiveProfile } from './active-profile.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { MockUser as User } from './auth/user.ts';
 import type { MockContext } from './context.ts';
@@ -15,7 +16,8 @@ import type { LoadedSpec } from './openapi/load-spec.ts';
 import { listOperations } from './openapi/operations.ts';
 import { SchemaValidator } from './openapi/schema-validator.ts';
 import type { MockOptions } from './options.ts';
-import type { ActiveProfile, Profile } from './profile.ts';
+import type { Profile } from './profile.ts';
+import type { Handler } from './routes/handler.ts';
 import { RecordMemo } from './routes/record-memo.ts';
 import type { StoredRecord } from './store/collection.ts';
 import type { OpenedStore } from './store/open-store.ts';
@@ -44,6 +46,8 @@ export interface MockHost {
 /** The mock without a transport: its context (state, rules, tokens, events) and its lifecycle. */
 export interface MockCore {
   ctx: MockContext;
+  /** The profile's handlers by operation id (none without a profile): they take the context, so it cannot hold them. */
+  handlers: Record<string, Handler>;
   /** Fills the store from the seed, replacing what was there; `counts` change collections' sizes. */
   reseed(seed: number, counts?: Record<string, number>): Promise<void>;
   /** Refills the state from the seed: for a test's `beforeEach`. */
@@ -93,10 +97,12 @@ export async function createMockCore(
   const users = new Map([[user.id, user]]);
   const createFaker = profile?.createFaker ?? createEnglishFaker;
   const active: ActiveProfile = {
-    profile,
+    name: profile?.name,
     createFaker,
     fakerHints: profile?.fakerHints ?? {},
+    demoUser: profile?.demoUser,
     state: undefined,
+    adminState: () => profile?.adminState?.(ctx) ?? {},
   };
   // Formats by shape: the records are the mock's own (seeded or written by it). Shared by the seed's
   // check and the answers' check, so each record schema is compiled once.
@@ -206,6 +212,7 @@ export async function createMockCore(
 
   return {
     ctx,
+    handlers: profile?.handlers ?? {},
     reseed,
     reset: () => reseed(options.seed),
     async close() {

@@ -89,7 +89,7 @@ export async function createBrowserMockHandlers(
   });
   // The same core as the server's, without what only a server has (security headers for documents,
   // the docs page, the admin routes: the handle has reset()).
-  const answer = fetchHandler(createRequestHandler(core.ctx), { client: 'page' });
+  const answer = fetchHandler(createRequestHandler(core), { client: 'page' });
   const path = `${core.ctx.basePath}/*`;
   const base = origin ? origin.replace(/\/$/, '') + path : `*${path}`;
   const handlers: (RequestHandler | WebSocketHandler)[] = [http.all(base, ({ request }) => answer(request))];

@@ -1,10 +1,11 @@
 import type { Faker } from '@faker-js/faker';
 import type { Logger } from 'pino';
+import type { DemoUser } from './active-profile.ts';
 import type { MockContext } from './context.ts';
 import type { FakerHints } from './engine/generate-value.ts';
 import type { FileKeeper } from './files/file-keeper.ts';
 import type { MockOptions } from './options.ts';
-import type { Handler } from './routes/reply.ts';
+import type { Handler } from './routes/handler.ts';
 import type { Snapshot } from './store/store.ts';
 
 /** What a profile's seed is given: the seed, the seed day and the mock's options (counts among them). */
@@ -35,7 +36,7 @@ export interface Profile {
   /** Collections the profile keeps even where the spec's paths do not show them as collections. */
   collections?: string[];
   /** The demo user the auth operations log in, and the user of `MOCK_AUTH=off`. */
-  demoUser?: { id: string; name: string; role: string };
+  demoUser?: DemoUser;
   /** Seed records of the profile's collections; the engine generates the others and conforms all. */
   seed?(request: SeedRequest): Promise<Snapshot> | Snapshot;
   /** Builds the profile's state over the store (indexes, simulators); called once, before seeding. */
@@ -45,13 +46,4 @@ export interface Profile {
   /** Fields added to `GET /__mock/state`. */
   adminState?(ctx: MockContext): Record<string, unknown>;
   stop?(ctx: MockContext): void;
-}
-
-/** The profile in force for one mock, with what it keeps. */
-export interface ActiveProfile {
-  profile: Profile | undefined;
-  createFaker(seed: number): Faker;
-  fakerHints: FakerHints;
-  /** What `attach` answered: the profile's own state, read back by its handlers. */
-  state: unknown;
 }

@@ -1,8 +1,9 @@
+import type { JudgeContext } from '../check-context.ts';
 import { type CorsRecord, driveCors } from '../execute/drive-cors.ts';
 import { specPointer } from '../plan/spec-pointer.ts';
 import type { Exchange } from '../types.ts';
 import { describeResponse } from './describe.ts';
-import type { Check, JudgeContext } from './types.ts';
+import type { Check } from './types.ts';
 
 const POINTER = specPointer('x-cors');
 

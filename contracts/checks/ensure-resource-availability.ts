@@ -1,9 +1,10 @@
 import type { OpenAPIV3 } from 'openapi-types';
+import type { JudgeContext } from '../check-context.ts';
 import type { FlowRecord, FlowStep } from '../execute/run-flows.ts';
 import { jsonBodySchema } from '../plan/request-shape.ts';
 import { operationPointer } from '../plan/spec-pointer.ts';
 import { describeResponse, requestLine } from './describe.ts';
-import type { Check, JudgeContext } from './types.ts';
+import type { Check } from './types.ts';
 
 /** What a create answers can be read back: by id, at its Location, in its list, and after a replace. */
 export const ensureResourceAvailability: Check = {

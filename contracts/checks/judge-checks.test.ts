@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CheckContext } from '../check-context.ts';
 import { type Contract, loadContract } from '../plan/load-contract.ts';
 import type { Exchange, Failure, Purpose } from '../types.ts';
 import { contentTypeConformance } from './content-type-conformance.ts';
@@ -8,7 +9,7 @@ import { positiveDataAcceptance } from './positive-data-acceptance.ts';
 import { responseHeadersConformance } from './response-headers-conformance.ts';
 import { responseSchemaConformance } from './response-schema-conformance.ts';
 import { statusCodeConformance } from './status-code-conformance.ts';
-import type { Check, CheckContext } from './types.ts';
+import type { Check } from './types.ts';
 
 let contract: Contract;
 beforeAll(async () => {

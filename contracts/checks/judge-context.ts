@@ -1,8 +1,9 @@
+import type { JudgeContext } from '../check-context.ts';
 import type { FlowRecord } from '../execute/run-flows.ts';
 import type { Session } from '../execute/session.ts';
 import type { Contract } from '../plan/load-contract.ts';
+import type { RunSettings } from '../run-settings.ts';
 import type { Exchange, Failure, Purpose } from '../types.ts';
-import type { JudgeContext, RunSettings } from './types.ts';
 
 /**
  * A judge's context over hand-made exchanges and flows, for the judges' unit tests: what a check

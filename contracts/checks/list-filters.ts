@@ -1,8 +1,8 @@
+import type { JudgeContext } from '../check-context.ts';
 import type { Filter, ListRecord } from '../execute/drive-lists.ts';
+import { pageOf } from '../execute/page-body.ts';
 import { operationPointer } from '../plan/spec-pointer.ts';
 import { requestLine } from './describe.ts';
-import { pageOf } from './page-body.ts';
-import type { JudgeContext } from './types.ts';
 
 type Item = Record<string, unknown>;
 

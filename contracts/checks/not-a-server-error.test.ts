@@ -2,10 +2,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CheckContext } from '../check-context.ts';
 import { type Contract, loadContract } from '../plan/load-contract.ts';
 import type { Exchange, Failure } from '../types.ts';
 import { notAServerError } from './not-a-server-error.ts';
-import type { CheckContext } from './types.ts';
 
 // An operation that documents a 501 with a problem body: a server that says so is keeping the
 // contract (a note), unless the run is strict; a 500, an undocumented 503 or a 501 with another

@@ -1,10 +1,11 @@
+import type { JudgeContext } from '../check-context.ts';
 import type { ListRecord, PageRequest } from '../execute/drive-lists.ts';
 import { driveLists } from '../execute/drive-lists.ts';
+import { pageOf } from '../execute/page-body.ts';
 import { operationPointer } from '../plan/spec-pointer.ts';
 import { describeResponse, requestLine } from './describe.ts';
 import { judgeFilters } from './list-filters.ts';
-import { pageOf } from './page-body.ts';
-import type { Check, JudgeContext } from './types.ts';
+import type { Check } from './types.ts';
 
 /**
  * Lists do what their parameters say: the default and a chosen page size are obeyed and echoed,

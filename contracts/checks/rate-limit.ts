@@ -1,9 +1,10 @@
+import type { JudgeContext } from '../check-context.ts';
 import { type BurstRecord, driveBurst } from '../execute/drive-burst.ts';
 import { operation } from '../plan/load-contract.ts';
 import { documentedResponse, operationPointer, specPointer } from '../plan/spec-pointer.ts';
 import type { Exchange } from '../types.ts';
 import { answered, describeResponse, requestLine } from './describe.ts';
-import type { Check, JudgeContext } from './types.ts';
+import type { Check } from './types.ts';
 
 const HEADERS = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy'];
 

@@ -1,5 +1,5 @@
+import type { JudgeContext } from '../check-context.ts';
 import type { RealtimeRecord } from '../execute/drive-realtime.ts';
-import type { JudgeContext } from './types.ts';
 
 const POINTER = 'asyncapi.yaml#/info/description';
 const AUTH_FAILED = 4401;

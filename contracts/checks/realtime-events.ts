@@ -1,5 +1,5 @@
+import type { JudgeContext } from '../check-context.ts';
 import type { ReceivedEvent } from '../execute/event-socket.ts';
-import type { JudgeContext } from './types.ts';
 
 /**
  * Every event of the socket holds a value of the channel's unique field (`x-delivery.uniqueId`:

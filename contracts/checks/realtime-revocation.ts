@@ -1,6 +1,6 @@
+import type { JudgeContext } from '../check-context.ts';
 import type { SocketClose } from '../execute/watch-revocation.ts';
 import { requestLine } from './describe.ts';
-import type { JudgeContext } from './types.ts';
 
 /**
  * A login's events socket closes as the channel's `x-closes-on` says after the request that

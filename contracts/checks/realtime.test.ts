@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RealtimeRecord } from '../execute/drive-realtime.ts';
 import type { ReceivedEvent } from '../execute/event-socket.ts';
 import { type Contract, loadContract, operation } from '../plan/load-contract.ts';
-import type { RealWorld } from '../profile.ts';
+import type { RealWorld } from '../real-world.ts';
 import { judgeContext, recorded } from './judge-context.ts';
 import { realtime } from './realtime.ts';
 

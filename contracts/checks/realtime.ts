@@ -1,11 +1,12 @@
+import type { JudgeContext } from '../check-context.ts';
 import { driveRealtime, emitted, type RealtimeRecord } from '../execute/drive-realtime.ts';
 import type { ReceivedEvent } from '../execute/event-socket.ts';
 import { operationPointer } from '../plan/spec-pointer.ts';
-import type { EmitExpectation } from '../profile.ts';
+import type { EmitExpectation } from '../real-world.ts';
 import { requestLine } from './describe.ts';
 import { judgeRefusals } from './realtime-auth.ts';
 import { reusedEventIds } from './realtime-events.ts';
-import type { Check, JudgeContext } from './types.ts';
+import type { Check } from './types.ts';
 
 /**
  * The WebSocket of asyncapi.yaml: bad tokens are refused with 4401; a good one gets `ready`; every

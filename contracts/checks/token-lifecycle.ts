@@ -1,3 +1,4 @@
+import type { JudgeContext } from '../check-context.ts';
 import { driveTokenLifecycle, type TokenLifecycleRecord } from '../execute/drive-token-lifecycle.ts';
 import type { TokenPair } from '../execute/session.ts';
 import { AUTH_OPERATIONS as AUTH } from '../plan/auth-operations.ts';
@@ -6,7 +7,7 @@ import { operationPointer, specPointer } from '../plan/spec-pointer.ts';
 import type { Exchange } from '../types.ts';
 import { describeResponse, requestLine } from './describe.ts';
 import { judgeClose } from './realtime-revocation.ts';
-import type { Check, JudgeContext } from './types.ts';
+import type { Check } from './types.ts';
 
 /**
  * The token rules of the spec's `x-auth`, on logins of its own (the run's token is never touched):

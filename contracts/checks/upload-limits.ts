@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { JudgeContext } from '../check-context.ts';
 import { driveUploads, type StoredFile, type UploadRecord } from '../execute/drive-uploads.ts';
 import { operation } from '../plan/load-contract.ts';
 import { operationPointer } from '../plan/spec-pointer.ts';
 import type { Exchange } from '../types.ts';
 import { describeResponse, requestLine } from './describe.ts';
-import type { Check, JudgeContext } from './types.ts';
+import type { Check } from './types.ts';
 
 /**
  * The upload rules of the spec (`x-max-file-size`, the field's accepted content types): a file of

@@ -1,5 +1,6 @@
 import { findAcknowledgement, newAcknowledgements } from './acknowledge.ts';
-import type { Change, ContractVersion, Party } from './types.ts';
+import type { Party } from './party.ts';
+import type { Change, ContractVersion } from './types.ts';
 
 export type FailOn = Party | 'any';
 

@@ -1,4 +1,4 @@
-import type { Party } from './types.ts';
+import type { Party } from './party.ts';
 
 export interface RuleDefinition {
   /** One line for the README and the changelog's legend. */

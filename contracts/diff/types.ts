@@ -1,7 +1,5 @@
+import type { Party } from './party.ts';
 import type { RuleName } from './rules.ts';
-
-/** Who a change can break: the frontend (`client`) or a backend that conforms today (`server`). */
-export type Party = 'client' | 'server';
 
 /** Which way a message travels: a request (client produces it) or a response or event (server does). */
 export type Direction = 'request' | 'response';

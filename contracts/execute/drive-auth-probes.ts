@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIV3 } from 'openapi-types';
 import { isProtected, type SpecOperation } from '../../mock/openapi/operations.ts';
-import type { CheckContext } from '../checks/types.ts';
+import type { CheckContext } from '../check-context.ts';
 import { badTokens } from '../generate/bad-tokens.ts';
 import type { Contract } from '../plan/load-contract.ts';
 import { isMultipart, jsonBodySchema, parametersIn } from '../plan/request-shape.ts';
@@ -29,7 +29,9 @@ export interface AuthProbes {
  * query scheme's parameter where the operation's security does not list that scheme. The inputs
  * would be refused anyway (a random id, an empty body), so a backend that ignores auth changes nothing.
  */
-export async function driveAuthProbes(ctx: CheckContext): Promise<AuthProbes> {
+export async function driveAuthProbes(
+  ctx: Pick<CheckContext, 'contract' | 'http' | 'selected' | 'session' | 'settings'>,
+): Promise<AuthProbes> {
   const stated = ctx.contract.extensions.auth !== undefined && Boolean(ctx.session.token);
   // The codes x-auth.refusals names, where it does; else the ones the generator expects.
   const refusals = ctx.contract.extensions.auth?.refusals;

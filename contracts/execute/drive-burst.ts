@@ -1,5 +1,5 @@
 import type { SpecOperation } from '../../mock/openapi/operations.ts';
-import type { CheckContext } from '../checks/types.ts';
+import type { CheckContext } from '../check-context.ts';
 import { AUTH_OPERATIONS } from '../plan/auth-operations.ts';
 import type { Exchange } from '../types.ts';
 
@@ -14,7 +14,9 @@ export interface BurstRecord {
  * With --rate-limit-burst, exhausts the login's policy (the smallest, x-rate-limit: login) with
  * failed logins, which change nothing, stopping at the first 429. Sends nothing otherwise.
  */
-export async function driveBurst(ctx: CheckContext): Promise<BurstRecord> {
+export async function driveBurst(
+  ctx: Pick<CheckContext, 'contract' | 'http' | 'settings'>,
+): Promise<BurstRecord> {
   const { rateLimits } = ctx.contract.extensions;
   if (!rateLimits || !ctx.settings.rateLimitBurst) return {};
   const op = ctx.contract.operations.find(

@@ -1,4 +1,4 @@
-import type { CheckContext } from '../checks/types.ts';
+import type { CheckContext } from '../check-context.ts';
 import { operation } from '../plan/load-contract.ts';
 import { isListOperation } from '../plan/request-shape.ts';
 import type { Exchange } from '../types.ts';
@@ -19,7 +19,9 @@ export interface CorsRecord {
  * origin the backend should allow (--cors-origin, else x-cors' development list) and from one it
  * must not. Undefined where the spec has no x-cors policy or no GET operation.
  */
-export async function driveCors(ctx: CheckContext): Promise<CorsRecord | undefined> {
+export async function driveCors(
+  ctx: Pick<CheckContext, 'contract' | 'http' | 'settings'>,
+): Promise<CorsRecord | undefined> {
   const policy = ctx.contract.extensions.cors;
   if (!policy) return undefined;
   // Production replaces the development list (x-cors.productionOriginsEnv): --cors-origin says with what.

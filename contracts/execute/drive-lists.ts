@@ -1,9 +1,12 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { SpecOperation } from '../../mock/openapi/operations.ts';
-import { pageOf } from '../checks/page-body.ts';
-import type { CheckContext } from '../checks/types.ts';
+import type { CheckContext } from '../check-context.ts';
 import { isListOperation, parameterSchema, parametersIn } from '../plan/request-shape.ts';
 import type { Exchange } from '../types.ts';
+import { pageOf } from './page-body.ts';
+
+/** What this driver reads of the run: no more, so that it is built and tested with only that. */
+type DriverInput = Pick<CheckContext, 'contract' | 'http' | 'selected'>;
 
 /** A page asked for, and the envelope it must answer. */
 export interface PageRequest {
@@ -41,7 +44,7 @@ const PAGING = new Set(['page', 'pageSize', 'sort']);
  * items), a page past the end, each filter with a value an item has, and each sort key. What it
  * asks next depends on what the list answered (a total, an item), never on a judgement.
  */
-export async function driveLists(ctx: CheckContext): Promise<ListRecord[]> {
+export async function driveLists(ctx: DriverInput): Promise<ListRecord[]> {
   const records: ListRecord[] = [];
   for (const op of ctx.contract.operations) {
     if (!isListOperation(op) || !ctx.selected(op.operationId)) continue;
@@ -65,7 +68,7 @@ export async function driveLists(ctx: CheckContext): Promise<ListRecord[]> {
   return records;
 }
 
-async function driveFilters(ctx: CheckContext, op: SpecOperation, record: ListRecord): Promise<void> {
+async function driveFilters(ctx: DriverInput, op: SpecOperation, record: ListRecord): Promise<void> {
   const sample = pageOf(await ctx.http.call(op, { query: { pageSize: 100 } }));
   const item = sample?.items.find((i) => typeof i.id === 'string');
   if (!sample || !item) return;

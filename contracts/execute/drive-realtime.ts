@@ -1,9 +1,9 @@
 import type { LoadedAsyncApi } from '../../mock/openapi/load-asyncapi.ts';
 import type { SpecOperation } from '../../mock/openapi/operations.ts';
-import type { CheckContext } from '../checks/types.ts';
+import type { CheckContext } from '../check-context.ts';
 import { badTokens } from '../generate/bad-tokens.ts';
 import { deriveFlows } from '../plan/derive-flows.ts';
-import type { EmitExpectation } from '../profile.ts';
+import type { EmitExpectation } from '../real-world.ts';
 import {
   asyncApiPlaces,
   type EventSocket,

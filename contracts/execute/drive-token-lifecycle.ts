@@ -1,4 +1,4 @@
-import type { CheckContext } from '../checks/types.ts';
+import type { CheckContext } from '../check-context.ts';
 import { AUTH_OPERATIONS as AUTH } from '../plan/auth-operations.ts';
 import { operation } from '../plan/load-contract.ts';
 import type { Exchange } from '../types.ts';
@@ -35,7 +35,9 @@ export interface TokenLifecycleRecord {
  * follows from what the last one answered (a pair to refresh, a token to reuse), never from a
  * judgement.
  */
-export async function driveTokenLifecycle(ctx: CheckContext): Promise<TokenLifecycleRecord> {
+export async function driveTokenLifecycle(
+  ctx: Pick<CheckContext, 'contract' | 'http' | 'note' | 'session' | 'settings'>,
+): Promise<TokenLifecycleRecord> {
   const refresh = operation(ctx.contract, AUTH.refresh);
   const me = operation(ctx.contract, AUTH.currentUser);
   const logout = operation(ctx.contract, AUTH.logout);

@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { UploadRules } from '../../mock/openapi/extensions.ts';
 import type { SpecOperation } from '../../mock/openapi/operations.ts';
-import type { CheckContext } from '../checks/types.ts';
+import type { CheckContext } from '../check-context.ts';
 import { oversizedWav, textPretendingToBeMp3, wavFile, wavOfSize } from '../generate/audio.ts';
 import { matchLocation } from '../plan/derive-flows.ts';
 import { operation } from '../plan/load-contract.ts';
 import type { Exchange } from '../types.ts';
+
+/** What this driver reads of the run: no more, so that it is built and tested with only that. */
+type DriverInput = Pick<CheckContext, 'contract' | 'http' | 'resources' | 'selected' | 'session'>;
 
 /** What an upload answers, as the upload check reads it: where to download it and what it holds. */
 export interface StoredFile {
@@ -39,7 +42,7 @@ export interface UploadRecord {
  * header token, and with ?token= where the download's security allows it, as an `<audio src>`
  * sends it). Whatever is stored is tracked for removal.
  */
-export async function driveUploads(ctx: CheckContext): Promise<UploadRecord[]> {
+export async function driveUploads(ctx: DriverInput): Promise<UploadRecord[]> {
   const records: UploadRecord[] = [];
   for (const rules of ctx.contract.extensions.uploads) {
     if (!ctx.selected(rules.operationId)) continue;
@@ -103,7 +106,7 @@ export async function driveUploads(ctx: CheckContext): Promise<UploadRecord[]> {
 }
 
 async function upload(
-  ctx: CheckContext,
+  ctx: DriverInput,
   rules: UploadRules,
   bytes: Uint8Array,
   filename: string,
@@ -130,7 +133,7 @@ async function upload(
 }
 
 /** The query parameter a download's security lets the token travel in (an apiKey scheme in query), if any. */
-function queryTokenParameter(ctx: CheckContext, op: SpecOperation): string | undefined {
+function queryTokenParameter(ctx: DriverInput, op: SpecOperation): string | undefined {
   const schemes = ctx.contract.spec.document.components?.securitySchemes ?? {};
   return op.security
     .flatMap((req) => Object.keys(req))

@@ -1,4 +1,4 @@
-import type { CheckContext } from '../checks/types.ts';
+import type { CheckContext } from '../check-context.ts';
 import type { Exchange } from '../types.ts';
 import { asyncApiPlaces, type CloseRule, eventsUrl, openEventSocket } from './event-socket.ts';
 
@@ -28,7 +28,7 @@ export interface RevocationWatch {
  * nothing to record or the socket did not open (noted).
  */
 export async function watchRevocation(
-  ctx: CheckContext,
+  ctx: Pick<CheckContext, 'contract' | 'note' | 'settings'>,
   token: string,
 ): Promise<RevocationWatch | undefined> {
   if (!ctx.contract.asyncApiPath) return undefined;

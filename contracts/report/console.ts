@@ -1,5 +1,6 @@
 import type { ProgressEvent } from '../run-contract.ts';
-import type { Failure, RunResult } from '../types.ts';
+import type { RunResult } from '../run-result.ts';
+import type { Failure } from '../types.ts';
 import { coverageTable, summaryTable } from './summary-table.ts';
 
 /** One progress line per stage and per finished check; nothing for the live status's events. */

@@ -1,4 +1,4 @@
-import type { RunResult } from '../types.ts';
+import type { RunResult } from '../run-result.ts';
 import { renderFailure } from './console.ts';
 
 function escapeXml(text: string): string {

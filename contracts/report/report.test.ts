@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../types.ts';
+import type { RunResult } from '../run-result.ts';
 import { renderReport } from './console.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';

@@ -1,5 +1,5 @@
-import type { RuleRow } from '../rules/judge-rules.ts';
 import { RULE_KINDS, type RuleKindName } from '../rules/rule-kinds.ts';
+import type { RuleRow } from '../rules/rule-row.ts';
 
 /**
  * The rules inventory as `--rules` prints it: one block per kind (what it means, then one line per

@@ -1,4 +1,4 @@
-import type { RunResult } from '../types.ts';
+import type { RunResult } from '../run-result.ts';
 
 /** Pads a table's columns; the first row is the header. */
 export function renderTable(rows: string[][]): string {

@@ -2,16 +2,7 @@ import { CHECKS } from '../checks/index.ts';
 import type { CheckResult, Exchange } from '../types.ts';
 import type { Statement } from './inventory.ts';
 import { checkOf } from './rule-kinds.ts';
-
-/** A statement with the check that judges it and, after a run, how many exchanges it judged. */
-export interface RuleRow extends Statement {
-  /** The judging check, or undefined: the rule is "not judged". */
-  check: string | undefined;
-  /** Exchanges of the run the check judged for this statement; undefined without a run. */
-  judged?: number;
-  /** The check's result in the run: passed, failed, skipped, or not in the run's selection. */
-  result?: CheckResult['status'] | 'not run';
-}
+import type { RuleRow } from './rule-row.ts';
 
 /**
  * Pairs each statement with its kind's judging check and, given a run's exchanges and results,

@@ -40,7 +40,7 @@ export function adminRoutes(
         return json({
           seed: ctx.options.seed,
           counts: Object.fromEntries(store.names().map((name) => [name, store.collection(name).size])),
-          ...ctx.profile.profile?.adminState?.(ctx),
+          ...ctx.profile.adminState(),
           realtimeClients: ctx.events.size,
           persistedTo: ctx.persistence?.path ?? null,
         });

@@ -1,4 +1,5 @@
 import type { MockContext } from '../context.ts';
+import type { MockCore } from '../create-mock-core.ts';
 import { HttpProblem, routeNotFound } from '../http/problem.ts';
 import { requestIdOf } from '../http/request-id.ts';
 import type { SpecOperation } from '../openapi/operations.ts';
@@ -43,8 +44,12 @@ export type HandleRequest = {
  * rendered once as the contract's problem. Node's server, MSW in Node and in a browser, in-process
  * tests and a team's Express app all call this same function through thin adapters (mock/adapters/).
  */
-export function createRequestHandler(ctx: MockContext, options: HandleOptions = {}): HandleRequest {
-  const answers = answerOperations(ctx);
+export function createRequestHandler(
+  core: Pick<MockCore, 'ctx' | 'handlers'>,
+  options: HandleOptions = {},
+): HandleRequest {
+  const { ctx } = core;
+  const answers = answerOperations(ctx, core.handlers);
   const route = routeOperations(ctx.operations.values(), ctx.basePath);
   const cors = corsPolicy(ctx.extensions.cors, ctx.options, (message) => ctx.logger.warn(message));
   const limiterOf = limitersByOperation(ctx);

@@ -1,6 +1,6 @@
 import type { MockContext } from '../context.ts';
 import { HttpProblem } from '../http/problem.ts';
-import type { Handler } from '../routes/reply.ts';
+import type { Handler } from '../routes/handler.ts';
 import type { StoredRecord } from '../store/collection.ts';
 import { applyChange } from './action-change.ts';
 import { answerFromExamples } from './answer-from-examples.ts';

@@ -1,7 +1,8 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { MockContext } from '../context.ts';
 import type { SpecOperation } from '../openapi/operations.ts';
-import type { Handler, Reply } from '../routes/reply.ts';
+import type { Handler } from '../routes/handler.ts';
+import type { Reply } from '../routes/reply.ts';
 import { chooseMediaType } from './choose-media-type.ts';
 import { conformToSchema, PRUNE } from './conform-to-schema.ts';
 import { generateValue } from './generate-value.ts';

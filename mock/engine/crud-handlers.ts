@@ -3,19 +3,21 @@ import { HttpProblem, validationProblem } from '../http/problem.ts';
 import type { SpecOperation } from '../openapi/operations.ts';
 import { parameterStyle, writeParameter } from '../openapi/parameter-style.ts';
 import type { SchemaError, SchemaResult } from '../openapi/schema-validator.ts';
-import type { Handler, HandlerInput, Reply } from '../routes/reply.ts';
+import type { Handler, HandlerInput } from '../routes/handler.ts';
+import type { Reply } from '../routes/reply.ts';
 import type { Collection, StoredRecord } from '../store/collection.ts';
 import { sameText } from '../store/store.ts';
 import { UniqueIndex } from '../store/unique-index.ts';
 import { answerFromExamples } from './answer-from-examples.ts';
 import { buildRecord, mergeRecord, type Stamp } from './build-record.ts';
 import { completeRecord, conformToSchema, PRUNE } from './conform-to-schema.ts';
-import type { Resource, Role, Shape } from './describe-resources.ts';
+import type { Resource, Role } from './describe-resources.ts';
 import { generateIdFor } from './generate-id.ts';
 import { generateValue } from './generate-value.ts';
 import { listPage } from './list-page.ts';
 import type { ProblemTemplate, UniqueRule } from './mock-extension.ts';
 import { newId } from './new-id.ts';
+import type { Shape } from './record-shapes.ts';
 import { objectShape, type Schema, successResponse } from './schema-shape.ts';
 
 /**

@@ -12,7 +12,7 @@ import {
   type SortRule,
   type UniqueRule,
 } from './mock-extension.ts';
-import { ID_NAME, listOf, receiptOf, sameShape, shapeOf } from './record-shapes.ts';
+import { ID_NAME, listOf, receiptOf, type Shape, sameShape, shapeOf } from './record-shapes.ts';
 import {
   isArraySchema,
   isObjectSchema,
@@ -40,21 +40,6 @@ export interface Paging {
   /** The first page's number (0 when the parameter's minimum is 0). */
   firstPage: number;
 }
-
-/** How an operation's answer carries a record: as itself, inside a wrapper object's field, or not at all. */
-export type Shape =
-  | { kind: 'record' }
-  /** `{ data: Record }`; `inner` when the field's schema is another view of the record. */
-  | { kind: 'wrap'; field: string; schema: Schema; inner?: Schema }
-  /** Another view of the record (`DomainDetail` beside `Domain`): its required rest generated. */
-  | { kind: 'view'; schema: Schema }
-  /** A create's receipt holding the new id under a name of its own (`{ silenceID }`). */
-  | { kind: 'receipt'; field: string; schema: Schema }
-  /** `allOf: [Record, { links }]`: the record's fields and more. */
-  | { kind: 'extend'; schema: Schema }
-  /** A bulk create's answer: the records it made, as a list. */
-  | { kind: 'records' }
-  | { kind: 'none' };
 
 export interface Filter extends FilterRule {
   param: string;

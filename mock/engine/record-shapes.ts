@@ -1,5 +1,4 @@
 import type { SpecOperation } from '../openapi/operations.ts';
-import type { Shape } from './describe-resources.ts';
 import {
   isArraySchema,
   isObjectSchema,
@@ -11,6 +10,21 @@ import {
 
 // How an operation's answer carries a collection's record: as itself, wrapped in an envelope's
 // field, extended, as another view of it, or as a receipt of its id. Read from the schemas alone.
+
+/** How an operation's answer carries a record: as itself, inside a wrapper object's field, or not at all. */
+export type Shape =
+  | { kind: 'record' }
+  /** `{ data: Record }`; `inner` when the field's schema is another view of the record. */
+  | { kind: 'wrap'; field: string; schema: Schema; inner?: Schema }
+  /** Another view of the record (`DomainDetail` beside `Domain`): its required rest generated. */
+  | { kind: 'view'; schema: Schema }
+  /** A create's receipt holding the new id under a name of its own (`{ silenceID }`). */
+  | { kind: 'receipt'; field: string; schema: Schema }
+  /** `allOf: [Record, { links }]`: the record's fields and more. */
+  | { kind: 'extend'; schema: Schema }
+  /** A bulk create's answer: the records it made, as a list. */
+  | { kind: 'records' }
+  | { kind: 'none' };
 
 /** How an operation's success answer carries a record, or undefined when it holds something else. */
 export function shapeOf(op: SpecOperation, record: Schema): Shape | undefined {

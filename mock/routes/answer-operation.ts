@@ -9,9 +9,10 @@ import type { SpecOperation } from '../openapi/operations.ts';
 import { parsePrefer, preferredReply } from '../scenario/prefer.ts';
 import { constraintCheck } from '../validate/check-constraints.ts';
 import { validateRequest } from '../validate/validate-request.ts';
+import type { Handler } from './handler.ts';
 import { ListMemo } from './list-memo.ts';
 import type { MockRequest } from './mock-request.ts';
-import type { Handler, Reply } from './reply.ts';
+import type { Reply } from './reply.ts';
 
 /** One operation's answer to a request that reached it: a reply, or a thrown HttpProblem. */
 export type OperationAnswer = (req: MockRequest) => Promise<Reply>;
@@ -23,10 +24,14 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * -> scenario (Prefer, chaos) -> validate the request (each field, then the operation's
  * `x-constraints` across fields) -> handle. Each stage throws HttpProblem to refuse. What comes
  * before (rate limits, CORS, body reading) and after (checking and sending the reply) belongs to
- * the transport: Express on the server, the fetch answerer in a browser.
+ * the transport: Express on the server, the fetch answerer in a browser. `profileHandlers` are the
+ * profile's, by operation id; they take the place of the engine's own.
  */
-export function answerOperations(ctx: MockContext): Map<string, OperationAnswer> {
-  const { handlers, lists } = handlersByOperation(ctx);
+export function answerOperations(
+  ctx: MockContext,
+  profileHandlers: Record<string, Handler>,
+): Map<string, OperationAnswer> {
+  const { handlers, lists } = handlersByOperation(ctx, profileHandlers);
   const answers = new Map<string, OperationAnswer>();
   for (const op of ctx.operations.values()) {
     const handler = handlers.get(op.operationId) ?? answerFromExamples(op);
@@ -115,7 +120,10 @@ function answeringRefusals(op: SpecOperation, pipeline: OperationAnswer, ctx: Mo
  * `lists` names the collection of each list the engine answers from the store alone (no header or
  * cookie parameter to answer by), whose replies a ListMemo may keep.
  */
-function handlersByOperation(ctx: MockContext): {
+function handlersByOperation(
+  ctx: MockContext,
+  profileHandlers: Record<string, Handler>,
+): {
   handlers: Map<string, Handler>;
   lists: Map<string, string>;
 } {
@@ -134,7 +142,7 @@ function handlersByOperation(ctx: MockContext): {
       handlers.set(id, handler);
       lists.delete(id);
     }
-  for (const [id, handler] of Object.entries(ctx.profile.profile?.handlers ?? {}))
+  for (const [id, handler] of Object.entries(profileHandlers))
     if (ctx.operations.has(id)) {
       handlers.set(id, handler);
       lists.delete(id);

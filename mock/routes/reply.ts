@@ -1,8 +1,3 @@
-import type { MockUser as User } from '../auth/user.ts';
-import type { MockContext } from '../context.ts';
-import type { ValidRequest } from '../validate/validate-request.ts';
-import type { MockRequest } from './mock-request.ts';
-
 /** What a handler answers; the pipeline validates it against the contract and sends it. */
 export type Reply =
   | {
@@ -25,13 +20,3 @@ export type KeptFile = { mediaType: string; name: string } & (
   | { path: string; size(): Promise<number> }
   | { bytes: Uint8Array }
 );
-
-/** Everything a handler may use: the validated request, who made it, and the mock's state. */
-export interface HandlerInput {
-  input: ValidRequest;
-  req: MockRequest;
-  user: User | undefined;
-  ctx: MockContext;
-}
-
-export type Handler = (request: HandlerInput) => Reply | Promise<Reply>;

@@ -5,7 +5,8 @@ import { CallSimulator, type ForcedResult } from './calls/call-simulator.ts';
 import { LIVE_STATUSES } from './routes/calls.ts';
 import { HANDLERS } from './routes/handlers.ts';
 import { createFaker, seed, uzbekMobile } from './seed/seed.ts';
-import { CallCenterData, type CallCenterState, callCenter } from './state.ts';
+import { type CallCenterState, callCenter } from './state.ts';
+import { CallCenterData } from './store/call-center-data.ts';
 
 /**
  * The AI call center: what its contract cannot say. The engine serves the knowledge base, topics

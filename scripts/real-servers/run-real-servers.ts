@@ -13,7 +13,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RunResult } from '../../contracts/types.ts';
+import type { RunResult } from '../../contracts/run-result.ts';
 import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { bin } from '../support/local-process.ts';
 import { classify } from './findings.ts';

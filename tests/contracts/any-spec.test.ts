@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { dump, load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_NAMES } from '../../contracts/checks/index.ts';
-import type { RunResult } from '../../contracts/types.ts';
+import type { RunResult } from '../../contracts/run-result.ts';
 import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { bin, freePort, run, type Service, startService } from '../support/processes.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContract } from '../../contracts/run-contract.ts';
-import type { RunResult } from '../../contracts/types.ts';
+import type { RunResult } from '../../contracts/run-result.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
 import { callCenterRunner } from '../../profiles/call-center/runner/index.ts';
 import { type BrokenProxy, startBrokenProxy } from '../broken-servers/broken-proxy.ts';

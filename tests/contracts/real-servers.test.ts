@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../contracts/types.ts';
+import type { RunResult } from '../../contracts/run-result.ts';
 import { classify, FINDINGS } from '../../scripts/real-servers/findings.ts';
 import { REAL_SERVERS } from '../../scripts/real-servers/servers.ts';
 import { bin, run } from '../support/processes.ts';

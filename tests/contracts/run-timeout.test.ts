@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../contracts/types.ts';
+import type { RunResult } from '../../contracts/run-result.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
 import { type BrokenProxy, startBrokenProxy } from '../broken-servers/broken-proxy.ts';
 import { bin, run } from '../support/processes.ts';

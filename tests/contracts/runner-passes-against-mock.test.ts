@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../contracts/checks/index.ts';
 import { withProfileChecks } from '../../contracts/profile.ts';
-import type { RunResult } from '../../contracts/types.ts';
+import type { RunResult } from '../../contracts/run-result.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
 import type { Call } from '../../profiles/call-center/models.ts';
 import { callCenterRunner } from '../../profiles/call-center/runner/index.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContract } from '../../contracts/plan/load-contract.ts';
 import { runContract } from '../../contracts/run-contract.ts';
-import type { RunResult } from '../../contracts/types.ts';
+import type { RunResult } from '../../contracts/run-result.ts';
 import { type RunningMock, startMock } from '../../mock/start-mock.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 

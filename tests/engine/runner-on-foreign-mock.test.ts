@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../contracts/types.ts';
+import type { RunResult } from '../../contracts/run-result.ts';
 import { startMock } from '../../profiles/call-center/package.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 import { bin, run } from '../support/processes.ts';

@@ -43,7 +43,7 @@ const pageCore = await createMockCore(spec, { ...options }, [callCenterProfile],
   logger: createLogger('off'),
   files: new MemoryFiles(),
 });
-const page = fetchHandler(createRequestHandler(pageCore.ctx), { client: 'page' });
+const page = fetchHandler(createRequestHandler(pageCore), { client: 'page' });
 afterAll(async () => {
   interceptor.close();
   await new Promise((done) => expressServer.close(done));

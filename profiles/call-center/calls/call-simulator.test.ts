@@ -4,7 +4,7 @@ import { loadSpec } from '../../../mock/openapi/load-spec.ts';
 import { type Snapshot, Store } from '../../../mock/store/store.ts';
 import type { Call, CallStatus } from '../models.ts';
 import { seed } from '../seed/seed.ts';
-import { CallCenterData } from '../state.ts';
+import { CallCenterData } from '../store/call-center-data.ts';
 import { CallSimulator, type ForcedResult } from './call-simulator.ts';
 import { newCall } from './new-call.ts';
 

@@ -3,7 +3,7 @@ import type { EventBus } from '../../../mock/events/event-bus.ts';
 import { isoSeconds, unrefTimer } from '../../../mock/time.ts';
 import type { Call, CallStatus, Qa } from '../models.ts';
 import { createFaker } from '../seed/seed.ts';
-import type { CallCenterData } from '../state.ts';
+import type { CallCenterData } from '../store/call-center-data.ts';
 import { buildConversation, OUTCOME_WEIGHTS } from './conversation.ts';
 
 /** What a test number forces (openapi.yaml `x-test-numbers` on placeCall). */

@@ -1,7 +1,7 @@
 import type { IssuedTokens } from '../../../mock/auth/tokens.ts';
 import { sameSecret } from '../../../mock/auth/tokens.ts';
 import { HttpProblem } from '../../../mock/http/problem.ts';
-import type { Handler } from '../../../mock/routes/reply.ts';
+import type { Handler } from '../../../mock/routes/handler.ts';
 import type { LoginRequest, RefreshRequest, TokenPair } from '../models.ts';
 
 export const login: Handler = async ({ input, ctx }) => {

@@ -1,5 +1,5 @@
 import { notFound } from '../../../mock/http/problem.ts';
-import type { Handler } from '../../../mock/routes/reply.ts';
+import type { Handler } from '../../../mock/routes/handler.ts';
 import { isoSeconds } from '../../../mock/time.ts';
 import { newCall } from '../calls/new-call.ts';
 import type { Call, CallStatus, PlaceCallRequest } from '../models.ts';

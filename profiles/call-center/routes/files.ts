@@ -1,5 +1,5 @@
 import { notFound, validationProblem } from '../../../mock/http/problem.ts';
-import type { Handler } from '../../../mock/routes/reply.ts';
+import type { Handler } from '../../../mock/routes/handler.ts';
 import { isoSeconds } from '../../../mock/time.ts';
 import type { AudioFile } from '../models.ts';
 import { domainProblem } from '../problems.ts';

@@ -1,4 +1,4 @@
-import type { Handler } from '../../../mock/routes/reply.ts';
+import type { Handler } from '../../../mock/routes/handler.ts';
 import { getCurrentUser, login, logout, refreshToken } from './auth.ts';
 import { deleteCallHistory, getCall, listCalls, placeCall } from './calls.ts';
 import { deleteFile, downloadFile, uploadFile } from './files.ts';

@@ -1,3 +1,3 @@
-import type { Handler } from '../../../mock/routes/reply.ts';
+import type { Handler } from '../../../mock/routes/handler.ts';
 
 export const getHealth: Handler = () => ({ status: 200, body: { status: 'ok' } });

@@ -1,4 +1,4 @@
-import type { Handler } from '../../../mock/routes/reply.ts';
+import type { Handler } from '../../../mock/routes/handler.ts';
 import { DAY_MS, isoSeconds, startOfDayUtc, startOfMonthUtc } from '../../../mock/time.ts';
 import type { CallCounts, Statistics, StatisticsPoint } from '../models.ts';
 import { callCenter } from '../state.ts';

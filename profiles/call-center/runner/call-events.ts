@@ -1,8 +1,7 @@
-import type { CheckContext, JudgeContext } from '../../../contracts/checks/types.ts';
 import type { EventSocket, ReceivedEvent } from '../../../contracts/execute/event-socket.ts';
 import { operation } from '../../../contracts/plan/load-contract.ts';
 import { operationPointer } from '../../../contracts/plan/spec-pointer.ts';
-import type { EmitExpectation } from '../../../contracts/profile.ts';
+import type { DriveContext, EmitExpectation, EventsJudgeContext } from '../../../contracts/real-world.ts';
 import type { SpecOperation } from '../../../mock/openapi/operations.ts';
 import type { Call } from '../models.ts';
 import { lifecycleProblems, statusTrail } from './checks/call-lifecycle.ts';
@@ -20,7 +19,7 @@ export interface CallEvents {
  * further expectations.
  */
 export async function driveCallEvents(
-  ctx: CheckContext,
+  ctx: DriveContext,
   socket: EventSocket,
   created: { id: string; op: SpecOperation }[],
 ): Promise<{ record: CallEvents; expectations: EmitExpectation[] }> {
@@ -58,7 +57,7 @@ export async function driveCallEvents(
  * Judges each placed call against the events the socket heard: it ended with the status its test
  * number promises (`x-test-numbers`), and its events follow `CallStatus.x-lifecycle`.
  */
-export function judgeCallEvents(ctx: JudgeContext, events: ReceivedEvent[], record: unknown): void {
+export function judgeCallEvents(ctx: EventsJudgeContext, events: ReceivedEvent[], record: unknown): void {
   const rules = lifecycle(ctx.contract);
   for (const { id: callId, op, ended } of (record as CallEvents).calls) {
     const promised = ended && testNumberOutcome(op, ctx.settings.testNumber);
@@ -101,7 +100,7 @@ function testNumberOutcome(op: SpecOperation | undefined, testNumber: string | u
  * The call as a client reads it once it ended (one GET: what a page shows), or undefined where its
  * history is gone by now; the socket's call.ended then says how it ended.
  */
-async function callAsRead(ctx: CheckContext, callId: string): Promise<Call | undefined> {
+async function callAsRead(ctx: DriveContext, callId: string): Promise<Call | undefined> {
   const read = await ctx.http.call(operation(ctx.contract, 'getCall'), { pathParams: { callId } });
   const call = read.response?.status === 200 ? (read.response.json as Call | undefined) : undefined;
   return call && lifecycle(ctx.contract).final.includes(call.status) ? call : undefined;

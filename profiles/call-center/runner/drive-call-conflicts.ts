@@ -1,5 +1,5 @@
+import type { CheckContext } from '../../../contracts/check-context.ts';
 import { describeResponse } from '../../../contracts/checks/describe.ts';
-import type { CheckContext } from '../../../contracts/checks/types.ts';
 import { audioUpload } from '../../../contracts/execute/valid-input.ts';
 import { operation } from '../../../contracts/plan/load-contract.ts';
 import type { Exchange } from '../../../contracts/types.ts';

@@ -1,4 +1,4 @@
-import type { RealWorld } from '../../../contracts/profile.ts';
+import type { RealWorld } from '../../../contracts/real-world.ts';
 import { driveCallEvents, judgeCallEvents } from './call-events.ts';
 import { callLeftBehind, fileToPlay, waitForNoLiveCall } from './test-calls.ts';
 

@@ -7,7 +7,7 @@ import { DAY_MS, startOfDayUtc } from '../../../mock/time.ts';
 import { sqliteUnavailable } from '../../../tests/support/sqlite-available.ts';
 import type { Call, CallStatus } from '../models.ts';
 import { seed } from '../seed/seed.ts';
-import { CallCenterData } from '../state.ts';
+import { CallCenterData } from './call-center-data.ts';
 import { CallIndex } from './call-index.ts';
 import type { CallFilter, CallSort } from './call-queries.ts';
 

@@ -1,5 +1,6 @@
+import type { JudgeContext } from '../../../../contracts/check-context.ts';
 import { describeResponse, requestLine } from '../../../../contracts/checks/describe.ts';
-import type { Check, JudgeContext } from '../../../../contracts/checks/types.ts';
+import type { Check } from '../../../../contracts/checks/types.ts';
 import { operation } from '../../../../contracts/plan/load-contract.ts';
 import { operationPointer, specPointer } from '../../../../contracts/plan/spec-pointer.ts';
 import type { HistoryDeleted } from '../../models.ts';

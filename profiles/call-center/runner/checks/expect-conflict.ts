@@ -1,5 +1,5 @@
+import type { JudgeContext } from '../../../../contracts/check-context.ts';
 import { describeResponse, requestLine } from '../../../../contracts/checks/describe.ts';
-import type { JudgeContext } from '../../../../contracts/checks/types.ts';
 import { operationPointer } from '../../../../contracts/plan/spec-pointer.ts';
 import type { Exchange } from '../../../../contracts/types.ts';
 import type { SpecOperation } from '../../../../mock/openapi/operations.ts';
