@@ -7,6 +7,7 @@ import { consoleLogger } from './browser/console-logger.ts';
 import { loadFullLocales } from './browser/faker-locales.ts';
 import { indexedDbSeedCache } from './browser/indexeddb-seed-cache.ts';
 import { mswSocket } from './browser/msw-socket.ts';
+import { loadSchemaCompiler } from './browser/validators/schema-compiler.ts';
 import type { MockContext } from './context.ts';
 import { createRequestHandler } from './core/handle-request.ts';
 import { createMockCore } from './create-mock-core.ts';
@@ -74,10 +75,14 @@ export async function createBrowserMockHandlers(
   const asyncapi = options.asyncapi ?? (document === bundled ? bundledChannel : undefined);
   // Quiet unless asked: a page's console is the developer's.
   const mockOptions: MockOptions = { ...defaultOptions(), log: 'off', ...overrides };
-  // The page carries the faker data the bundled contract reaches; another contract may reach any.
+  // The page carries the faker data the bundled contract reaches and its validators, compiled at
+  // build time; another contract may reach any data, and needs Ajv's compiler.
   const [spec] = await Promise.all([
     loadDocument(document),
     document === bundled ? undefined : loadFullLocales(),
+    document === bundled && (asyncapi === undefined || asyncapi === bundledChannel)
+      ? undefined
+      : loadSchemaCompiler(),
   ]);
   const logger = consoleLogger(mockOptions.log === 'off' ? 'off' : 'info');
   const build = typeof BROWSER_BUILD_ID === 'string' ? BROWSER_BUILD_ID : undefined;

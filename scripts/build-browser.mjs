@@ -106,10 +106,68 @@ function exampleValue(example) {
 const preparedContract = {
   name: 'prepared-contract',
   setup(build) {
-    build.onLoad({ filter: /[\\/]spec[\\/](openapi|asyncapi)\.bundle\.json$/ }, async (args) => {
+    build.onLoad({ filter: /[\\/]generated[\\/](openapi|asyncapi)\.bundle\.json$/ }, async (args) => {
       const document = JSON.parse(await readFile(args.path, 'utf8'));
       return { contents: JSON.stringify(withoutProse(document)), loader: 'json' };
     });
+  },
+};
+
+const VALIDATORS_DIR = join(ROOT_DIR, 'mock', 'browser', 'validators');
+/** What the page has in place of Ajv's compiler: the bundled contract's validators, generated. */
+const PRECOMPILED_VALIDATOR = join(VALIDATORS_DIR, 'precompiled-validator.ts');
+
+/**
+ * The source of the bundled contract's validators, compiled now with Ajv's standalone code
+ * generation (mock/browser/validators/precompile-schemas.ts, TypeScript: bundled by esbuild and
+ * run from memory), from the documents as the page reads them (without their prose).
+ */
+async function validatorsSource() {
+  const generator = await build({
+    entryPoints: [join(VALIDATORS_DIR, 'precompile-schemas.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    logLevel: 'warning',
+  });
+  const code = generator.outputFiles[0].text;
+  const { schemasOf, precompiledSource } = await import(
+    `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
+  );
+  const read = async (name) =>
+    withoutProse(JSON.parse(await readFile(join(ROOT_DIR, 'generated', name), 'utf8')));
+  return precompiledSource(schemasOf(await read('openapi.bundle.json'), await read('asyncapi.bundle.json')));
+}
+
+/**
+ * The page's validators: mock/openapi/schema-validator.ts (Ajv, compiling at run time) is replaced
+ * by precompiled-validator.ts, which finds the bundled contract's validators generated here and
+ * loads Ajv only for a contract of the page's own (mock/browser/validators/schema-compiler.ts).
+ */
+const precompiledValidators = {
+  name: 'precompiled-validators',
+  setup(build) {
+    build.onResolve({ filter: /[\\/](schema-validator|schema-compiler)\.ts$/ }, (args) => {
+      // precompiled-validator.ts's own import of Ajv's validator: the chunk loaded on demand.
+      if (args.importer === PRECOMPILED_VALIDATOR) return undefined;
+      const target = join(args.resolveDir, args.path);
+      if (
+        target !== join(ROOT_DIR, 'mock', 'openapi', 'schema-validator.ts') &&
+        target !== join(VALIDATORS_DIR, 'schema-compiler.ts')
+      )
+        return undefined;
+      return { path: PRECOMPILED_VALIDATOR };
+    });
+    build.onResolve({ filter: /^browser-validators:bundled$/ }, (args) => ({
+      path: args.path,
+      namespace: 'browser-validators',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'browser-validators' }, async () => ({
+      contents: await validatorsSource(),
+      loader: 'js',
+      resolveDir: ROOT_DIR,
+    }));
   },
 };
 
@@ -134,6 +192,6 @@ export async function buildBrowserMock(outdir, { minify = false, metafile = fals
     metafile,
     // Names the seeds a page keeps (mock/browser/indexeddb-seed-cache.ts): another build seeds anew.
     define: { BROWSER_BUILD_ID: JSON.stringify(`${version}+${Date.now().toString(36)}`) },
-    plugins: [preparedLocales, preparedContract],
+    plugins: [preparedLocales, preparedContract, precompiledValidators],
   });
 }
