@@ -18,5 +18,5 @@ export function schemaKey(schema: object): string {
     seen.set(value, seen.size);
     return value;
   });
-  return bytesToHex(sha256(new TextEncoder().encode(text))).slice(0, 24);
+  return bytesToHex(sha256(new TextEncoder().encode(text))).slice(0, 16);
 }
