@@ -6,61 +6,35 @@ import type { OpenApiDocument } from '../../openapi/load-spec.ts';
 import { type SchemaParts, toSchemaTree } from '../../openapi/schema-tree.ts';
 import { AJV_OPTIONS, ANNOTATIONS, UNCHECKED_FORMATS } from '../../openapi/schema-validator.ts';
 import { channelOf } from '../../realtime/channel-of.ts';
-import { splitList } from '../../routes/record-memo.ts';
 import { schemaKey } from './schema-key.ts';
+import { envelopesOf, schemasIn } from './schemas-of.ts';
 
 // CommonJS with a default export; under NodeNext the function sits on `.default`.
 const standaloneCode = standaloneModule.default;
 
-type Node = Record<string, unknown>;
-const isNode = (value: unknown): value is Node =>
+const isNode = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Keywords whose values are schemas, as schema-tree.ts walks them. */
-const ONE = ['additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'items'];
-const ONE_MORE = ['additionalItems', 'unevaluatedProperties', 'unevaluatedItems'];
-const LIST = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
-const MAP = ['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions'];
-
 /**
- * Every schema the engine may validate with, in a contract as the page dereferences it: each
- * schema of the document (a parameter's, a body's, an answer's, a component) and every schema
- * inside one (the seed and the generator check parts of records), each message payload of the
- * AsyncAPI channel, and the envelope of each list answer (record-memo.ts checks a page's envelope
- * and its items apart).
+ * The schemas of a contract as the page reads it (`openapi` and `asyncapi` parsed, not yet
+ * dereferenced): those of the document by their place (schemas-of.ts), and the list envelopes.
  */
-export function schemasOf(openapi: object, asyncapi?: object): object[] {
+export function schemasOf(openapi: object, asyncapi?: object): { inDocument: object[]; envelopes: object[] } {
   const document = dereferenceLocal(structuredClone(openapi) as OpenApiDocument);
-  const found = new Set<object>();
-  const addSchema = (schema: unknown): void => {
-    if (!isNode(schema) || found.has(schema)) return;
-    found.add(schema);
-    for (const key of [...ONE, ...ONE_MORE]) addSchema(schema[key]);
-    for (const key of LIST) if (Array.isArray(schema[key])) for (const s of schema[key]) addSchema(s);
-    for (const key of MAP) if (isNode(schema[key])) for (const s of Object.values(schema[key])) addSchema(s);
-    // An envelope's own items are loosened to `{}`: split once, not again.
-    const list = splitList(schema);
-    if (list) found.add(list.envelope);
-  };
-  const walked = new Set<object>();
-  const walk = (node: unknown, key: string, parent: string): void => {
-    if (typeof node !== 'object' || node === null || walked.has(node)) return;
-    walked.add(node);
-    if (key === 'schema' || parent === 'schemas') addSchema(node);
-    for (const [k, v] of Object.entries(node)) walk(v, k, key);
-  };
-  walk(document, '', '');
-  if (asyncapi)
-    for (const payload of channelOf(structuredClone(asyncapi) as Node, document).messages.values())
-      addSchema(payload);
-  return [...found];
+  const payloads = asyncapi
+    ? channelOf(structuredClone(asyncapi) as Record<string, unknown>, document).messages.values()
+    : [];
+  const inDocument = schemasIn(document, payloads);
+  return { inDocument, envelopes: envelopesOf(inDocument) };
 }
 
 /** The bundled contract's validators, compiled at build time: what the page's module is made of. */
 export interface Precompiled {
-  /** The name of each schema's validate function, by the schema's key (schema-key.ts). */
-  keys: Record<string, string>;
-  /** Why Ajv could not compile a schema, by its key: such a schema constrains nothing. */
+  /** The name of the validator of each schema of the document, in their order (schemas-of.ts). */
+  names: string[];
+  /** The name of the validator of each list envelope, by its key (schema-key.ts). */
+  envelopes: Record<string, string>;
+  /** Why Ajv could not compile a schema, by the name it has above: it constrains nothing. */
   unreadable: Record<string, string>;
   /**
    * Ajv's standalone code (CommonJS: `exports.v0 = ...`, `require` of Ajv's runtime helpers), which
@@ -74,7 +48,7 @@ export interface Precompiled {
  * the mock uses. The errors' `schemaPath`, which the mock never reads (schema-errors.ts), is left
  * out: a tenth of the code gzipped.
  */
-export function precompile(schemas: object[]): Precompiled {
+export function precompile(schemas: { inDocument: object[]; envelopes: object[] }): Precompiled {
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, formats: _`formats` } });
   // Every checked format as a function the generated code calls on the `formats` it is given.
   for (const [name, format] of Object.entries(fullFormats)) {
@@ -96,25 +70,31 @@ export function precompile(schemas: object[]): Precompiled {
   };
   // Every object schema a part of its own first, so that a root which is one compiles to a
   // reference to it: each is generated once, not once inline and again where others use it.
-  toSchemaTree({ anyOf: schemas }, parts);
+  toSchemaTree({ anyOf: schemas.inDocument }, parts);
   const exports: Record<string, string> = {};
-  const keys: Record<string, string> = {};
   const unreadable: Record<string, string> = {};
-  for (const schema of schemas) {
+  // Schemas alike in content share one validator.
+  const byKey = new Map<string, string>();
+  const nameOf = (schema: object): string => {
     const key = schemaKey(schema);
-    if (keys[key] !== undefined || unreadable[key] !== undefined) continue;
-    const id = `urn:root:${Object.keys(exports).length}`;
+    let name = byKey.get(key);
+    if (name !== undefined) return name;
+    const id = `urn:root:${byKey.size}`;
     try {
       ajv.addSchema(toSchemaTree(schema, parts), id);
       ajv.getSchema(id);
-      const name = `v${Object.keys(exports).length}`;
+      name = `v${byKey.size}`;
       exports[name] = id;
-      keys[key] = name;
     } catch (error) {
       ajv.removeSchema(id);
-      unreadable[key] = (error as Error).message;
+      name = `u${byKey.size}`;
+      unreadable[name] = (error as Error).message;
     }
-  }
+    byKey.set(key, name);
+    return name;
+  };
+  const names = schemas.inDocument.map(nameOf);
+  const envelopes = Object.fromEntries(schemas.envelopes.map((e) => [schemaKey(e), nameOf(e)]));
   const code = standaloneCode(ajv, exports).replace(/schemaPath:"(?:[^"\\]|\\.)*",/g, '');
-  return { keys, unreadable, code };
+  return { names, envelopes, unreadable, code };
 }

@@ -1,9 +1,10 @@
-import { keys, unreadable, validators } from 'browser-validators:bundled';
+import { envelopes, names, unreadable, validators } from 'browser-validators:bundled';
 import type { ValidateFunction } from 'ajv';
 import { fastFormats, fullFormats } from 'ajv-formats/dist/formats.js';
 import { type SchemaResult, toSchemaError } from '../../openapi/schema-errors.ts';
 import type { SchemaValidator as CompilingValidator } from '../../openapi/schema-validator.ts';
 import { schemaKey } from './schema-key.ts';
+import { schemasIn } from './schemas-of.ts';
 
 /**
  * The mock's SchemaValidator in the page (the browser build puts this module in place of
@@ -46,6 +47,20 @@ const validatorsOf = (mode: 'full' | 'fast') =>
 /** Ajv's SchemaValidator, once loadSchemaCompiler has brought it into the page. */
 let Compiling: typeof CompilingValidator | undefined;
 
+/** The validator's name of each schema of the bundled contract, as the page reads it. */
+const known = new WeakMap<object, string>();
+
+/**
+ * Names the schemas of the bundled contract's document, as the page has dereferenced it, with
+ * their validators: the same walk as the build's finds them in the same order (schemas-of.ts).
+ */
+export function prepareValidators(document: object, payloads: Iterable<object>): void {
+  const schemas = schemasIn(document, payloads);
+  if (schemas.length !== names.length)
+    throw new Error(`the bundled contract has ${names.length} schemas at build time, ${schemas.length} here`);
+  schemas.forEach((schema, i) => known.set(schema, names[i] as string));
+}
+
 /** Loads Ajv's compiler, for a contract other than the bundled one (schemas the build never saw). */
 export async function loadSchemaCompiler(): Promise<void> {
   Compiling ??= (await import('../../openapi/schema-validator.ts')).SchemaValidator;
@@ -75,10 +90,10 @@ export class SchemaValidator {
       this.compiling ??= new Compiling({ formats: this.mode });
       fn = this.compiling.compile(schema);
     } else {
-      const key = schemaKey(schema);
-      const name = (keys as Record<string, string>)[key];
-      const why = (unreadable as Record<string, string>)[key];
-      if (name) fn = validatorsOf(this.mode)[name] as ValidateFunction;
+      // A list's envelope is made by the engine (record-memo.ts): found by its content.
+      const name = known.get(schema) ?? (envelopes as Record<string, string>)[schemaKey(schema)];
+      const why = name === undefined ? undefined : (unreadable as Record<string, string>)[name];
+      if (name !== undefined && why === undefined) fn = validatorsOf(this.mode)[name] as ValidateFunction;
       else if (why !== undefined) {
         this.skipped.push(why);
         fn = Object.assign(() => true, { errors: null }) as unknown as ValidateFunction;
