@@ -125,17 +125,7 @@ const PRECOMPILED_VALIDATOR = join(VALIDATORS_DIR, 'precompiled-validator.ts');
  * wrapped in `validators(formats)`, called once with each of the two sets of format checks.
  */
 async function validatorsSource() {
-  const generator = await build({
-    entryPoints: [join(VALIDATORS_DIR, 'precompile-schemas.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    write: false,
-    logLevel: 'warning',
-  });
-  const { schemasOf, precompile } = await import(
-    `data:text/javascript;base64,${Buffer.from(generator.outputFiles[0].text).toString('base64')}`
-  );
+  const { schemasOf, precompile } = await importBundled(join(VALIDATORS_DIR, 'precompile-schemas.ts'));
   const read = async (name) =>
     withoutProse(JSON.parse(await readFile(join(ROOT_DIR, 'generated', name), 'utf8')));
   const { names, envelopes, unreadable, code } = precompile(
@@ -188,6 +178,55 @@ const precompiledValidators = {
   },
 };
 
+/** Runs a TypeScript module of the mock here, bundled by esbuild and imported from memory. */
+async function importBundled(entry) {
+  const bundled = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    logLevel: 'warning',
+  });
+  return import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
+}
+
+/** A value as JavaScript source: JSON, with `undefined` kept where an option has no default. */
+function source(value) {
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return `[${value.map(source).join(',')}]`;
+  if (typeof value === 'object' && value !== null)
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}:${source(v)}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+const OPTIONS_MODULE = join(ROOT_DIR, 'mock', 'options.ts');
+const BROWSER_ENGINE = join(ROOT_DIR, 'mock', 'msw-browser.ts');
+
+/**
+ * mock/options.ts as the page imports it: the page reads only the defaults, so it gets them as
+ * values made at build time, without every option's flag, variable and help text (2 kB gzipped).
+ */
+const pageOptions = {
+  name: 'page-options',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]options\.ts$/ }, (args) =>
+      args.importer === BROWSER_ENGINE && join(args.resolveDir, args.path) === OPTIONS_MODULE
+        ? { path: OPTIONS_MODULE, namespace: 'page-options' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'page-options' }, async () => {
+      const { defaultOptions } = await importBundled(OPTIONS_MODULE);
+      return {
+        contents: `export function defaultOptions() {\n  return ${source(defaultOptions())};\n}\n`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 /**
  * Bundles the browser entry into `outdir` (`msw-browser.js` and its chunks); `metafile: true`
  * answers esbuild's account of what each output holds.
@@ -209,6 +248,6 @@ export async function buildBrowserMock(outdir, { minify = false, metafile = fals
     metafile,
     // Names the seeds a page keeps (mock/browser/indexeddb-seed-cache.ts): another build seeds anew.
     define: { BROWSER_BUILD_ID: JSON.stringify(`${version}+${Date.now().toString(36)}`) },
-    plugins: [preparedLocales, preparedContract, precompiledValidators],
+    plugins: [preparedLocales, preparedContract, precompiledValidators, pageOptions],
   });
 }

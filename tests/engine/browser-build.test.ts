@@ -109,7 +109,7 @@ describe('the browser build', () => {
     expect(JSON.stringify(withoutProse(bundled)).length).toBeLessThan(JSON.stringify(bundled).length * 0.75);
   });
 
-  it("answers every request alike with the validators compiled at build time, and another contract with Ajv's", async () => {
+  it("answers every request alike with the validators and option defaults made at build time, and another contract with Ajv's", async () => {
     // Built where Node finds msw, as the package's lib/browser is, and run here: the page's code.
     await mkdir(join(ROOT_DIR, 'mock', 'lib'), { recursive: true });
     const dir = await mkdtemp(join(ROOT_DIR, 'mock', 'lib', 'browser-test-'));
@@ -123,6 +123,8 @@ describe('the browser build', () => {
       await node.mock.close();
       const page = await built.createBrowserMockHandlers({ ...options, keepSeed: false });
       expect(await answers(page.mock).finally(() => page.mock.close())).toEqual(expected);
+      // The options' defaults, which the page has as values made at build time.
+      expect(page.mock.ctx.options).toStrictEqual(node.mock.ctx.options);
       // Then, once a contract of the page's own has brought Ajv's compiler in, every mock compiles.
       const own = await built.createBrowserMockHandlers({
         ...options,
