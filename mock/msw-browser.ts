@@ -35,8 +35,6 @@ export interface BrowserMockOptions extends Partial<MockOptions> {
   origin?: string;
   /** The profiles the contract may ask for by name (its top-level `x-mock.profile`). */
   profiles?: Profile[];
-  /** How many calls to seed (default 500, a tenth of a server's: a first visit seeds them). */
-  calls?: number;
   /**
    * Keep the seeded state in the page's IndexedDB, so that the next load of the page (a reload)
    * reads it instead of seeding again: a profile's seed is most of the mock's start. Default true
@@ -44,12 +42,6 @@ export interface BrowserMockOptions extends Partial<MockOptions> {
    */
   keepSeed?: boolean;
 }
-
-/**
- * How many calls the page seeds by default: a tenth of a server's 5000. Measured in the bench's
- * page (`npm run bench -- --only browser`), seeding 5000 calls was most of a first visit.
- */
-export const PAGE_CALLS = 500;
 
 /** The build's name (scripts/build-browser.mjs defines it): a kept seed is the build's own. */
 declare const BROWSER_BUILD_ID: string;
@@ -81,9 +73,8 @@ export async function createBrowserMockHandlers(
 ): Promise<{ handlers: (RequestHandler | WebSocketHandler)[]; mock: BrowserMock }> {
   const { document = bundled, origin, profiles = [], keepSeed = true, ...overrides } = options;
   const asyncapi = options.asyncapi ?? (document === bundled ? bundledChannel : undefined);
-  // Quiet unless asked: a page's console is the developer's. Fewer calls than a server seeds: a
-  // first visit waits for the seed, and a tenth of it is a page of data sooner (`calls` sets it).
-  const mockOptions: MockOptions = { ...defaultOptions(), calls: PAGE_CALLS, log: 'off', ...overrides };
+  // Quiet unless asked: a page's console is the developer's.
+  const mockOptions: MockOptions = { ...defaultOptions(), log: 'off', ...overrides };
   // The page carries the faker data the bundled contract reaches and its validators, compiled at
   // build time; another contract may reach any data, and needs Ajv's compiler.
   const own = document === bundled && (asyncapi === undefined || asyncapi === bundledChannel);
