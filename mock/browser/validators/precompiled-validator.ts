@@ -58,7 +58,7 @@ export function prepareValidators(document: object, payloads: Iterable<object>):
   const schemas = schemasIn(document, payloads);
   if (schemas.length !== names.length)
     throw new Error(`the bundled contract has ${names.length} schemas at build time, ${schemas.length} here`);
-  schemas.forEach((schema, i) => known.set(schema, names[i] as string));
+  for (const [i, schema] of schemas.entries()) known.set(schema, names[i] as string);
 }
 
 /** Loads Ajv's compiler, for a contract other than the bundled one (schemas the build never saw). */
