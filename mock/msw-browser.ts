@@ -7,6 +7,7 @@ import { consoleLogger } from './browser/console-logger.ts';
 import { loadFullLocales } from './browser/faker-locales.ts';
 import { indexedDbSeedCache } from './browser/indexeddb-seed-cache.ts';
 import { mswSocket } from './browser/msw-socket.ts';
+import { loadSchemaCompiler, prepareValidators } from './browser/validators/schema-compiler.ts';
 import type { MockContext } from './context.ts';
 import { createRequestHandler } from './core/handle-request.ts';
 import { createMockCore } from './create-mock-core.ts';
@@ -74,11 +75,17 @@ export async function createBrowserMockHandlers(
   const asyncapi = options.asyncapi ?? (document === bundled ? bundledChannel : undefined);
   // Quiet unless asked: a page's console is the developer's.
   const mockOptions: MockOptions = { ...defaultOptions(), log: 'off', ...overrides };
-  // The page carries the faker data the bundled contract reaches; another contract may reach any.
-  const [spec] = await Promise.all([
+  // The page carries the faker data the bundled contract reaches and its validators, compiled at
+  // build time; another contract may reach any data, and needs Ajv's compiler.
+  const own = document === bundled && (asyncapi === undefined || asyncapi === bundledChannel);
+  const [spec, channelDocument] = await Promise.all([
     loadDocument(document),
-    document === bundled ? undefined : loadFullLocales(),
+    asyncapi ? readJson(asyncapi) : undefined,
+    own ? undefined : loadFullLocales(),
+    own ? undefined : loadSchemaCompiler(),
   ]);
+  const contract = channelDocument ? channelOf(channelDocument, spec.document) : undefined;
+  if (own) prepareValidators(spec.document, contract?.messages.values() ?? []);
   const logger = consoleLogger(mockOptions.log === 'off' ? 'off' : 'info');
   const build = typeof BROWSER_BUILD_ID === 'string' ? BROWSER_BUILD_ID : undefined;
   const seedCache = keepSeed && build ? indexedDbSeedCache(build) : undefined;
@@ -94,8 +101,7 @@ export async function createBrowserMockHandlers(
   const base = origin ? origin.replace(/\/$/, '') + path : `*${path}`;
   const handlers: (RequestHandler | WebSocketHandler)[] = [http.all(base, ({ request }) => answer(request))];
   let channel: Channel | undefined;
-  if (asyncapi) {
-    const contract = channelOf(await readJson(asyncapi), spec.document);
+  if (contract) {
     channel = openChannel(core.ctx, contract, { logger });
     const address = core.ctx.basePath + contract.address;
     const link = ws.link(origin ? origin.replace(/^http/, 'ws').replace(/\/$/, '') + address : `*${address}`);

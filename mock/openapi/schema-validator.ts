@@ -1,18 +1,42 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { type SchemaResult, toSchemaError } from './schema-errors.ts';
 import { type SchemaParts, toSchemaTree } from './schema-tree.ts';
+
+export type { SchemaError, SchemaResult } from './schema-errors.ts';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the callable sits on `.default`.
 const addFormats = addFormatsModule.default;
 
-/** One reason a value does not match its schema, located by a JSON Pointer. */
-export interface SchemaError {
-  pointer: string;
-  keyword: string;
-  message: string;
-}
+/**
+ * How every validator of the mock sets Ajv up; the browser build compiles the bundled contract's
+ * validators ahead of time with the same (mock/browser/validators/precompile-schemas.ts).
+ *
+ * No meta-schema: compiling JSON Schema's own meta-schema took 30 ms per instance, a tenth of a
+ * start of the mock (profiled), and our schemas come from a contract that swagger-parser checks
+ * against the OpenAPI schema. Strict mode still refuses unknown keywords when compiling.
+ */
+export const AJV_OPTIONS = {
+  allErrors: true,
+  // Unknown keywords of foreign contracts (`discriminator`, vendor `x-` keys) are annotations.
+  strict: false,
+  logger: false,
+  strictRequired: false,
+  allowUnionTypes: true,
+  meta: false,
+  validateSchema: false,
+} as const;
 
-export type SchemaResult = { ok: true } | { ok: false; errors: SchemaError[] };
+/**
+ * Formats that constrain nothing: OpenAPI's that mean nothing in JSON (the bytes of a file, a
+ * masked password), and those ajv-formats adds that neither JSON Schema nor OpenAPI defines: a
+ * contract that writes `format: url` means nothing checkable by it (a relative Location is a fine
+ * "url"), so they constrain nothing, like any other unknown format.
+ */
+export const UNCHECKED_FORMATS = ['binary', 'password', 'url', 'iso-time', 'iso-date-time'];
+
+/** Annotations of OpenAPI and of this project, known so that strict mode accepts them. */
+export const ANNOTATIONS = ['example', 'x-faker', 'x-lifecycle', 'x-parser-schema-id', 'xml', 'externalDocs'];
 
 /**
  * Validates values against OpenAPI 3.0 schema objects (which are JSON Schema draft-04-ish plus
@@ -42,36 +66,10 @@ export class SchemaValidator {
    * as the mock's own answers; input from outside gets the full checks.
    */
   constructor(options: { formats?: 'full' | 'fast' } = {}) {
-    // No meta-schema: compiling JSON Schema's own meta-schema took 30 ms per instance, a tenth of a
-    // start of the mock (profiled), and our schemas come from a contract that swagger-parser checks
-    // against the OpenAPI schema. Strict mode still refuses unknown keywords when compiling.
-    this.ajv = new Ajv({
-      allErrors: true,
-      // Unknown keywords of foreign contracts (`discriminator`, vendor `x-` keys) are annotations.
-      strict: false,
-      logger: false,
-      strictRequired: false,
-      allowUnionTypes: true,
-      meta: false,
-      validateSchema: false,
-    });
+    this.ajv = new Ajv(AJV_OPTIONS);
     addFormats(this.ajv, { mode: options.formats ?? 'full' });
-    // OpenAPI formats that constrain nothing in JSON: the bytes of a file, a masked password.
-    this.ajv.addFormat('binary', true);
-    this.ajv.addFormat('password', true);
-    // Formats ajv-formats adds that neither JSON Schema nor OpenAPI defines: a contract that writes
-    // `format: url` means nothing checkable by it (a relative Location is a fine "url"), so they
-    // constrain nothing, like any other unknown format.
-    for (const name of ['url', 'iso-time', 'iso-date-time']) this.ajv.addFormat(name, true);
-    // Annotations of OpenAPI and of this project, known so that strict mode accepts them.
-    this.ajv.addVocabulary([
-      'example',
-      'x-faker',
-      'x-lifecycle',
-      'x-parser-schema-id',
-      'xml',
-      'externalDocs',
-    ]);
+    for (const name of UNCHECKED_FORMATS) this.ajv.addFormat(name, true);
+    this.ajv.addVocabulary(ANNOTATIONS);
   }
 
   /** Compiles (once) and answers a validate function for a schema object. */
@@ -102,17 +100,4 @@ export class SchemaValidator {
     if (fn(value)) return { ok: true };
     return { ok: false, errors: (fn.errors ?? []).map(toSchemaError) };
   }
-}
-
-function toSchemaError(e: ErrorObject): SchemaError {
-  let pointer = e.instancePath;
-  // A missing or unknown property is reported on its parent; point at the property itself.
-  if (e.keyword === 'required') pointer += `/${(e.params as { missingProperty: string }).missingProperty}`;
-  if (e.keyword === 'additionalProperties')
-    pointer += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
-  let message = e.message ?? 'is not valid';
-  if (e.keyword === 'enum')
-    message = `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
-  if (e.keyword === 'additionalProperties') message = 'is not a known field';
-  return { pointer: pointer || '/', keyword: e.keyword, message };
 }

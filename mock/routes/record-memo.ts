@@ -128,7 +128,7 @@ function isList(body: unknown): body is { items: unknown[] } & Record<string, un
  * answers X with a copy of the schema where the array's items may be anything. Null when the
  * schema does not declare its items that way (the body is then checked whole).
  */
-function splitList(schema: Schema): ListSchema | null {
+export function splitList(schema: Schema): ListSchema | null {
   const members = [schema, ...(schema.allOf ?? [])];
   const index = members.findIndex((m) => m.properties?.items?.type === 'array' && m.properties.items.items);
   if (index === -1) return null;

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { faker as englishFaker } from '@faker-js/faker/locale/en';
@@ -10,6 +10,7 @@ import bundled from '../../generated/openapi.bundle.json' with { type: 'json' };
 import { dereferenceLocal } from '../../mock/openapi/dereference-local.ts';
 import type { OpenApiDocument } from '../../mock/openapi/load-spec.ts';
 import { listOperations } from '../../mock/openapi/operations.ts';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { createBrowserMockHandlers } from '../../profiles/call-center/browser.ts';
 import { buildBrowserMock, PREPARED_LOCALES, withoutProse } from '../../scripts/build-browser.mjs';
 
@@ -108,6 +109,34 @@ describe('the browser build', () => {
     expect(JSON.stringify(withoutProse(bundled)).length).toBeLessThan(JSON.stringify(bundled).length * 0.75);
   });
 
+  it("answers every request alike with the validators and option defaults made at build time, and another contract with Ajv's", async () => {
+    // Built where Node finds msw, as the package's lib/browser is, and run here: the page's code.
+    await mkdir(join(ROOT_DIR, 'mock', 'lib'), { recursive: true });
+    const dir = await mkdtemp(join(ROOT_DIR, 'mock', 'lib', 'browser-test-'));
+    try {
+      await buildBrowserMock(dir);
+      const built = (await import(join(dir, 'msw-browser.js'))) as {
+        createBrowserMockHandlers: typeof createBrowserMockHandlers;
+      };
+      const node = await createBrowserMockHandlers(options);
+      const expected = await answers(node.mock);
+      await node.mock.close();
+      const page = await built.createBrowserMockHandlers({ ...options, keepSeed: false });
+      expect(await answers(page.mock).finally(() => page.mock.close())).toEqual(expected);
+      // The options' defaults, which the page has as values made at build time.
+      expect(page.mock.ctx.options).toStrictEqual(node.mock.ctx.options);
+      // Then, once a contract of the page's own has brought Ajv's compiler in, every mock compiles.
+      const own = await built.createBrowserMockHandlers({
+        ...options,
+        keepSeed: false,
+        document: withoutProse(bundled),
+      });
+      expect(await answers(own.mock).finally(() => own.mock.close())).toEqual(expected);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('leaves out of the page what it loads only on demand, and the parsers of a server', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'browser-build-'));
     const result = await buildBrowserMock(dir, { metafile: true }).finally(() =>
@@ -126,11 +155,12 @@ describe('the browser build', () => {
     visit(entry);
     const inputs = [...loaded].flatMap((file) => Object.keys(outputs[file]?.inputs ?? {}));
     const unwanted =
-      /faker\/dist\/(en|uz_UZ_latin)-|file-type|pino|js-yaml|swagger-parser|@asyncapi\/parser|swagger-ui/;
+      /faker\/dist\/(en|uz_UZ_latin)-|file-type|pino|js-yaml|swagger-parser|@asyncapi\/parser|swagger-ui|ajv\/dist\/(core|compile)/;
     expect(inputs.filter((input) => unwanted.test(input))).toEqual([]);
-    // Loaded on demand: faker's whole locales (another contract) and file-type (an upload).
+    // Loaded on demand: faker's whole locales and Ajv's compiler (another contract), file-type (an upload).
     const all = Object.values(outputs).flatMap((o) => Object.keys(o.inputs));
     expect(all.some((input) => /faker\/dist\/en-/.test(input))).toBe(true);
+    expect(all.some((input) => /ajv\/dist\/core/.test(input))).toBe(true);
     expect(all.some((input) => /file-type/.test(input))).toBe(true);
   });
 });
