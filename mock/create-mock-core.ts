@@ -11,13 +11,13 @@ import { storedFields } from './engine/stored-fields.ts';
 import { EventBus } from './events/event-bus.ts';
 import type { FileKeeper } from './files/file-keeper.ts';
 import { DEFAULT_PROBLEM_TYPES } from './http/problem.ts';
+import type { MockCore } from './mock-core.ts';
 import { readExtensions } from './openapi/extensions.ts';
 import type { LoadedSpec } from './openapi/load-spec.ts';
 import { listOperations } from './openapi/operations.ts';
 import { SchemaValidator } from './openapi/schema-validator.ts';
 import type { MockOptions } from './options.ts';
 import type { Profile } from './profile.ts';
-import type { Handler } from './routes/handler.ts';
 import { RecordMemo } from './routes/record-memo.ts';
 import type { StoredRecord } from './store/collection.ts';
 import type { OpenedStore } from './store/open-store.ts';
@@ -26,6 +26,8 @@ import { SeedOnFirstUse, seedOnFirstUse } from './store/seed-on-first-use.ts';
 import type { SeedCache } from './store/seeded-state.ts';
 import { memoryBackend, type Snapshot, Store } from './store/store.ts';
 import { startOfDayUtc } from './time.ts';
+
+export type { MockCore } from './mock-core.ts';
 
 /**
  * What the place the mock runs in provides: a server (createMockApp) gives a pino logger, a folder
@@ -44,18 +46,6 @@ export interface MockHost {
 }
 
 /** The mock without a transport: its context (state, rules, tokens, events) and its lifecycle. */
-export interface MockCore {
-  ctx: MockContext;
-  /** The profile's handlers by operation id (none without a profile): they take the context, so it cannot hold them. */
-  handlers: Record<string, Handler>;
-  /** Fills the store from the seed, replacing what was there; `counts` change collections' sizes. */
-  reseed(seed: number, counts?: Record<string, number>): Promise<void>;
-  /** Refills the state from the seed: for a test's `beforeEach`. */
-  reset(): Promise<void>;
-  /** Stops the profile's timers, writes pending state and lets go of the store's file. */
-  close(): Promise<void>;
-}
-
 /** Who `MOCK_AUTH=off` and the auth operations stand for when the profile names no demo user. */
 const GENERIC_USER = { id: '00000000-0000-4000-8000-000000000001', name: 'Demo User', role: 'admin' };
 

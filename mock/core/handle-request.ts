@@ -1,7 +1,7 @@
 import type { MockContext } from '../context.ts';
-import type { MockCore } from '../create-mock-core.ts';
 import { HttpProblem, routeNotFound } from '../http/problem.ts';
 import { requestIdOf } from '../http/request-id.ts';
+import type { MockCore } from '../mock-core.ts';
 import type { SpecOperation } from '../openapi/operations.ts';
 import { answerOperations, type OperationAnswer, takesJson } from '../routes/answer-operation.ts';
 import { corsPolicy } from './cors.ts';
