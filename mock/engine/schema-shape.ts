@@ -17,12 +17,25 @@ export function objectShape(schema: Schema | undefined): {
   const visit = (s: Schema | undefined, depth: number) => {
     if (!s || depth > 8) return;
     for (const part of (s.allOf ?? []) as Schema[]) visit(part, depth + 1);
-    for (const [name, child] of Object.entries(s.properties ?? {})) properties[name] = child as Schema;
+    for (const [name, child] of Object.entries(s.properties ?? {}))
+      properties[name] = bothOf(properties[name], child as Schema);
     for (const name of s.required ?? []) required.add(name);
     if (s.additionalProperties === false) additional = false;
   };
   visit(schema, 0);
   return { properties, required, additional };
+}
+
+/**
+ * A property two parts of an `allOf` both name must meet both (Linode's backups: `type` an enum in
+ * the record, a plain string in the list's `allOf` beside it): the last part alone would let a
+ * generated value break the first. Who owns the field (`readOnly`, `writeOnly`) is said on the
+ * whole, since the record's builder reads it there.
+ */
+function bothOf(first: Schema | undefined, second: Schema): Schema {
+  if (first === undefined || first === second) return second;
+  const owner = (key: 'readOnly' | 'writeOnly') => (first[key] || second[key] ? { [key]: true } : {});
+  return { allOf: [first, second], ...owner('readOnly'), ...owner('writeOnly') } as Schema;
 }
 
 /** True for a schema that describes an array (OpenAPI 3.0 `type: array` or 3.1 `type: [array, …]`). */

@@ -25,6 +25,11 @@ const CREATES: [name: string, given: { path: string; body: Row }, want: { id: Re
     { path: '/channels', body: { name: 'general' } },
     { id: /^(0|[1-9][0-9]*)$/ },
   ],
+  [
+    'a server-made field that two parts of an allOf name meets both (an enum and a plain string)',
+    { path: '/backups', body: { label: 'nightly' } },
+    { id: /^\S+$/, fields: { type: expect.stringMatching(/^(auto|snapshot)$/) } },
+  ],
 ];
 
 describe('writes that never poison', async () => {
