@@ -57,6 +57,13 @@ describe('writes that never poison', async () => {
       expect(await listed(path)).toContainEqual(record);
     });
 
+  it('keeps each create of a nested path whose parent parameter is named like the id field', async () => {
+    for (const users of [['admin'], ['ops']]) {
+      const res = await call('/roles/1/actors', { method: 'POST', body: JSON.stringify({ user: users }) });
+      expect(res.status, await res.clone().text()).toBe(200);
+    }
+  });
+
   it('refuses a record the contract would refuse, names the field, and keeps the list readable', async () => {
     const before = await listed('/messages');
     const refused = await call('/messages', {
