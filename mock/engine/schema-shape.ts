@@ -88,10 +88,7 @@ export function successResponse(operation: OpenAPIV3.OperationObject): {
   documented: boolean;
 } {
   const responses = operation.responses ?? {};
-  const statuses = Object.keys(responses)
-    .filter((s) => /^2\d\d$/.test(s))
-    .sort();
-  const key = statuses[0] ?? (responses.default ? 'default' : undefined);
+  const key = successStatus(responses) ?? (responses.default ? 'default' : undefined);
   const response = (key ? responses[key] : undefined) as OpenAPIV3.ResponseObject | undefined;
   const media = Object.entries(response?.content ?? {}).find(([type]) => isJsonType(type))?.[1];
   return {
@@ -100,6 +97,16 @@ export function successResponse(operation: OpenAPIV3.OperationObject): {
     hasBody: Object.keys(response?.content ?? {}).length > 0,
     documented: key !== undefined && key !== 'default',
   };
+}
+
+/**
+ * The status an operation answers when it succeeds: its lowest 2xx, else its lowest redirect other
+ * than 304 (Jira's deletes document only `303 See Other`, pointing at the task that removes the
+ * item); undefined when it documents neither.
+ */
+export function successStatus(responses: OpenAPIV3.ResponsesObject): string | undefined {
+  const statuses = Object.keys(responses).sort();
+  return statuses.find((s) => /^2\d\d$/.test(s)) ?? statuses.find((s) => /^3\d\d$/.test(s) && s !== '304');
 }
 
 export function isJsonType(type: string): boolean {

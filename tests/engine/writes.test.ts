@@ -64,6 +64,13 @@ describe('writes that never poison', async () => {
     }
   });
 
+  it('answers the redirect an operation documents where it documents no 2xx (303 to a task)', async () => {
+    const [backup] = await listed('/backups');
+    const res = await call(`/backups/${backup?.id}`, { method: 'DELETE', redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(await res.json()).toMatchObject({ self: expect.any(String), status: expect.any(String) });
+  });
+
   it('refuses a record the contract would refuse, names the field, and keeps the list readable', async () => {
     const before = await listed('/messages');
     const refused = await call('/messages', {
