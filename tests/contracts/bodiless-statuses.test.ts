@@ -44,6 +44,13 @@ describe('a 204 whose description documents content', () => {
     expect(notes).toHaveLength(1);
   });
 
+  it('a delete that documents only a 303 (the task that removes the item) counts as removed', async () => {
+    const result = await run();
+    const removed = result.coverage.operations.find((o) => o.operationId === 'deletePriority');
+    expect(removed?.observedStatuses).toContain('303');
+    expect(result.leftovers).toEqual([]);
+  });
+
   it('that carries a body of an undocumented type still fails', async () => {
     // A broken server: its 204s carry an HTML body (WHATWG's Response refuses to build one, so the
     // answer is the shape the runner reads).
