@@ -11,7 +11,7 @@ import { answerFromExamples } from './answer-from-examples.ts';
 import { buildRecord, mergeRecord, type Stamp } from './build-record.ts';
 import { completeRecord, conformToSchema, PRUNE } from './conform-to-schema.ts';
 import type { Resource, Role, Shape } from './describe-resources.ts';
-import { generateIdFor } from './generate-id.ts';
+import { generateIdFor, idParamSchema } from './generate-id.ts';
 import { generateValue } from './generate-value.ts';
 import { listPage } from './list-page.ts';
 import type { ProblemTemplate, UniqueRule } from './mock-extension.ts';
@@ -379,7 +379,7 @@ function idSchemasOf(resource: Resource): Schema[] {
   const param = Object.values(resource.operations)
     .flatMap((op) => op?.parameters ?? [])
     .find((p) => p.in === 'path' && p.name === resource.idParam)?.schema as Schema | undefined;
-  return [field, param].filter((s): s is Schema => s !== undefined);
+  return [field, idParamSchema(field, param)].filter((s): s is Schema => s !== undefined);
 }
 
 function freshId(

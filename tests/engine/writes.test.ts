@@ -30,6 +30,19 @@ const CREATES: [name: string, given: { path: string; body: Row }, want: { id: Re
     { path: '/backups', body: { label: 'nightly' } },
     { id: /^\S+$/, fields: { type: expect.stringMatching(/^(auto|snapshot)$/) } },
   ],
+  [
+    'a string id the item path reads as an integer: the digits of one',
+    { path: '/filters', body: { name: 'mine' } },
+    { id: /^[1-9][0-9]*$/ },
+  ],
+  [
+    'server-made timestamps where the create takes a oneOf of bodies',
+    { path: '/fields', body: { name: 'notes', data_type: 'text' } },
+    {
+      id: /^\S+$/,
+      fields: { created_at: expect.stringMatching(DATE_TIME), updated_at: expect.stringMatching(DATE_TIME) },
+    },
+  ],
 ];
 
 describe('writes that never poison', async () => {
