@@ -84,6 +84,14 @@ describe('writes that never poison', async () => {
     expect(await res.json()).toMatchObject({ self: expect.any(String), status: expect.any(String) });
   });
 
+  it('removes a record whose delete documents content on its 204', async () => {
+    const created = await call('/filters', { method: 'POST', body: JSON.stringify({ name: 'gone' }) });
+    const { id } = (await created.json()) as Row;
+    const removed = await call(`/filters/${id}`, { method: 'DELETE' });
+    expect(removed.status).toBe(204);
+    expect((await call(`/filters/${id}`)).status).toBe(404);
+  });
+
   it('refuses a record the contract would refuse, names the field, and keeps the list readable', async () => {
     const before = await listed('/messages');
     const refused = await call('/messages', {
