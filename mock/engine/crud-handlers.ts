@@ -14,6 +14,7 @@ import type { Resource, Role, Shape } from './describe-resources.ts';
 import { generateIdFor, idParamSchema } from './generate-id.ts';
 import { generateValue } from './generate-value.ts';
 import { listPage } from './list-page.ts';
+import { mendView } from './mend-view.ts';
 import type { ProblemTemplate, UniqueRule } from './mock-extension.ts';
 import { newId } from './new-id.ts';
 import { objectShape, type Schema, successResponse } from './schema-shape.ts';
@@ -111,7 +112,11 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     const reply = answerWith(role, record);
     if (role !== 'remove') {
       refuseBroken(record, sent);
-      if (answerBroken(role, reply.body)) return undefined;
+      if (answerBroken(role, reply.body)) {
+        const mended = mendedView(role, reply.body);
+        if (mended === undefined) return undefined;
+        reply.body = mended;
+      }
     }
     write();
     await ctx.persistence?.flush();
@@ -131,6 +136,13 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
       body !== undefined &&
       !ctx.validator.validate(answer.schema, body).ok
     );
+  };
+  // A view whose own fields the record's values break takes its generated ones there (mend-view.ts).
+  const mendedView = (role: Role, body: unknown) => {
+    const shape = resource.shapes[role];
+    if (shape?.kind !== 'view' || typeof body !== 'object' || body === null) return undefined;
+    const valid = (schema: Schema, value: unknown) => ctx.validator.validate(schema, value).ok;
+    return mendView(body as Record<string, unknown>, shape.schema, skeleton(shape.schema), valid);
   };
   const examples = new Map<Role, Handler>();
   const fromExamples = (role: Role, args: HandlerInput) => {

@@ -92,6 +92,13 @@ describe('writes that never poison', async () => {
     expect((await call(`/filters/${id}`)).status).toBe(404);
   });
 
+  it('stores a create answered in another view whose field the record cannot fill', async () => {
+    const created = await call('/items', { method: 'POST', body: JSON.stringify({ content_type: 'Issue' }) });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as Row;
+    expect((await call(`/items/${id}`)).status).toBe(200);
+  });
+
   it('refuses a record the contract would refuse, names the field, and keeps the list readable', async () => {
     const before = await listed('/messages');
     const refused = await call('/messages', {
