@@ -9,6 +9,7 @@ import { driveSeveralWrong } from './execute/drive-several-wrong.ts';
 import { driveWrites } from './execute/drive-writes.ts';
 import { startEventRecorder } from './execute/event-recorder.ts';
 import { ExistingIds } from './execute/existing-ids.ts';
+import { sendOverNodeHttp } from './execute/fetch-refused-methods.ts';
 import { HttpClient, NoPathValue } from './execute/http-client.ts';
 import { UnreadableAnswer } from './execute/poll.ts';
 import { ResourceTracker } from './execute/resources.ts';
@@ -122,6 +123,8 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   const http = new HttpClient({
     baseUrl: settings.baseUrl,
     fetch: options.fetch ?? fetch,
+    // The global fetch refuses TRACE: with no fetch of its own, the run sends it over node:http.
+    ...(options.fetch ? {} : { sendRefusedMethods: sendOverNodeHttp }),
     timeoutMs: settings.timeoutMs,
     ...(options.headers ? { headers: options.headers } : {}),
     ...(options.query ? { query: options.query } : {}),

@@ -2,6 +2,7 @@ import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import { isProtected } from '../../mock/openapi/operations.ts';
 import type { Exchange, Purpose, RecordedRequest, RecordedResponse, Rejection } from '../types.ts';
 import { toCurl } from './curl.ts';
+import { FETCH_REFUSED_METHODS } from './fetch-refused-methods.ts';
 import { writeHeaders, writePath, writeQuery } from './serialize-parameter.ts';
 import { describeTransportError } from './transport-error.ts';
 
@@ -71,6 +72,11 @@ export interface CallOptions
 export interface HttpClientOptions {
   baseUrl: string;
   fetch: typeof globalThis.fetch;
+  /**
+   * How the methods fetch refuses to send (TRACE, CONNECT, TRACK) go out; by default through
+   * `fetch`, and a request that it refuses is recorded as not sent, never as the backend's fault.
+   */
+  sendRefusedMethods?: typeof globalThis.fetch;
   timeoutMs: number;
   /** Sent with every request (`--header`): an API key, a tenant, whatever the backend needs. */
   headers?: Record<string, string>;
@@ -266,8 +272,10 @@ export class HttpClient {
         exchange.cancelled = true;
         break;
       }
+      const refused = FETCH_REFUSED_METHODS.has(options.method);
+      const transport = (refused && this.options.sendRefusedMethods) || this.options.fetch;
       try {
-        const res = await this.options.fetch(url, {
+        const res = await transport(url, {
           method: options.method,
           headers,
           ...(body === undefined ? {} : { body }),
@@ -281,6 +289,11 @@ export class HttpClient {
       } catch (error) {
         exchange.error = this.root.stopped ?? describeTransportError(error, url.toString(), timeoutMs);
         if (this.root.stopped) exchange.cancelled = true;
+        // fetch throws before it opens a connection: the runner could not send it, the backend never saw it.
+        if (refused && transport === this.options.fetch && !exchange.cancelled) {
+          exchange.error = `not sent: this run's fetch cannot send ${options.method} (the Fetch standard forbids it)`;
+          exchange.cancelled = true;
+        }
       }
       // A conformant backend limits a run as it limits anyone: wait as told and ask again, so
       // that the limit is not mistaken for a refusal. The rate_limit check asks not to.

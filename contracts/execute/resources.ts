@@ -61,7 +61,11 @@ export class ResourceTracker {
           missingItem: true,
         });
         const status = exchange.response?.status;
-        if (status !== undefined && (status < 300 || status === 404)) {
+        // A redirect the delete documents is its way of accepting the removal (Jira's 303 to the
+        // task that removes the item), as a 202 would be.
+        const accepted =
+          status !== undefined && status < 400 && String(status) in resource.remove.operation.responses;
+        if (status !== undefined && (status < 300 || status === 404 || accepted)) {
           resource.deleted = true;
           break;
         }

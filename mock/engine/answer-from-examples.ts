@@ -6,7 +6,7 @@ import type { Reply } from '../routes/reply.ts';
 import { chooseMediaType } from './choose-media-type.ts';
 import { conformToSchema, PRUNE } from './conform-to-schema.ts';
 import { generateValue } from './generate-value.ts';
-import { isJsonType } from './schema-shape.ts';
+import { isJsonType, successStatus } from './schema-shape.ts';
 
 /**
  * The answer of an operation that neither a profile nor a collection serves, as Prism gives it:
@@ -27,9 +27,10 @@ export function exampleAnswer(
 ): (ctx: MockContext, accept: string | string[] | undefined) => Reply {
   const responses = op.operation.responses ?? {};
   const statuses = Object.keys(responses);
-  // The lowest success, else `default`, else the first status the contract documents at all.
+  // The lowest success (a redirect where no 2xx is documented), else `default`, else the first
+  // status the contract documents at all.
   const key =
-    statuses.filter((s) => /^2\d\d$/.test(s)).sort()[0] ??
+    successStatus(responses) ??
     (responses.default ? 'default' : statuses.filter((s) => /^[2-5]\d\d$/.test(s)).sort()[0]);
   const response = (key ? responses[key] : undefined) as OpenAPIV3.ResponseObject | undefined;
   const code = key === undefined || key === 'default' ? 200 : Number(key);

@@ -27,7 +27,7 @@ export function buildRecord(
   previous?: StoredRecord,
 ): StoredRecord {
   const { properties, required, additional } = objectShape(resource.record);
-  const input = objectShape(resource.input);
+  const input = inputShape(resource.input);
   const record: StoredRecord = {};
   for (const [name, schema] of Object.entries(properties)) {
     if (isServerOwned(resource, name, schema, input.properties)) {
@@ -50,6 +50,22 @@ export function buildRecord(
   return record;
 }
 
+/**
+ * The fields a request may send: its object's, and those of every branch of a `oneOf`/`anyOf`
+ * (GitHub's `POST /user/emails` takes `{ emails }` or a bare list; its project fields one object
+ * per data type). Read as one object, such a body named no field, so no field of the record was
+ * the server's to make: required timestamps and the email address went out empty and broke the
+ * record (500).
+ */
+function inputShape(input: Schema | undefined): ReturnType<typeof objectShape> {
+  const shape = objectShape(input);
+  for (const branch of [...(input?.oneOf ?? []), ...(input?.anyOf ?? [])] as Schema[]) {
+    const more = objectShape(branch);
+    for (const [name, schema] of Object.entries(more.properties)) shape.properties[name] ??= schema;
+  }
+  return shape;
+}
+
 /** PATCH: the previous record with the sent fields merged over it; server fields restamped. */
 export function mergeRecord(
   resource: Resource,
@@ -58,7 +74,7 @@ export function mergeRecord(
   previous: StoredRecord,
 ): StoredRecord {
   const { properties } = objectShape(resource.record);
-  const input = objectShape(resource.input);
+  const input = inputShape(resource.input);
   const record: StoredRecord = { ...previous };
   for (const [name, value] of Object.entries(body)) {
     const schema = properties[name];

@@ -12,9 +12,10 @@ import { answerFromExamples } from './answer-from-examples.ts';
 import { buildRecord, mergeRecord, type Stamp } from './build-record.ts';
 import { completeRecord, conformToSchema, PRUNE } from './conform-to-schema.ts';
 import type { Resource, Role } from './describe-resources.ts';
-import { generateIdFor } from './generate-id.ts';
+import { generateIdFor, idParamSchema } from './generate-id.ts';
 import { generateValue } from './generate-value.ts';
 import { listPage } from './list-page.ts';
+import { mendView } from './mend-view.ts';
 import type { ProblemTemplate, UniqueRule } from './mock-extension.ts';
 import { newId } from './new-id.ts';
 import type { Shape } from './record-shapes.ts';
@@ -113,7 +114,11 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     const reply = answerWith(role, record);
     if (role !== 'remove') {
       refuseBroken(record, sent);
-      if (answerBroken(role, reply.body)) return undefined;
+      if (answerBroken(role, reply.body)) {
+        const mended = mendedView(role, reply.body);
+        if (mended === undefined) return undefined;
+        reply.body = mended;
+      }
     }
     write();
     await ctx.persistence?.flush();
@@ -133,6 +138,13 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
       body !== undefined &&
       !ctx.validator.validate(answer.schema, body).ok
     );
+  };
+  // A view whose own fields the record's values break takes its generated ones there (mend-view.ts).
+  const mendedView = (role: Role, body: unknown) => {
+    const shape = resource.shapes[role];
+    if (shape?.kind !== 'view' || typeof body !== 'object' || body === null) return undefined;
+    const valid = (schema: Schema, value: unknown) => ctx.validator.validate(schema, value).ok;
+    return mendView(body as Record<string, unknown>, shape.schema, skeleton(shape.schema), valid);
   };
   const examples = new Map<Role, Handler>();
   const fromExamples = (role: Role, args: HandlerInput) => {
@@ -381,7 +393,7 @@ function idSchemasOf(resource: Resource): Schema[] {
   const param = Object.values(resource.operations)
     .flatMap((op) => op?.parameters ?? [])
     .find((p) => p.in === 'path' && p.name === resource.idParam)?.schema as Schema | undefined;
-  return [field, param].filter((s): s is Schema => s !== undefined);
+  return [field, idParamSchema(field, param)].filter((s): s is Schema => s !== undefined);
 }
 
 function freshId(

@@ -338,7 +338,12 @@ function describe(
     unique: hints.unique ?? [],
     references: hints.references ?? [],
     restrictDelete: hints.restrictDelete ?? [],
-    parent: parentParam && properties[parentParam] ? { param: parentParam, field: parentParam } : undefined,
+    // A parent named like the record's own id (Jira's `/role/{id}/actors` answering a role with
+    // its own `id`) is not kept in that field: the parent's id would overwrite each record's own.
+    parent:
+      parentParam && parentParam !== idField && properties[parentParam]
+        ? { param: parentParam, field: parentParam }
+        : undefined,
     seedCount: hints.seed,
     operations: roles,
     listSchema: list ? successResponse(list.operation).schema : undefined,

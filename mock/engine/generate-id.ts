@@ -48,3 +48,15 @@ export function generateIdFor(
     plain.length >= (schema.minLength ?? 0) && plain.length <= (schema.maxLength ?? Number.POSITIVE_INFINITY);
   return fits ? plain : generateString(schema, faker, ID_TIMES);
 }
+
+/**
+ * The item path's parameter schema as the id it constrains is kept: a record that keeps its id as
+ * a string under a numeric parameter (Jira's filters: `id: string`, `/filter/{id}` an int64) needs
+ * the digits of a number, which both accept; a UUID satisfied the record and was refused by the
+ * mock's own item path (400). Any other parameter schema is the id's as it is.
+ */
+export function idParamSchema(field: Schema | undefined, param: Schema | undefined): Schema | undefined {
+  if (!field || !param || typeOf(field) !== 'string') return param;
+  const type = typeOf(param);
+  return type === 'integer' || type === 'number' ? { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } : param;
+}

@@ -29,7 +29,10 @@ export type Shape =
 /** How an operation's success answer carries a record, or undefined when it holds something else. */
 export function shapeOf(op: SpecOperation, record: Schema): Shape | undefined {
   const answer = successResponse(op.operation);
-  if (!answer.hasBody) return { kind: 'none' };
+  // A 204 carries no body whatever content the document shows (Jira's deletes document
+  // `application/json` on theirs): read as a body, it left the delete out of the collection, which
+  // then kept every record it was asked to remove.
+  if (!answer.hasBody || answer.status === 204 || answer.status === 205) return { kind: 'none' };
   if (answer.schema && sameShape(answer.schema, record)) return { kind: 'record' };
   return (
     wrapperOf(answer.schema, record) ??

@@ -17,12 +17,25 @@ export function objectShape(schema: Schema | undefined): {
   const visit = (s: Schema | undefined, depth: number) => {
     if (!s || depth > 8) return;
     for (const part of (s.allOf ?? []) as Schema[]) visit(part, depth + 1);
-    for (const [name, child] of Object.entries(s.properties ?? {})) properties[name] = child as Schema;
+    for (const [name, child] of Object.entries(s.properties ?? {}))
+      properties[name] = bothOf(properties[name], child as Schema);
     for (const name of s.required ?? []) required.add(name);
     if (s.additionalProperties === false) additional = false;
   };
   visit(schema, 0);
   return { properties, required, additional };
+}
+
+/**
+ * A property two parts of an `allOf` both name must meet both (Linode's backups: `type` an enum in
+ * the record, a plain string in the list's `allOf` beside it): the last part alone would let a
+ * generated value break the first. Who owns the field (`readOnly`, `writeOnly`) is said on the
+ * whole, since the record's builder reads it there.
+ */
+function bothOf(first: Schema | undefined, second: Schema): Schema {
+  if (first === undefined || first === second) return second;
+  const owner = (key: 'readOnly' | 'writeOnly') => (first[key] || second[key] ? { [key]: true } : {});
+  return { allOf: [first, second], ...owner('readOnly'), ...owner('writeOnly') } as Schema;
 }
 
 /** True for a schema that describes an array (OpenAPI 3.0 `type: array` or 3.1 `type: [array, …]`). */
@@ -75,10 +88,7 @@ export function successResponse(operation: OpenAPIV3.OperationObject): {
   documented: boolean;
 } {
   const responses = operation.responses ?? {};
-  const statuses = Object.keys(responses)
-    .filter((s) => /^2\d\d$/.test(s))
-    .sort();
-  const key = statuses[0] ?? (responses.default ? 'default' : undefined);
+  const key = successStatus(responses) ?? (responses.default ? 'default' : undefined);
   const response = (key ? responses[key] : undefined) as OpenAPIV3.ResponseObject | undefined;
   const media = Object.entries(response?.content ?? {}).find(([type]) => isJsonType(type))?.[1];
   return {
@@ -87,6 +97,16 @@ export function successResponse(operation: OpenAPIV3.OperationObject): {
     hasBody: Object.keys(response?.content ?? {}).length > 0,
     documented: key !== undefined && key !== 'default',
   };
+}
+
+/**
+ * The status an operation answers when it succeeds: its lowest 2xx, else its lowest redirect other
+ * than 304 (Jira's deletes document only `303 See Other`, pointing at the task that removes the
+ * item); undefined when it documents neither.
+ */
+export function successStatus(responses: OpenAPIV3.ResponsesObject): string | undefined {
+  const statuses = Object.keys(responses).sort();
+  return statuses.find((s) => /^2\d\d$/.test(s)) ?? statuses.find((s) => /^3\d\d$/.test(s) && s !== '304');
 }
 
 export function isJsonType(type: string): boolean {

@@ -7,7 +7,7 @@ import { sameText } from '../store/store.ts';
 import { isoSeconds } from '../time.ts';
 import { conformToSchema } from './conform-to-schema.ts';
 import type { Resource } from './describe-resources.ts';
-import { generateIdFor } from './generate-id.ts';
+import { generateIdFor, idParamSchema } from './generate-id.ts';
 import { type FakerHints, generateValue } from './generate-value.ts';
 import { objectShape, type Schema } from './schema-shape.ts';
 
@@ -198,7 +198,7 @@ function idSchemas(resource: Resource): (Schema | undefined)[] {
       : resource.idKind === 'uuid'
         ? { type: 'string', format: 'uuid' }
         : undefined;
-  return [field ?? fallback, param?.schema as Schema | undefined];
+  return [field ?? fallback, idParamSchema(field, param?.schema as Schema | undefined)];
 }
 
 /** Answers false for a record whose id or unique key an earlier record already has. */

@@ -25,6 +25,24 @@ const CREATES: [name: string, given: { path: string; body: Row }, want: { id: Re
     { path: '/channels', body: { name: 'general' } },
     { id: /^(0|[1-9][0-9]*)$/ },
   ],
+  [
+    'a server-made field that two parts of an allOf name meets both (an enum and a plain string)',
+    { path: '/backups', body: { label: 'nightly' } },
+    { id: /^\S+$/, fields: { type: expect.stringMatching(/^(auto|snapshot)$/) } },
+  ],
+  [
+    'a string id the item path reads as an integer: the digits of one',
+    { path: '/filters', body: { name: 'mine' } },
+    { id: /^[1-9][0-9]*$/ },
+  ],
+  [
+    'server-made timestamps where the create takes a oneOf of bodies',
+    { path: '/fields', body: { name: 'notes', data_type: 'text' } },
+    {
+      id: /^\S+$/,
+      fields: { created_at: expect.stringMatching(DATE_TIME), updated_at: expect.stringMatching(DATE_TIME) },
+    },
+  ],
 ];
 
 describe('writes that never poison', async () => {
@@ -51,6 +69,35 @@ describe('writes that never poison', async () => {
       expect(await read.json()).toEqual(record);
       expect(await listed(path)).toContainEqual(record);
     });
+
+  it('keeps each create of a nested path whose parent parameter is named like the id field', async () => {
+    for (const users of [['admin'], ['ops']]) {
+      const res = await call('/roles/1/actors', { method: 'POST', body: JSON.stringify({ user: users }) });
+      expect(res.status, await res.clone().text()).toBe(200);
+    }
+  });
+
+  it('answers the redirect an operation documents where it documents no 2xx (303 to a task)', async () => {
+    const [backup] = await listed('/backups');
+    const res = await call(`/backups/${backup?.id}`, { method: 'DELETE', redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(await res.json()).toMatchObject({ self: expect.any(String), status: expect.any(String) });
+  });
+
+  it('removes a record whose delete documents content on its 204', async () => {
+    const created = await call('/filters', { method: 'POST', body: JSON.stringify({ name: 'gone' }) });
+    const { id } = (await created.json()) as Row;
+    const removed = await call(`/filters/${id}`, { method: 'DELETE' });
+    expect(removed.status).toBe(204);
+    expect((await call(`/filters/${id}`)).status).toBe(404);
+  });
+
+  it('stores a create answered in another view whose field the record cannot fill', async () => {
+    const created = await call('/items', { method: 'POST', body: JSON.stringify({ content_type: 'Issue' }) });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as Row;
+    expect((await call(`/items/${id}`)).status).toBe(200);
+  });
 
   it('refuses a record the contract would refuse, names the field, and keeps the list readable', async () => {
     const before = await listed('/messages');
