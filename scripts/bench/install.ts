@@ -217,13 +217,49 @@ async function describeInstall(project: string, outcome: CommandOutcome, what: s
     packages,
     mb: round(kb / 1024, 2),
     seconds: round(outcome.ms / 1000, 1),
-    warnings: outcome.output.split('\n').filter((line) => /^npm warn/i.test(line)),
+    warnings: warningsOf(outcome.output),
   };
+}
+
+/**
+ * npm's warnings, one line each: npm writes some over several `npm warn <topic>` lines
+ * (EBADENGINE's object, install-scripts' list), joined here. A line continues the warning above it
+ * when it has the same topic and is indented, empty, a closing `}`, or follows a line that ended
+ * with `:`, `{` or nothing.
+ */
+export function warningsOf(output: string): string[] {
+  const warnings: string[] = [];
+  let previous: { topic: string; raw: string } | undefined;
+  for (const line of output.split('\n')) {
+    const match = /^npm warn (\S+)(.*)$/i.exec(line);
+    if (!match) {
+      previous = undefined;
+      continue;
+    }
+    const [, topic = '', raw = ''] = match;
+    const text = raw.trim().replace(/\s+/g, ' ');
+    const continues =
+      previous?.topic === topic &&
+      (/^\s{2,}/.test(raw) || text === '' || text.startsWith('}') || /(^|[:{])$/.test(previous.raw.trim()));
+    if (continues) warnings[warnings.length - 1] += text ? ` ${text}` : '';
+    else warnings.push(`${topic}: ${text}`);
+    previous = { topic, raw };
+  }
+  return warnings;
 }
 
 const ratio = (a: number | undefined, b: number | undefined) =>
   a !== undefined && b ? `${(a / b).toFixed(2)}x` : '-';
 const cell = (n: number | undefined) => (n === undefined ? '-' : `${n}`);
+
+/** Each warning npm gave once, with the rows it was given in. */
+function warningList(rows: InstallRow[]): string[] {
+  const where = new Map<string, string[]>();
+  for (const r of rows) for (const w of r.warnings ?? []) where.set(w, [...(where.get(w) ?? []), r.name]);
+  return where.size
+    ? ['', 'npm warned:', ...[...where].map(([w, names]) => `- ${names.join(', ')}: \`npm warn ${w}\``)]
+    : [];
+}
 
 /** The step's Markdown tables: the quick start warm and cold, the tarballs, each package alone. */
 export function renderInstallTable(result: InstallResult): string {
@@ -238,9 +274,7 @@ export function renderInstallTable(result: InstallResult): string {
     const [warm] = result.quickStart;
     out.push(...head('the quick start', 'vs warm'));
     for (const r of result.quickStart) out.push(installRow(r, warm));
-    const warnings = new Set(result.quickStart.flatMap((r) => r.warnings ?? []));
-    if (warnings.size) out.push('', 'npm warned:', ...[...warnings].map((w) => `- \`${w}\``));
-    out.push('');
+    out.push(...warningList(result.quickStart), '');
   }
   out.push('| package | tarball kB | files | npm pack s |', '|---|---:|---:|---:|');
   for (const p of result.packed)
@@ -250,6 +284,7 @@ export function renderInstallTable(result: InstallResult): string {
   const fetchPeer = result.alone.find((r) => r.name.startsWith('openapi-fetch@'));
   out.push('', ...head('installed alone into an empty project', 'vs openapi-fetch'));
   for (const r of result.alone) out.push(installRow(r, fetchPeer));
+  out.push(...warningList(result.alone));
   const clientName = result.packed.find((p) => p.folder === 'client')?.name;
   const client = result.alone.find((r) => r.name === clientName);
   if (client && fetchPeer)
