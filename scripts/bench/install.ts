@@ -24,6 +24,11 @@ export interface InstallRow {
   cache: 'warm' | 'empty';
   /** Packages in node_modules (the workspaces' links left out: npm's own "added" counts them). */
   packages?: number;
+  /**
+   * Of those, the ones npm marks `devOptional`: devDependencies that a package also names as an
+   * optional peer, which `omit=dev` keeps (the mock's msw, Express and better-sqlite3 in the checkout).
+   */
+  devOptional?: number;
   /** node_modules on disk, as `du -sk` counts it, in MB of 2^20 bytes. */
   mb?: number;
   seconds?: number;
@@ -205,16 +210,17 @@ async function describeInstall(project: string, outcome: CommandOutcome, what: s
   const error = failureOf(what, outcome);
   if (error) return { error };
   const lock = JSON.parse(await readFile(join(project, 'node_modules', '.package-lock.json'), 'utf8')) as {
-    packages: Record<string, { link?: boolean }>;
+    packages: Record<string, { link?: boolean; devOptional?: boolean }>;
   };
-  const packages = Object.entries(lock.packages).filter(
+  const installed = Object.entries(lock.packages).filter(
     ([location, entry]) => location.includes('node_modules/') && !entry.link,
-  ).length;
+  );
   const kb = Number(
     execFileSync('du', ['-sk', join(project, 'node_modules')], { encoding: 'utf8' }).split('\t')[0],
   );
   return {
-    packages,
+    packages: installed.length,
+    devOptional: installed.filter(([, entry]) => entry.devOptional).length,
     mb: round(kb / 1024, 2),
     seconds: round(outcome.ms / 1000, 1),
     warnings: warningsOf(outcome.output),
@@ -257,18 +263,18 @@ function warningList(rows: InstallRow[]): string[] {
   const where = new Map<string, string[]>();
   for (const r of rows) for (const w of r.warnings ?? []) where.set(w, [...(where.get(w) ?? []), r.name]);
   return where.size
-    ? ['', 'npm warned:', ...[...where].map(([w, names]) => `- ${names.join(', ')}: \`npm warn ${w}\``)]
+    ? ['', 'npm warned:', ...[...where].map(([w, names]) => `- ${names.join(', ')}: \`\` npm warn ${w} \`\``)]
     : [];
 }
 
 /** The step's Markdown tables: the quick start warm and cold, the tarballs, each package alone. */
 export function renderInstallTable(result: InstallResult): string {
   const installRow = (r: InstallRow, peer?: InstallRow) =>
-    `| ${r.name} | ${r.cache} | ${cell(r.packages)} | ${cell(r.mb)} | ${cell(r.seconds)} | ${ratio(r.mb, peer?.mb)} | ${r.load} | ${r.error ? `failed: ${r.error.split('\n')[0]}` : (r.warnings ?? []).length} |`;
+    `| ${r.name} | ${r.cache} | ${cell(r.packages)} | ${cell(r.devOptional)} | ${cell(r.mb)} | ${cell(r.seconds)} | ${ratio(r.mb, peer?.mb)} | ${r.load} | ${r.error ? `failed: ${r.error.split('\n')[0]}` : (r.warnings ?? []).length} |`;
   const out: string[] = [];
   const head = (first: string, versus: string) => [
-    `| ${first} | npm cache | packages | MB | s | MB ${versus} | load | npm warnings |`,
-    '|---|---|---:|---:|---:|---:|---:|---|',
+    `| ${first} | npm cache | packages | of them devOptional | MB | s | MB ${versus} | load | npm warnings |`,
+    '|---|---|---:|---:|---:|---:|---:|---:|---|',
   ];
   if (result.quickStart.length) {
     const [warm] = result.quickStart;
