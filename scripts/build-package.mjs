@@ -46,7 +46,9 @@ async function buildPackage(name) {
   // that its `types: ["node"]` resolves as the checkout's does.
   const cacheDir = join(ROOT_DIR, 'node_modules', '.cache');
   await mkdir(cacheDir, { recursive: true });
-  const project = join(cacheDir, `build-${name}.tsconfig.json`);
+  // Named for this process: checkouts that share a node_modules (worktrees) or two packs at once
+  // would otherwise compile from, and then delete, each other's project file.
+  const project = join(cacheDir, `build-${name}-${process.pid}.tsconfig.json`);
   await writeFile(
     project,
     JSON.stringify({
@@ -63,8 +65,11 @@ async function buildPackage(name) {
     }),
   );
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', project], { stdio: 'inherit' });
-  await rm(project);
+  try {
+    execFileSync(process.execPath, [tsc, '-p', project], { stdio: 'inherit' });
+  } finally {
+    await rm(project, { force: true });
+  }
 
   for (const entry of await readdir(libDir, { recursive: true })) {
     if (!entry.endsWith('.d.ts')) continue;

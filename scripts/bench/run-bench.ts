@@ -3,8 +3,9 @@
  * Prism static and dynamic, json-server), how its start depends on tsx, how it scales to a million
  * calls, and how long a full contract run takes next to Dredd's. Prints Markdown tables and writes
  * everything to reports/bench.json. `--quick` runs every step with tiny durations, to prove the
- * script works (CI); its figures mean nothing. `--only peers,startup,scale,store,runners,corpus,browser`
- * picks steps, `--peers express,mock` picks servers, `--corpus xkcd,github` the corpus's
+ * script works (CI); its figures mean nothing. `--only peers,startup,scale,store,runners,corpus,browser,install`
+ * picks steps (`install`: the quick start's install on a fresh clone, warm and cold, and each package
+ * packed and installed alone; scripts/bench/install.ts), `--peers express,mock` picks servers, `--corpus xkcd,github` the corpus's
  * descriptions, `--sizes 10000,1000000` the scale steps, `--duration` the measured seconds of each
  * operation, `--rounds` how many interleaved turns they are split into, `--runner-rounds` how many
  * rounds the contract runner and Dredd take turns in (3).
@@ -17,13 +18,15 @@ import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { type BrowserResult, measureBrowser, renderBrowserTable } from './browser.ts';
 import { captureFixture, contenders, measurePeers, type PeerResult, writeFixture } from './compare.ts';
 import { type CorpusBenchRow, measureCorpus, renderCorpusTable } from './corpus.ts';
+import { type InstallResult, measureInstall } from './install.ts';
+import { renderInstallTable } from './install-table.ts';
 import { type BenchReport, describeMachine, judgeTargets, renderReport } from './report.ts';
 import { type RunnerResult, timeRunners } from './runners.ts';
 import { measureScale, type ScaleResult } from './scale.ts';
 import { buildMock, measureStartup, type StartupResult } from './startup.ts';
 import { measureStoreScale, renderStoreTable, type StoreScaleResult } from './store-scale.ts';
 
-const SECTIONS = ['peers', 'startup', 'scale', 'store', 'runners', 'corpus', 'browser'] as const;
+const SECTIONS = ['peers', 'startup', 'scale', 'store', 'runners', 'corpus', 'browser', 'install'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -62,6 +65,7 @@ const store: StoreScaleResult[] = [];
 let runners: RunnerResult[] = [];
 let corpus: CorpusBenchRow[] = [];
 let browser: BrowserResult | undefined;
+let install: InstallResult | undefined;
 let buildMs = 0;
 try {
   log('building the mock as npm start does (npm run prestart)');
@@ -112,6 +116,10 @@ try {
     // The browser mock in a production vite build, loaded in Chromium (--quick: one visit).
     browser = await measureBrowser(quick ? 1 : 5, log);
   }
+  if (only.has('install')) {
+    // The quick start's install, warm and cold, and each package alone (--quick: the client alone).
+    install = await measureInstall(quick, log);
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
@@ -131,10 +139,11 @@ const partial = {
 const report: BenchReport = { ...partial, targets: judgeTargets(partial) };
 const out = resolve(values.out);
 await mkdir(dirname(out), { recursive: true });
-await writeFile(out, `${JSON.stringify({ ...report, corpus, browser }, null, 2)}\n`);
+await writeFile(out, `${JSON.stringify({ ...report, corpus, browser, install }, null, 2)}\n`);
 const storeTable = store.length > 0 ? `\n\n${renderStoreTable(store)}` : '';
 const corpusTable = corpus.length > 0 ? `\n\n${renderCorpusTable(corpus)}` : '';
 const browserTable = browser ? `\n\n${renderBrowserTable(browser)}` : '';
+const installTable = install ? `\n\n${renderInstallTable(install)}` : '';
 process.stdout.write(
-  `${renderReport(report)}${storeTable}${corpusTable}${browserTable}\n\nWritten to ${out}\n`,
+  `${renderReport(report)}${storeTable}${corpusTable}${browserTable}${installTable}\n\nWritten to ${out}\n`,
 );

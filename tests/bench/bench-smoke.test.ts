@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BrowserResult } from '../../scripts/bench/browser.ts';
 import type { CorpusBenchRow } from '../../scripts/bench/corpus.ts';
+import type { InstallResult } from '../../scripts/bench/install.ts';
 import type { BenchReport } from '../../scripts/bench/report.ts';
 import { bin, run } from '../support/processes.ts';
 
@@ -13,13 +14,14 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 // `npm run bench -- --quick`: every step of the bench with tiny durations. It proves the script
 // works end to end; its figures are meaningless on a shared CI machine, so none is asserted.
 describe('npm run bench -- --quick', () => {
-  it('measures every peer, the start, the scale steps and both contract tools, and writes the report', async () => {
+  it('measures every peer, the start, the scale steps, both contract tools and the client installed alone, and writes the report', async () => {
     const out = join(dir, 'bench.json');
     const { code, output } = await run(bin('tsx'), ['scripts/bench/run-bench.ts', '--quick', '--out', out]);
     expect(code, output).toBe(0);
     const report = JSON.parse(await readFile(out, 'utf8')) as BenchReport & {
       corpus: CorpusBenchRow[];
       browser?: BrowserResult;
+      install?: InstallResult;
     };
     expect(report.quick).toBe(true);
     expect(report.peers.map((p) => p.name)).toEqual([
@@ -64,6 +66,14 @@ describe('npm run bench -- --quick', () => {
     expect(report.browser?.sizes.mock.gzipBytes).toBeGreaterThan(0);
     expect(report.browser?.sizes.msw.gzipBytes).toBeGreaterThan(0);
     expect(report.browser?.reload.answeredMs).toBeGreaterThan(0);
+    // The client packed and installed alone beside openapi-fetch alone: it brings nothing more.
+    const install = report.install;
+    expect(install?.packed.map((p) => [p.folder, p.error])).toEqual([['client', undefined]]);
+    expect(install?.packed[0]?.files).toBeGreaterThan(0);
+    const [client, openapiFetch] = install?.alone ?? [];
+    expect([client?.error, openapiFetch?.error]).toEqual([undefined, undefined]);
+    expect(openapiFetch?.name).toMatch(/^openapi-fetch@/);
+    expect(client?.packages).toBe((openapiFetch?.packages ?? 0) + 1);
     expect(report.targets.length).toBeGreaterThan(0);
     expect(output).toContain('| server | op | req/s |');
   }, 400_000);
