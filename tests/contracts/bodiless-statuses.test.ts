@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContract } from '../../contracts/plan/load-contract.ts';
-import { runContract } from '../../contracts/run-contract.ts';
-import { type RunningMock, startMock } from '../../mock/start-mock.ts';
-import { TEST_OPTIONS } from '../mock/support.ts';
+import { describe, expect, it } from 'vitest';
+import { runnerOnMockOf } from './runner-on-spec.ts';
 
 // A 204 documented with content (Jira's deletes: `application/json`, an empty schema) is still a
 // status HTTP sends without a body. content_type_conformance failed the mock's empty 204 as "no
@@ -10,28 +7,13 @@ import { TEST_OPTIONS } from '../mock/support.ts';
 const SPEC = 'tests/contracts/specs/bodiless-statuses.yaml';
 
 describe('a 204 whose description documents content', () => {
-  let mock: RunningMock;
-  beforeAll(async () => {
-    mock = await startMock({ ...TEST_OPTIONS, log: 'off' }, SPEC);
-  });
-  afterAll(() => mock?.close());
-
-  const run = async (fetch: typeof globalThis.fetch = globalThis.fetch) =>
-    runContract({
-      baseUrl: mock.baseUrl,
-      contract: await loadContract({ openapi: SPEC }),
-      fetch,
-      seed: 3,
-      depth: 'quick',
-      timeoutMs: 10_000,
-      // The checks that judge every answer, as the corpus runs them.
-      only: [
-        'not_a_server_error',
-        'status_code_conformance',
-        'content_type_conformance',
-        'response_schema_conformance',
-      ],
-    });
+  // The checks that judge every answer, as the corpus runs them.
+  const run = runnerOnMockOf(SPEC, [
+    'not_a_server_error',
+    'status_code_conformance',
+    'content_type_conformance',
+    'response_schema_conformance',
+  ]);
 
   it('answered empty is not held against the server, and the run notes the description', async () => {
     const result = await run();

@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContract } from '../../contracts/plan/load-contract.ts';
-import { runContract } from '../../contracts/run-contract.ts';
-import { type RunningMock, startMock } from '../../mock/start-mock.ts';
-import { TEST_OPTIONS } from '../mock/support.ts';
+import { describe, expect, it } from 'vitest';
+import { runnerOnMockOf } from './runner-on-spec.ts';
 
 // fetch refuses to send TRACE ("'TRACE' HTTP method is unsupported") before any connection is
 // opened. httpbin's description documents it, and the runner reported the mock as dropping the
@@ -10,21 +7,7 @@ import { TEST_OPTIONS } from '../mock/support.ts';
 const SPEC = 'tests/contracts/specs/trace-method.yaml';
 
 describe('an operation whose method fetch refuses (TRACE)', () => {
-  let mock: RunningMock;
-  beforeAll(async () => {
-    mock = await startMock({ ...TEST_OPTIONS, log: 'off' }, SPEC);
-  });
-  afterAll(() => mock?.close());
-
-  const run = async (fetch?: typeof globalThis.fetch) =>
-    runContract({
-      baseUrl: mock.baseUrl,
-      contract: await loadContract({ openapi: SPEC }),
-      ...(fetch ? { fetch } : {}),
-      seed: 3,
-      depth: 'quick',
-      timeoutMs: 10_000,
-    });
+  const run = runnerOnMockOf(SPEC);
 
   it('is sent over node:http when the run uses its own fetch, and its answer judged', async () => {
     const result = await run();

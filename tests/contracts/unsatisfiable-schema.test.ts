@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContract } from '../../contracts/plan/load-contract.ts';
-import { runContract } from '../../contracts/run-contract.ts';
-import { type RunningMock, startMock } from '../../mock/start-mock.ts';
-import { TEST_OPTIONS } from '../mock/support.ts';
+import { describe, expect, it } from 'vitest';
+import { runnerOnMockOf } from './runner-on-spec.ts';
 
 // A schema no value meets (Vercel's `type: 'null'` beside a `oneOf` of string and number) is the
 // description's defect: the runner failed the mock on it (response_schema_conformance, "must be
@@ -10,22 +7,7 @@ import { TEST_OPTIONS } from '../mock/support.ts';
 const SPEC = 'tests/contracts/specs/unsatisfiable-schema.yaml';
 
 describe('an answer whose schema admits no value at one field', () => {
-  let mock: RunningMock;
-  beforeAll(async () => {
-    mock = await startMock({ ...TEST_OPTIONS, log: 'off' }, SPEC);
-  });
-  afterAll(() => mock?.close());
-
-  const run = async (fetch: typeof globalThis.fetch = globalThis.fetch) =>
-    runContract({
-      baseUrl: mock.baseUrl,
-      contract: await loadContract({ openapi: SPEC }),
-      fetch,
-      seed: 3,
-      depth: 'quick',
-      timeoutMs: 10_000,
-      only: ['not_a_server_error', 'response_schema_conformance'],
-    });
+  const run = runnerOnMockOf(SPEC, ['not_a_server_error', 'response_schema_conformance']);
 
   it('is not held against the server, and the run says where the description must change', async () => {
     const result = await run();
