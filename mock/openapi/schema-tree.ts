@@ -25,7 +25,7 @@ const isNode = (value: unknown): value is Node =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Every schema a schema object holds directly (its children), wherever its keywords put them. */
-function children(node: Node): Node[] {
+export function children(node: Node): Node[] {
   const out: Node[] = [];
   for (const key of ONE) if (isNode(node[key])) out.push(node[key] as Node);
   for (const key of LIST)

@@ -1,25 +1,9 @@
+import { children } from '../../openapi/schema-tree.ts';
 import { splitList } from '../../routes/record-memo.ts';
 
 type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Keywords whose values are schemas, as schema-tree.ts walks them. */
-const ONE = [
-  'additionalProperties',
-  'not',
-  'if',
-  'then',
-  'else',
-  'contains',
-  'propertyNames',
-  'items',
-  'additionalItems',
-  'unevaluatedProperties',
-  'unevaluatedItems',
-];
-const LIST = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
-const MAP = ['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions'];
 
 /**
  * Every schema a dereferenced contract holds that the engine may validate with, in an order fixed
@@ -33,9 +17,8 @@ export function schemasIn(document: object, payloads: Iterable<object>): object[
   const addSchema = (schema: unknown): void => {
     if (!isNode(schema) || found.has(schema)) return;
     found.add(schema);
-    for (const key of ONE) addSchema(schema[key]);
-    for (const key of LIST) if (Array.isArray(schema[key])) for (const s of schema[key]) addSchema(s);
-    for (const key of MAP) if (isNode(schema[key])) for (const s of Object.values(schema[key])) addSchema(s);
+    // The schemas inside it as Ajv's parts are cut (schema-tree.ts): the same keywords.
+    for (const child of children(schema)) addSchema(child);
   };
   const walked = new Set<object>();
   const walk = (node: unknown, key: string, parent: string): void => {
