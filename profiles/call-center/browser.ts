@@ -3,6 +3,7 @@ import {
   createBrowserMockHandlers as engineBrowser,
 } from '../../mock/msw-browser.ts';
 import { callCenterProfile } from './index.ts';
+import { withCallCenter } from './with-call-center.ts';
 
 export type { BrowserMock, BrowserMockOptions } from '../../mock/msw-browser.ts';
 export { callCenterProfile };
@@ -20,9 +21,5 @@ const PAGE_CALLS = 500;
 export function createBrowserMockHandlers(
   options: BrowserMockOptions = {},
 ): ReturnType<typeof engineBrowser> {
-  return engineBrowser({
-    calls: PAGE_CALLS,
-    ...options,
-    profiles: [...(options.profiles ?? []), callCenterProfile],
-  });
+  return engineBrowser(withCallCenter({ calls: PAGE_CALLS, ...options }));
 }
