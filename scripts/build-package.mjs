@@ -15,6 +15,7 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { publish } from './publish-build.mjs';
 
 const ROOT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,11 +41,14 @@ async function buildPackage(name) {
   const entries = ENTRIES[name];
   if (!entries)
     throw new Error(`build-package: no package ${name} (one of ${Object.keys(ENTRIES).join(', ')})`);
-  const libDir = join(ROOT_DIR, name, 'lib');
+  // Built in a folder of this process's own, then moved into lib/ (publish-build.mjs): the tests
+  // pack the packages while other tests build them, and a reader of lib/ must never find it
+  // emptied or half written.
+  const cacheDir = join(ROOT_DIR, 'node_modules', '.cache');
+  const libDir = join(cacheDir, `build-${name}-${process.pid}-lib`);
   await rm(libDir, { recursive: true, force: true });
   // tsc takes either a project or files; a project of these entries alone, beside node_modules so
   // that its `types: ["node"]` resolves as the checkout's does.
-  const cacheDir = join(ROOT_DIR, 'node_modules', '.cache');
   await mkdir(cacheDir, { recursive: true });
   // Named for this process: checkouts that share a node_modules (worktrees) or two packs at once
   // would otherwise compile from, and then delete, each other's project file.
@@ -86,6 +90,7 @@ async function buildPackage(name) {
     const { buildBrowserMock } = await import('./build-browser.mjs');
     await buildBrowserMock(join(libDir, 'browser'));
   }
+  await publish(libDir, join(ROOT_DIR, name, 'lib'));
 }
 
 const names = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { faker as englishFaker } from '@faker-js/faker/locale/en';
@@ -110,9 +110,9 @@ describe('the browser build', () => {
   });
 
   it("answers every request alike with the validators and option defaults made at build time, and another contract with Ajv's", async () => {
-    // Built where Node finds msw, as the package's lib/browser is, and run here: the page's code.
-    await mkdir(join(ROOT_DIR, 'mock', 'lib'), { recursive: true });
-    const dir = await mkdtemp(join(ROOT_DIR, 'mock', 'lib', 'browser-test-'));
+    // Built where Node finds msw and takes .js for ES modules, as the package's lib/browser is, and
+    // run here: the page's code. Not in lib/ itself, which the packing tests rebuild meanwhile.
+    const dir = await mkdtemp(join(ROOT_DIR, 'mock', '.browser-test-'));
     try {
       await buildBrowserMock(dir);
       const built = (await import(join(dir, 'msw-browser.js'))) as {
