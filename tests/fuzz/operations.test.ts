@@ -268,5 +268,6 @@ describe('memory stays flat over repeated fuzzing', () => {
       third - first,
       `heap after each round: ${rounds.map((r) => r.toFixed(1)).join(', ')} MB`,
     ).toBeLessThan(25);
-  });
+    // Three rounds of fuzzing: about 10 s alone, several times that beside the suite's other worker.
+  }, 120_000);
 });

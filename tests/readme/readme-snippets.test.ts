@@ -96,7 +96,9 @@ describe('the TypeScript of the README and docs/', () => {
       }),
     );
     expect(located).toEqual([]);
-  });
+    // One TypeScript program over every snippet and the generated types: CPU-bound, so a loaded
+    // machine stretches it well past the default 30 s.
+  }, 120_000);
 
   // The checker must be able to fail: each case is a request the types must refuse or accept.
   const cases: [string, { given: string; want: RegExp | undefined }][] = [
