@@ -3,9 +3,10 @@
  * Prism static and dynamic, json-server), how its start depends on tsx, how it scales to a million
  * calls, and how long a full contract run takes next to Dredd's. Prints Markdown tables and writes
  * everything to reports/bench.json. `--quick` runs every step with tiny durations, to prove the
- * script works (CI); its figures mean nothing. `--only peers,startup,scale,store,runners,corpus,browser,install`
+ * script works (CI); its figures mean nothing. `--only peers,startup,scale,store,runners,corpus,browser,install,suite`
  * picks steps (`install`: the quick start's install on a fresh clone, warm and cold, and each package
- * packed and installed alone; scripts/bench/install.ts), `--peers express,mock` picks servers, `--corpus xkcd,github` the corpus's
+ * packed and installed alone; scripts/bench/install.ts; `suite`: `npm test` and `npm run test:quick`
+ * timed beside the load average, scripts/bench/suite.ts), `--peers express,mock` picks servers, `--corpus xkcd,github` the corpus's
  * descriptions, `--sizes 10000,1000000` the scale steps, `--duration` the measured seconds of each
  * operation, `--rounds` how many interleaved turns they are split into, `--runner-rounds` how many
  * rounds the contract runner and Dredd take turns in (3).
@@ -25,8 +26,19 @@ import { type RunnerResult, timeRunners } from './runners.ts';
 import { measureScale, type ScaleResult } from './scale.ts';
 import { buildMock, measureStartup, type StartupResult } from './startup.ts';
 import { measureStoreScale, renderStoreTable, type StoreScaleResult } from './store-scale.ts';
+import { measureSuite, renderSuiteTable, type SuiteRun } from './suite.ts';
 
-const SECTIONS = ['peers', 'startup', 'scale', 'store', 'runners', 'corpus', 'browser', 'install'] as const;
+const SECTIONS = [
+  'peers',
+  'startup',
+  'scale',
+  'store',
+  'runners',
+  'corpus',
+  'browser',
+  'install',
+  'suite',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -66,6 +78,7 @@ let runners: RunnerResult[] = [];
 let corpus: CorpusBenchRow[] = [];
 let browser: BrowserResult | undefined;
 let install: InstallResult | undefined;
+let suite: SuiteRun[] = [];
 let buildMs = 0;
 try {
   log('building the mock as npm start does (npm run prestart)');
@@ -120,6 +133,10 @@ try {
     // The quick start's install, warm and cold, and each package alone (--quick: the client alone).
     install = await measureInstall(quick, log);
   }
+  if (only.has('suite')) {
+    // npm test and npm run test:quick on this machine, beside its load (--quick: one small file).
+    suite = await measureSuite(quick, log);
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
@@ -139,11 +156,12 @@ const partial = {
 const report: BenchReport = { ...partial, targets: judgeTargets(partial) };
 const out = resolve(values.out);
 await mkdir(dirname(out), { recursive: true });
-await writeFile(out, `${JSON.stringify({ ...report, corpus, browser, install }, null, 2)}\n`);
+await writeFile(out, `${JSON.stringify({ ...report, corpus, browser, install, suite }, null, 2)}\n`);
 const storeTable = store.length > 0 ? `\n\n${renderStoreTable(store)}` : '';
 const corpusTable = corpus.length > 0 ? `\n\n${renderCorpusTable(corpus)}` : '';
 const browserTable = browser ? `\n\n${renderBrowserTable(browser)}` : '';
 const installTable = install ? `\n\n${renderInstallTable(install)}` : '';
+const suiteTable = suite.length > 0 ? `\n\n${renderSuiteTable(suite)}` : '';
 process.stdout.write(
-  `${renderReport(report)}${storeTable}${corpusTable}${browserTable}${installTable}\n\nWritten to ${out}\n`,
+  `${renderReport(report)}${storeTable}${corpusTable}${browserTable}${installTable}${suiteTable}\n\nWritten to ${out}\n`,
 );

@@ -6,6 +6,7 @@ import type { BrowserResult } from '../../scripts/bench/browser.ts';
 import type { CorpusBenchRow } from '../../scripts/bench/corpus.ts';
 import type { InstallResult } from '../../scripts/bench/install.ts';
 import type { BenchReport } from '../../scripts/bench/report.ts';
+import type { SuiteRun } from '../../scripts/bench/suite.ts';
 import { bin, run } from '../support/processes.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'ai-call-center-bench-smoke-'));
@@ -14,7 +15,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 // `npm run bench -- --quick`: every step of the bench with tiny durations. It proves the script
 // works end to end; its figures are meaningless on a shared CI machine, so none is asserted.
 describe('npm run bench -- --quick', () => {
-  it('measures every peer, the start, the scale steps, both contract tools and the client installed alone, and writes the report', async () => {
+  it('measures every peer, the start, the scale steps, both contract tools, the client installed alone and the suite, and writes the report', async () => {
     const out = join(dir, 'bench.json');
     const { code, output } = await run(bin('tsx'), ['scripts/bench/run-bench.ts', '--quick', '--out', out]);
     expect(code, output).toBe(0);
@@ -22,6 +23,7 @@ describe('npm run bench -- --quick', () => {
       corpus: CorpusBenchRow[];
       browser?: BrowserResult;
       install?: InstallResult;
+      suite: SuiteRun[];
     };
     expect(report.quick).toBe(true);
     expect(report.peers.map((p) => p.name)).toEqual([
@@ -74,6 +76,9 @@ describe('npm run bench -- --quick', () => {
     expect([client?.error, openapiFetch?.error]).toEqual([undefined, undefined]);
     expect(openapiFetch?.name).toMatch(/^openapi-fetch@/);
     expect(client?.packages).toBe((openapiFetch?.packages ?? 0) + 1);
+    // The suite's step, on one small file here (the suite cannot run itself): it read vitest's report.
+    expect(report.suite.map((s) => [s.passed, s.files, s.error])).toEqual([[true, 1, undefined]]);
+    expect(report.suite[0]?.tests).toBeGreaterThan(0);
     expect(report.targets.length).toBeGreaterThan(0);
     expect(output).toContain('| server | op | req/s |');
   }, 400_000);
