@@ -27,8 +27,10 @@ export interface BrowserResult {
 interface PageTimes {
   /** Modules downloaded and evaluated. */
   loadedMs: number;
-  /** createBrowserMockHandlers resolved (the mock only). */
+  /** createBrowserMockHandlers resolved (the mock only): its seed goes on after, while MSW's worker registers. */
   createdMs?: number;
+  /** The seeded state in the store (`mock.seeded`; the mock only). */
+  seededMs?: number;
   /** MSW's worker started: requests are answered from here on. */
   startedMs: number;
   /** The first page of data answered (a login and a list of calls; the mock only). */
@@ -132,6 +134,7 @@ function summarize(each: Record<string, number>[]): PageTimes {
   return {
     loadedMs: at('loaded') ?? Number.NaN,
     createdMs: at('created'),
+    seededMs: at('seeded'),
     startedMs: at('started') ?? Number.NaN,
     answeredMs: at('answered'),
     each,
@@ -197,7 +200,7 @@ const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 export function renderBrowserTable(result: BrowserResult): string {
   const { sizes, mock, reload, msw } = result;
   const steps = (t: PageTimes) =>
-    `loaded ${t.loadedMs}, handlers ${t.createdMs}, worker started ${t.startedMs}, first data answered ${t.answeredMs}`;
+    `loaded ${t.loadedMs}, handlers ${t.createdMs}, seeded ${t.seededMs}, worker started ${t.startedMs}, first data answered ${t.answeredMs}`;
   const row = (name: string, size: { bytes: number; gzipBytes: number }, times: string) =>
     `| ${name} | ${kB(size.bytes)} | ${kB(size.gzipBytes)} | ${times} |`;
   return [
