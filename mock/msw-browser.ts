@@ -82,6 +82,9 @@ export async function createBrowserMockHandlers(
 ): Promise<{ handlers: (RequestHandler | WebSocketHandler)[]; mock: BrowserMock }> {
   const { document = bundled, origin, profiles = [], keepSeed = true, ...overrides } = options;
   const asyncapi = options.asyncapi ?? (document === bundled ? bundledChannel : undefined);
+  // First, so that IndexedDB opens while the contract loads and the core is built.
+  const build = typeof BROWSER_BUILD_ID === 'string' ? BROWSER_BUILD_ID : undefined;
+  const seedCache = keepSeed && build ? indexedDbSeedCache(build) : undefined;
   // Quiet unless asked: a page's console is the developer's.
   const mockOptions: MockOptions = { ...defaultOptions(), log: 'off', ...overrides };
   // The page carries the faker data the bundled contract reaches and its validators, compiled at
@@ -96,8 +99,6 @@ export async function createBrowserMockHandlers(
   const contract = channelDocument ? channelOf(channelDocument, spec.document) : undefined;
   if (own) prepareValidators(spec.document, contract?.messages.values() ?? []);
   const logger = consoleLogger(mockOptions.log === 'off' ? 'off' : 'info');
-  const build = typeof BROWSER_BUILD_ID === 'string' ? BROWSER_BUILD_ID : undefined;
-  const seedCache = keepSeed && build ? indexedDbSeedCache(build) : undefined;
   const core = await createMockCore(spec, mockOptions, profiles, {
     logger,
     files: new MemoryFiles(),
