@@ -120,9 +120,11 @@ export async function seed(options: { seed: number; calls: number; endMs: number
     audio.set(id, bytes);
     return { id, name, description, seconds, bytes, createdMs: startMs - (20 - i) * DAY_MS + 11 * 3_600_000 };
   });
+  // Hashed before the calls are drawn: the wait lets a page's other tasks (MSW's worker starting)
+  // run between the audio and the calls rather than after both.
+  const digests = await Promise.all(made.map((file) => sha256Hex(file.bytes)));
   const fileIds = made.map((file) => file.id);
   const calls = seedCalls(faker, options, startMs, topics, qasByTopic, fileIds);
-  const digests = await Promise.all(made.map((file) => sha256Hex(file.bytes)));
   const files: AudioFile[] = made.map((file, i) => ({
     id: file.id,
     name: file.name,
