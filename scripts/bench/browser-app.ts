@@ -91,9 +91,10 @@ interface ManifestChunk {
 /**
  * Writes the scratch app into `dir` (the package linked in as a dependency, as `npm install` of
  * the packed package would place it; msw beside it), runs a production `vite build` with
- * `VITE_MOCK=browser` and reads its manifest for what each import loads.
+ * `VITE_MOCK=browser` and reads its manifest for what each import loads. `minify: false` keeps the
+ * functions' names, for a profile (profile-browser.ts).
  */
-export async function buildScratchApp(dir: string): Promise<BuiltApp> {
+export async function buildScratchApp(dir: string, { minify = true } = {}): Promise<BuiltApp> {
   const mockPackage = join(ROOT_DIR, 'mock');
   const { name } = JSON.parse(await readFile(join(mockPackage, 'package.json'), 'utf8')) as { name: string };
   await mkdir(join(dir, 'src'), { recursive: true });
@@ -120,6 +121,8 @@ export async function buildScratchApp(dir: string): Promise<BuiltApp> {
     logLevel: 'silent',
     configFile: false,
     build: {
+      // Vite's own minifier unless told not to: the bench measures what a team ships.
+      ...(minify ? {} : { minify: false }),
       outDir: join(dir, 'dist'),
       manifest: true,
       rollupOptions: { input: { main: join(dir, 'index.html'), msw: join(dir, 'msw.html') } },

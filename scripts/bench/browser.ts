@@ -45,7 +45,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves the build's folder on a loopback port of its own (the page's origin). */
-async function serveFolder(dir: string): Promise<{ origin: string; server: Server }> {
+export async function serveFolder(dir: string): Promise<{ origin: string; server: Server }> {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://page').pathname;
     const file = normalize(join(dir, path === '/' ? 'index.html' : path));
@@ -67,7 +67,7 @@ async function serveFolder(dir: string): Promise<{ origin: string; server: Serve
  * waitForFunction: Playwright's script in the page (about 40 ms of its main thread, profiled) ran
  * while the page loaded, and was counted in both pages' times.
  */
-async function timesOf(page: Page, navigate: () => Promise<unknown>): Promise<Record<string, number>> {
+export async function timesOf(page: Page, navigate: () => Promise<unknown>): Promise<Record<string, number>> {
   const [message] = await Promise.all([
     page.waitForEvent('console', { predicate: (m) => m.text().startsWith(NOTE), timeout: 60_000 }),
     navigate(),
