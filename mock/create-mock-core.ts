@@ -43,6 +43,12 @@ export interface MockHost {
   readSaved?(): Promise<Snapshot | undefined>;
   /** Seeded states kept between starts of the same build (store/seed-cache.ts); none by default. */
   seedCache?: SeedCache;
+  /**
+   * Seed after the core is returned rather than before: the core's `seeded` settles when the state
+   * is filled, and whoever answers requests waits for it. A page's MSW worker registers meanwhile
+   * (msw-browser.ts): a first visit then waits for the longer of the two, not their sum.
+   */
+  seedLater?: boolean;
 }
 
 /** The mock without a transport: its context (state, rules, tokens, events) and its lifecycle. */
@@ -183,6 +189,7 @@ export async function createMockCore(
     if (persistence) await persistence.write();
   };
 
+  let seeded: Promise<void> = Promise.resolve();
   const saved = previous ?? (await host.readSaved?.());
   // An SQLite file keeps its state in its tables: nothing to read, only to carry on with.
   const kept = sqlite?.meta('seeded') !== undefined && !previous;
@@ -196,12 +203,16 @@ export async function createMockCore(
     ctx.faker = createFaker((options.seed + 1) ^ (crypto.getRandomValues(new Uint32Array(1))[0] as number));
     profile?.afterRestore?.(ctx);
     await persistence?.flush();
+  } else if (host.seedLater) {
+    // In a task of its own, after the caller has gone on with what it does meanwhile.
+    seeded = new Promise((resolve) => setTimeout(resolve, 0)).then(() => reseed(options.seed));
   } else {
     await reseed(options.seed);
   }
 
   return {
     ctx,
+    seeded,
     handlers: profile?.handlers ?? {},
     reseed,
     reset: () => reseed(options.seed),

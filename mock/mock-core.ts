@@ -6,6 +6,8 @@ import type { Handler } from './routes/handler.ts';
 // TypeScript reads no native addon's types for it.
 export interface MockCore {
   ctx: MockContext;
+  /** Settles once the state is seeded: at once, unless the host asked to seed later (`seedLater`). */
+  seeded: Promise<void>;
   /** The profile's handlers by operation id (none without a profile): they take the context, so it cannot hold them. */
   handlers: Record<string, Handler>;
   /** Fills the store from the seed, replacing what was there; `counts` change collections' sizes. */

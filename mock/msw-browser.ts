@@ -12,6 +12,8 @@ import type { MockContext } from './context.ts';
 import { createRequestHandler } from './core/handle-request.ts';
 import { createMockCore } from './create-mock-core.ts';
 import { MemoryFiles } from './files/memory-files.ts';
+import { HttpProblem } from './http/problem.ts';
+import { requestIdOf } from './http/request-id.ts';
 import { dereferenceLocal } from './openapi/dereference-local.ts';
 import type { LoadedSpec, OpenApiDocument } from './openapi/load-spec.ts';
 import { defaultOptions, type MockOptions } from './options.ts';
@@ -48,7 +50,14 @@ declare const BROWSER_BUILD_ID: string;
 
 /** The mock behind the handlers, in the page: its state, a fetch that skips MSW, and reset(). */
 export interface BrowserMock {
+  /** Its context; the state is filled once `seeded` settles. */
   ctx: MockContext;
+  /**
+   * Settles once the seeded state is in the store. The handlers are given before (MSW's worker
+   * registers while the page seeds), and every request waits for it; it rejects when the seed
+   * failed, and the requests are then answered with a problem saying so.
+   */
+  seeded: Promise<void>;
   /** Answers a request directly (the handlers call this). */
   fetch(request: Request): Promise<Response>;
   /** Refills the state from the seed: between stories or tests. */
@@ -73,6 +82,9 @@ export async function createBrowserMockHandlers(
 ): Promise<{ handlers: (RequestHandler | WebSocketHandler)[]; mock: BrowserMock }> {
   const { document = bundled, origin, profiles = [], keepSeed = true, ...overrides } = options;
   const asyncapi = options.asyncapi ?? (document === bundled ? bundledChannel : undefined);
+  // First, so that IndexedDB opens while the contract loads and the core is built.
+  const build = typeof BROWSER_BUILD_ID === 'string' ? BROWSER_BUILD_ID : undefined;
+  const seedCache = keepSeed && build ? indexedDbSeedCache(build) : undefined;
   // Quiet unless asked: a page's console is the developer's.
   const mockOptions: MockOptions = { ...defaultOptions(), log: 'off', ...overrides };
   // The page carries the faker data the bundled contract reaches and its validators, compiled at
@@ -87,16 +99,25 @@ export async function createBrowserMockHandlers(
   const contract = channelDocument ? channelOf(channelDocument, spec.document) : undefined;
   if (own) prepareValidators(spec.document, contract?.messages.values() ?? []);
   const logger = consoleLogger(mockOptions.log === 'off' ? 'off' : 'info');
-  const build = typeof BROWSER_BUILD_ID === 'string' ? BROWSER_BUILD_ID : undefined;
-  const seedCache = keepSeed && build ? indexedDbSeedCache(build) : undefined;
   const core = await createMockCore(spec, mockOptions, profiles, {
     logger,
     files: new MemoryFiles(),
     seedCache,
+    seedLater: true,
   });
+  const seeded = core.seeded;
+  // Noted here, so that a failed seed is no unhandled rejection: requests answer it.
+  seeded.catch((error: Error) =>
+    console.error(`the mock in the page could not seed its state: ${error.message}`),
+  );
   // The same core as the server's, without what only a server has (security headers for documents,
   // the docs page, the admin routes: the handle has reset()).
-  const answer = fetchHandler(createRequestHandler(core), { client: 'page' });
+  const answerSeeded = fetchHandler(createRequestHandler(core), { client: 'page' });
+  const answer = (request: Request) =>
+    seeded.then(
+      () => answerSeeded(request),
+      (error: Error) => seedFailed(error, request, core.ctx.problemTypes),
+    );
   const path = `${core.ctx.basePath}/*`;
   const base = origin ? origin.replace(/\/$/, '') + path : `*${path}`;
   const handlers: (RequestHandler | WebSocketHandler)[] = [http.all(base, ({ request }) => answer(request))];
@@ -109,9 +130,14 @@ export async function createBrowserMockHandlers(
     handlers.push(
       link.addEventListener('connection', ({ client }) => {
         // The token comes in the `token` query parameter, as asyncapi.yaml says browsers send it.
-        void authenticateSocket({ headers: {}, url: client.url.pathname + client.url.search }, core.ctx).then(
-          (auth) => open.accept(mswSocket(client), auth),
-        );
+        // Accepted once the state is seeded, as requests are; a failed seed closes it as a server would.
+        const request = { headers: {}, url: client.url.pathname + client.url.search };
+        void seeded
+          .then(() => authenticateSocket(request, core.ctx))
+          .then(
+            (auth) => open.accept(mswSocket(client), auth),
+            () => client.close(1011, 'internal_error'),
+          );
       }),
     );
   }
@@ -119,14 +145,36 @@ export async function createBrowserMockHandlers(
     handlers,
     mock: {
       ctx: core.ctx,
+      seeded,
       fetch: answer,
-      reset: core.reset,
+      async reset() {
+        await seeded;
+        await core.reset();
+      },
       async close() {
         channel?.close();
+        await seeded.catch(() => undefined);
         await core.close();
       },
     },
   };
+}
+
+/** The answer to every request once the seed has failed: the contract's problem, saying why. */
+function seedFailed(error: Error, request: Request, types: string): Response {
+  const problem = new HttpProblem(
+    'internal_error',
+    `The mock in the page could not seed its state: ${error.message}`,
+  );
+  const body = problem.toBody(
+    new URL(request.url).pathname,
+    requestIdOf(request.headers.get('x-request-id') ?? undefined),
+    types,
+  );
+  return new Response(JSON.stringify(body), {
+    status: problem.status,
+    headers: { 'content-type': 'application/problem+json' },
+  });
 }
 
 /** How long the page waits for a contract given by URL. */

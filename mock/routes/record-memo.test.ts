@@ -9,7 +9,7 @@ const spec = await loadSpec(undefined, { validate: false });
 const op = (id: string) => listOperations(spec.document).find((o) => o.operationId === id);
 const schemaOf = (id: string) =>
   responseSchema(op(id) as NonNullable<ReturnType<typeof op>>, '200') as object;
-const seeded = seed({ seed: 7, calls: 30, endMs: Date.parse('2026-11-01T00:00:00Z') });
+const seeded = await seed({ seed: 7, calls: 30, endMs: Date.parse('2026-11-01T00:00:00Z') });
 const qas = (seeded.snapshot.qas ?? []).slice(0, 5);
 const page = (items: unknown[]) => ({ items, total: items.length, page: 1, pageSize: 20, totalPages: 1 });
 

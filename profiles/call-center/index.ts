@@ -41,7 +41,7 @@ export const callCenterProfile: Profile = {
   async seed(request) {
     // MOCK_CALLS, unless a reseed or MOCK_COUNTS names the calls' count.
     const calls = request.options.counts.calls ?? request.options.calls;
-    const seeded = seed({ seed: request.seed, calls, endMs: request.endMs });
+    const seeded = await seed({ seed: request.seed, calls, endMs: request.endMs });
     await Promise.all([...seeded.audio].map(([id, bytes]) => request.files.write(id, bytes)));
     return seeded.snapshot;
   },

@@ -8,10 +8,13 @@ import { ROOT_DIR } from '../../mock/openapi/paths.ts';
  * A small frontend, as a team writes one with MSW's docs open: its mock mode is gated by an
  * environment variable (`VITE_MOCK=browser`) and imports MSW and the package's browser mock lazily,
  * so a build without the flag ships neither. A second page starts MSW's worker alone: the peer the
- * mock's cost is measured against. Both note their times on `window.__bench`.
+ * mock's cost is measured against. Both write their times on the console, one `__bench {...}` line:
+ * the bench reads it from Chromium's protocol, so nothing of Playwright's runs in the page meanwhile.
  */
 const MAIN = `
 const asked = performance.now();
+const note = (times) => console.info('__bench ' + JSON.stringify(times));
+let seeded;
 async function enableMocking() {
   if (import.meta.env.VITE_MOCK !== 'browser') return undefined;
   const [{ setupWorker }, { createBrowserMockHandlers }] = await Promise.all([
@@ -19,8 +22,10 @@ async function enableMocking() {
     import('ai-call-center-mock/msw/browser'),
   ]);
   const loaded = performance.now();
-  const { handlers } = await createBrowserMockHandlers();
+  const { handlers, mock } = await createBrowserMockHandlers();
   const created = performance.now();
+  // Noted for the bench only: the seed goes on while the worker registers (the requests wait for it).
+  mock.seeded.then(() => { seeded = performance.now(); });
   await setupWorker(...handlers).start({ quiet: true, onUnhandledRequest: 'bypass' });
   return { loaded, created, started: performance.now() };
 }
@@ -35,21 +40,22 @@ try {
   const { token } = await login.json();
   const calls = await fetch('/api/voip/calls?pageSize=20', { headers: { authorization: 'Bearer ' + token } });
   const { items } = await calls.json();
-  window.__bench = { asked, ...times, answered: performance.now(), calls: items.length };
+  note({ asked, ...times, seeded, answered: performance.now(), calls: items.length });
 } catch (error) {
-  window.__bench = { error: String(error && error.stack || error) };
+  note({ error: String(error && error.stack || error) });
 }
 `;
 
 const MSW_ONLY = `
 const asked = performance.now();
+const note = (times) => console.info('__bench ' + JSON.stringify(times));
 try {
   const { setupWorker } = await import('msw/browser');
   const loaded = performance.now();
   await setupWorker().start({ quiet: true, onUnhandledRequest: 'bypass' });
-  window.__bench = { asked, loaded, started: performance.now() };
+  note({ asked, loaded, started: performance.now() });
 } catch (error) {
-  window.__bench = { error: String(error && error.stack || error) };
+  note({ error: String(error && error.stack || error) });
 }
 `;
 
@@ -85,9 +91,10 @@ interface ManifestChunk {
 /**
  * Writes the scratch app into `dir` (the package linked in as a dependency, as `npm install` of
  * the packed package would place it; msw beside it), runs a production `vite build` with
- * `VITE_MOCK=browser` and reads its manifest for what each import loads.
+ * `VITE_MOCK=browser` and reads its manifest for what each import loads. `minify: false` keeps the
+ * functions' names, for a profile (profile-browser.ts).
  */
-export async function buildScratchApp(dir: string): Promise<BuiltApp> {
+export async function buildScratchApp(dir: string, { minify = true } = {}): Promise<BuiltApp> {
   const mockPackage = join(ROOT_DIR, 'mock');
   const { name } = JSON.parse(await readFile(join(mockPackage, 'package.json'), 'utf8')) as { name: string };
   await mkdir(join(dir, 'src'), { recursive: true });
@@ -114,6 +121,8 @@ export async function buildScratchApp(dir: string): Promise<BuiltApp> {
     logLevel: 'silent',
     configFile: false,
     build: {
+      // Vite's own minifier unless told not to: the bench measures what a team ships.
+      ...(minify ? {} : { minify: false }),
       outDir: join(dir, 'dist'),
       manifest: true,
       rollupOptions: { input: { main: join(dir, 'index.html'), msw: join(dir, 'msw.html') } },

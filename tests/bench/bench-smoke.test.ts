@@ -68,6 +68,8 @@ describe('npm run bench -- --quick', () => {
     expect(report.browser?.sizes.mock.gzipBytes).toBeGreaterThan(0);
     expect(report.browser?.sizes.msw.gzipBytes).toBeGreaterThan(0);
     expect(report.browser?.reload.answeredMs).toBeGreaterThan(0);
+    // The page's seed, noted apart: it runs while MSW's worker registers.
+    expect(report.browser?.mock.seededMs).toBeGreaterThan(0);
     // The client packed and installed alone beside openapi-fetch alone: it brings nothing more.
     const install = report.install;
     expect(install?.packed.map((p) => [p.folder, p.error])).toEqual([['client', undefined]]);

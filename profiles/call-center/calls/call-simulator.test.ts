@@ -25,7 +25,7 @@ beforeAll(async () => {
   lifecycle = schemas.CallStatus?.['x-lifecycle'] as Lifecycle;
   const placeCall = document.paths['/voip/call']?.post as Record<string, unknown>;
   testNumbers = placeCall['x-test-numbers'] as Record<string, ForcedResult>;
-  knowledgeBase = seed({ seed: 1, calls: 0, endMs: Date.parse('2026-11-01T00:00:00Z') }).snapshot;
+  knowledgeBase = (await seed({ seed: 1, calls: 0, endMs: Date.parse('2026-11-01T00:00:00Z') })).snapshot;
 });
 
 // Fake timers fake Date.now too: calls run on the realistic clock (speed 1) in no time.

@@ -1,7 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { faker as uzbekFaker } from '@faker-js/faker/locale/uz_UZ_latin';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256Hex } from '../../../mock/files/sha256-hex.ts';
 import { DAY_MS, isoSeconds } from '../../../mock/time.ts';
 import { buildConversation, type Chooser, OUTCOME_WEIGHTS } from '../calls/conversation.ts';
 import { newCall } from '../calls/new-call.ts';
@@ -72,9 +71,10 @@ export function uzbekMobile(faker: Faker): string {
 /**
  * Generates the demo data: the knowledge base, five playable greetings and `calls` ended calls over
  * the 365 days before `endMs` (midnight UTC of the seed day), with daily and weekly rhythm and
- * growth over the months. Same seed and same end give the same bytes.
+ * growth over the months. Same seed and same end give the same bytes. Asynchronous for the audio's
+ * SHA-256, which WebCrypto computes (mock/files/sha256-hex.ts); every draw is made before it.
  */
-export function seed(options: { seed: number; calls: number; endMs: number }): SeedResult {
+export async function seed(options: { seed: number; calls: number; endMs: number }): Promise<SeedResult> {
   const faker = createFaker(options.seed);
   const startMs = options.endMs - HISTORY_DAYS * DAY_MS;
   const topics: Topic[] = [];
@@ -107,9 +107,8 @@ export function seed(options: { seed: number; calls: number; endMs: number }): S
     qasByTopic.set(topic.id, own);
   }
 
-  const files: AudioFile[] = [];
   const audio = new Map<string, Buffer>();
-  for (const [i, [name, description]] of SEED_AUDIO.entries()) {
+  const made = SEED_AUDIO.map(([name, description], i) => {
     const seconds = 3 + i;
     const bytes = makeWav({
       seconds,
@@ -119,26 +118,28 @@ export function seed(options: { seed: number; calls: number; endMs: number }): S
     });
     const id = faker.string.uuid();
     audio.set(id, bytes);
-    files.push({
-      id,
-      name,
-      description,
-      contentType: 'audio/wav',
-      format: 'wav',
-      sizeBytes: bytes.length,
-      durationSeconds: seconds,
-      sampleRate: 16_000,
-      channels: 1,
-      sha256: bytesToHex(sha256(bytes)),
-      downloadUrl: `/api/voip/file/${id}/content`,
-      createdAt: isoSeconds(startMs - (20 - i) * DAY_MS + 11 * 3_600_000),
-    });
-  }
-
-  return {
-    snapshot: { topics, qas, files, calls: seedCalls(faker, options, startMs, topics, qasByTopic, files) },
-    audio,
-  };
+    return { id, name, description, seconds, bytes, createdMs: startMs - (20 - i) * DAY_MS + 11 * 3_600_000 };
+  });
+  // Hashed before the calls are drawn: the wait lets a page's other tasks (MSW's worker starting)
+  // run between the audio and the calls rather than after both.
+  const digests = await Promise.all(made.map((file) => sha256Hex(file.bytes)));
+  const fileIds = made.map((file) => file.id);
+  const calls = seedCalls(faker, options, startMs, topics, qasByTopic, fileIds);
+  const files: AudioFile[] = made.map((file, i) => ({
+    id: file.id,
+    name: file.name,
+    description: file.description,
+    contentType: 'audio/wav',
+    format: 'wav',
+    sizeBytes: file.bytes.length,
+    durationSeconds: file.seconds,
+    sampleRate: 16_000,
+    channels: 1,
+    sha256: digests[i] as string,
+    downloadUrl: `/api/voip/file/${file.id}/content`,
+    createdAt: isoSeconds(file.createdMs),
+  }));
+  return { snapshot: { topics, qas, files, calls }, audio };
 }
 
 const STATUS_WEIGHTS = cumulate([64, 17, 11, 8]);
@@ -176,7 +177,7 @@ function seedCalls(
   startMs: number,
   topics: Topic[],
   qasByTopic: Map<string, Qa[]>,
-  files: AudioFile[],
+  fileIds: string[],
 ): Call[] {
   // The bulk draws come from a fast generator seeded by faker, so one seed still decides all.
   const random = new Random(faker.number.int({ min: 0, max: 2 ** 31 }));
@@ -231,7 +232,7 @@ function seedCalls(
       status,
       language: customer.language,
       topicId: topic?.id ?? null,
-      fileId: random.chance(0.5) ? random.pick(files).id : null,
+      fileId: random.chance(0.5) ? random.pick(fileIds) : null,
       createdAt: iso(createdMs),
     });
     if (status === 'completed') {

@@ -69,12 +69,14 @@ function naive(calls: Call[], f: CallFilter, sort: CallSort): Call[] {
     });
 }
 
+const seeded600 = await seed({ seed: 3, calls: 600, endMs: Date.UTC(2026, 10, 1) });
+
 // SQLite's half is skipped, saying why, where its addon cannot load (tests/support/sqlite-available.ts).
 for (const [name, makeData, runs] of BACKENDS)
   describe.skipIf(name === 'in SQLite' && sqliteUnavailable)(
     `the call queries ${name} answer what a full scan would`,
     () => {
-      const { snapshot } = seed({ seed: 3, calls: 600, endMs: Date.UTC(2026, 10, 1) });
+      const { snapshot } = seeded600;
       const numbers = [...new Set(snapshot.calls.map((c) => c.targetNumber))];
       const topics = snapshot.topics.map((t) => t.id);
       const iso = (day: number) =>
@@ -184,7 +186,7 @@ function indexOf(calls: Call[]): CallIndex {
 
 describe('the number index, built between requests after a load', () => {
   it('answers as a full scan would when a change or a read comes halfway through the build', async () => {
-    const { snapshot } = seed({ seed: 5, calls: 300, endMs: Date.UTC(2026, 10, 1) });
+    const { snapshot } = await seed({ seed: 5, calls: 300, endMs: Date.UTC(2026, 10, 1) });
     const slice = CallIndex.numberSlice;
     CallIndex.numberSlice = 7;
     try {
