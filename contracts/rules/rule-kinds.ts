@@ -124,6 +124,7 @@ export const RULE_KINDS = {
       // On logins token_lifecycle makes anyway: the login policy allows 10 a minute.
       logout: 'token_lifecycle',
       refreshTokenReuse: 'token_lifecycle',
+      clientClose: 'realtime',
       tokenExpired: 'token_expiry',
       expiredToken: 'token_expiry',
       // serverShutdown and slowReader state why no run can cause them (outsideRun): no check.

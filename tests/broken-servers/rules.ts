@@ -863,4 +863,11 @@ export const BROKEN_SERVERS: BrokenServer[] = [
           : res,
     },
   },
+  {
+    name: 'cuts the connection when a client closes its events socket, instead of answering 1000',
+    check: 'realtime',
+    title: /Client's close not answered with 1000/,
+    kinds: ['close-code'],
+    rule: { dropOnClientClose: true },
+  },
 ];
