@@ -116,17 +116,17 @@ function judgeChallenge(ctx: JudgeContext, exchange: Exchange, rule: ChallengeRu
     wrong.push(`error ${params.error ?? '(none)'}`);
   if (rule.errorDescription && !params.error_description?.trim()) wrong.push('no error_description');
   if (wrong.length === 0) return;
-  const want = [
-    scheme,
+  const stated = [
     rule.realm !== undefined ? `realm="${rule.realm}"` : '',
     rule.error !== undefined ? `error="${rule.error}"` : '',
-    rule.errorDescription ? 'error_description="…" (why, in words)' : '',
+    rule.errorDescription ? 'error_description="…"' : '',
   ].filter(Boolean);
+  const want = `${scheme} ${stated.join(', ')}${rule.errorDescription ? ' (the description says why, in words)' : ''}`;
   ctx.fail({
     operationId: exchange.operationId,
     title: 'Expired access token refused without the challenge x-auth states',
     message: `${requestLine(exchange)} presents an expired access token and was answered 401 with WWW-Authenticate ${header === undefined ? '(none)' : JSON.stringify(header)}: ${wrong.join(', ')}.`,
-    expected: `WWW-Authenticate: ${want.join(' ').replace(/" /g, '", ')}`,
+    expected: `WWW-Authenticate: ${want}`,
     actual: header === undefined ? 'no such header' : `WWW-Authenticate: ${header}`,
     specPointer: specPointer('x-auth', 'challenge'),
     exchange,
