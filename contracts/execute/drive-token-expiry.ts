@@ -57,6 +57,8 @@ export async function driveTokenExpiry(ctx: CheckContext): Promise<TokenExpiryRe
     ctx.http.waiting(what, since, total);
     await new Promise((done) => setTimeout(done, Math.min(500, clock.expiredAtMs - Date.now())));
   }
+  // Cut short (--timeout, Ctrl-C): nothing more is sent, and no socket is waited for.
+  if (ctx.http.stopped) return { skipped: `not run to its end: ${ctx.http.stopped}` };
   const waitedMs = Date.now() - since;
   const past = Math.round((Date.now() - clock.expiredAtMs) / 1000) + 1;
   const expired = await ctx.http.call(op, {

@@ -74,6 +74,8 @@ export async function startExpiryClock(
   runLogin: Exchange | undefined,
 ): Promise<ExpiryStart> {
   const { settings } = ctx;
+  // Nothing to present a token to: the check is skipped for that (its skipReason), no login spent.
+  if (!protectedRead(ctx.contract)) return { ok: false, reason: 'the spec has no protected read' };
   const budget = `--expiry-wait (${Math.round(settings.expiryWaitMs / 1000)} s)`;
   if (settings.expiredToken) {
     const exp = jwtClaims(settings.expiredToken)?.exp;
