@@ -248,7 +248,10 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
       : undefined;
   // token_expiry's token starts to run out now, so that waiting it out overlaps everything below.
   const expiry = plan.checks.some((c) => c.name === 'token_expiry')
-    ? startExpiryClock({ contract, http: http.as('token_expiry'), session, settings }, connected.login)
+    ? startExpiryClock(
+        { contract, http: http.as('token_expiry'), session, settings, selected },
+        connected.login,
+      )
     : undefined;
   const context = {
     contract,

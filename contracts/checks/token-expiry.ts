@@ -26,7 +26,8 @@ export const tokenExpiry: Check<TokenExpiryRecord> = {
     'An expired access token accepted, or refused with another status or problem code than x-auth.refusals.expired, a WWW-Authenticate challenge without the realm, error or description x-auth.challenge states, an events socket left open when its token runs out or opened with an expired token (x-closes-on), a refresh token refused once its access token expired.',
   mutates: false,
   skipReason(ctx) {
-    if (!protectedRead(ctx.contract)) return 'the spec has no protected read to send an expired token to';
+    if (!protectedRead(ctx.contract, ctx.selected))
+      return "no protected read (a GET that needs no parameter) is in this run's selection to send an expired token to";
     return undefined;
   },
   drive: driveTokenExpiry,

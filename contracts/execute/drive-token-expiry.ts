@@ -46,8 +46,8 @@ export async function driveTokenExpiry(ctx: CheckContext): Promise<TokenExpiryRe
   const start = (await ctx.expiry) ?? (await startExpiryClock(ctx, undefined));
   if (!start.ok) return { skipped: start.reason };
   const { clock } = start;
-  const op = protectedRead(ctx.contract);
-  if (!op) return { skipped: 'the spec has no protected read to send an expired token to' };
+  const op = protectedRead(ctx.contract, ctx.selected);
+  if (!op) return { skipped: "no protected read is in this run's selection" };
   const since = Date.now();
   const total = Math.max(0, clock.expiredAtMs - since);
   const what = clock.lifetime

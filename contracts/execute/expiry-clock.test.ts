@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { recorded } from '../checks/judge-context.ts';
 import { type Contract, loadContract } from '../plan/load-contract.ts';
 import type { RunSettings } from '../run-settings.ts';
-import { startExpiryClock, statedLifetime } from './expiry-clock.ts';
+import { protectedRead, startExpiryClock, statedLifetime } from './expiry-clock.ts';
 import type { HttpClient } from './http-client.ts';
 import type { Session } from './session.ts';
 
@@ -64,6 +64,7 @@ describe('startExpiryClock spends no login where it cannot judge, and says how t
         http: refusingHttp,
         session: session(canLogin),
         settings: { ...settings, ...over } as RunSettings,
+        selected: () => true,
       },
       body ? recorded('login', 200, body, { method: 'POST' }) : undefined,
     );
@@ -103,5 +104,15 @@ describe('startExpiryClock spends no login where it cannot judge, and says how t
     expect(given).toMatchObject({ ok: true, clock: { expiredAtMs: exp * 1000 + 1000 } });
     const opaque = await start({ expiredToken: 'opaque-token' }, false);
     expect(opaque.ok && opaque.clock.expiredAtMs).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+describe("protectedRead picks where the expired token goes, within the run's selection", () => {
+  it.each([
+    ['every operation', () => true, 'getCurrentUser'],
+    ['--only topics', (id: string) => ['listTopics', 'createTopic'].includes(id), 'listTopics'],
+    ['only public operations', (id: string) => id === 'getHealth', undefined],
+  ])('%s', (_, selected, want) => {
+    expect(protectedRead(contract, selected)?.operationId).toBe(want);
   });
 });

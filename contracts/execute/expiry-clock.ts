@@ -70,12 +70,12 @@ const ROUNDING_MS = 1_000;
  * clock it says why, and what would give one.
  */
 export async function startExpiryClock(
-  ctx: Pick<CheckContext, 'contract' | 'http' | 'session' | 'settings'>,
+  ctx: Pick<CheckContext, 'contract' | 'http' | 'session' | 'settings' | 'selected'>,
   runLogin: Exchange | undefined,
 ): Promise<ExpiryStart> {
   const { settings } = ctx;
   // Nothing to present a token to: the check is skipped for that (its skipReason), no login spent.
-  if (!protectedRead(ctx.contract)) return { ok: false, reason: 'the spec has no protected read' };
+  if (!protectedRead(ctx.contract, ctx.selected)) return { ok: false, reason: 'no protected read' };
   const budget = `--expiry-wait (${Math.round(settings.expiryWaitMs / 1000)} s)`;
   if (settings.expiredToken) {
     const exp = jwtClaims(settings.expiredToken)?.exp;
@@ -132,14 +132,18 @@ export function refusalOf(contract: Contract): string | undefined {
   return contract.extensions.auth?.refusals?.expired;
 }
 
-/** The operation an expired token is sent to: the current user's, else a protected GET that needs no parameter. */
-export function protectedRead(contract: Contract) {
+/**
+ * The operation an expired token is sent to, among those of the run (`--only`, `--skip`): the
+ * current user's, else a protected GET that needs no parameter.
+ */
+export function protectedRead(contract: Contract, selected: (id: string) => boolean = () => true) {
   const me = contract.byId.get(AUTH.currentUser);
-  if (me && me.security.length > 0) return me;
+  if (me && me.security.length > 0 && selected(me.operationId)) return me;
   return contract.operations.find(
     (op) =>
       op.method === 'get' &&
       op.security.length > 0 &&
+      selected(op.operationId) &&
       !op.parameters.some((p) => p.required && (p.in === 'path' || p.in === 'query')),
   );
 }
