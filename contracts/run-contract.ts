@@ -251,7 +251,10 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     ? startExpiryClock(
         { contract, http: http.as('token_expiry'), session, settings, selected },
         connected.login,
-      )
+      ).catch((error: Error) => ({
+        ok: false as const,
+        reason: `its clock could not start (${error.message})`,
+      }))
     : undefined;
   const context = {
     contract,
