@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExpiryClose, TokenExpiryRecord } from '../execute/drive-token-expiry.ts';
 import { type Contract, loadContract } from '../plan/load-contract.ts';
+import { challengeParams } from './challenge.ts';
 import { judgeContext, recorded } from './judge-context.ts';
-import { challengeParams, tokenExpiry } from './token-expiry.ts';
+import { tokenExpiry } from './token-expiry.ts';
 
 // The token_expiry judge over hand-made refusals of an expired token, against openapi.yaml's x-auth
 // (refusals.expired: token_expired; challenge: realm ai-call-center, error invalid_token, a

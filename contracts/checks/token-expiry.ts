@@ -3,15 +3,9 @@ import { driveTokenExpiry, type ExpiryClose, type TokenExpiryRecord } from '../e
 import { protectedRead } from '../execute/expiry-clock.ts';
 import { operationPointer, specPointer } from '../plan/spec-pointer.ts';
 import type { Exchange } from '../types.ts';
+import { challengeProblems, challengeRule, expectedChallenge } from './challenge.ts';
 import { describeResponse, requestLine } from './describe.ts';
 import type { Check } from './types.ts';
-
-/** x-auth's statement of the Bearer challenge (RFC 6750 §3) a refused token gets. */
-interface ChallengeRule {
-  realm?: string;
-  error?: string;
-  errorDescription?: boolean;
-}
 
 /**
  * The refusal of an access token past its lifetime (x-auth.refusals.expired), judged whole: a 401
@@ -61,8 +55,8 @@ export const tokenExpiry: Check<TokenExpiryRecord> = {
             ? specPointer('x-auth', 'refusals', 'expired')
             : operationPointer(op, 'responses', '401'),
       });
-    const rule = (auth as { challenge?: ChallengeRule } | undefined)?.challenge;
-    if (res?.status === 401 && rule) judgeChallenge(ctx, expired, rule, auth?.scheme ?? 'Bearer');
+    const stated = challengeRule(ctx.contract);
+    if (res?.status === 401 && stated) judgeChallenge(ctx, expired, stated);
     for (const close of r.closes) judgeClose(ctx, close, expired);
     const refreshTtl = auth?.refreshToken?.ttlSeconds;
     const lifetime = r.clock.lifetime?.seconds;
@@ -96,38 +90,20 @@ function fail(
   });
 }
 
-/** The auth-params of a challenge (`realm="x", error="invalid_token"`), by lower-case name. */
-export function challengeParams(header: string): { scheme: string; params: Record<string, string> } {
-  const scheme = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)/.exec(header)?.[1] ?? '';
-  const params: Record<string, string> = {};
-  for (const m of header.slice(scheme.length).matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g))
-    params[(m[1] ?? '').toLowerCase()] = (m[2] ?? m[3] ?? '').replace(/\\(.)/g, '$1');
-  return { scheme, params };
-}
-
 /** The WWW-Authenticate of the refusal: the scheme of x-auth, and x-auth.challenge's realm, error and description. */
-function judgeChallenge(ctx: JudgeContext, exchange: Exchange, rule: ChallengeRule, scheme: string): void {
+function judgeChallenge(
+  ctx: JudgeContext,
+  exchange: Exchange,
+  stated: NonNullable<ReturnType<typeof challengeRule>>,
+): void {
   const header = exchange.response?.headers['www-authenticate'];
-  const { scheme: got, params } = challengeParams(header ?? '');
-  const wrong: string[] = [];
-  if (got.toLowerCase() !== scheme.toLowerCase()) wrong.push(`scheme ${got || '(none)'}`);
-  if (rule.realm !== undefined && params.realm !== rule.realm)
-    wrong.push(`realm ${params.realm ?? '(none)'}`);
-  if (rule.error !== undefined && params.error !== rule.error)
-    wrong.push(`error ${params.error ?? '(none)'}`);
-  if (rule.errorDescription && !params.error_description?.trim()) wrong.push('no error_description');
+  const wrong = challengeProblems(header, stated, false);
   if (wrong.length === 0) return;
-  const stated = [
-    rule.realm !== undefined ? `realm="${rule.realm}"` : '',
-    rule.error !== undefined ? `error="${rule.error}"` : '',
-    rule.errorDescription ? 'error_description="…"' : '',
-  ].filter(Boolean);
-  const want = `${scheme} ${stated.join(', ')}${rule.errorDescription ? ' (the description says why, in words)' : ''}`;
   ctx.fail({
     operationId: exchange.operationId,
     title: 'Expired access token refused without the challenge x-auth states',
     message: `${requestLine(exchange)} presents an expired access token and was answered 401 with WWW-Authenticate ${header === undefined ? '(none)' : JSON.stringify(header)}: ${wrong.join(', ')}.`,
-    expected: `WWW-Authenticate: ${want}`,
+    expected: expectedChallenge(stated, false),
     actual: header === undefined ? 'no such header' : `WWW-Authenticate: ${header}`,
     specPointer: specPointer('x-auth', 'challenge'),
     exchange,

@@ -68,8 +68,8 @@ export const RULE_KINDS = {
     },
   },
   challenge: {
-    what: "A refused token's WWW-Authenticate names x-auth.challenge's realm, error and description (judged on the expired token's refusal)",
-    check: 'token_expiry',
+    what: "A refused token's WWW-Authenticate names x-auth.challenge's realm, and for a token sent its error and description (token_expiry holds the expired token's refusal to it too)",
+    check: 'ignored_auth',
   },
   'access-token': {
     what: 'The access token keeps x-auth.accessToken (algorithm, issuer, audience, claims, lifetime)',

@@ -870,4 +870,17 @@ export const BROKEN_SERVERS: BrokenServer[] = [
     kinds: ['close-code'],
     rule: { dropOnClientClose: true },
   },
+  {
+    name: 'refuses every token with a bare challenge, naming no error and no description',
+    check: 'ignored_auth',
+    title: /401 without the challenge x-auth states for a (malformed token|token with)/,
+    message: /error \(none\), no error_description/,
+    kinds: ['challenge'],
+    rule: {
+      response: (_req, res) =>
+        res.status === 401 && res.headers['www-authenticate']
+          ? { ...res, headers: { ...res.headers, 'www-authenticate': 'Bearer realm="ai-call-center"' } }
+          : res,
+    },
+  },
 ];
