@@ -53,7 +53,6 @@ describe('token_expiry against the mock', () => {
     const judged = Object.fromEntries((result.rules ?? []).map((r) => [r.pointer, [r.check, r.judged]]));
     for (const pointer of [
       'openapi.yaml#/x-auth/refusals/expired',
-      'openapi.yaml#/x-auth/challenge/error',
       'asyncapi.yaml#/channels/events/x-closes-on/tokenExpired',
       'asyncapi.yaml#/channels/events/x-closes-on/expiredToken',
     ])
