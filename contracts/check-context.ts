@@ -1,4 +1,5 @@
 import type { EventRecorder } from './execute/event-recorder.ts';
+import type { ExpiryStart } from './execute/expiry-clock.ts';
 import type { HttpClient } from './execute/http-client.ts';
 import type { ResourceTracker } from './execute/resources.ts';
 import type { FlowRecord } from './execute/run-flows.ts';
@@ -22,6 +23,8 @@ export interface CheckContext {
   flows: FlowRecord[];
   /** The events socket opened before the flows, when the run has a realtime check (see event-recorder.ts). */
   events?: EventRecorder | undefined;
+  /** token_expiry's clock, started with the run so that its wait overlaps the other checks (expiry-clock.ts). */
+  expiry?: Promise<ExpiryStart> | undefined;
   /** What the run's profile does around real-world creates (the realtime check asks it to judge their events). */
   realWorld?: RealWorld | undefined;
   /** Every exchange of the run so far, whoever sent it. */

@@ -12,6 +12,7 @@ const INTEGER_KEYS = new Set<keyof RunnerOptions>([
   'runTimeoutMs',
   'realtimeTimeoutMs',
   'callTimeoutMs',
+  'expiryWaitMs',
 ]);
 
 /** The commander program of the runner, built from RUNNER_OPTIONS (flags, defaults and help). */

@@ -13,6 +13,8 @@ export interface RunnerOptions {
   email: string | undefined;
   password: string | undefined;
   token: string | undefined;
+  expiredToken: string | undefined;
+  expiryWaitMs: number;
   only: string[];
   skip: string[];
   seed: number | undefined;
@@ -102,6 +104,17 @@ export const RUNNER_OPTIONS: (RunnerOptionDefinition & {
     key: 'token',
     flag: '--token <jwt>',
     help: 'Use this access token instead of logging in; token_lifecycle, which logs in by itself, is then skipped.',
+  },
+  {
+    key: 'expiredToken',
+    flag: '--expired-token <token>',
+    help: "An access token the backend issued whose lifetime has passed: token_expiry presents it (a JWT whose exp is still ahead is waited out within --expiry-wait) instead of waiting out a login's.",
+  },
+  {
+    key: 'expiryWaitMs',
+    flag: '--expiry-wait <ms>',
+    help: 'Longest token lifetime token_expiry waits out: within it, a login of its own is waited out beside the other checks; longer, the check is skipped saying how to judge it.',
+    default: 30_000,
   },
   {
     key: 'only',

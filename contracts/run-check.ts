@@ -11,7 +11,7 @@ import type { CheckResult, Exchange, Failure } from './types.ts';
 /** What every check of a run shares. */
 export type SharedContext = Pick<
   CheckContext,
-  'contract' | 'http' | 'settings' | 'session' | 'resources' | 'flows' | 'events' | 'realWorld'
+  'contract' | 'http' | 'settings' | 'session' | 'resources' | 'flows' | 'events' | 'expiry' | 'realWorld'
 > & {
   selected: (id: string) => boolean;
 };

@@ -86,6 +86,8 @@ async function main(argv: string[], registered: RunnerProfile[]): Promise<number
     email: o.email,
     password: o.password,
     token: o.token,
+    expiredToken: o.expiredToken,
+    expiryWaitMs: o.expiryWaitMs,
     only: o.only,
     skip: o.skip,
     seed,

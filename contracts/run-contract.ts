@@ -9,6 +9,7 @@ import { driveSeveralWrong } from './execute/drive-several-wrong.ts';
 import { driveWrites } from './execute/drive-writes.ts';
 import { startEventRecorder } from './execute/event-recorder.ts';
 import { ExistingIds } from './execute/existing-ids.ts';
+import { startExpiryClock } from './execute/expiry-clock.ts';
 import { sendOverNodeHttp } from './execute/fetch-refused-methods.ts';
 import { HttpClient, NoPathValue } from './execute/http-client.ts';
 import { UnreadableAnswer } from './execute/poll.ts';
@@ -50,6 +51,10 @@ export interface RunContractOptions {
   email?: string | undefined;
   password?: string | undefined;
   token?: string | undefined;
+  /** An access token the backend issued that has expired since (`--expired-token`), for token_expiry. */
+  expiredToken?: string | undefined;
+  /** The longest token lifetime token_expiry waits out (`--expiry-wait`); 30 s by default. */
+  expiryWaitMs?: number;
   only?: string[];
   skip?: string[];
   seed?: number | undefined;
@@ -110,6 +115,8 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     realtimeTimeoutMs: options.realtimeTimeoutMs ?? 5_000,
     callTimeoutMs: options.callTimeoutMs ?? 180_000,
     corsOrigins: options.corsOrigins ?? [],
+    expiryWaitMs: options.expiryWaitMs ?? 30_000,
+    expiredToken: options.expiredToken,
   };
   const progress = options.onProgress ?? (() => {});
   const contract =
@@ -239,6 +246,16 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
           settings.realtimeTimeoutMs,
         ).catch(() => undefined)
       : undefined;
+  // token_expiry's token starts to run out now, so that waiting it out overlaps everything below.
+  const expiry = plan.checks.some((c) => c.name === 'token_expiry')
+    ? startExpiryClock(
+        { contract, http: http.as('token_expiry'), session, settings, selected },
+        connected.login,
+      ).catch((error: Error) => ({
+        ok: false as const,
+        reason: `its clock could not start (${error.message})`,
+      }))
+    : undefined;
   const context = {
     contract,
     http,
@@ -247,6 +264,7 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     resources,
     flows: [] as FlowRecord[],
     events,
+    expiry,
     selected,
     realWorld,
   };
@@ -315,6 +333,7 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
       );
   } finally {
     events?.socket.close();
+    void expiry?.then((start) => start.ok && start.clock.socket?.close());
     // Whatever happened above, even a timeout or Ctrl-C, what the run created goes.
     progress({ kind: 'stage', text: 'Removing what the run created' });
     http.resume();

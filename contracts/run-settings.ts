@@ -13,4 +13,6 @@ export type RunSettings = Pick<
   | 'callTimeoutMs'
   | 'corsOrigins'
   | 'depth'
+  | 'expiryWaitMs'
+  | 'expiredToken'
 > & { seed: number; examples: number };

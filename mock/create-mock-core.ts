@@ -12,7 +12,7 @@ import { EventBus } from './events/event-bus.ts';
 import type { FileKeeper } from './files/file-keeper.ts';
 import { DEFAULT_PROBLEM_TYPES } from './http/problem.ts';
 import type { MockCore } from './mock-core.ts';
-import { readExtensions } from './openapi/extensions.ts';
+import { type AuthRules, readExtensions } from './openapi/extensions.ts';
 import type { LoadedSpec } from './openapi/load-spec.ts';
 import { listOperations } from './openapi/operations.ts';
 import { SchemaValidator } from './openapi/schema-validator.ts';
@@ -114,7 +114,12 @@ export async function createMockCore(
     records: new RecordMemo(recordChecks),
     store,
     persistence: undefined,
-    tokens: new TokenService(extensions.auth, users, options.jwtSecret, now),
+    tokens: new TokenService(
+      withAccessTtl(extensions.auth, options.accessTokenTtl),
+      users,
+      options.jwtSecret,
+      now,
+    ),
     users,
     credentials: { email: options.userEmail, password: options.userPassword, userId: user.id },
     events: new EventBus(now),
@@ -270,8 +275,26 @@ function seedKey(
   seed: number,
   endMs: number,
 ): string {
-  const { port: _port, host: _host, log: _log, watch: _watch, jwtSecret: _secret, ...rest } = options;
+  // Nothing of the seed depends on how tokens are signed or how long they live.
+  const {
+    port: _port,
+    host: _host,
+    log: _log,
+    watch: _watch,
+    jwtSecret: _secret,
+    accessTokenTtl: _ttl,
+    ...rest
+  } = options;
   return `${JSON.stringify([profile ?? null, seed, endMs, rest])}\n${contract}`;
+}
+
+/**
+ * x-auth's token rules with the access token's lifetime of --access-token-ttl, where it is given: a
+ * test that must see a token expire cannot wait the contract's 15 minutes.
+ */
+function withAccessTtl(rules: AuthRules, ttlSeconds: number | undefined): AuthRules {
+  if (ttlSeconds === undefined) return rules;
+  return { ...rules, accessToken: { ...rules.accessToken, ttlSeconds } };
 }
 
 /** The meta key of a collection's record schema fingerprint in a store file. */

@@ -21,6 +21,7 @@ export interface MockOptions {
   userEmail: string;
   userPassword: string;
   jwtSecret: string | undefined;
+  accessTokenTtl: number | undefined;
   rateLimit: number | undefined;
   corsOrigins: string[] | undefined;
   corsStrict: boolean;
@@ -222,6 +223,15 @@ export const OPTIONS: OptionDefinition[] = [
       if (raw.length < 32) throw new OptionError('JWT_SECRET must be at least 32 characters');
       return raw;
     },
+  },
+  {
+    key: 'accessTokenTtl',
+    flag: '--access-token-ttl',
+    env: 'MOCK_ACCESS_TOKEN_TTL',
+    default: undefined,
+    valueName: 's',
+    help: "Lifetime of access tokens in seconds, said in the login's expiresIn (default: the contract's x-auth.accessToken.ttlSeconds, 900 here): a few seconds lets a test, or the contract runner's token_expiry, see a token expire.",
+    parse: integer('MOCK_ACCESS_TOKEN_TTL', 1, 31_536_000),
   },
   {
     key: 'rateLimit',

@@ -19,13 +19,27 @@ const problem = (code: string) => ({
   code,
   requestId: 'r',
 });
+/** The challenge x-auth.challenge states: the realm, and for a token sent its error and why. */
+const REALM = 'Bearer realm="ai-call-center"';
+const SENT = `${REALM}, error="invalid_token", error_description="The access token is malformed"`;
 const probe =
-  (status: number, body: unknown, name = 'no token', codes = ['token_missing']) =>
+  (
+    status: number,
+    body: unknown,
+    name = 'no token',
+    codes = ['token_missing'],
+    challenge: string | null = codes.includes('token_missing') ? REALM : SENT,
+  ) =>
   (): AuthProbe => ({
     op: operation(contract, 'getTopic'),
     name,
     codes,
-    exchange: recorded('getTopic', status, body),
+    exchange: recorded(
+      'getTopic',
+      status,
+      body,
+      challenge === null ? {} : { headers: { 'www-authenticate': challenge } },
+    ),
   });
 
 describe('ignored_auth judges recorded probes', () => {
@@ -42,6 +56,32 @@ describe('ignored_auth judges recorded probes', () => {
       'a tampered token refused as invalid',
       probe(401, problem('token_invalid'), 'a token with a wrong signature', ['token_invalid']),
       [],
+    ],
+    [
+      'a refusal without WWW-Authenticate',
+      probe(401, problem('token_missing'), 'no token', ['token_missing'], null),
+      ['401 without the challenge x-auth states for no token'],
+    ],
+    [
+      'an error named where no token came',
+      probe(401, problem('token_missing'), 'no token', ['token_missing'], SENT),
+      ['401 without the challenge x-auth states for no token'],
+    ],
+    [
+      'a sent token refused without error and description',
+      probe(401, problem('token_invalid'), 'a malformed token', ['token_invalid'], REALM),
+      ['401 without the challenge x-auth states for a malformed token'],
+    ],
+    [
+      'another realm',
+      probe(
+        401,
+        problem('token_invalid'),
+        'a malformed token',
+        ['token_invalid'],
+        SENT.replace('ai-call-center', 'api'),
+      ),
+      ['401 without the challenge x-auth states for a malformed token'],
     ],
   ] as [string, () => AuthProbe, string[]][])('%s', (_, given, want) => {
     const { ctx, failures } = judgeContext(contract);

@@ -1,6 +1,7 @@
 import { isProtected } from '../../mock/openapi/operations.ts';
 import { type AuthProbes, driveAuthProbes } from '../execute/drive-auth-probes.ts';
-import { operationPointer } from '../plan/spec-pointer.ts';
+import { operationPointer, specPointer } from '../plan/spec-pointer.ts';
+import { challengeProblems, challengeRule, expectedChallenge } from './challenge.ts';
 import { describeResponse, requestLine } from './describe.ts';
 import type { Check } from './types.ts';
 
@@ -14,7 +15,7 @@ import type { Check } from './types.ts';
 export const ignoredAuth: Check<AuthProbes> = {
   name: 'ignored_auth',
   catches:
-    'A protected operation that answers without a valid token: no token, a malformed one, a changed payload, a wrong signature, alg=none, also as ?token= where the spec allows it; a valid token accepted as ?token= where the security does not list the query scheme.',
+    'A protected operation that answers without a valid token: no token, a malformed one, a changed payload, a wrong signature, alg=none, also as ?token= where the spec allows it; a valid token accepted as ?token= where the security does not list the query scheme; a refusal whose WWW-Authenticate breaks x-auth.challenge.',
   mutates: false,
   skipReason(ctx) {
     if (!ctx.contract.operations.some((op) => isProtected(op) && ctx.selected(op.operationId)))
@@ -34,9 +35,27 @@ export const ignoredAuth: Check<AuthProbes> = {
       );
     // Problem codes are judged where the spec states its token rules (x-auth); elsewhere any 401 holds.
     const strict = ctx.contract.extensions.auth !== undefined;
+    const challenge = challengeRule(ctx.contract);
+    const missingCode = ctx.contract.extensions.auth?.refusals?.missing ?? 'token_missing';
     for (const { op, name, codes, exchange } of probes) {
       const res = exchange.response;
       const code = (res?.json as { code?: string } | undefined)?.code;
+      if (res?.status === 401 && challenge) {
+        // Its WWW-Authenticate as x-auth.challenge states it: no error where no token came.
+        const missing = codes.includes(missingCode);
+        const header = res.headers['www-authenticate'];
+        const wrong = challengeProblems(header, challenge, missing);
+        if (wrong.length)
+          ctx.fail({
+            operationId: op.operationId,
+            title: `401 without the challenge x-auth states for ${name}`,
+            message: `${requestLine(exchange)} with ${name} was answered 401 with WWW-Authenticate ${header === undefined ? '(none)' : JSON.stringify(header)}: ${wrong.join(', ')}.`,
+            expected: expectedChallenge(challenge, missing),
+            actual: header === undefined ? 'no such header' : `WWW-Authenticate: ${header}`,
+            specPointer: specPointer('x-auth', 'challenge'),
+            exchange,
+          });
+      }
       if (res?.status === 401 && (!strict || (code !== undefined && codes.includes(code)))) continue;
       const refusedOtherwise = res?.status === 401;
       const documented = Object.keys(

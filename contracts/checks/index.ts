@@ -11,6 +11,7 @@ import { realtime } from './realtime.ts';
 import { responseHeadersConformance } from './response-headers-conformance.ts';
 import { responseSchemaConformance } from './response-schema-conformance.ts';
 import { statusCodeConformance } from './status-code-conformance.ts';
+import { tokenExpiry } from './token-expiry.ts';
 import { tokenLifecycle } from './token-lifecycle.ts';
 import type { Check } from './types.ts';
 import { uploadLimits } from './upload-limits.ts';
@@ -31,6 +32,8 @@ export const CHECKS: Check[] = [
   tokenLifecycle,
   realtime,
   rateLimit,
+  // Last of the checks that send: its token's lifetime runs out while the others work (expiry-clock.ts).
+  tokenExpiry,
   positiveDataAcceptance,
   negativeDataRejection,
   notAServerError,

@@ -65,6 +65,7 @@ export const realtime: Check<RealtimeRecord | undefined> = {
     // Ids are unique per socket: one event delivered to the recorder and to this socket is one id.
     if (r.uniqueId)
       for (const heard of [r.recorder, r.socket]) reusedEventIds(ctx, heard, r.uniqueId, r.channel);
+    if (r.clientClose) judgeClientClose(ctx, r.url, r.channel, r.clientClose);
   },
 };
 
@@ -119,4 +120,24 @@ function validatePayloads(
       specPointer: `asyncapi.yaml#/components/messages/${keys.get(type) ?? ''}`,
     });
   }
+}
+
+/** The run's own close of its socket (1000) answered with the code x-closes-on's clientClose names. */
+function judgeClientClose(
+  ctx: JudgeContext,
+  url: string,
+  channel: string,
+  { rule, closed, waitedMs }: NonNullable<RealtimeRecord['clientClose']>,
+): void {
+  ctx.judged(undefined);
+  if (closed?.code === rule.code) return;
+  const got = closed ? `closed with ${closed.code} "${closed.reason}"` : `no close within ${waitedMs} ms`;
+  ctx.fail({
+    operationId: undefined,
+    title: `Client's close not answered with ${rule.code}`,
+    message: `The run closed its events socket on ${url} with 1000 (normal closure); the server's answer: ${got}.`,
+    expected: `close code ${rule.code}`,
+    actual: got,
+    specPointer: `asyncapi.yaml#/channels/${channel}/x-closes-on/clientClose`,
+  });
 }

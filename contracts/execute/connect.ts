@@ -4,7 +4,9 @@ import type { Exchange } from '../types.ts';
 import type { HttpClient } from './http-client.ts';
 import { login, type Session } from './session.ts';
 
-export type Connected = { ok: true; session: Session; notes: string[] } | { ok: false; fatal: string };
+export type Connected =
+  /** `login`: the run's login, whose answer states its tokens' lifetime (token_expiry reads it). */
+  { ok: true; session: Session; notes: string[]; login?: Exchange } | { ok: false; fatal: string };
 
 /**
  * Makes sure the backend answers HTTP at all and at the right base URL, then logs in (or takes the
@@ -28,6 +30,7 @@ export async function connect(
     return { ok: false, fatal: await wrongBase(http, health.path) };
   const loginOp = contract.byId.get(AUTH_OPERATIONS.login);
   const notes: string[] = [];
+  let loggedIn: Exchange | undefined;
   // `--header 'Authorization: Bearer …'` is the run's credential as much as --token is.
   const fromHeader = Object.entries(http.options.headers ?? {}).find(
     ([name]) => name.toLowerCase() === 'authorization',
@@ -53,6 +56,7 @@ export async function connect(
     if (!result.ok)
       return { ok: false, fatal: loginFailed(base, result.exchange, result.reason, loginWith.email) };
     session.token = result.pair.token;
+    loggedIn = result.exchange;
   } else if (credentials.token === undefined && fromHeader !== undefined) {
     notes.push(
       'The spec has no login operation: requests carry the credential given with --header Authorization (left out where a check sends none).',
@@ -75,7 +79,7 @@ export async function connect(
       };
   }
   http.setToken(session.token || undefined);
-  return { ok: true, session, notes };
+  return { ok: true, session, notes, ...(loggedIn ? { login: loggedIn } : {}) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { deriveFlows } from '../plan/derive-flows.ts';
 import type { EmitExpectation } from '../real-world.ts';
 import {
   asyncApiPlaces,
+  type CloseRule,
   type EventSocket,
   eventsUrl,
   openEventSocket,
@@ -42,6 +43,8 @@ export interface RealtimeRecord {
   recorder: ReceivedEvent[];
   /** The AsyncAPI document's messages by type, to validate every payload heard. */
   messages?: LoadedAsyncApi['messages'];
+  /** How the server answered the run's own close of its socket, where x-closes-on states `clientClose`. */
+  clientClose?: { rule: CloseRule; closed: Closed | undefined; waitedMs: number };
 }
 
 /**
@@ -101,6 +104,8 @@ export async function driveRealtime(ctx: CheckContext): Promise<RealtimeRecord |
   } finally {
     socket.close();
   }
+  const rule = places.closesOn.clientClose;
+  if (rule) record.clientClose = { rule, closed: await closedWithin(socket, wait), waitedMs: wait };
   return record;
 }
 

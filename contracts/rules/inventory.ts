@@ -18,6 +18,8 @@ export interface Statement {
   status?: string;
   /** Text the request must carry to be about this statement (a test number), where the operation is not enough. */
   sends?: string;
+  /** Why no run can cause what it is about (the contract's `outsideRun`): listed as such, not as not judged. */
+  outside?: string;
 }
 
 /**
@@ -202,6 +204,7 @@ function authStatements(auth: unknown): Statement[] {
     ['accessToken', 'access-token'],
     ['refreshToken', 'refresh-token'],
     ['refusals', 'refusal-code'],
+    ['challenge', 'challenge'],
   ] as const)
     for (const [key, value] of Object.entries(isRecord(auth[part]) ? auth[part] : {}))
       if (key !== 'format')
@@ -253,12 +256,15 @@ function asyncApiStatements(path: string): Statement[] {
     }
     for (const [cause, close] of Object.entries(
       isRecord(channel['x-closes-on']) ? channel['x-closes-on'] : {},
-    ))
+    )) {
+      const { code, reason, outsideRun } = close as Record<string, unknown>;
       out.push({
         kind: 'close-code',
         pointer: pointer('channels', name, 'x-closes-on', cause),
-        text: `${name}: ${cause} closes ${show((close as Record<string, unknown>).code)} ${show((close as Record<string, unknown>).reason)}`,
+        text: `${name}: ${cause} closes ${show(code)}${reason === undefined ? '' : ` ${show(reason)}`}`,
+        ...(typeof outsideRun === 'string' ? { outside: outsideRun } : {}),
       });
+    }
   }
   return out;
 }

@@ -15,7 +15,8 @@ export interface RuleKind {
  * check that judges it: the inventory (inventory.ts) emits statements of these kinds, `--rules`
  * prints them, and rules.test.ts keeps one test per kind (the inventory of this project's contract
  * has statements of it, and its check exists and has a broken server). A kind no check judges yet
- * says so with `check: undefined`, and `--rules` lists its statements as "not judged".
+ * says so with `check: undefined`, and `--rules` lists its statements as "not judged", unless the
+ * contract states why no run can cause them (`outsideRun`): those are listed as "outside a run".
  */
 export const RULE_KINDS = {
   'response-status': {
@@ -60,10 +61,15 @@ export const RULE_KINDS = {
     check: {
       missing: 'ignored_auth',
       invalid: 'ignored_auth',
-      // A token expires after x-auth.accessToken.ttlSeconds (15 minutes): no run waits for that.
-      expired: undefined,
+      // Waited out beside the other checks where the token lives within --expiry-wait, or given
+      // with --expired-token; skipped otherwise, saying which of the two to use.
+      expired: 'token_expiry',
       revoked: 'token_lifecycle',
     },
+  },
+  challenge: {
+    what: "A refused token's WWW-Authenticate names x-auth.challenge's realm, and for a token sent its error and description (token_expiry holds the expired token's refusal to it too)",
+    check: 'ignored_auth',
   },
   'access-token': {
     what: 'The access token keeps x-auth.accessToken (algorithm, issuer, audience, claims, lifetime)',
@@ -118,6 +124,10 @@ export const RULE_KINDS = {
       // On logins token_lifecycle makes anyway: the login policy allows 10 a minute.
       logout: 'token_lifecycle',
       refreshTokenReuse: 'token_lifecycle',
+      clientClose: 'realtime',
+      tokenExpired: 'token_expiry',
+      expiredToken: 'token_expiry',
+      // serverShutdown and slowReader state why no run can cause them (outsideRun): no check.
     },
   },
 } as const satisfies Record<string, RuleKind>;

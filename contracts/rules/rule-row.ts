@@ -6,7 +6,7 @@ import type { Statement } from './inventory.ts';
 
 /** A statement with the check that judges it and, after a run, how many exchanges it judged. */
 export interface RuleRow extends Statement {
-  /** The judging check, or undefined: the rule is "not judged". */
+  /** The judging check, or undefined: the rule is "not judged" (or "outside a run", with `outside`). */
   check: string | undefined;
   /** Exchanges of the run the check judged for this statement; undefined without a run. */
   judged?: number;

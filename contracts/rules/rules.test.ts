@@ -48,18 +48,26 @@ describe("the runner's rules inventory of openapi.yaml and asyncapi.yaml", () =>
     expect(silent).toEqual([]);
   });
 
-  it('has no rule that no check judges, but the kinds still open in issue #19 and what no run can wait for', () => {
-    const notJudged = judgeRules(statements).filter((row) => !row.check);
-    const open = statements.filter((s) => OPEN.includes(s.kind) || UNWAITABLE.includes(s.pointer));
+  it('has no rule that no check judges: each is judged, or the contract says why no run can cause it', () => {
+    const rows = judgeRules(statements);
+    const notJudged = rows.filter((row) => !row.check && !row.outside);
+    const open = statements.filter((s) => OPEN.includes(s.kind));
     expect(notJudged.map((row) => row.pointer)).toEqual(open.map((s) => s.pointer));
+    // What a run cannot cause is listed with why, and judged by nothing: asyncapi.yaml's outsideRun.
+    expect(rows.filter((row) => row.outside).map((row) => [row.pointer, row.check])).toEqual(
+      OUTSIDE.map((pointer) => [pointer, undefined]),
+    );
   });
 });
 
 /** Kinds of rule no check judges yet (issue #19 item 5): `--rules` lists their statements as not judged. */
 const OPEN: RuleKindName[] = [];
 
-/** Statements no run can judge: a token's expiry comes after 15 minutes. */
-const UNWAITABLE = ['openapi.yaml#/x-auth/refusals/expired'];
+/** Statements no run can cause, as asyncapi.yaml says (`outsideRun`): a shutdown, a reader too slow. */
+const OUTSIDE = [
+  'asyncapi.yaml#/channels/events/x-closes-on/serverShutdown',
+  'asyncapi.yaml#/channels/events/x-closes-on/slowReader',
+];
 
 describe.each(RULE_KIND_NAMES)('rule kind %s', (kind) => {
   it('has statements in this contract, and its check exists and has a broken server for it', () => {
@@ -149,7 +157,7 @@ describe('judgeRules counts the exchanges each rule was judged on', () => {
     expect(judgeRules([statement], run)[0]?.judged).toBe(judged);
   });
 
-  it('prints a rule without a check as "not judged", and the count and check of the others', () => {
+  it('prints a rule without a check as "not judged" (or "outside a run", with why), and the count and check of the others', () => {
     const rows = judgeRules(
       [
         {
@@ -161,9 +169,19 @@ describe('judgeRules counts the exchanges each rule was judged on', () => {
       ],
       run,
     );
-    const text = renderRules([...rows, { ...rows[0], check: undefined, judged: 0 } as (typeof rows)[0]]);
+    const row = rows[0] as (typeof rows)[0];
+    const text = renderRules([
+      ...rows,
+      { ...row, check: undefined, judged: 0 },
+      { ...row, check: undefined, judged: 0, outside: 'a shutdown' },
+      { ...row, check: 'cors', judged: 0, result: 'skipped' },
+    ]);
     expect(text).toMatch(/status_code_conformance +2× listTopics: answers 200/);
     expect(text).toMatch(/not judged .* listTopics: answers 200/);
-    expect(text).toMatch(/^Rules of openapi\.yaml: 2 statements, 1 not judged/);
+    expect(text).toMatch(/outside a run .* listTopics: answers 200 \(a shutdown\)/);
+    expect(text).toMatch(/cors +0× skipped listTopics: answers 200/);
+    expect(text).toMatch(
+      /^Rules of openapi\.yaml: 4 statements, 1 not judged, 1 outside what a run can cause/,
+    );
   });
 });

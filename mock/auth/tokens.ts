@@ -19,11 +19,11 @@ export interface AccessClaims {
 }
 
 /**
- * The realm of the contract's challenges: `x-auth.realm`, else the issuer of its tokens (a contract
- * that names its issuer names its realm), else `api`.
+ * The realm of the contract's challenges: `x-auth.challenge.realm` or `x-auth.realm`, else the
+ * issuer of its tokens (a contract that names its issuer names its realm), else `api`.
  */
 export function realmOf(rules: AuthRules): string {
-  return rules.realm ?? rules.accessToken.issuer ?? 'api';
+  return rules.challenge?.realm ?? rules.realm ?? rules.accessToken.issuer ?? 'api';
 }
 
 /** The `WWW-Authenticate` challenge of a refusal (RFC 6750: no error code when no token was sent). */

@@ -32,6 +32,8 @@ export interface AuthRules {
   scheme: 'Bearer';
   /** The realm of `WWW-Authenticate` challenges; the access token's issuer when unset. */
   realm?: string;
+  /** The Bearer challenge of a refused token (RFC 6750 section 3): its realm, error and whether it says why. */
+  challenge?: { realm?: string; error?: string; errorDescription?: boolean };
   accessToken: {
     format: 'JWT';
     algorithm: string;

@@ -38,6 +38,8 @@ export interface BrokenRule {
   event?(message: string): string | false;
   /** Whether the server's close of a WebSocket reaches the client; false keeps the client's socket open. */
   close?(code: number, reason: string): boolean;
+  /** Cut the connection when the client sends its close frame, instead of answering it (no 1000 back). */
+  dropOnClientClose?: boolean;
 }
 
 /** What a rule may remember between requests, and a way to call the real backend itself. */
@@ -136,6 +138,11 @@ export async function startBrokenProxy(upstreamBaseUrl: string, rule: BrokenRule
     back.on('open', () =>
       sockets.handleUpgrade(incoming, socket, head, (ready) => {
         client = ready;
+        // Before ws reads it: a client frame whose opcode is close (0x8) ends the connection unanswered.
+        if (rule.dropOnClientClose)
+          socket.prependListener('data', (chunk: Buffer) => {
+            if (((chunk[0] ?? 0) & 0x0f) === 0x8) socket.destroy();
+          });
         for (const text of pending.splice(0)) relay(text);
         if (closed) ready.close(closed.code, closed.reason);
         ready.on('message', (data) => back.readyState === WebSocket.OPEN && back.send(data.toString()));

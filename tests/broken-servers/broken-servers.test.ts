@@ -24,12 +24,12 @@ describe('each check fails against a server that breaks its rule', () => {
 
   describe.concurrent.each(BROKEN_SERVERS)(
     '$check: a server that $name',
-    ({ check, title, message, rule, options }) => {
+    ({ check, title, message, rule, options, mock: mockOptions }) => {
       let mock: RunningMock;
       afterAll(() => mock?.close());
 
       it('fails the check with a useful message', async () => {
-        mock = await startUpstreamMock(300);
+        mock = await startUpstreamMock(300, mockOptions);
         const proxy = await startBrokenProxy(mock.baseUrl, rule);
         try {
           const result = await runContract({

@@ -14,7 +14,20 @@ export interface BrokenServer {
   kinds?: RuleKindName[];
   /** Runner options the rule needs to show (an opt-in part of the check). */
   options?: { rateLimitBurst?: boolean };
+  /** Options of the mock behind the proxy: token_expiry's need tokens that run out within the run. */
+  mock?: { accessTokenTtl?: number };
 }
+
+/** Whether a bearer JWT's exp has passed. */
+function expiredBearer(req: ProxiedRequest): boolean {
+  const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+  const exp = (parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url')) as { exp?: number } | undefined)
+    ?.exp;
+  return typeof exp === 'number' && exp * 1000 <= Date.now();
+}
+
+/** The mock behind the broken servers of token_expiry: access tokens of 2 s, waited out within the run. */
+const SHORT_TOKENS = { accessTokenTtl: 2 };
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 const parse = (body: Buffer): unknown => {
@@ -778,6 +791,95 @@ export const BROKEN_SERVERS: BrokenServer[] = [
           ? withJson(res, (body) => {
               if (Array.isArray(body.errors)) body.errors = body.errors.slice(0, 1);
             })
+          : res,
+    },
+  },
+  {
+    name: 'accepts an access token past its lifetime (it answers as if a fresh one had come)',
+    check: 'token_expiry',
+    title: /Expired access token accepted/,
+    kinds: ['refusal-code'],
+    mock: SHORT_TOKENS,
+    rule: {
+      async request(req, state) {
+        if (!expiredBearer(req)) return req;
+        const login = await state.upstream({
+          method: 'POST',
+          url: new URL('/api/auth/login', 'http://proxy.invalid'),
+          headers: { 'content-type': 'application/json' },
+          body: json({ email: 'admin@example.com', password: 'admin123' }),
+        });
+        const token = (parse(login.body) as { token: string }).token;
+        return { ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } };
+      },
+    },
+  },
+  {
+    name: 'refuses an expired access token as token_invalid instead of token_expired',
+    check: 'token_expiry',
+    title: /Expired access token refused with token_invalid instead of token_expired/,
+    kinds: ['refusal-code'],
+    mock: SHORT_TOKENS,
+    rule: {
+      response: (_req, res) =>
+        res.status === 401
+          ? withJson(res, (body) => {
+              if (body.code === 'token_expired') body.code = 'token_invalid';
+            })
+          : res,
+    },
+  },
+  {
+    name: 'refuses an expired access token with a bare challenge (no error, no description)',
+    check: 'token_expiry',
+    title: /Expired access token refused without the challenge x-auth states/,
+    message: /error \(none\), no error_description/,
+    kinds: ['challenge'],
+    mock: SHORT_TOKENS,
+    rule: {
+      response: (_req, res) =>
+        res.status === 401 && res.headers['www-authenticate']
+          ? { ...res, headers: { ...res.headers, 'www-authenticate': 'Bearer realm="ai-call-center"' } }
+          : res,
+    },
+  },
+  {
+    name: 'keeps an events socket open when its token runs out, and lets an expired token in',
+    check: 'token_expiry',
+    title: /Socket left open on (tokenExpired|expiredToken)/,
+    kinds: ['close-code'],
+    mock: SHORT_TOKENS,
+    rule: { close: (_code, reason) => reason !== 'token_expired' },
+  },
+  {
+    name: 'refuses a refresh token once its access token expired',
+    check: 'token_expiry',
+    title: /Refresh token refused after its access token expired/,
+    mock: SHORT_TOKENS,
+    rule: {
+      response: (req, res) =>
+        is(req, 'POST', /\/auth\/refresh$/) && res.status === 200
+          ? problem(401, 'refresh_token_invalid')
+          : res,
+    },
+  },
+  {
+    name: 'cuts the connection when a client closes its events socket, instead of answering 1000',
+    check: 'realtime',
+    title: /Client's close not answered with 1000/,
+    kinds: ['close-code'],
+    rule: { dropOnClientClose: true },
+  },
+  {
+    name: 'refuses every token with a bare challenge, naming no error and no description',
+    check: 'ignored_auth',
+    title: /401 without the challenge x-auth states for a (malformed token|token with)/,
+    message: /error \(none\), no error_description/,
+    kinds: ['challenge'],
+    rule: {
+      response: (_req, res) =>
+        res.status === 401 && res.headers['www-authenticate']
+          ? { ...res, headers: { ...res.headers, 'www-authenticate': 'Bearer realm="ai-call-center"' } }
           : res,
     },
   },

@@ -9,7 +9,7 @@ import type { RunningMock } from '../../mock/start-mock.ts';
 import type { Call } from '../../profiles/call-center/models.ts';
 import { callCenterRunner } from '../../profiles/call-center/runner/index.ts';
 import { bin, run } from '../support/processes.ts';
-import { dataCounts, startTestMock, TEST_NUMBER } from './support.ts';
+import { dataCounts, expiredToken, startTestMock, TEST_NUMBER } from './support.ts';
 
 /** The checks of `npm run contract`: the generic ones and the call center's. */
 const CHECK_NAMES = withProfileChecks(CHECKS, [callCenterRunner]).map((c) => c.name);
@@ -25,7 +25,9 @@ describe('npm run contract against the mock', () => {
   const dialled = new Set<string>();
 
   beforeAll(async () => {
-    mock = await startTestMock();
+    // Signed as the mock signs, so that an expired token of its own judges token_expiry at once.
+    const jwtSecret = 'a-secret-of-this-test-long-enough-for-hs256';
+    mock = await startTestMock({ jwtSecret });
     before = await dataCounts(mock.baseUrl);
     // Every number a call is placed to during the run, seen in the mock's store as it changes.
     const known = new Set([...mock.ctx.store.collection<Call>('calls').all()].map((c) => c.id));
@@ -47,6 +49,8 @@ describe('npm run contract against the mock', () => {
       '--junit',
       join(dir, 'junit.xml'),
       '--rules',
+      '--expired-token',
+      await expiredToken(mock, jwtSecret),
     ]);
     result = JSON.parse(await readFile(join(dir, 'result.json'), 'utf8')) as RunResult;
     junit = await readFile(join(dir, 'junit.xml'), 'utf8');
@@ -70,11 +74,18 @@ describe('npm run contract against the mock', () => {
   });
 
   it('lists every rule with its check and the exchanges it judged (--rules)', () => {
-    expect(outcome.output).toMatch(/Rules of openapi\.yaml and asyncapi\.yaml: \d+ statements, 1 not judged/);
+    expect(outcome.output).toMatch(
+      /Rules of openapi\.yaml and asyncapi\.yaml: \d+ statements, 0 not judged, 2 outside what a run can cause/,
+    );
     const rules = result.rules ?? [];
+    // Only the closures asyncapi.yaml says no run can cause; the expired token is judged, given.
     expect(rules.filter((r) => !r.check).map((r) => r.pointer)).toEqual([
-      'openapi.yaml#/x-auth/refusals/expired',
+      'asyncapi.yaml#/channels/events/x-closes-on/serverShutdown',
+      'asyncapi.yaml#/channels/events/x-closes-on/slowReader',
     ]);
+    const expired = rules.find((r) => r.pointer === 'openapi.yaml#/x-auth/refusals/expired');
+    expect(expired?.check).toBe('token_expiry');
+    expect(expired?.judged).toBeGreaterThan(0);
     // Every kind of rule was judged on some exchange of this run.
     const kinds = new Set(rules.map((r) => r.kind));
     const judged = new Set(rules.filter((r) => (r.judged ?? 0) > 0).map((r) => r.kind));

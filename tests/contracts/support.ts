@@ -1,3 +1,5 @@
+import { SignJWT } from 'jose';
+import type { MockOptions } from '../../mock/options.ts';
 import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
 import { demoLogin } from '../../scripts/support/demo-login.ts';
 
@@ -8,8 +10,9 @@ export const TEST_NUMBER = '+998900000001';
  * A mock for the runner's tests: on 127.0.0.1 and a free port, a limit high enough for a whole run
  * (the headers are still sent), calls sped up so that a placed call ends in about a second.
  */
-export function startTestMock(): Promise<RunningMock> {
+export function startTestMock(overrides: Partial<MockOptions> = {}): Promise<RunningMock> {
   return startMock({
+    ...overrides,
     port: 0,
     log: 'off',
     rateLimit: 100_000,
@@ -34,4 +37,23 @@ export async function dataCounts(baseUrl: string): Promise<Record<string, number
     counts[path] = ((await res.json()) as { total: number }).total;
   }
   return counts;
+}
+
+/**
+ * An access token the mock (started with this `jwtSecret`) would have issued 20 minutes ago, by
+ * x-auth's rules, expired 5 minutes ago: what a user hands `--expired-token` from their backend.
+ */
+export async function expiredToken(mock: RunningMock, secret: string): Promise<string> {
+  const { accessToken } = mock.ctx.extensions.auth;
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ email: mock.ctx.credentials.email, role: 'admin', fam: 'expired' })
+    .setProtectedHeader({ alg: accessToken.algorithm, typ: 'JWT' })
+    .setIssuer(accessToken.issuer)
+    .setAudience(accessToken.audience)
+    .setSubject(mock.ctx.credentials.userId)
+    .setJti(crypto.randomUUID())
+    .setIssuedAt(now - 1200)
+    .setNotBefore(now - 1200)
+    .setExpirationTime(now - 300)
+    .sign(new TextEncoder().encode(secret));
 }

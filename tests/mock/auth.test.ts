@@ -8,6 +8,7 @@ const key = new TextEncoder().encode(SECRET);
 const USER_ID = 'c4a73152-9b2e-4f10-8d56-1e3a7b9c0d21';
 const t = await useMock({ jwtSecret: SECRET });
 const off = await useMock({ auth: false });
+const short = await useMock({ accessTokenTtl: 1 });
 
 /** A token signed like the mock's, with some claims changed. */
 async function forged(change: {
@@ -194,5 +195,29 @@ describe('MOCK_AUTH=off', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as { email: string }).email).toBe('admin@example.com');
     expect((await fetch(`${off.base}/voip/calls`)).status).toBe(200);
+  });
+});
+
+describe('MOCK_ACCESS_TOKEN_TTL', () => {
+  it('issues access tokens of that lifetime, refused as token_expired once past it, while the refresh token still works', async () => {
+    const { base } = short;
+    const post = (path: string, body: unknown) =>
+      fetch(base + path, { ...json('POST', body), headers: { 'content-type': 'application/json' } });
+    const res = await post('/auth/login', { email: 'admin@example.com', password: 'admin123' });
+    const pair = (await res.json()) as TokenPair;
+    expect(pair.expiresIn).toBe(1);
+    const payload = JSON.parse(Buffer.from(pair.token.split('.')[1] ?? '', 'base64url').toString());
+    expect(payload.exp - payload.iat).toBe(1);
+    // Polled, bounded: the token is refused at the first second boundary past its exp.
+    let me = await fetch(`${base}/auth/me`, { headers: { authorization: `Bearer ${pair.token}` } });
+    for (let tries = 0; me.status === 200 && tries < 40; tries++) {
+      await new Promise((done) => setTimeout(done, 250));
+      me = await fetch(`${base}/auth/me`, { headers: { authorization: `Bearer ${pair.token}` } });
+    }
+    expect(me.status).toBe(401);
+    expect(me.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    expect(((await me.json()) as Problem).code).toBe('token_expired');
+    const refreshed = await post('/auth/refresh', { refreshToken: pair.refreshToken });
+    expect(refreshed.status).toBe(200);
   });
 });
