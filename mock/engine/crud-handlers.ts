@@ -19,7 +19,7 @@ import { mendView } from './mend-view.ts';
 import type { ProblemTemplate, UniqueRule } from './mock-extension.ts';
 import { newId } from './new-id.ts';
 import type { Shape } from './record-shapes.ts';
-import { objectShape, type Schema, successResponse } from './schema-shape.ts';
+import { objectShape, type Schema, successResponse, typeOf } from './schema-shape.ts';
 
 /**
  * The handlers of one collection's operations, by role: list, create, read, replace (PUT), update
@@ -252,8 +252,12 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
       const reply = answerWith('read', record);
       // A stored record that breaks its schema is the reply check's to name; only the generated
       // rest around a sound one is left to the examples.
+      // A view the record's values break takes its generated values there, as a create's does:
+      // answered from examples, GitHub's gists and stacks were read back as another record.
       const sound = () => ctx.validator.validate(resource.record, record).ok;
-      return answerBroken('read', reply.body) && sound() ? fromExamples('read', args) : reply;
+      if (!answerBroken('read', reply.body) || !sound()) return reply;
+      const mended = mendedView('read', reply.body);
+      return mended === undefined ? fromExamples('read', args) : { ...reply, body: mended };
     },
     replace: async (args) => {
       const { input } = args;
@@ -311,7 +315,8 @@ export function shapeBody(
     const kept = additional
       ? record
       : Object.fromEntries(Object.entries(record).filter(([name]) => name in properties));
-    return { ...skeleton(schema), ...kept };
+    const id = idAs(properties[idField], record[idField]);
+    return { ...skeleton(schema), ...kept, ...(idField in kept ? { [idField]: id } : {}) };
   };
   switch (shape.kind) {
     case 'none':
@@ -325,10 +330,25 @@ export function shapeBody(
     case 'view':
       return view(shape.schema);
     case 'receipt':
-      return { ...skeleton(shape.schema), [shape.field]: record[idField] };
+      return {
+        ...skeleton(shape.schema),
+        [shape.field]: idAs(objectShape(shape.schema).properties[shape.field], record[idField]),
+      };
     default:
       return record;
   }
+}
+
+/**
+ * The record's id as an answer's schema types it: Jira answers a scheme's integer id as a string
+ * (`{ "id": "10001" }`) and a project's string id as an integer; the same id either way.
+ */
+function idAs(schema: Schema | undefined, id: unknown): unknown {
+  const type = typeOf(schema);
+  if (type === 'string' && typeof id === 'number') return String(id);
+  if ((type === 'integer' || type === 'number') && typeof id === 'string' && /^-?\d+$/.test(id))
+    return Number(id);
+  return id;
 }
 
 /** A generated value of a wrapper or envelope schema, valid where it can be. */
@@ -387,13 +407,28 @@ function locationOf(
   return { Location: ctx.basePath + url };
 }
 
-/** The schemas a new id must satisfy: the record's id field and the item path's parameter. */
+/**
+ * The schemas a new id must satisfy: the record's id field, the item path's parameter, and the
+ * id as the create answers it (Jira's project create answers `id` an integer where the record's is
+ * a string: the digits of a number, which both take, rather than an id the answer cannot carry).
+ */
 function idSchemasOf(resource: Resource): Schema[] {
   const field = objectShape(resource.record).properties[resource.idField];
   const param = Object.values(resource.operations)
     .flatMap((op) => op?.parameters ?? [])
     .find((p) => p.in === 'path' && p.name === resource.idParam)?.schema as Schema | undefined;
-  return [field, idParamSchema(field, param)].filter((s): s is Schema => s !== undefined);
+  const answered = answeredIdSchema(resource.shapes.create, resource.idField);
+  return [field, idParamSchema(field, param), answered && idParamSchema(field, answered)].filter(
+    (s): s is Schema => s !== undefined && (typeOf(s) !== 'string' || typeOf(field) !== 'integer'),
+  );
+}
+
+/** The schema under which a create's view or receipt carries the new record's id. */
+function answeredIdSchema(shape: Shape | undefined, idField: string): Schema | undefined {
+  if (shape?.kind === 'view') return objectShape(shape.schema).properties[idField];
+  if (shape?.kind === 'wrap' && shape.inner) return objectShape(shape.inner).properties[idField];
+  if (shape?.kind === 'receipt') return objectShape(shape.schema).properties[shape.field];
+  return undefined;
 }
 
 function freshId(
