@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import YAML from 'yaml';
 import { runContract } from '../../contracts/run-contract.ts';
 import type { Resource } from '../../mock/engine/describe-resources.ts';
+import { objectShape, successResponse } from '../../mock/engine/schema-shape.ts';
 import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import { type RunningMock, startMock } from '../../mock/start-mock.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
@@ -12,6 +13,7 @@ import {
   idIn,
   listHas,
   mockTarget,
+  type RequestPlan,
   type RequestTarget,
   sampleOperations,
   typicalRequest,
@@ -84,10 +86,15 @@ export async function checkDescription(
   try {
     const judge = judgeOf(document);
     const target = mockTarget(mock);
-    const once = async (plan: ReturnType<typeof typicalRequest>) => {
+    // One connection a request: a socket the harness left idle was the runner's first, and the
+    // server closed it as the runner's probe went out (GitHub: "GET / (probe) got no HTTP answer",
+    // after the 13 MB description's parse held the event loop past the keep-alive timeout).
+    const once = async (plan: RequestPlan) => {
+      const headers = new Headers(plan.headers);
+      headers.set('connection', 'close');
       const res = await fetch(plan.url, {
         method: plan.method,
-        headers: plan.headers,
+        headers,
         body: plan.body ?? null,
         signal: AbortSignal.timeout(limits.requestMs),
       });
@@ -96,11 +103,19 @@ export async function checkDescription(
     // A kept-alive socket the server reset before the request reached it (GitHub's mock, after
     // GET /notifications, on main too) is the transport's, not an answer: sent again once, on a
     // new connection. A second failure is reported as no answer.
-    const send = (plan: ReturnType<typeof typicalRequest>) =>
+    const retried = (plan: RequestPlan) =>
       once(plan).catch((error: unknown) => {
         if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
         return once(plan);
       });
+    // Every answer the harness gets counts for the 5xx column, the round trips' and cleanup's too.
+    const send: Send = async (plan, op) => {
+      const answer = await retried(plan);
+      if (answer.res.status >= 500)
+        report.serverErrors[key(op)] ??= `${answer.res.status} ${answer.text.slice(0, 160)}`;
+      return answer;
+    };
+    const made: Made[] = [];
     const operations = [...mock.ctx.operations.values()];
     report.operations = operations.length;
     const chosen = sampleOperations(operations, limits.maxOperations).sort(
@@ -111,7 +126,7 @@ export async function checkDescription(
         report.unsent[key(op)] = 'fetch cannot send TRACE';
         continue;
       }
-      let plan: ReturnType<typeof typicalRequest>;
+      let plan: RequestPlan;
       try {
         plan = typicalRequest(target, op);
       } catch (error) {
@@ -120,9 +135,10 @@ export async function checkDescription(
       }
       report.sent++;
       try {
-        const { res, text } = await send(plan);
-        if (res.status >= 500) report.serverErrors[key(op)] = `${res.status} ${text.slice(0, 160)}`;
-        else if (res.status >= 400) report.clientErrors++;
+        const { res, text } = await send(plan, op);
+        if (res.status >= 400 && res.status < 500) report.clientErrors++;
+        const creates = mock.ctx.resources.find((r) => r.operations.create === op);
+        if (creates && res.status < 300) made.push(...madeBy(creates, parse(text), res));
         const problems = judge(op.path, op.method, {
           status: res.status,
           contentType: res.headers.get('content-type'),
@@ -134,10 +150,12 @@ export async function checkDescription(
       }
     }
     for (const resource of mock.ctx.resources) {
-      const failure = await roundTrip(target, resource, send).catch((error: unknown) => oneLine(error));
-      if (failure === undefined) report.roundTrips.passed.push(resource.name);
-      else if (failure !== 'none') report.roundTrips.failed[resource.name] = failure;
+      const outcome = await roundTrip(target, resource, send, made).catch((error: unknown) => oneLine(error));
+      if (outcome === undefined) report.roundTrips.passed.push(resource.name);
+      else if (typeof outcome === 'object') report.roundTrips.noted[resource.name] = outcome.note;
+      else if (outcome !== 'none') report.roundTrips.failed[resource.name] = outcome;
     }
+    report.leftBehind = await removeAll(target, made, send);
     report.unjudged = [...judge.unjudged];
     report.runner = await runnerOn(mock, file, limits);
   } finally {
@@ -179,40 +197,113 @@ async function runnerOn(
       failedChecks: failed,
       failures: result.failures.length,
       requests: result.requests,
+      leftovers: result.leftovers.length,
     };
   } catch (error) {
-    return { ok: false, failedChecks: [`threw: ${oneLine(error).slice(0, 80)}`], failures: 0, requests: 0 };
+    return {
+      ok: false,
+      failedChecks: [`threw: ${oneLine(error).slice(0, 80)}`],
+      failures: 0,
+      requests: 0,
+      leftovers: 0,
+    };
   }
 }
 
-type Send = (plan: ReturnType<typeof typicalRequest>) => Promise<{ res: Response; text: string }>;
+type Send = (plan: RequestPlan, op: SpecOperation) => Promise<{ res: Response; text: string }>;
+
+/** A record the harness created: where to remove it, when the description has a delete for it. */
+interface Made {
+  resource: Resource;
+  id: string;
+  pathValues: Record<string, string>;
+}
+
+/** What a create answered: the record it made (its id, and its parent's from the answer). */
+function madeBy(resource: Resource, body: unknown, res: Response): Made[] {
+  const id = idIn(body, resource) ?? res.headers.get('location')?.split('/').at(-1);
+  if (!id) return [];
+  const pathValues: Record<string, string> = {};
+  if (resource.parent) {
+    const parentValue = (body as Record<string, unknown> | undefined)?.[resource.parent.field];
+    if (parentValue !== undefined) pathValues[resource.parent.param] = String(parentValue);
+  }
+  return [{ resource, id, pathValues }];
+}
 
 /**
  * Create, read back, find in the list: undefined when the collection keeps the record, the reason
- * when it does not, `none` for a collection that has no create and read to try.
+ * when it does not, `none` for a collection that has no create and read to try, and a note where
+ * the description itself leaves no way through (a body no value satisfies; an id the create's
+ * answer does not name and no schema of the collection holds). The record made is in `made`.
  */
-async function roundTrip(target: RequestTarget, resource: Resource, send: Send): Promise<string | undefined> {
+async function roundTrip(
+  target: RequestTarget,
+  resource: Resource,
+  send: Send,
+  made: Made[],
+): Promise<string | { note: string } | undefined> {
   const { create, read, list } = resource.operations;
   if (!create || !read) return 'none';
-  const created = await send(typicalRequest(target, create));
-  if (created.res.status >= 300)
-    return `create answered ${created.res.status}: ${created.text.slice(0, 120)}`;
-  const id = idIn(parse(created.text), resource) ?? created.res.headers.get('location')?.split('/').at(-1);
-  if (!id) return `the create's answer names no ${resource.idField}`;
-  const parentValues: Record<string, string> = {};
-  if (resource.parent) {
-    const parentValue = (parse(created.text) as Record<string, unknown> | undefined)?.[resource.parent.field];
-    if (parentValue !== undefined) parentValues[resource.parent.param] = String(parentValue);
+  const plan = typicalRequest(target, create, {}, resource.record);
+  if (plan.invalidBody?.defect)
+    return { note: `the create's request schema admits no value at ${plan.invalidBody.defect}` };
+  const created = await send(plan, create);
+  if (created.res.status >= 300) {
+    const ours = plan.invalidBody ? ` (the harness found no valid body: ${plan.invalidBody.invalid})` : '';
+    return `create answered ${created.res.status}: ${created.text.slice(0, 120)}${ours}`;
   }
+  const [record] = madeBy(resource, parse(created.text), created.res);
+  if (!record) {
+    const held = [resource.record, successResponse(create.operation).schema].some(
+      (schema) => resource.idField in objectShape(schema).properties,
+    );
+    if (held) return `the create's answer names no ${resource.idField}`;
+    const keys = Object.keys((parse(created.text) as object | undefined) ?? {}).join(', ');
+    return {
+      note: `the item path reads by ${resource.idField}, which neither the create's answer (${keys || 'no fields'}) nor any record schema of the collection holds`,
+    };
+  }
+  made.push(record);
+  const { id, pathValues: parentValues } = record;
   const itemValues = { ...parentValues, ...(resource.idParam ? { [resource.idParam]: id } : {}) };
-  const readBack = await send(typicalRequest(target, read, itemValues));
+  const readBack = await send(typicalRequest(target, read, itemValues), read);
   if (readBack.res.status >= 300) return `read of ${id} answered ${readBack.res.status}`;
   if (idIn(parse(readBack.text), resource) !== id) return `read of ${id} answered another record`;
   if (!list) return undefined;
-  const listed = await send(typicalRequest(target, list, parentValues));
-  if (listed.res.status >= 300) return `list answered ${listed.res.status}`;
-  if (!listHas(parse(listed.text), resource, id)) return `${id} is not in the list`;
-  return undefined;
+  // As a client finds it: page after page where the list pages (GitHub's budgets list ten a page,
+  // in the order they were added, so the eleventh is on the second), a bounded number of pages.
+  const listPlan = typicalRequest(target, list, parentValues);
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const url = new URL(listPlan.url);
+    if (page > 1 && resource.paging.page) url.searchParams.set(resource.paging.page, String(page));
+    const listed = await send({ ...listPlan, url: String(url) }, list);
+    if (listed.res.status >= 300) return `list answered ${listed.res.status}`;
+    const body = parse(listed.text);
+    if (listHas(body, resource, id)) return undefined;
+    if (!resource.paging.page || !listHas(body, resource, undefined)) break;
+  }
+  return `${id} is not in the list`;
+}
+
+const MAX_PAGES = 20;
+
+/**
+ * Removes what the harness created, where the description has a delete for it: what is left
+ * behind, one line each (`collection id: why`). A documented redirect (Jira's 303 to a task) is a
+ * removal accepted.
+ */
+async function removeAll(target: RequestTarget, made: Made[], send: Send): Promise<string[]> {
+  const left: string[] = [];
+  for (const { resource, id, pathValues } of made) {
+    const remove = resource.operations.remove;
+    if (!remove) continue;
+    const values = { ...pathValues, ...(resource.idParam ? { [resource.idParam]: id } : {}) };
+    const removed = await send(typicalRequest(target, remove, values), remove).catch(() => undefined);
+    if (!removed || removed.res.status >= 400)
+      left.push(`${resource.name} ${id}: delete answered ${removed?.res.status ?? 'nothing'}`);
+  }
+  return left;
 }
 
 function parse(text: string): unknown {
