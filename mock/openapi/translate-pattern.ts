@@ -1,0 +1,27 @@
+/**
+ * A `pattern` written for another regex dialect, in JavaScript's words where the meaning is clear:
+ * Ruby's and Python's `\A` (start of text) is `^`, `\Z` and `\z` (end of text) are `$`. JSON
+ * Schema patterns are ECMA-262 regexes, and Linode's `\A(\*\.)?([a-zA-Z0-9-_]{1,63}\.)+…\Z` did
+ * not compile, so the rule was not checked at all (Ajv left the whole schema unchecked). What
+ * cannot be translated (an inline flag such as `(?i)`, possessive quantifiers) is left as written,
+ * with `untranslated` saying why; the validator then reports the schema among those it could not
+ * read. A pattern that already compiles is returned as it is.
+ */
+export function translatePattern(pattern: string): { pattern: string; untranslated?: string } {
+  if (compiles(pattern)) return { pattern };
+  // An escape is a backslash after an even run of backslashes (`\\A` is a backslash and an `A`).
+  const translated = pattern.replace(/(?<!\\)((?:\\\\)*)\\([AZz])/g, (_, run: string, letter: string) =>
+    letter === 'A' ? `${run}^` : `${run}$`,
+  );
+  if (compiles(translated)) return { pattern: translated };
+  return { pattern, untranslated: `the pattern ${pattern} is not a JavaScript regular expression` };
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
