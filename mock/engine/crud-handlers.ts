@@ -251,10 +251,9 @@ export function crudHandlers(resource: Resource, ctx: MockContext): Partial<Reco
     read: (args) => {
       const record = find(idOf(args.input.path), parentOf(args.input.path));
       const reply = answerWith('read', record);
-      // A stored record that breaks its schema is the reply check's to name; only the generated
-      // rest around a sound one is left to the examples.
-      // A view the record's values break takes its generated values there, as a create's does:
-      // answered from examples, GitHub's gists and stacks were read back as another record.
+      // A stored record that breaks its schema is the reply check's to name. Around a sound one, a
+      // view the record's values break takes its generated values there, as a create's does (from
+      // the examples, GitHub's gists and stacks were read back as another record); else the examples.
       const sound = () => ctx.validator.validate(resource.record, record).ok;
       if (!answerBroken('read', reply.body) || !sound()) return reply;
       const mended = mendedView('read', reply.body);
@@ -367,6 +366,7 @@ function idSchemasOf(resource: Resource): Schema[] {
     .flatMap((op) => op?.parameters ?? [])
     .find((p) => p.in === 'path' && p.name === resource.idParam)?.schema as Schema | undefined;
   const answered = answeredIdSchema(resource.shapes.create, resource.idField);
+  // A string schema beside an integer id is met by the id's digits (shape-body.ts's idAs), not by the id.
   return [field, idParamSchema(field, param), answered && idParamSchema(field, answered)].filter(
     (s): s is Schema => s !== undefined && (typeOf(s) !== 'string' || typeOf(field) !== 'integer'),
   );
