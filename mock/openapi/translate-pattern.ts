@@ -7,13 +7,27 @@
  * with `untranslated` saying why; the validator then reports the schema among those it could not
  * read. A pattern that already compiles is returned as it is.
  */
-export function translatePattern(pattern: string): { pattern: string; untranslated?: string } {
+export function translatePattern(pattern: string): Translated {
+  let known = translated.get(pattern);
+  if (!known) {
+    known = translate(pattern);
+    translated.set(pattern, known);
+  }
+  return known;
+}
+
+type Translated = { pattern: string; untranslated?: string };
+
+/** By source: the generator tests a pattern on every value it draws, and documents repeat patterns. */
+const translated = new Map<string, Translated>();
+
+function translate(pattern: string): Translated {
   if (compiles(pattern)) return { pattern };
   // An escape is a backslash after an even run of backslashes (`\\A` is a backslash and an `A`).
-  const translated = pattern.replace(/(?<!\\)((?:\\\\)*)\\([AZz])/g, (_, run: string, letter: string) =>
+  const anchored = pattern.replace(/(?<!\\)((?:\\\\)*)\\([AZz])/g, (_, run: string, letter: string) =>
     letter === 'A' ? `${run}^` : `${run}$`,
   );
-  if (compiles(translated)) return { pattern: translated };
+  if (compiles(anchored)) return { pattern: anchored };
   return { pattern, untranslated: `the pattern ${pattern} is not a JavaScript regular expression` };
 }
 
