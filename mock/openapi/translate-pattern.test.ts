@@ -38,3 +38,15 @@ describe('a Ruby-anchored rule, judged by the validator', () => {
     expect(validator.unreadable).toEqual([]);
   });
 });
+
+describe('a pattern no translation reaches', () => {
+  it('is said once, the schema left unchecked', () => {
+    const told: string[] = [];
+    const validator = new SchemaValidator({ onUnreadable: (why) => told.push(why) });
+    const schema = { type: 'string', pattern: '(?i)^abc$' };
+    expect(validator.validate(schema, 'ABC').ok).toBe(true);
+    expect(validator.validate(schema, 'xyz').ok).toBe(true);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatch(/Invalid regular expression/);
+  });
+});

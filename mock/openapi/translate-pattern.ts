@@ -4,8 +4,8 @@
  * Schema patterns are ECMA-262 regexes, and Linode's `\A(\*\.)?([a-zA-Z0-9-_]{1,63}\.)+…\Z` did
  * not compile, so the rule was not checked at all (Ajv left the whole schema unchecked). What
  * cannot be translated (an inline flag such as `(?i)`, possessive quantifiers) is left as written,
- * with `untranslated` saying why; the validator then reports the schema among those it could not
- * read. A pattern that already compiles is returned as it is.
+ * with `untranslated` saying why; the validator then leaves the schema unchecked and says so once
+ * (its `onUnreadable`, a warning line of the mock's log). A pattern that already compiles is returned as it is.
  */
 export function translatePattern(pattern: string): Translated {
   let known = translated.get(pattern);
