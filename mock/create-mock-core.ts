@@ -110,7 +110,11 @@ export async function createMockCore(
     resources,
     options,
     logger,
-    validator: new SchemaValidator(),
+    // A schema Ajv cannot compile is left unchecked: said once, when it is first used.
+    validator: new SchemaValidator({
+      onUnreadable: (why) =>
+        logger.warn(`a schema of the contract is left unchecked, as it cannot be compiled: ${why}`),
+    }),
     records: new RecordMemo(recordChecks),
     store,
     persistence: undefined,

@@ -4,9 +4,10 @@ import type { Handler } from '../routes/handler.ts';
 import type { StoredRecord } from '../store/collection.ts';
 import { applyChange } from './action-change.ts';
 import { answerFromExamples } from './answer-from-examples.ts';
-import { shapeBody, skeletonOf } from './crud-handlers.ts';
+import { skeletonOf } from './crud-handlers.ts';
 import type { Resource } from './describe-resources.ts';
 import { type Schema, successResponse } from './schema-shape.ts';
+import { shapeBody } from './shape-body.ts';
 
 /**
  * The handlers of a collection's actions (`POST /silence/{id}/expire`, `POST /orders/{id}:cancel`),

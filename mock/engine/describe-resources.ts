@@ -136,6 +136,7 @@ export function describeResources(document: OpenApiDocument, operations: SpecOpe
     const hints = { ...hintsAt(item), ...own };
     if (hints.collectionOf === false) continue;
     const roles = rolesOf(ops, itemOps);
+    if (roles.create && answersParent(roles.create, path, byPath)) delete roles.create;
     const record = recordSchema(roles);
     if (!record || !isObjectSchema(record)) continue;
     const shapes = shapesOf(roles, record);
@@ -189,6 +190,21 @@ function rolesOf(ops: SpecOperation[], itemOps: SpecOperation[]): Partial<Record
     if (op.method === 'delete') roles.remove = op;
   }
   return roles;
+}
+
+/**
+ * A create whose answer is its parent's record (GitHub's `POST /issues/{n}/assignees` answers the
+ * issue) changes the parent: it makes no record of this path, whose "record" was the issue and
+ * whose id field (`assignee`, an object) no create could make: a 500 on each.
+ */
+function answersParent(create: SpecOperation, path: string, byPath: Map<string, SpecOperation[]>): boolean {
+  const parent = pathStem(path).replace(/\/[^/]+$/, '');
+  if (!endsInParameter(parent)) return false;
+  const parentPath = [...byPath.keys()].find((p) => pathStem(p) === parent);
+  const read = parentPath ? byPath.get(parentPath)?.find((op) => op.method === 'get') : undefined;
+  const mine = successResponse(create.operation).schema;
+  const theirs = read && successResponse(read.operation).schema;
+  return mine !== undefined && theirs !== undefined && isObjectSchema(mine) && sameShape(mine, theirs);
 }
 
 /** The record schema: a list's items, else one record's GET answer, else the create answer. */
@@ -280,13 +296,13 @@ function describe(
 ): Omit<Resource, 'shapes'> {
   const { properties } = objectShape(record);
   const idParam = itemPath ? /\{([^}]+)\}$/.exec(pathStem(itemPath))?.[1] : undefined;
+  const { input } = createInput(roles);
   const idField =
     hints.idField ??
-    (idParam && properties[idParam]
+    (idParam && isScalar(properties[idParam])
       ? idParam
-      : properties.id
-        ? 'id'
-        : (otherIdName(name, properties) ?? idParam ?? 'id'));
+      : ((idParam && fieldNamedBy(idParam, properties, input)) ??
+        (properties.id ? 'id' : (otherIdName(name, properties) ?? idParam ?? 'id'))));
   const idSchema =
     properties[idField] ?? (roles.read?.parameters.find((p) => p.name === idParam)?.schema as Schema);
   const idKind =
@@ -340,8 +356,10 @@ function describe(
     restrictDelete: hints.restrictDelete ?? [],
     // A parent named like the record's own id (Jira's `/role/{id}/actors` answering a role with
     // its own `id`) is not kept in that field: the parent's id would overwrite each record's own.
+    // A parent field that holds an object (Bitbucket's comment `commit`, where the path names the
+    // commit's hash) is no parent key: its value in a path was `[object Object]`.
     parent:
-      parentParam && parentParam !== idField && properties[parentParam]
+      parentParam && parentParam !== idField && isScalar(properties[parentParam])
         ? { param: parentParam, field: parentParam }
         : undefined,
     seedCount: hints.seed,
@@ -387,6 +405,28 @@ function defaultSort(properties: Record<string, Schema>): SortRule | undefined {
     /^(created|createdAt|created_at|createdOn|dateCreated)$/i.test(n),
   );
   return created ? { field: created, order: 'desc' } : undefined;
+}
+
+const isScalar = (schema: Schema | undefined) =>
+  ['string', 'integer', 'number'].includes(typeOf(schema) ?? '');
+
+/**
+ * The field an item path's parameter names by its last word (`{team_slug}` a team's `slug`,
+ * `{stack_number}` a stack's `number`, `{projectKey}` a `key`), where the server makes it (the
+ * create's request does not take it) and it is a plain value: GitHub reads teams by slug and
+ * issues by number, and an `id` taken for them read every created record back as a 404.
+ */
+function fieldNamedBy(
+  param: string,
+  properties: Record<string, Schema>,
+  input: Schema | undefined,
+): string | undefined {
+  const words = param.split(/_|(?=[A-Z])/).filter(Boolean);
+  const last = words.at(-1);
+  if (words.length < 2 || !last) return undefined;
+  const field = last.charAt(0).toLowerCase() + last.slice(1);
+  if (field === 'id' || !isScalar(properties[field])) return undefined;
+  return input && field in objectShape(input).properties ? undefined : field;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import RandExp from 'randexp';
+import { translatePattern } from '../openapi/translate-pattern.ts';
 import type { Schema } from './schema-shape.ts';
 
 /** Where generated date-times fall, so that seeds are the same whatever day they run. */
@@ -52,7 +53,7 @@ function patternGenerator(pattern: string): RandExp | null {
   let gen = parsed.get(pattern);
   if (gen === undefined) {
     try {
-      gen = new RandExp(pattern);
+      gen = new RandExp(translatePattern(pattern).pattern);
     } catch {
       gen = null;
     }
@@ -61,7 +62,9 @@ function patternGenerator(pattern: string): RandExp | null {
   return gen;
 }
 
-function patternTest(pattern: string): (text: string) => boolean {
+function patternTest(written: string): (text: string) => boolean {
+  // Ruby's `\A…\Z` read as JavaScript's `^…$`, as the validator reads it (translate-pattern.ts).
+  const { pattern } = translatePattern(written);
   try {
     const re = new RegExp(pattern, 'u');
     return (text) => re.test(text);

@@ -34,8 +34,14 @@ export function shapeOf(op: SpecOperation, record: Schema): Shape | undefined {
   // then kept every record it was asked to remove.
   if (!answer.hasBody || answer.status === 204 || answer.status === 205) return { kind: 'none' };
   if (answer.schema && sameShape(answer.schema, record)) return { kind: 'record' };
+  const wrapper = wrapperOf(answer.schema, record);
+  // The answer a view of the record itself beats one of its fields being a view: GitHub's
+  // `gist-simple` (a view of the listed gist) holds `fork_of`, a gist too, which read as the
+  // wrapped record answered each create with the new gist's id and kept it under another.
+  if (wrapper?.kind === 'wrap' && wrapper.inner && viewOf(answer.schema, record))
+    return { kind: 'view', schema: answer.schema as Schema };
   return (
-    wrapperOf(answer.schema, record) ??
+    wrapper ??
     (answer.schema && viewOf(answer.schema, record) ? { kind: 'view', schema: answer.schema } : undefined)
   );
 }

@@ -66,6 +66,9 @@ export function typeOf(schema: Schema | undefined): string | undefined {
  */
 export function isNullable(schema: Schema | undefined): boolean {
   const type = (schema as { type?: unknown } | undefined)?.type;
+  // An enum that does not list null admits none, `nullable` or not (3.0.3 says so, Ajv reads it
+  // so): GitHub's `state_reason` made null by the mock was a 500 on every issue create.
+  if (Array.isArray(schema?.enum) && !schema.enum.includes(null)) return false;
   return (schema?.nullable === true && type !== undefined) || (Array.isArray(type) && type.includes('null'));
 }
 

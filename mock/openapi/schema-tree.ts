@@ -1,3 +1,5 @@
+import { translatePattern } from './translate-pattern.ts';
+
 /** Keywords whose value is one schema. */
 const ONE = [
   'additionalProperties',
@@ -85,6 +87,8 @@ export function toSchemaTree(root: object, parts: SchemaParts): object {
       if (isNode(node[key]))
         out[key] = Object.fromEntries(Object.entries(node[key] as Node).map(([k, v]) => [k, child(v)]));
     if ('items' in node) out.items = Array.isArray(node.items) ? node.items.map(child) : child(node.items);
+    // Another dialect's anchors (`\A…\Z`) in JavaScript's words, so that the rule is checked.
+    if (typeof out.pattern === 'string') out.pattern = translatePattern(out.pattern).pattern;
     exclusiveBounds(out);
     tupleOfDraft7(out);
     return nullableWithoutType(out);

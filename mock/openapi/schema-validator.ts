@@ -65,7 +65,14 @@ export class SchemaValidator {
    * range arithmetic). Enough for values a program wrote with toISOString() or randomUUID(), such
    * as the mock's own answers; input from outside gets the full checks.
    */
-  constructor(options: { formats?: 'full' | 'fast' } = {}) {
+  constructor(
+    options: {
+      formats?: 'full' | 'fast';
+      /** Told once per schema Ajv cannot compile (a pattern of another dialect translate-pattern.ts cannot translate). */
+      onUnreadable?: (why: string) => void;
+    } = {},
+  ) {
+    this.onUnreadable = options.onUnreadable;
     this.ajv = new Ajv(AJV_OPTIONS);
     addFormats(this.ajv, { mode: options.formats ?? 'full' });
     for (const name of UNCHECKED_FORMATS) this.ajv.addFormat(name, true);
@@ -84,6 +91,7 @@ export class SchemaValidator {
         // exclusiveMinimum) constrains nothing here rather than turning every request into a 500;
         // swagger-parser has already checked the document. Said once per schema.
         this.unreadable.push(`${(error as Error).message}`);
+        this.onUnreadable?.((error as Error).message);
         fn = Object.assign(() => true, { errors: null }) as unknown as ValidateFunction;
       }
       this.cache.set(schema, fn);
@@ -93,6 +101,7 @@ export class SchemaValidator {
 
   /** Why schemas were left unchecked (Ajv could not compile them), one entry per schema. */
   readonly unreadable: string[] = [];
+  private readonly onUnreadable: ((why: string) => void) | undefined;
 
   /** Validates a value, answering every problem found rather than the first. */
   validate(schema: object, value: unknown): SchemaResult {

@@ -5,6 +5,8 @@ const kb = (bytes: number) =>
 
 /** The corpus as a Markdown table (one row a description, a total), then every failure by description. */
 export function corpusTable(reports: DescriptionReport[], sampling: string): string {
+  const noted = (r: DescriptionReport) => Object.keys(r.roundTrips.noted ?? {}).length;
+  const left = (r: DescriptionReport) => (r.leftBehind ?? []).length + (r.runner?.leftovers ?? 0);
   const rows = reports.map((r) => {
     const trips = r.roundTrips.passed.length + Object.keys(r.roundTrips.failed).length;
     return [
@@ -15,8 +17,9 @@ export function corpusTable(reports: DescriptionReport[], sampling: string): str
       `${r.sent}/${r.operations}`,
       Object.keys(r.serverErrors).length,
       Object.keys(r.invalid).length,
-      `${r.roundTrips.passed.length}/${trips}`,
-      r.runner ? (r.runner.ok ? 'passes' : `fails: ${r.runner.failedChecks.join(', ')}`) : '-',
+      `${r.roundTrips.passed.length}/${trips}${noted(r) > 0 ? ` (${noted(r)} noted)` : ''}`,
+      left(r),
+      r.runner ? (r.runner.ok ? 'passes' : `fails: ${r.runner.failedChecks.join(', ') || 'leftovers'}`) : '-',
       r.started ? `${(r.startMs / 1000).toFixed(1)} s` : '-',
       r.started ? `${r.rssMb} MB` : '-',
       `${r.peakRssMb} MB`,
@@ -35,7 +38,8 @@ export function corpusTable(reports: DescriptionReport[], sampling: string): str
     `${sum((r) => r.sent)}`,
     `${sum((r) => Object.keys(r.serverErrors).length)}`,
     `${sum((r) => Object.keys(r.invalid).length)}`,
-    `${sum((r) => r.roundTrips.passed.length)}/${trips}`,
+    `${sum((r) => r.roundTrips.passed.length)}/${trips}${sum(noted) > 0 ? ` (${sum(noted)} noted)` : ''}`,
+    `${sum(left)}`,
     `${reports.filter((r) => r.runner?.ok).length} pass`,
     `median ${(median / 1000).toFixed(1)} s`,
     '',
@@ -50,6 +54,7 @@ export function corpusTable(reports: DescriptionReport[], sampling: string): str
     '5xx',
     'invalid',
     'round trips',
+    'left behind',
     'runner',
     'start',
     'RSS',
@@ -65,7 +70,12 @@ export function corpusTable(reports: DescriptionReport[], sampling: string): str
     ...Object.entries(r.serverErrors).map(([op, why]) => `- ${r.id}: 5xx ${op}: ${why}`),
     ...Object.entries(r.invalid).map(([op, why]) => `- ${r.id}: invalid ${op}: ${why}`),
     ...Object.entries(r.roundTrips.failed).map(([name, why]) => `- ${r.id}: round trip ${name}: ${why}`),
+    ...(r.leftBehind ?? []).map((line) => `- ${r.id}: left behind ${line}`),
+    ...(r.runner?.leftovers ? [`- ${r.id}: the runner left ${r.runner.leftovers} behind`] : []),
   ]);
+  const notes = reports.flatMap((r) =>
+    Object.entries(r.roundTrips.noted ?? {}).map(([name, why]) => `- ${r.id}: round trip ${name}: ${why}`),
+  );
   return [
     `Corpus (${sampling}; answers judged by Ajv over each published document):`,
     '',
@@ -77,5 +87,9 @@ export function corpusTable(reports: DescriptionReport[], sampling: string): str
     'Failures:',
     '',
     ...failures,
+    '',
+    "Notes (the description's own defect, neither passed nor failed):",
+    '',
+    ...(notes.length > 0 ? notes : ['- none']),
   ].join('\n');
 }

@@ -1,18 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import YAML from 'yaml';
 import { runContract } from '../../contracts/run-contract.ts';
-import type { Resource } from '../../mock/engine/describe-resources.ts';
 import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import { type RunningMock, startMock } from '../../mock/start-mock.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';
 import { type CorpusEntry, type DescriptionReport, emptyReport, entryFile } from './corpus-entries.ts';
 import { judgeOf } from './judge-answer.ts';
+import { type Made, madeBy, parse, removeAll, roundTrip, type Send } from './round-trip.ts';
 import {
   credentials,
-  idIn,
-  listHas,
   mockTarget,
-  type RequestTarget,
+  type RequestPlan,
   sampleOperations,
   typicalRequest,
 } from './typical-request.ts';
@@ -85,10 +83,15 @@ export async function checkDescription(
   try {
     const judge = judgeOf(document);
     const target = mockTarget(mock);
-    const once = async (plan: ReturnType<typeof typicalRequest>) => {
+    // One connection a request: a socket the harness left idle was the runner's first, and the
+    // server closed it as the runner's probe went out (GitHub: "GET / (probe) got no HTTP answer",
+    // after the 13 MB description's parse held the event loop past the keep-alive timeout).
+    const once = async (plan: RequestPlan) => {
+      const headers = new Headers(plan.headers);
+      headers.set('connection', 'close');
       const res = await fetch(plan.url, {
         method: plan.method,
-        headers: plan.headers,
+        headers,
         body: plan.body ?? null,
         signal: AbortSignal.timeout(limits.requestMs),
       });
@@ -97,11 +100,19 @@ export async function checkDescription(
     // A kept-alive socket the server reset before the request reached it (GitHub's mock, after
     // GET /notifications, on main too) is the transport's, not an answer: sent again once, on a
     // new connection. A second failure is reported as no answer.
-    const send = (plan: ReturnType<typeof typicalRequest>) =>
+    const retried = (plan: RequestPlan) =>
       once(plan).catch((error: unknown) => {
         if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
         return once(plan);
       });
+    // Every answer the harness gets counts for the 5xx column, the round trips' and cleanup's too.
+    const send: Send = async (plan, op) => {
+      const answer = await retried(plan);
+      if (answer.res.status >= 500)
+        report.serverErrors[key(op)] ??= `${answer.res.status} ${answer.text.slice(0, 160)}`;
+      return answer;
+    };
+    const made: Made[] = [];
     const operations = [...mock.ctx.operations.values()];
     report.operations = operations.length;
     const chosen = sampleOperations(operations, limits.maxOperations).sort(
@@ -112,7 +123,7 @@ export async function checkDescription(
         report.unsent[key(op)] = 'fetch cannot send TRACE';
         continue;
       }
-      let plan: ReturnType<typeof typicalRequest>;
+      let plan: RequestPlan;
       try {
         plan = typicalRequest(target, op);
       } catch (error) {
@@ -121,9 +132,10 @@ export async function checkDescription(
       }
       report.sent++;
       try {
-        const { res, text } = await send(plan);
-        if (res.status >= 500) report.serverErrors[key(op)] = `${res.status} ${text.slice(0, 160)}`;
-        else if (res.status >= 400) report.clientErrors++;
+        const { res, text } = await send(plan, op);
+        if (res.status >= 400 && res.status < 500) report.clientErrors++;
+        const creates = mock.ctx.resources.find((r) => r.operations.create === op);
+        if (creates && res.status < 300) made.push(...madeBy(creates, parse(text), res));
         const problems = judge(op.path, op.method, {
           status: res.status,
           contentType: res.headers.get('content-type'),
@@ -135,10 +147,12 @@ export async function checkDescription(
       }
     }
     for (const resource of mock.ctx.resources) {
-      const failure = await roundTrip(target, resource, send).catch((error: unknown) => oneLine(error));
-      if (failure === undefined) report.roundTrips.passed.push(resource.name);
-      else if (failure !== 'none') report.roundTrips.failed[resource.name] = failure;
+      const outcome = await roundTrip(target, resource, send, made).catch((error: unknown) => oneLine(error));
+      if (outcome === undefined) report.roundTrips.passed.push(resource.name);
+      else if (typeof outcome === 'object') report.roundTrips.noted[resource.name] = outcome.note;
+      else if (outcome !== 'none') report.roundTrips.failed[resource.name] = outcome;
     }
+    report.leftBehind = await removeAll(target, made, send);
     report.unjudged = [...judge.unjudged];
     report.runner = await runnerOn(mock, file, limits);
   } finally {
@@ -180,47 +194,16 @@ async function runnerOn(
       failedChecks: failed,
       failures: result.failures.length,
       requests: result.requests,
+      leftovers: result.leftovers.length,
     };
   } catch (error) {
-    return { ok: false, failedChecks: [`threw: ${oneLine(error).slice(0, 80)}`], failures: 0, requests: 0 };
-  }
-}
-
-type Send = (plan: ReturnType<typeof typicalRequest>) => Promise<{ res: Response; text: string }>;
-
-/**
- * Create, read back, find in the list: undefined when the collection keeps the record, the reason
- * when it does not, `none` for a collection that has no create and read to try.
- */
-async function roundTrip(target: RequestTarget, resource: Resource, send: Send): Promise<string | undefined> {
-  const { create, read, list } = resource.operations;
-  if (!create || !read) return 'none';
-  const created = await send(typicalRequest(target, create));
-  if (created.res.status >= 300)
-    return `create answered ${created.res.status}: ${created.text.slice(0, 120)}`;
-  const id = idIn(parse(created.text), resource) ?? created.res.headers.get('location')?.split('/').at(-1);
-  if (!id) return `the create's answer names no ${resource.idField}`;
-  const parentValues: Record<string, string> = {};
-  if (resource.parent) {
-    const parentValue = (parse(created.text) as Record<string, unknown> | undefined)?.[resource.parent.field];
-    if (parentValue !== undefined) parentValues[resource.parent.param] = String(parentValue);
-  }
-  const itemValues = { ...parentValues, ...(resource.idParam ? { [resource.idParam]: id } : {}) };
-  const readBack = await send(typicalRequest(target, read, itemValues));
-  if (readBack.res.status >= 300) return `read of ${id} answered ${readBack.res.status}`;
-  if (idIn(parse(readBack.text), resource) !== id) return `read of ${id} answered another record`;
-  if (!list) return undefined;
-  const listed = await send(typicalRequest(target, list, parentValues));
-  if (listed.res.status >= 300) return `list answered ${listed.res.status}`;
-  if (!listHas(parse(listed.text), resource, id)) return `${id} is not in the list`;
-  return undefined;
-}
-
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+    return {
+      ok: false,
+      failedChecks: [`threw: ${oneLine(error).slice(0, 80)}`],
+      failures: 0,
+      requests: 0,
+      leftovers: 0,
+    };
   }
 }
 

@@ -45,9 +45,17 @@ export interface DescriptionReport {
   clientErrors: number;
   /** Answers the judge could not check: their schema does not compile under Ajv (why, each). */
   unjudged?: string[];
-  roundTrips: { passed: string[]; failed: Record<string, string> };
-  /** The runner against the mock: the names of the checks that failed (`timeout` when it ran out). */
-  runner: { ok: boolean; failedChecks: string[]; failures: number; requests: number } | undefined;
+  /**
+   * Per collection: passed, failed (why), or noted: the description leaves no way through (why,
+   * with the evidence), which is neither counted as passed nor as failed.
+   */
+  roundTrips: { passed: string[]; failed: Record<string, string>; noted: Record<string, string> };
+  /** What the harness created and could not remove where the description has a delete, one line each. */
+  leftBehind: string[];
+  /** The runner against the mock: the names of the checks that failed (`timeout` when it ran out), what it left behind. */
+  runner:
+    | { ok: boolean; failedChecks: string[]; failures: number; requests: number; leftovers: number }
+    | undefined;
   /** How long the whole check took, child process included (set by run-corpus.ts). */
   checkMs?: number;
   /** Set when the check itself was stopped (time or memory bound). */
@@ -83,7 +91,8 @@ export function emptyReport(id: string): DescriptionReport {
     invalid: {},
     unsent: {},
     clientErrors: 0,
-    roundTrips: { passed: [], failed: {} },
+    roundTrips: { passed: [], failed: {}, noted: {} },
+    leftBehind: [],
     runner: undefined,
   };
 }

@@ -11,6 +11,8 @@ export interface Failures {
   serverErrors?: string[];
   invalid?: string[];
   roundTrips?: string[];
+  /** The collections whose records the harness created and could not remove. */
+  leftBehind?: string[];
   runner?: string[];
 }
 
@@ -32,6 +34,8 @@ export function failuresOf(report: DescriptionReport): Failures {
   if (Object.keys(report.invalid).length > 0) failures.invalid = sorted(Object.keys(report.invalid));
   if (Object.keys(report.roundTrips.failed).length > 0)
     failures.roundTrips = sorted(Object.keys(report.roundTrips.failed));
+  const left = (report.leftBehind ?? []).map((line) => line.split(' ')[0] as string);
+  if (left.length > 0) failures.leftBehind = sorted([...new Set(left)]);
   if (report.runner && !report.runner.ok)
     failures.runner = sorted(report.runner.failedChecks.map(stableCheck));
   return failures;
@@ -73,7 +77,7 @@ export function compareFailures(
   // side, only whether the runner passes is compared.
   const unfinished = [actual, expected].some((f) => f.runner?.some(isUnfinished));
   if (unfinished && actual.runner && expected.runner) actual = { ...actual, runner: expected.runner };
-  for (const aspect of ['serverErrors', 'invalid', 'roundTrips', 'runner'] as const) {
+  for (const aspect of ['serverErrors', 'invalid', 'roundTrips', 'leftBehind', 'runner'] as const) {
     const now = new Set(actual[aspect] ?? []);
     const before = new Set(expected[aspect] ?? []);
     for (const key of now) if (!before.has(key)) regressions.push(`${id} ${aspect}: ${key}`);

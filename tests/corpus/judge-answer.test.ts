@@ -121,4 +121,32 @@ describe('the corpus judge', () => {
     });
     expect(bare('/x', 'get', json(200, { a: 1 }))).toHaveLength(1);
   });
+
+  it("judges a Ruby-anchored pattern (Linode's domains) rather than leaving it out", () => {
+    const domains = judgeOf({
+      openapi: '3.0.3',
+      paths: {
+        '/d': {
+          get: {
+            responses: {
+              '200': {
+                description: 'ok',
+                content: {
+                  'application/json': {
+                    schema: {
+                      type: 'object',
+                      properties: { domain: { type: 'string', pattern: '\\A[a-z]+\\.com\\Z' } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    expect(domains('/d', 'get', json(200, { domain: 'example.com' }))).toEqual([]);
+    expect(domains('/d', 'get', json(200, { domain: 'Not A Domain' }))).toHaveLength(1);
+    expect([...domains.unjudged]).toEqual([]);
+  });
 });

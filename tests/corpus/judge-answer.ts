@@ -35,13 +35,37 @@ export interface Judge {
   unjudged: Set<string>;
 }
 
+/**
+ * The judge's regex engine: ECMA's, reading Ruby's and Python's anchors (`\A`, `\Z`, `\z`) as `^`
+ * and `$` where a pattern does not compile as written (Linode's domain rule), so that the rule is
+ * judged rather than left out. The judge's own reading of the dialect, not the mock's.
+ */
+const regExp = Object.assign(
+  (pattern: string, flags: string) => {
+    try {
+      return new RegExp(pattern, flags);
+    } catch {
+      return new RegExp(
+        pattern.replace(/(?<!\\)((?:\\\\)*)\\([AZz])/g, (_, run, c) => run + (c === 'A' ? '^' : '$')),
+        flags,
+      );
+    }
+  },
+  { code: 'new RegExp' },
+);
+
 /** Builds the judge of one document: the responses each operation documents, checked by Ajv. */
 export function judgeOf(document: Json): Judge {
   const is31 = String(document.openapi).startsWith('3.1');
   const doc = is31 ? document : convert30(structuredClone(document));
-  const ajv = is31
-    ? new Ajv2020({ strict: false, allErrors: false, logger: false, validateFormats: true })
-    : new AjvDraft04({ strict: false, allErrors: false, logger: false, validateFormats: true });
+  const options = {
+    strict: false,
+    allErrors: false,
+    logger: false as const,
+    validateFormats: true,
+    code: { regExp },
+  };
+  const ajv = is31 ? new Ajv2020(options) : new AjvDraft04(options);
   addFormats(ajv as never);
   ajv.addSchema(schemasOf(doc) as AnySchema, DOC);
   const compiled = new Map<string, ValidateFunction | Error>();

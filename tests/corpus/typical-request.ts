@@ -1,26 +1,33 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import { createEnglishFaker } from '../../mock/engine/create-faker.ts';
 import type { Resource } from '../../mock/engine/describe-resources.ts';
-import { generateValue } from '../../mock/engine/generate-value.ts';
-import { jsonRequestSchema } from '../../mock/engine/schema-shape.ts';
+import { jsonRequestSchema, type Schema } from '../../mock/engine/schema-shape.ts';
 import type { SpecOperation } from '../../mock/openapi/operations.ts';
 import type { RunningMock } from '../../mock/start-mock.ts';
 import { parameterValue } from '../engine/foreign-requests.ts';
-
-const faker = createEnglishFaker(5);
-const NOW = Date.parse('2026-11-01T00:00:00Z');
+import { type Body, requestBody, type Validate } from './request-body.ts';
 
 /** Where typical requests go: a base URL, the document, and the listed id a path parameter names. */
 export interface RequestTarget {
   baseUrl: string;
   document: OpenAPIV3.Document;
-  /** A listed record's id for a path parameter that names a collection's id, if there is one. */
-  idFor(param: string): string | undefined;
+  /**
+   * A listed record's id for a path parameter that names a collection's id, if there is one; the
+   * collection whose item path the operation's path lies under first (`/filter/{id}/permission`
+   * takes a filter's id, not the first `{id}` of the document).
+   */
+  idFor(param: string, path: string): string | undefined;
+  /** Judges a body against its schema (the served contract's validator); without it, one generated body is sent unjudged. */
+  validate?: Validate;
 }
 
 /** This project's running mock as a target: ids from its seeded records. */
 export function mockTarget(mock: RunningMock): RequestTarget {
-  return { baseUrl: mock.baseUrl, document: mock.ctx.spec.document, idFor: (name) => seededId(mock, name) };
+  return {
+    baseUrl: mock.baseUrl,
+    document: mock.ctx.spec.document,
+    idFor: (name, path) => seededId(mock, name, path),
+    validate: (schema, value) => mock.ctx.validator.validate(schema, value),
+  };
 }
 
 /**
@@ -45,8 +52,11 @@ export function credentials(document: OpenAPIV3.Document): {
 }
 
 /** A seeded record's id for a path parameter that names a collection's id, where one does. */
-function seededId(mock: RunningMock, name: string): string | undefined {
-  for (const resource of mock.ctx.resources) {
+function seededId(mock: RunningMock, name: string, path: string): string | undefined {
+  const under = (r: Resource) =>
+    r.itemPath !== undefined && (path === r.itemPath || path.startsWith(`${r.itemPath}/`));
+  const resources = [...mock.ctx.resources].sort((a, b) => Number(under(b)) - Number(under(a)));
+  for (const resource of resources) {
     const first = [...mock.ctx.store.collection(resource.name).all()][0];
     if (!first) continue;
     if (resource.idParam === name) return String(first[resource.idField]);
@@ -61,6 +71,8 @@ export interface RequestPlan {
   url: string;
   headers: Headers;
   body: string | undefined;
+  /** Set when no body valid against the request schema was found: why, and any defect of the schema. */
+  invalidBody?: Omit<Body, 'value'>;
 }
 
 /**
@@ -72,6 +84,7 @@ export function typicalRequest(
   target: RequestTarget,
   op: SpecOperation,
   pathValues: Record<string, string> = {},
+  record?: Schema,
 ): RequestPlan {
   const auth = credentials(target.document);
   let path = op.path;
@@ -80,7 +93,7 @@ export function typicalRequest(
   for (const param of op.parameters) {
     const value =
       param.in === 'path'
-        ? (pathValues[param.name] ?? target.idFor(param.name) ?? parameterValue(param))
+        ? (pathValues[param.name] ?? target.idFor(param.name, op.path) ?? parameterValue(param))
         : parameterValue(param);
     if (param.in === 'path') path = path.replace(`{${param.name}}`, encodeURIComponent(value));
     else if (param.in === 'query' && param.required) query.set(param.name, value);
@@ -88,13 +101,16 @@ export function typicalRequest(
   }
   const schema = jsonRequestSchema(op.operation);
   let body: string | undefined;
+  let invalidBody: RequestPlan['invalidBody'];
   if (schema && op.method !== 'get' && op.method !== 'head') {
-    const from = NOW - 86_400_000;
-    body = JSON.stringify(generateValue(schema as never, { seed: 11, faker, hints: {}, from, to: NOW }));
+    const { value, ...why } = requestBody(schema, target.validate, record);
+    body = JSON.stringify(value);
+    if (why.invalid !== undefined) invalidBody = why;
     headers.set('content-type', 'application/json');
   }
   const search = query.size > 0 ? `?${query}` : '';
-  return { method: op.method.toUpperCase(), url: `${target.baseUrl}${path}${search}`, headers, body };
+  const url = `${target.baseUrl}${path}${search}`;
+  return { method: op.method.toUpperCase(), url, headers, body, ...(invalidBody ? { invalidBody } : {}) };
 }
 
 /** The value of the record's id field in an answer: at its top, or one level down (an envelope). */
@@ -116,15 +132,20 @@ export function idIn(body: unknown, resource: Resource): string | undefined {
   return undefined;
 }
 
-/** Whether a list answer (a bare array, or an envelope holding one) has a record with this id. */
-export function listHas(body: unknown, resource: Resource, id: string): boolean {
+/** Whether a list answer (a bare array, or an envelope holding one) has a record with this id (any id: undefined). */
+export function listHas(body: unknown, resource: Resource, id: string | undefined): boolean {
   const arrays: unknown[][] = Array.isArray(body)
     ? [body]
     : typeof body === 'object' && body !== null
       ? Object.values(body).filter((v): v is unknown[] => Array.isArray(v))
       : [];
   return arrays.some((items) =>
-    items.some((item) => typeof item === 'object' && item !== null && idIn(item, resource) === id),
+    items.some(
+      (item) =>
+        typeof item === 'object' &&
+        item !== null &&
+        (id === undefined ? idIn(item, resource) !== undefined : idIn(item, resource) === id),
+    ),
   );
 }
 
