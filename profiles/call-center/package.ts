@@ -9,6 +9,8 @@ import { type CallCenterStartOptions, withCallCenter } from './with-call-center.
 
 export { mockMiddleware } from '../../mock/adapters/express.ts';
 export type { InProcessMock } from '../../mock/in-process.ts';
+export { integer, number, onOff } from '../../mock/option-parsers.ts';
+export { type OptionDefinition, OptionError } from '../../mock/option-table.ts';
 export type { Profile, RunningMock } from '../../mock/start-mock.ts';
 export type { CallCenterOptions } from './options.ts';
 export { callCenterProfile };
