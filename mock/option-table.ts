@@ -82,14 +82,21 @@ export function optionsTable(options: OptionList): string {
 
 /**
  * The values of a table's options in `given` (startMock's options, the CLI's), each option left out
- * taking its default: a profile reads its own options typed, whatever else `given` holds.
+ * taking its default: a profile reads its own options typed, whatever else `given` holds. A number,
+ * boolean or text given in code goes through the option's parser as its text would, so that
+ * `startMock({ calls: -5 })` is refused in the words `MOCK_CALLS=-5` is.
  */
 export function valuesOf<T extends OptionList>(
   options: T,
   given: Readonly<Record<string, unknown>>,
 ): OptionValues<T> {
   const values = defaultsOf(options);
-  for (const o of options) if (given[o.key] !== undefined) values[o.key] = given[o.key];
+  for (const o of options) {
+    const value = given[o.key];
+    if (value === undefined) continue;
+    const scalar = typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string';
+    values[o.key] = scalar ? o.parse(String(value)) : value;
+  }
   // Keyed by the table's own keys; a value given in code is typed by startMock's options.
   return values as OptionValues<T>;
 }

@@ -78,6 +78,12 @@ describe("a profile's own options", () => {
     }
   });
 
+  it('refuses a bad value given in code in the words of its variable', async () => {
+    await expect(
+      createInProcessMock({ log: 'off', profiles: [greeter], greetings: 11 }, spec),
+    ).rejects.toThrow('MOCK_GREETINGS must be a whole number from 0 to 10, not "11"');
+  });
+
   // The engine's command line with a team's profile module: its option is a flag and a variable.
   const module = join(mkdtempSync(join(tmpdir(), 'profile-module-')), 'greeter.mjs');
   writeFileSync(
