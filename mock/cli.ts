@@ -13,8 +13,9 @@ import { Command, Option } from 'commander';
 import { loadProfiles } from './load-profiles.ts';
 import { loadSpec } from './openapi/load-spec.ts';
 import { CACHE_DIR, OPENAPI_PATH, ROOT_DIR } from './openapi/paths.ts';
+import { checkDistinct, type OptionList } from './option-table.ts';
 import {
-  defaultOptions,
+  type GivenOptions,
   type MockOptions,
   OPTIONS,
   OptionError,
@@ -27,14 +28,20 @@ import { folderSeedCache } from './store/seed-cache.ts';
 import type { SeedOnFirstUse } from './store/seed-on-first-use.ts';
 import type { SeedCache } from './store/seeded-state.ts';
 
-function parseArgs(argv: string[]): MockOptions {
+/**
+ * Options from argv over the environment over the defaults: the engine's and `extra`, the
+ * registered profiles' tables, so that a profile's `--calls` is a flag like any other.
+ */
+function parseArgs(argv: string[], extra: OptionList): GivenOptions {
+  const table = [...OPTIONS, ...extra];
+  checkDistinct(table);
   const program = new Command('ai-call-center-mock')
     .description(
       'The AI call center API mock: stateful, seeded, contract-exact. Every flag has an environment variable.',
     )
     .helpOption('-h, --help', 'Show this help.')
     .allowExcessArguments(false);
-  for (const o of OPTIONS) {
+  for (const o of table) {
     // On/off options may be given bare (`--watch`), meaning on.
     const onOff = typeof o.default === 'boolean';
     const flag = o.valueName ? `${o.flag} ${onOff ? `[${o.valueName}]` : `<${o.valueName}>`}` : o.flag;
@@ -42,15 +49,32 @@ function parseArgs(argv: string[]): MockOptions {
   }
   program.parse(argv);
   const raw = program.opts<Record<string, string | true | undefined>>();
-  const options = optionsFromEnv({}, defaultOptions());
-  for (const o of OPTIONS) {
+  const options: Record<string, unknown> = optionsFromEnv({}, extra);
+  for (const o of table) {
     const value = raw[camel(o.flag)];
     // An empty variable (`MOCK_RATE_LIMIT=`) means unset, as optionsFromEnv reads it.
     if (value === '') continue;
-    if (value !== undefined)
-      (options as unknown as Record<string, unknown>)[o.key] = o.parse(value === true ? 'on' : value);
+    if (value !== undefined) options[o.key] = o.parse(value === true ? 'on' : value);
   }
-  return options;
+  // Every key of the engine's table was set from its default, then typed by its own parser.
+  return options as GivenOptions;
+}
+
+/**
+ * The `--profile` modules (flag or MOCK_PROFILE), read before the full parse: their profiles'
+ * options are flags of that parse. Everything else is left for it, errors and --help included.
+ */
+function profileModulesOf(argv: string[]): string[] {
+  const o = OPTIONS.find((option) => option.key === 'profileModules');
+  if (!o) return [];
+  const program = new Command()
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .addOption(new Option(`${o.flag} <${o.valueName}>`).env(o.env));
+  program.parse(argv);
+  const raw = program.opts<Record<string, string | undefined>>()[camel(o.flag)];
+  return raw ? o.parse(raw) : [];
 }
 
 const camel = (flag: string) => flag.replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
@@ -112,11 +136,14 @@ async function seedCacheOfBuild(): Promise<SeedCache | undefined> {
 
 /** Runs the mock's command line with `registered` profiles and those of `--profile`. */
 export async function runMockCli(registered: Profile[] = []): Promise<void> {
-  let options: MockOptions;
+  let options: GivenOptions;
   let profiles: Profile[];
   try {
-    options = parseArgs(process.argv);
-    profiles = [...(await loadProfiles(options.profileModules)), ...registered];
+    profiles = [...(await loadProfiles(profileModulesOf(process.argv))), ...registered];
+    options = parseArgs(
+      process.argv,
+      profiles.flatMap((p) => p.options ?? []),
+    );
   } catch (error) {
     if (error instanceof OptionError) {
       console.error(error.message);

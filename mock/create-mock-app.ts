@@ -11,7 +11,7 @@ import { FolderFiles } from './files/folder-files.ts';
 import { createLogger } from './http/logger.ts';
 import { API_SECURITY_HEADERS } from './http/security-headers.ts';
 import type { LoadedSpec } from './openapi/load-spec.ts';
-import type { MockOptions } from './options.ts';
+import type { GivenOptions } from './options.ts';
 import type { Profile } from './profile.ts';
 import { openStore } from './store/open-store.ts';
 import { JsonFilePersistence } from './store/persist.ts';
@@ -39,8 +39,8 @@ export interface MockApp {
  */
 export async function createMockApp(
   spec: LoadedSpec,
-  options: MockOptions,
-  profiles: Profile[] = [],
+  options: GivenOptions,
+  profiles: readonly Profile[] = [],
   previous?: Snapshot,
   seedCache?: SeedCache,
 ): Promise<MockApp> {

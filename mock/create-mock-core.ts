@@ -16,8 +16,9 @@ import { type AuthRules, readExtensions } from './openapi/extensions.ts';
 import type { LoadedSpec } from './openapi/load-spec.ts';
 import { listOperations } from './openapi/operations.ts';
 import { SchemaValidator } from './openapi/schema-validator.ts';
-import type { MockOptions } from './options.ts';
-import type { Profile } from './profile.ts';
+import { valuesOf } from './option-table.ts';
+import type { GivenOptions } from './options.ts';
+import type { AttachedProfile, Profile } from './profile.ts';
 import { RecordMemo } from './routes/record-memo.ts';
 import type { StoredRecord } from './store/collection.ts';
 import type { OpenedStore } from './store/open-store.ts';
@@ -63,8 +64,8 @@ const GENERIC_USER = { id: '00000000-0000-4000-8000-000000000001', name: 'Demo U
  */
 export async function createMockCore(
   spec: LoadedSpec,
-  options: MockOptions,
-  profiles: Profile[],
+  options: GivenOptions,
+  profiles: readonly Profile[],
   host: MockHost,
   previous?: Snapshot,
 ): Promise<MockCore> {
@@ -86,19 +87,27 @@ export async function createMockCore(
   const store = new Store(lazy ? seedOnFirstUse(backend) : backend);
   for (const resource of resources)
     store.define(resource.name, resource.idField, storedFields(resource, resources));
+  // Collections the profile keeps beyond the contract's, defined before the store is persisted:
+  // persistence follows the collections defined when it is made.
+  for (const name of profile?.collections ?? []) store.define(name);
+  const persistence = opened?.persist(store);
   const now = () => Date.now();
+  // The seed and sizes in force: the options' until a reseed (`POST /__mock/seed`) names others.
+  let seed = options.seed;
+  let counts = options.counts;
 
   const demo = profile?.demoUser ?? GENERIC_USER;
   const user = { ...demo, email: options.userEmail } as User;
   const users = new Map([[user.id, user]]);
   const createFaker = profile?.createFaker ?? createEnglishFaker;
+  // One faker for the run, reseeded in place (a fresh one of the same seed gives the same values).
+  const faker = createFaker(seed + 1);
   const active: ActiveProfile = {
     name: profile?.name,
     createFaker,
     fakerHints: profile?.fakerHints ?? {},
     demoUser: profile?.demoUser,
-    state: undefined,
-    adminState: () => profile?.adminState?.(ctx) ?? {},
+    adminState: () => attached.adminState?.() ?? {},
   };
   // Formats by shape: the records are the mock's own (seeded or written by it). Shared by the seed's
   // check and the answers' check, so each record schema is compiled once.
@@ -117,7 +126,7 @@ export async function createMockCore(
     }),
     records: new RecordMemo(recordChecks),
     store,
-    persistence: undefined,
+    persistence,
     tokens: new TokenService(
       withAccessTtl(extensions.auth, options.accessTokenTtl),
       users,
@@ -131,29 +140,41 @@ export async function createMockCore(
     files,
     problemTypes: documentHints.problemTypes ?? DEFAULT_PROBLEM_TYPES,
     basePath: basePathOf(spec),
-    faker: createFaker(options.seed + 1),
+    faker,
+    seed: () => seed,
     now,
     profile: active,
   };
-  active.state = profile?.attach?.(ctx);
-  const persistence = opened?.persist(store);
-  ctx.persistence = persistence;
+  const profileOptions = valuesOf(profile?.options ?? [], options);
+  const attached: AttachedProfile =
+    profile?.attach?.({
+      store,
+      events: ctx.events,
+      operations,
+      persistence,
+      options: profileOptions,
+      seed: () => seed,
+      now,
+      logger,
+    }) ?? {};
   const sqlite = opened?.sqlite;
   // A commit no request waits on (a simulated call's progress) can only be logged.
   sqlite?.onCommitFailure((err) => logger.error({ err }, 'a change could not be stored and was rolled back'));
 
   let contractText: string | undefined;
-  const reseed = async (seedValue: number, counts: Record<string, number> = {}) => {
-    profile?.stop?.(ctx);
-    options.seed = seedValue;
-    options.counts = { ...options.counts, ...counts };
-    ctx.faker = createFaker(seedValue + 1);
+  const reseed = async (seedValue: number, newCounts: Record<string, number> = {}) => {
+    attached.stop?.();
+    seed = seedValue;
+    counts = { ...counts, ...newCounts };
+    faker.seed(seedValue + 1);
     const endMs = options.seedDate ? Date.parse(`${options.seedDate}T00:00:00Z`) : startOfDayUtc(now());
     // A profile's seed (5000 calls, conformed and checked, and their audio) is most of a start:
     // kept per build where the host keeps seeds. A contract without one seeds lazily instead.
     // The contract's text, made once: a reset of a 13 MB contract need not stringify it again.
     contractText ??= host.seedCache && profile?.seed ? JSON.stringify(spec.raw) : undefined;
-    const key = contractText !== undefined && seedKey(contractText, options, profile?.name, seedValue, endMs);
+    const key =
+      contractText !== undefined &&
+      seedKey(contractText, { ...options, ...profileOptions, counts }, profile?.name, seedValue, endMs);
     const cached = key ? await host.seedCache?.read(key) : undefined;
     let seeded: Snapshot;
     if (cached) {
@@ -169,11 +190,18 @@ export async function createMockCore(
         },
       });
       const given =
-        (await profile?.seed?.({ seed: seedValue, endMs, options, files: recording, logger })) ?? {};
+        (await profile?.seed?.({
+          seed: seedValue,
+          endMs,
+          counts,
+          options: profileOptions,
+          files: recording,
+          logger,
+        })) ?? {};
       const input = {
         seed: seedValue,
         endMs,
-        counts: options.counts,
+        counts,
         faker: createFaker(seedValue),
         hints: active.fakerHints,
         validator: recordChecks,
@@ -192,7 +220,7 @@ export async function createMockCore(
     // it was never completely seeded (killed half-way) and is seeded again at the next start.
     sqlite?.setMeta(
       'seeded',
-      JSON.stringify({ seed: seedValue, seedDate: options.seedDate ?? null, counts: options.counts }),
+      JSON.stringify({ seed: seedValue, seedDate: options.seedDate ?? null, counts }),
     );
     if (sqlite) for (const r of resources) sqlite.setMeta(schemaKey(r.name), schemaFingerprint(r.record));
     if (persistence) await persistence.write();
@@ -209,24 +237,24 @@ export async function createMockCore(
     // The ids of what is created next come from ctx.faker: restarted from the seed, it would hand
     // out the ids of records created before the restart again (a 500 on a duplicate, a deleted id
     // reused). A persisted state has a history, so the sequence continues from a fresh value.
-    ctx.faker = createFaker((options.seed + 1) ^ (crypto.getRandomValues(new Uint32Array(1))[0] as number));
-    profile?.afterRestore?.(ctx);
+    faker.seed((seed + 1) ^ (crypto.getRandomValues(new Uint32Array(1))[0] as number));
+    attached.afterRestore?.();
     await persistence?.flush();
   } else if (host.seedLater) {
     // In a task of its own, after the caller has gone on with what it does meanwhile.
-    seeded = new Promise((resolve) => setTimeout(resolve, 0)).then(() => reseed(options.seed));
+    seeded = new Promise((resolve) => setTimeout(resolve, 0)).then(() => reseed(seed));
   } else {
-    await reseed(options.seed);
+    await reseed(seed);
   }
 
   return {
     ctx,
     seeded,
-    handlers: profile?.handlers ?? {},
+    handlers: { ...profile?.handlers, ...attached.handlers },
     reseed,
-    reset: () => reseed(options.seed),
+    reset: () => reseed(seed),
     async close() {
-      profile?.stop?.(ctx);
+      attached.stop?.();
       await persistence?.close();
     },
   };
@@ -274,7 +302,7 @@ function restore(ctx: MockContext, saved: Snapshot): void {
  */
 function seedKey(
   contract: string,
-  options: MockOptions,
+  options: GivenOptions,
   profile: string | undefined,
   seed: number,
   endMs: number,

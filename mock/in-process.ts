@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import { fetchHandler } from './adapters/fetch.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
 import { loadSpec } from './openapi/load-spec.ts';
-import { defaultOptions } from './options.ts';
+import { defaultOptions, type GivenOptions } from './options.ts';
+import type { Profile } from './profile.ts';
 import type { StartOptions } from './start-mock.ts';
 
 export type { MockOptions } from './options.ts';
@@ -25,14 +26,14 @@ const ORIGIN = 'http://mock.local';
  * same core as the server (CORS, limits, auth, validation, the engine, the checked answer), with
  * no socket. For tests that need no port, and for request interception in Node (the MSW handlers).
  */
-export async function createInProcessMock(
-  { profiles = [], seedCache, ...overrides }: StartOptions = {},
+export async function createInProcessMock<const P extends readonly Profile[] = readonly []>(
+  { profiles, seedCache, ...overrides }: StartOptions<P> = {},
   specPath?: string,
 ): Promise<InProcessMock> {
   // Quiet unless asked: a test run's output is the test runner's (MOCK_LOG's default is for a server).
-  const options = { ...defaultOptions(), log: 'off' as const, ...overrides };
+  const options: GivenOptions = { ...defaultOptions(), log: 'off', ...overrides };
   const spec = await loadSpec(specPath ?? options.spec, { validate: false });
-  const mock = await createMockApp(spec, options, profiles, undefined, seedCache);
+  const mock = await createMockApp(spec, options, profiles ?? [], undefined, seedCache);
   const answer = fetchHandler(mock.handle, {
     // Uploads stream to the data folder from a Node stream, as on the server.
     toStream: (body) => Readable.fromWeb(body as Parameters<typeof Readable.fromWeb>[0]),

@@ -1,5 +1,6 @@
 import { http, type RequestHandler } from 'msw';
 import { createInProcessMock, type InProcessMock } from './in-process.ts';
+import type { Profile } from './profile.ts';
 import type { StartOptions } from './start-mock.ts';
 
 export interface MockHandlers {
@@ -19,8 +20,8 @@ export interface MockHandlers {
  * const server = setupServer(...handlers); // msw/node, in a Vitest setup file
  * ```
  */
-export async function createMockHandlers(
-  options: StartOptions & { origin?: string } = {},
+export async function createMockHandlers<const P extends readonly Profile[] = readonly []>(
+  options: StartOptions<P> & { origin?: string } = {},
   specPath?: string,
 ): Promise<MockHandlers> {
   const { origin = 'http://localhost:3001', ...mockOptions } = options;

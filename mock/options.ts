@@ -1,17 +1,30 @@
 /**
- * Every option of the mock server, defined once: the CLI builds its flags and `--help` from this
- * list, reads the environment variables it names, and the README's options table is generated from
- * it (`npm run generate`), so the four can never disagree.
+ * Every option of the engine, defined once: the CLI builds its flags and `--help` from this list
+ * (with the registered profiles' own options after it), reads the environment variables it names,
+ * and docs/mock.md's options table is generated from it (`npm run generate`), so the four can never
+ * disagree. What only a profile reads (the call center's `--calls`) is in that profile's table.
  */
+
+import { integer, number, onOff } from './option-parsers.ts';
+import {
+  checkDistinct,
+  defaultsOf,
+  type OptionDefinition,
+  OptionError,
+  type OptionList,
+  valuesFromEnv,
+} from './option-table.ts';
+
+export { OptionError, optionsTable, shownDefault } from './option-table.ts';
 
 export type LogFormat = 'pretty' | 'json' | 'off';
 
-export interface MockOptions {
+/** The engine's options (a type, not an interface: a profile's options are added to it). */
+export type MockOptions = {
   port: number;
   host: string;
   seed: number;
   seedDate: string | undefined;
-  calls: number;
   counts: Record<string, number>;
   db: string | undefined;
   dbJsonMaxRecords: number;
@@ -26,7 +39,6 @@ export interface MockOptions {
   corsOrigins: string[] | undefined;
   corsStrict: boolean;
   log: LogFormat;
-  callSpeed: number;
   wsHeartbeatMs: number;
   latency: [number, number];
   errorRate: number;
@@ -36,51 +48,20 @@ export interface MockOptions {
   lenient: boolean;
   /** Modules of profiles to register beside those the caller registers (`--profile`). */
   profileModules: string[];
-}
+};
 
-export interface OptionDefinition<K extends keyof MockOptions = keyof MockOptions> {
-  key: K;
-  flag: string;
-  env: string;
-  /** Shown in --help and the README; `undefined` defaults are described in `help`. */
-  default: MockOptions[K];
-  valueName?: string;
-  help: string;
-  parse(raw: string): MockOptions[K];
-}
+/**
+ * The options a mock is built with: the engine's, and those of the registered profiles' tables by
+ * their keys (each profile reads its own: mock/option-table.ts's valuesOf).
+ */
+export type GivenOptions = MockOptions & Readonly<Record<string, unknown>>;
 
-function integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
-  return (raw: string): number => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new OptionError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
-    }
-    return value;
-  };
-}
+/** One engine option, its key and its value's type tied together. */
+export type EngineOption = {
+  [K in keyof MockOptions]: OptionDefinition<K, MockOptions[K]>;
+}[keyof MockOptions];
 
-function number(name: string, min: number, max: number) {
-  return (raw: string): number => {
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value < min || value > max) {
-      throw new OptionError(`${name} must be a number from ${min} to ${max}, not "${raw}"`);
-    }
-    return value;
-  };
-}
-
-function onOff(name: string) {
-  return (raw: string): boolean => {
-    if (/^(on|true|1|yes)$/i.test(raw)) return true;
-    if (/^(off|false|0|no)$/i.test(raw)) return false;
-    throw new OptionError(`${name} must be on or off, not "${raw}"`);
-  };
-}
-
-/** A user's mistake in an option: the CLI prints the message alone and exits 2. */
-export class OptionError extends Error {}
-
-export const OPTIONS: OptionDefinition[] = [
+export const OPTIONS: EngineOption[] = [
   {
     key: 'port',
     flag: '--port',
@@ -120,15 +101,6 @@ export const OPTIONS: OptionDefinition[] = [
         throw new OptionError(`MOCK_SEED_DATE must be a date YYYY-MM-DD, not "${raw}"`);
       return raw;
     },
-  },
-  {
-    key: 'calls',
-    flag: '--calls',
-    env: 'MOCK_CALLS',
-    default: 5000,
-    valueName: 'n',
-    help: 'How many calls to seed, spread over the year before the seed day.',
-    parse: integer('MOCK_CALLS', 0, 5_000_000),
   },
   {
     key: 'counts',
@@ -278,15 +250,6 @@ export const OPTIONS: OptionDefinition[] = [
     },
   },
   {
-    key: 'callSpeed',
-    flag: '--call-speed',
-    env: 'MOCK_CALL_SPEED',
-    default: 1,
-    valueName: 'x',
-    help: 'Speed of the simulated call clock (10 makes calls progress ten times faster).',
-    parse: number('MOCK_CALL_SPEED', 0.01, 10_000),
-  },
-  {
     key: 'wsHeartbeatMs',
     flag: '--ws-heartbeat-ms',
     env: 'MOCK_WS_HEARTBEAT_MS',
@@ -373,38 +336,17 @@ export const OPTIONS: OptionDefinition[] = [
 
 /** The options with every default applied. */
 export function defaultOptions(): MockOptions {
-  return Object.fromEntries(OPTIONS.map((o) => [o.key, o.default])) as unknown as MockOptions;
+  // The table is typed per option (EngineOption): its keys and defaults are MockOptions' own.
+  return defaultsOf(OPTIONS) as MockOptions;
 }
 
-/** Options from environment variables over the defaults; flags are applied over these by the CLI. */
-export function optionsFromEnv(env: NodeJS.ProcessEnv, base: MockOptions = defaultOptions()): MockOptions {
-  const result: Record<string, unknown> = { ...base };
-  for (const o of OPTIONS) {
-    const raw = env[o.env];
-    if (raw !== undefined && raw !== '') result[o.key] = o.parse(raw);
-  }
-  return result as unknown as MockOptions;
-}
-
-/** An option's default as --help and the README show it ('' for none). */
-export function shownDefault(o: OptionDefinition): string {
-  const value = o.default;
-  if (value === undefined) return '';
-  if (Array.isArray(value)) return value.join('-');
-  if (typeof value === 'object' && value !== null)
-    return Object.entries(value)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',');
-  return String(value);
-}
-
-/** Renders the options as the README's Markdown table. */
-export function optionsTable(): string {
-  const rows = OPTIONS.map((o) => {
-    const shown = shownDefault(o);
-    const value = typeof o.default === 'boolean' ? `[${o.valueName}]` : `<${o.valueName}>`;
-    const flag = o.valueName ? `${o.flag} ${value}` : o.flag;
-    return `| \`${o.env}\` | \`${flag}\` | ${shown === '' ? '' : `\`${shown}\``} | ${o.help} |`;
-  });
-  return ['| variable | flag | default | meaning |', '|---|---|---|---|', ...rows].join('\n');
+/**
+ * Options from environment variables over the defaults, the engine's and those of `extra` (the
+ * registered profiles' tables); flags are applied over these by the CLI.
+ */
+export function optionsFromEnv(env: NodeJS.ProcessEnv, extra: OptionList = []): GivenOptions {
+  const all = [...OPTIONS, ...extra];
+  checkDistinct(all);
+  // The engine's keys are typed by its table (EngineOption); the others are the profiles' to read.
+  return { ...defaultOptions(), ...defaultsOf(extra), ...valuesFromEnv(all, env) } as GivenOptions;
 }

@@ -6,8 +6,8 @@ import { answerClientError, MAX_HEADER_BYTES } from './http/size-limits.ts';
 import { loadSpec } from './openapi/load-spec.ts';
 import { InvalidSpecError, sortSpecProblems } from './openapi/spec-problems.ts';
 import { validateSpecOnce } from './openapi/validate-once.ts';
-import { defaultOptions, type MockOptions, OPTIONS } from './options.ts';
-import type { Profile } from './profile.ts';
+import { defaultOptions, type GivenOptions, type MockOptions, OPTIONS } from './options.ts';
+import type { Profile, ProfileOptionValues } from './profile.ts';
 import { attachRealtime, type Realtime } from './realtime/attach-realtime.ts';
 import type { SeedCache } from './store/seeded-state.ts';
 import type { Snapshot } from './store/store.ts';
@@ -15,12 +15,21 @@ import type { Snapshot } from './store/store.ts';
 export type { MockOptions } from './options.ts';
 export type { Profile } from './profile.ts';
 
-/** The mock's options, and the profiles it may use: those a contract's `x-mock.profile` names. */
-export type StartOptions = Partial<MockOptions> & {
-  profiles?: Profile[];
-  /** Where seeded states are kept between starts of the same build (the CLI's); none by default. */
-  seedCache?: SeedCache;
-};
+/**
+ * The mock's options, and the profiles it may use: those a contract's `x-mock.profile` names. The
+ * options of the profiles registered (`P`, inferred from `profiles`, and `Q`, those a distribution
+ * adds itself, as the call center's package does) are taken by key beside the engine's:
+ * `startMock({ calls: 50, profiles: [callCenterProfile] })`.
+ */
+export type StartOptions<
+  P extends readonly Profile[] = readonly [],
+  Q extends readonly Profile[] = readonly [],
+> = Partial<MockOptions> &
+  Partial<ProfileOptionValues<[...P, ...Q]>> & {
+    profiles?: P;
+    /** Where seeded states are kept between starts of the same build (the CLI's); none by default. */
+    seedCache?: SeedCache;
+  };
 
 export interface RunningMock extends MockApp {
   server: Server;
@@ -45,12 +54,12 @@ export interface RunningMock extends MockApp {
  * and its problems are in `specProblems`. What Node's parser refuses (headers or a request line
  * over the limit) is answered as a 431 or 414 problem by `answerClientError`.
  */
-export async function startMock(
-  { profiles = [], seedCache, ...overrides }: StartOptions = {},
+export async function startMock<const P extends readonly Profile[] = readonly []>(
+  { profiles, seedCache, ...overrides }: StartOptions<P> = {},
   specPath?: string,
   previous?: Snapshot,
 ): Promise<RunningMock> {
-  const options = { ...defaultOptions(), ...overrides };
+  const options: GivenOptions = { ...defaultOptions(), ...overrides };
   // Dereference only, then check the schema: a third of a start when it runs, but remembered per
   // content (mock/openapi/validate-once.ts), so an unchanged contract costs a file read. Checked before
   // anything is built or listens, so an invalid contract never prints a ready banner.
@@ -64,7 +73,7 @@ export async function startMock(
     const hint = `Fix it, or start with ${lenient?.flag} (${lenient?.env}=on) to serve it anyway.`;
     throw new InvalidSpecError(spec.path, problems, hint);
   }
-  const mock = await createMockApp(spec, options, profiles, previous, seedCache);
+  const mock = await createMockApp(spec, options, profiles ?? [], previous, seedCache);
   for (const warning of warnings) mock.logger.warn(`${spec.path}: ${warning}`);
   const server = createServer(
     { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 120_000 },

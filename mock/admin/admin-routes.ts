@@ -38,7 +38,7 @@ export function adminRoutes(
     switch (route) {
       case 'GET /state':
         return json({
-          seed: ctx.options.seed,
+          seed: ctx.seed(),
           counts: Object.fromEntries(store.names().map((name) => [name, store.collection(name).size])),
           ...ctx.profile.adminState(),
           realtimeClients: ctx.events.size,
@@ -51,7 +51,7 @@ export function adminRoutes(
         return json([...store.collection(name).all()]);
       }
       case 'POST /reset':
-        await reseed(ctx.options.seed);
+        await reseed(ctx.seed());
         return { status: 204, headers };
       default: {
         const body = await readAdminBody(req.body.bytes.bind(req.body), req.headers);

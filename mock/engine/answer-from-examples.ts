@@ -86,7 +86,7 @@ function answer(
     const value = safely(() =>
       generateValue(schema, {
         ...base(ctx, from),
-        seed: ctx.options.seed + i,
+        seed: ctx.seed() + i,
         useHints: i % 2 === 0,
         check: (s, v) => ctx.validator.validate(s, v).ok,
       }),
@@ -114,7 +114,7 @@ function answer(
 }
 
 function base(ctx: MockContext, from: number) {
-  return { seed: ctx.options.seed, faker: ctx.faker, hints: ctx.profile.fakerHints, from, to: ctx.now() };
+  return { seed: ctx.seed(), faker: ctx.faker, hints: ctx.profile.fakerHints, from, to: ctx.now() };
 }
 
 function exampleOf(media: OpenAPIV3.MediaTypeObject): unknown {

@@ -48,7 +48,7 @@ function idFitting(making: IdMaking, schemas: Schema[]): string | number | undef
     const next = Math.max(making.largest() + 1, floor);
     if (fits(next)) return next;
   } else {
-    const uuid = making.faker.string.uuid();
+    const uuid = seededUuid(making.faker);
     if (fits(uuid)) return uuid;
   }
   for (let i = 0; i < TRIES; i++) {
@@ -58,4 +58,18 @@ function idFitting(making: IdMaking, schemas: Schema[]): string | number | undef
     if (typeof id === 'number' && fits(String(id))) return String(id);
   }
   return undefined;
+}
+
+/**
+ * A version 4 UUID from four 32-bit draws of the run's faker: the same seed gives the same ids.
+ * faker's own `string.uuid()` draws once per hex digit (31 draws), a tenth of a create's time.
+ */
+export function seededUuid(faker: Faker): string {
+  const draw = () => faker.number.int({ min: 0, max: 0xffffffff });
+  const a = draw();
+  const b = ((draw() & 0xffff0fff) | 0x00004000) >>> 0; // version 4
+  const c = ((draw() & 0x3fffffff) | 0x80000000) >>> 0; // variant 10xx
+  const d = draw();
+  const hex = [a, b, c, d].map((n) => n.toString(16).padStart(8, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

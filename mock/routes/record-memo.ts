@@ -67,6 +67,21 @@ export class RecordMemo {
     return errors;
   }
 
+  /**
+   * Notes that `body` meets `schema`, found by the caller with a validator at least as strict as
+   * this memo's (the engine's write, which validates a record before storing it): once the record
+   * is frozen (stored in memory), an answer that is it is not checked again. A body edited later
+   * is a new object in the store, and is judged as any other.
+   */
+  vouch(schema: object, body: object): void {
+    let passed = this.passed.get(schema);
+    if (!passed) {
+      passed = new WeakSet();
+      this.passed.set(schema, passed);
+    }
+    passed.add(body);
+  }
+
   private judge(schema: object, body: unknown): SchemaError[] {
     const list = isList(body) ? this.listSchema(schema) : null;
     if (!list) return errorsOf(this.validator.validate(schema, body));

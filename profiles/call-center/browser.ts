@@ -3,6 +3,7 @@ import {
   createBrowserMockHandlers as engineBrowser,
 } from '../../mock/msw-browser.ts';
 import { callCenterProfile } from './index.ts';
+import type { CallCenterOptions } from './options.ts';
 import { withCallCenter } from './with-call-center.ts';
 
 export type { BrowserMock, BrowserMockOptions } from '../../mock/msw-browser.ts';
@@ -19,7 +20,7 @@ const PAGE_CALLS = 500;
  * PAGE_CALLS calls by default.
  */
 export function createBrowserMockHandlers(
-  options: BrowserMockOptions = {},
+  options: BrowserMockOptions & Partial<CallCenterOptions> = {},
 ): ReturnType<typeof engineBrowser> {
   return engineBrowser(withCallCenter({ calls: PAGE_CALLS, ...options }));
 }

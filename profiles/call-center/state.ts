@@ -1,4 +1,5 @@
-import type { MockContext } from '../../mock/context.ts';
+import type { Handler, HandlerInput } from '../../mock/routes/handler.ts';
+import type { Reply } from '../../mock/routes/reply.ts';
 import type { CallSimulator } from './calls/call-simulator.ts';
 import type { CallCenterData } from './store/call-center-data.ts';
 
@@ -12,7 +13,18 @@ export interface CallCenterState {
   simulator: CallSimulator;
 }
 
-/** The call center's state of a mock, as its profile attached it. */
-export function callCenter(ctx: MockContext): CallCenterState {
-  return ctx.profile.state as CallCenterState;
+/** A handler over the call center's state: given it typed, as the profile attached it. */
+export type CallCenterHandler = (request: HandlerInput, state: CallCenterState) => Reply | Promise<Reply>;
+
+/** The engine's handlers: each of `handlers` with the state of one mock bound in. */
+export function bindHandlers(
+  handlers: Record<string, CallCenterHandler>,
+  state: CallCenterState,
+): Record<string, Handler> {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([id, handler]): [string, Handler] => [
+      id,
+      (input) => handler(input, state),
+    ]),
+  );
 }

@@ -12,6 +12,7 @@ import { createMockApp } from '../../mock/create-mock-app.ts';
 import { loadSpec } from '../../mock/openapi/load-spec.ts';
 import { optionsFromEnv } from '../../mock/options.ts';
 import { callCenterProfile } from '../../profiles/call-center/index.ts';
+import { CALL_CENTER_OPTIONS } from '../../profiles/call-center/options.ts';
 import { snapshotStore } from './snapshot-store.ts';
 import { writeJsonDb } from './write-json-db.ts';
 
@@ -22,7 +23,7 @@ if (!target) {
 }
 const scratch = await mkdtemp(join(tmpdir(), 'db-export-'));
 try {
-  const options = { ...optionsFromEnv(process.env), log: 'off' as const };
+  const options = { ...optionsFromEnv(process.env, CALL_CENTER_OPTIONS), log: 'off' as const };
   const source = options.db;
   if (source) options.db = await snapshotStore(source, scratch);
   const spec = await loadSpec(options.spec, { validate: false });

@@ -11,6 +11,7 @@ import { optionsFromEnv } from '../../mock/options.ts';
 import { JsonFilePersistence } from '../../mock/store/persist.ts';
 import { storeKindOf } from '../../mock/store/persistence.ts';
 import { callCenterProfile } from '../../profiles/call-center/index.ts';
+import { CALL_CENTER_OPTIONS } from '../../profiles/call-center/options.ts';
 
 const [source, target] = process.argv.slice(2);
 if (!source || !target || storeKindOf(target) !== 'sqlite') {
@@ -27,7 +28,7 @@ try {
     throw new Error(`${target} exists: an import writes a new file only; name another, or move it away`);
   const snapshot = await JsonFilePersistence.read(source);
   if (!snapshot) throw new Error(`${source} does not exist`);
-  const options = { ...optionsFromEnv(process.env), db: target, log: 'pretty' as const };
+  const options = { ...optionsFromEnv(process.env, CALL_CENTER_OPTIONS), db: target, log: 'pretty' as const };
   const spec = await loadSpec(options.spec, { validate: false });
   const mock = await createMockApp(spec, options, [callCenterProfile], snapshot);
   const count = mock.ctx.store.size;

@@ -1,6 +1,5 @@
 import { SignJWT } from 'jose';
-import type { MockOptions } from '../../mock/options.ts';
-import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
+import { type MockOptions, type RunningMock, startMock } from '../../profiles/call-center/package.ts';
 import { demoLogin } from '../../scripts/support/demo-login.ts';
 
 /** The test number every runner test places calls to: `completed`, it never rings anyone. */

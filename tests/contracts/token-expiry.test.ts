@@ -17,8 +17,8 @@ describe('token_expiry against the mock', () => {
   beforeAll(async () => {
     contract = await loadContract();
     [short, standard] = await Promise.all([
-      startTestMock({ accessTokenTtl: 2, calls: 50 }),
-      startTestMock({ jwtSecret: SECRET, calls: 50 }),
+      startTestMock({ accessTokenTtl: 2 }),
+      startTestMock({ jwtSecret: SECRET }),
     ]);
   }, 60_000);
   afterAll(async () => {

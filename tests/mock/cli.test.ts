@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { OPTIONS } from '../../mock/options.ts';
+import { CALL_CENTER_OPTIONS } from '../../profiles/call-center/options.ts';
 import { renderReadme } from '../../scripts/generate.ts';
 import { demoLogin } from '../../scripts/support/demo-login.ts';
 import { bin, run, startService } from '../support/processes.ts';
@@ -14,7 +15,7 @@ describe('npm start', () => {
   it('--help lists every option with its environment variable, from the one definition', async () => {
     const { code, output } = await run(bin('tsx'), [...CLI, '--help']);
     expect(code).toBe(0);
-    for (const o of OPTIONS) {
+    for (const o of [...OPTIONS, ...CALL_CENTER_OPTIONS]) {
       expect(output).toContain(o.flag);
       expect(output).toContain(o.env);
     }
@@ -23,7 +24,7 @@ describe('npm start', () => {
   it('the README options table is the one definition, rendered', async () => {
     const readme = readFileSync(resolve(ROOT_DIR, 'docs', 'mock.md'), 'utf8');
     expect(readme).toBe(await renderReadme(readme));
-    for (const o of OPTIONS) expect(readme).toContain(`| \`${o.env}\` |`);
+    for (const o of [...OPTIONS, ...CALL_CENTER_OPTIONS]) expect(readme).toContain(`| \`${o.env}\` |`);
   });
 
   it.each([
@@ -31,6 +32,9 @@ describe('npm start', () => {
     [[], { MOCK_LOG: 'loud' }, 'MOCK_LOG must be pretty, json or off'],
     [[], { MOCK_RATE_LIMIT: '-1' }, 'MOCK_RATE_LIMIT must be a whole number'],
     [['--latency', '500-100'], {}, 'MOCK_LATENCY must be ms or min-max'],
+    // The call center's own options (its profile's table): refused in the same words.
+    [['--calls', '-5'], {}, 'MOCK_CALLS must be a whole number from 0 to 5000000'],
+    [[], { MOCK_CALL_SPEED: 'fast' }, 'MOCK_CALL_SPEED must be a number from 0.01 to 10000'],
   ])('refuses a bad option %j %j in one sentence, exit 2', async (args, env, message) => {
     const { code, output } = await run(bin('tsx'), [...CLI, ...args], env);
     expect(code).toBe(2);

@@ -1,6 +1,6 @@
 import { afterAll } from 'vitest';
 import { type ApiClient, createApiClient } from '../../client/client.ts';
-import type { MockOptions } from '../../mock/options.ts';
+import type { MockOptions } from '../../profiles/call-center/package.ts';
 import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
 
 /** The options every mock test starts from: a free port, quiet, unlimited, pinned seed day. */

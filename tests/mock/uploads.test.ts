@@ -169,8 +169,6 @@ describe('uploading audio', () => {
   });
 
   it('refuses to delete a file a live call plays (409 file_in_use)', async () => {
-    const slow = t.mock.ctx.options;
-    slow.callSpeed = 0.01;
     const file = await body<AudioFile>(
       await upload(form(makeWav({ seconds: 1, notes: [500] }), 'g.wav', 'audio/wav')),
     );

@@ -1,6 +1,6 @@
 import { afterAll } from 'vitest';
 import WebSocket, { type ClientOptions } from 'ws';
-import type { MockOptions } from '../../mock/options.ts';
+import type { MockOptions } from '../../profiles/call-center/package.ts';
 import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
 import { demoLogin } from '../../scripts/support/demo-login.ts';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import type { MockOptions } from '../../mock/options.ts';
+import type { MockOptions } from '../../profiles/call-center/package.ts';
 import { type RunningMock, startMock } from '../../profiles/call-center/package.ts';
 import { demoLogin } from '../../scripts/support/demo-login.ts';
 import { TEST_OPTIONS } from '../mock/support.ts';

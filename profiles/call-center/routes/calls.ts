@@ -1,11 +1,10 @@
 import { notFound } from '../../../mock/http/problem.ts';
-import type { Handler } from '../../../mock/routes/handler.ts';
 import { isoSeconds } from '../../../mock/time.ts';
 import { newCall } from '../calls/new-call.ts';
 import type { Call, CallStatus, PlaceCallRequest } from '../models.ts';
 import { domainProblem } from '../problems.ts';
 import { CALL_CENTER_LINES } from '../seed/seed.ts';
-import { callCenter } from '../state.ts';
+import type { CallCenterHandler } from '../state.ts';
 import type { CallFilter, CallSort } from '../store/call-queries.ts';
 
 export const LIVE_STATUSES: ReadonlySet<CallStatus> = new Set(['queued', 'ringing', 'in_progress']);
@@ -14,10 +13,10 @@ export function isLive(call: Call): boolean {
   return LIVE_STATUSES.has(call.status);
 }
 
-export const placeCall: Handler = async ({ input, ctx }) => {
+export const placeCall: CallCenterHandler = async ({ input, ctx }, cc) => {
   const body = input.body as PlaceCallRequest;
   // Unknown topicId and fileId were refused before this runs: the contract's x-constraints.
-  const store = callCenter(ctx).data;
+  const store = cc.data;
   const live = store.callIndex.callsTo(body.targetNumber).find(isLive);
   if (live)
     throw domainProblem(
@@ -40,11 +39,11 @@ export const placeCall: Handler = async ({ input, ctx }) => {
   await ctx.persistence?.flush();
   ctx.events.publish('call.created', call);
   ctx.events.publish('statistics.changed', { reason: 'call.created', since: call.createdAt });
-  callCenter(ctx).simulator.start(call);
+  cc.simulator.start(call);
   return { status: 201, body: call, headers: { Location: `${ctx.basePath}/voip/calls/${call.id}` } };
 };
 
-export const listCalls: Handler = ({ input, ctx }) => {
+export const listCalls: CallCenterHandler = ({ input }, cc) => {
   const q = input.query as {
     status?: CallStatus[];
     targetNumber?: string;
@@ -70,7 +69,7 @@ export const listCalls: Handler = ({ input, ctx }) => {
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
   };
-  const { items, total } = callCenter(ctx).data.callIndex.query(
+  const { items, total } = cc.data.callIndex.query(
     filter,
     q.sort ?? '-createdAt',
     (page - 1) * pageSize,
@@ -79,23 +78,23 @@ export const listCalls: Handler = ({ input, ctx }) => {
   return { status: 200, body: { items, total, page, pageSize, totalPages: Math.ceil(total / pageSize) } };
 };
 
-export const getCall: Handler = ({ input, ctx }) => {
+export const getCall: CallCenterHandler = ({ input }, cc) => {
   const id = input.path.callId as string;
-  const call = callCenter(ctx).data.calls.get(id);
+  const call = cc.data.calls.get(id);
   if (!call) throw notFound('call', id);
   return { status: 200, body: call };
 };
 
-export const deleteCallHistory: Handler = async ({ input, ctx }) => {
+export const deleteCallHistory: CallCenterHandler = async ({ input, ctx }, cc) => {
   const targetNumber = input.path.targetNumber as string;
-  const calls = [...callCenter(ctx).data.callIndex.callsTo(targetNumber)];
+  const calls = [...cc.data.callIndex.callsTo(targetNumber)];
   const live = calls.find(isLive);
   if (live)
     throw domainProblem(
       'call_in_progress',
       `Call ${live.id} to ${targetNumber} is still ${live.status.replace('_', ' ')}; delete its history once it ends.`,
     );
-  for (const call of calls) callCenter(ctx).data.calls.remove(call.id);
+  for (const call of calls) cc.data.calls.remove(call.id);
   await ctx.persistence?.flush();
   const body = { targetNumber, deletedCount: calls.length };
   ctx.events.publish('history.deleted', body);

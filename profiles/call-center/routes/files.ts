@@ -1,16 +1,15 @@
 import { notFound, validationProblem } from '../../../mock/http/problem.ts';
-import type { Handler } from '../../../mock/routes/handler.ts';
 import { isoSeconds } from '../../../mock/time.ts';
 import type { AudioFile } from '../models.ts';
 import { domainProblem } from '../problems.ts';
 import { readWavInfo } from '../seed/wav.ts';
-import { callCenter } from '../state.ts';
+import type { CallCenterHandler } from '../state.ts';
 import { sniffAudio } from '../uploads/sniff-audio.ts';
 
 /** The longest description the upload form takes (the contract's multipart schema says so too). */
 const MAX_DESCRIPTION = 500;
 
-export const uploadFile: Handler = async ({ req, ctx }) => {
+export const uploadFile: CallCenterHandler = async ({ req, ctx }, cc) => {
   const rules = ctx.extensions.uploads.find((u) => u.operationId === 'uploadFile');
   if (!rules) throw new Error('uploadFile has no upload rules in openapi.yaml');
   const received = await ctx.files.receive(req, rules, sniffAudio);
@@ -44,23 +43,23 @@ export const uploadFile: Handler = async ({ req, ctx }) => {
     downloadUrl: `${ctx.basePath}/voip/file/${id}/content`,
     createdAt: isoSeconds(ctx.now()),
   };
-  callCenter(ctx).data.files.insert(file);
+  cc.data.files.insert(file);
   await ctx.persistence?.flush();
   ctx.events.publish('file.uploaded', file);
   return { status: 201, body: file, headers: { Location: `${ctx.basePath}/voip/file/${id}` } };
 };
 
-export const downloadFile: Handler = async ({ input, ctx }) => {
+export const downloadFile: CallCenterHandler = async ({ input, ctx }, cc) => {
   const id = input.path.fileId as string;
-  const file = callCenter(ctx).data.files.get(id);
+  const file = cc.data.files.get(id);
   if (!file) throw notFound('file', id);
   return ctx.files.reply(id, file.contentType, file.name);
 };
 
-export const deleteFile: Handler = async ({ input, ctx }) => {
+export const deleteFile: CallCenterHandler = async ({ input, ctx }, cc) => {
   const id = input.path.fileId as string;
-  if (!callCenter(ctx).data.files.get(id)) throw notFound('file', id);
-  const index = callCenter(ctx).data.callIndex;
+  if (!cc.data.files.get(id)) throw notFound('file', id);
+  const index = cc.data.callIndex;
   const live = [
     ...index.withStatus('queued'),
     ...index.withStatus('ringing'),
@@ -72,7 +71,7 @@ export const deleteFile: Handler = async ({ input, ctx }) => {
       'file_in_use',
       `Call ${playing.id} to ${playing.targetNumber} plays this file; delete it once the call ends.`,
     );
-  callCenter(ctx).data.files.remove(id);
+  cc.data.files.remove(id);
   await ctx.persistence?.flush();
   await ctx.files.remove(id);
   ctx.events.publish('file.deleted', { id });

@@ -1,4 +1,4 @@
-import type { Handler } from '../../../mock/routes/handler.ts';
+import type { CallCenterHandler } from '../state.ts';
 import { getCurrentUser, login, logout, refreshToken } from './auth.ts';
 import { deleteCallHistory, getCall, listCalls, placeCall } from './calls.ts';
 import { deleteFile, downloadFile, uploadFile } from './files.ts';
@@ -11,7 +11,7 @@ import { getStatistics } from './statistics.ts';
  * downloads, and the statistics. The engine serves every other operation (the knowledge base,
  * topics, the file list) from the contract.
  */
-export const HANDLERS: Record<string, Handler> = {
+export const HANDLERS: Record<string, CallCenterHandler> = {
   getHealth,
   login,
   refreshToken,

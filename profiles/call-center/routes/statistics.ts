@@ -1,7 +1,6 @@
-import type { Handler } from '../../../mock/routes/handler.ts';
 import { DAY_MS, isoSeconds, startOfDayUtc, startOfMonthUtc } from '../../../mock/time.ts';
 import type { CallCounts, Statistics, StatisticsPoint } from '../models.ts';
-import { callCenter } from '../state.ts';
+import type { CallCenterHandler } from '../state.ts';
 
 type Outcome = keyof Statistics['byOutcome'];
 
@@ -64,14 +63,14 @@ export function periods(
  * the same calls the list reads: a call placed now counts today, and deleting a number's history
  * removes its calls from every figure.
  */
-export const getStatistics: Handler = ({ input, ctx }) => {
+export const getStatistics: CallCenterHandler = ({ input, ctx }, cc) => {
   // Not both: the contract's x-constraints (atMostOne), checked before this runs.
   const { days, months } = input.query as { days?: number; months?: number };
   const window = months !== undefined ? { months } : { days: days ?? 7 };
   const slots = periods(ctx.now(), window);
   const from = slots[0]?.start ?? 0;
   const to = slots[slots.length - 1]?.end ?? 0;
-  const buckets = callCenter(ctx).data.callIndex.days(from, to);
+  const buckets = cc.data.callIndex.days(from, to);
   const totals = emptyCounts();
   const byOutcome: Record<Outcome, number> = {
     resolved: 0,
@@ -96,7 +95,7 @@ export const getStatistics: Handler = ({ input, ctx }) => {
     }
     return counts;
   });
-  const uniqueNumbers = callCenter(ctx).data.callIndex.numbersCalledSince(from);
+  const uniqueNumbers = cc.data.callIndex.numbersCalledSince(from);
   const ended = totals.calls - totals.live;
   const body: Statistics = {
     granularity: 'days' in window ? 'day' : 'month',
