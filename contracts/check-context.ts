@@ -1,5 +1,5 @@
 import type { EventRecorder } from './execute/event-recorder.ts';
-import type { ExpiryStart } from './execute/expiry-clock.ts';
+import type { ExpiryStart } from './execute/expiry-start.ts';
 import type { HttpClient } from './execute/http-client.ts';
 import type { ResourceTracker } from './execute/resources.ts';
 import type { FlowRecord } from './execute/run-flows.ts';

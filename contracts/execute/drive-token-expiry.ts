@@ -9,7 +9,8 @@ import {
   eventsUrl,
   openEventSocket,
 } from './event-socket.ts';
-import { CLOSE_CAUSES, type ExpiryClock, protectedRead, startExpiryClock } from './expiry-clock.ts';
+import { CLOSE_CAUSES, protectedRead, startExpiryClock } from './expiry-clock.ts';
+import type { ExpiryClock } from './expiry-start.ts';
 import type { TokenPair } from './session.ts';
 
 /** How an events socket closed for one cause of x-closes-on, and the rule it is held to. */
