@@ -122,6 +122,19 @@ export async function treeRssMb(pid: number): Promise<number> {
   return Math.round(kb / 102.4) / 10;
 }
 
+/**
+ * The peak RSS (VmHWM) of a process and its descendants, summed, in MiB: each process's own peak,
+ * so an upper bound of the tree's (exact for a server of one process, as this mock is).
+ */
+export async function treePeakRssMb(pid: number): Promise<number> {
+  let kb = 0;
+  for (const p of await descendants(pid)) {
+    const status = await readFile(`/proc/${p}/status`, 'utf8').catch(() => '');
+    kb += Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  }
+  return Math.round(kb / 1024);
+}
+
 async function descendants(pid: number): Promise<number[]> {
   const found = [pid];
   const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
