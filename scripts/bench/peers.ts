@@ -32,7 +32,11 @@ export interface RunningPeer {
   stop(): Promise<void>;
 }
 
-/** One GET on loopback without keep-alive; answers the status, or 0 when nothing answered. */
+/**
+ * One GET on loopback without keep-alive; answers the status, or 0 when nothing answered. A request
+ * destroyed at its timeout may end with 'close' and no 'error' (a server that took the connection and
+ * never answered: Scalar's, busy with a description, held the bench for minutes), so 'close' settles.
+ */
 export function probe(url: string, timeoutMs = 1000): Promise<number> {
   return new Promise((done) => {
     const req = request(url, { agent: false, timeout: timeoutMs }, (res) => {
@@ -41,6 +45,7 @@ export function probe(url: string, timeoutMs = 1000): Promise<number> {
     });
     req.on('timeout', () => req.destroy());
     req.on('error', () => done(0));
+    req.on('close', () => done(0));
     req.end();
   });
 }
