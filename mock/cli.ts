@@ -124,14 +124,14 @@ function banner(mock: RunningMock, options: MockOptions): string {
  * an edit of the code is a new build. Run from TypeScript sources (tsx), the code can change
  * without this file changing: no cache there.
  */
-async function seedCacheOfBuild(): Promise<SeedCache | undefined> {
+async function seedCacheOfBuild(cacheDir = CACHE_DIR): Promise<SeedCache | undefined> {
   const entry = fileURLToPath(import.meta.url);
   if (entry.endsWith('.ts')) return undefined;
   const bytes = await readFile(entry).catch(() => undefined);
   if (!bytes) return undefined;
   const pkg = await readFile(resolve(ROOT_DIR, 'package.json'), 'utf8').catch(() => '');
   const build = createHash('sha256').update(bytes).update(pkg).digest('hex');
-  return folderSeedCache(CACHE_DIR, build);
+  return folderSeedCache(cacheDir, build);
 }
 
 /** Runs the mock's command line with `registered` profiles and those of `--profile`. */
@@ -156,7 +156,7 @@ export async function runMockCli(registered: Profile[] = []): Promise<void> {
   if (options.watch && !options.jwtSecret) options.jwtSecret = randomBytes(48).toString('base64url');
   let mock: RunningMock;
   try {
-    mock = await startMock({ ...options, profiles, seedCache: await seedCacheOfBuild() });
+    mock = await startMock({ ...options, profiles, seedCache: await seedCacheOfBuild(options.cacheDir) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE')
@@ -197,7 +197,7 @@ export async function runMockCli(registered: Profile[] = []): Promise<void> {
           const state = current.ctx.persistence?.kind === 'sqlite' ? undefined : current.ctx.store.snapshot();
           await current.close();
           current = await startMock(
-            { ...options, port, profiles, seedCache: await seedCacheOfBuild() },
+            { ...options, port, profiles, seedCache: await seedCacheOfBuild(options.cacheDir) },
             undefined,
             state,
           );

@@ -46,6 +46,8 @@ export type MockOptions = {
   watch: boolean;
   spec: string | undefined;
   lenient: boolean;
+  /** Where what can be recomputed is kept between starts; undefined: node_modules/.cache. */
+  cacheDir: string | undefined;
   /** Modules of profiles to register beside those the caller registers (`--profile`). */
   profileModules: string[];
 };
@@ -318,6 +320,15 @@ export const OPTIONS: EngineOption[] = [
     valueName: 'on|off',
     help: 'Serve a contract that fails OpenAPI validation anyway, saying so in one line (default: list its errors and exit 1).',
     parse: onOff('MOCK_LENIENT'),
+  },
+  {
+    key: 'cacheDir',
+    flag: '--cache-dir',
+    env: 'MOCK_CACHE_DIR',
+    default: undefined,
+    valueName: 'folder',
+    help: "Where the mock keeps what it can recompute between starts, by content: the contract's passed check, YAML parsed, seeded states (default: node_modules/.cache/ai-call-center). An empty folder gives a first start.",
+    parse: (raw) => raw,
   },
   {
     key: 'profileModules',

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { nodeListener } from './adapters/node-http.ts';
 import { createMockApp, type MockApp } from './create-mock-app.ts';
 import { answerClientError, MAX_HEADER_BYTES } from './http/size-limits.ts';
-import { loadSpec } from './openapi/load-spec.ts';
-import { InvalidSpecError, sortSpecProblems } from './openapi/spec-problems.ts';
-import { validateSpecOnce } from './openapi/validate-once.ts';
+import { dereferenceSpec, readSpec } from './openapi/load-spec.ts';
+import { InvalidSpecError } from './openapi/spec-problems.ts';
+import { checkSpecOnce } from './openapi/validate-once.ts';
 import { defaultOptions, type GivenOptions, type MockOptions, OPTIONS } from './options.ts';
 import type { Profile, ProfileOptionValues } from './profile.ts';
 import { attachRealtime, type Realtime } from './realtime/attach-realtime.ts';
@@ -60,19 +60,18 @@ export async function startMock<const P extends readonly Profile[] = readonly []
   previous?: Snapshot,
 ): Promise<RunningMock> {
   const options: GivenOptions = { ...defaultOptions(), ...overrides };
-  // Dereference only, then check the schema: a third of a start when it runs, but remembered per
-  // content (mock/openapi/validate-once.ts), so an unchanged contract costs a file read. Checked before
-  // anything is built or listens, so an invalid contract never prints a ready banner.
-  const spec = await loadSpec(specPath ?? options.spec, { validate: false });
-  const { problems, warnings } = await validateSpecOnce(spec).then(
-    () => ({ problems: [] as string[], warnings: [] as string[] }),
-    (error: unknown) => sortSpecProblems(spec.raw, error),
-  );
+  // Read, check against the OpenAPI schema as written, then dereference in place: the check is
+  // remembered per content (mock/openapi/validate-once.ts), so an unchanged contract costs a file
+  // read. Checked before anything is built or listens, so an invalid contract never prints a ready
+  // banner.
+  const source = await readSpec(specPath ?? options.spec, options.cacheDir);
+  const { problems, warnings } = await checkSpecOnce(source, options.cacheDir);
   if (problems.length > 0 && !options.lenient) {
     const lenient = OPTIONS.find((o) => o.key === 'lenient');
     const hint = `Fix it, or start with ${lenient?.flag} (${lenient?.env}=on) to serve it anyway.`;
-    throw new InvalidSpecError(spec.path, problems, hint);
+    throw new InvalidSpecError(source.path, problems, hint);
   }
+  const spec = await dereferenceSpec(source);
   const mock = await createMockApp(spec, options, profiles ?? [], previous, seedCache);
   for (const warning of warnings) mock.logger.warn(`${spec.path}: ${warning}`);
   const server = createServer(

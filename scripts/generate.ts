@@ -2,8 +2,9 @@
  * `npm run generate`: writes generated/api.generated.ts, the TypeScript types of openapi.yaml, with
  * openapi-typescript; generated/openapi.bundle.yaml and .json, the contract as one alias-free document
  * (docs/contract-bundle.md), and generated/asyncapi.bundle.json (asyncapi.yaml as JSON, for the browser
- * mock); and the table of mock options in docs/mock.md from mock/options.ts and the call center's
- * own (profiles/call-center/options.ts).
+ * mock); the table of mock options in docs/mock.md from mock/options.ts and the call center's own
+ * (profiles/call-center/options.ts); and the contract check's compiled validators of the OpenAPI 3.0
+ * and 3.1 schemas (mock/openapi/openapi-3*-check.generated.ts).
  * `--check` writes nothing and exits 1 when any is stale, so CI catches an edit that was not regenerated.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -24,6 +25,7 @@ import {
 import { readYaml } from '../mock/openapi/read-yaml.ts';
 import { OPTIONS, optionsTable } from '../mock/options.ts';
 import { CALL_CENTER_OPTIONS } from '../profiles/call-center/options.ts';
+import { renderSchemaCheck } from './render-schema-checks.ts';
 
 const README_PATH = resolve(ROOT_DIR, 'docs', 'mock.md');
 const TABLE_START =
@@ -96,12 +98,20 @@ export async function renderReadme(current?: string): Promise<string> {
   return `${text.slice(0, start + TABLE_START.length)}\n${table}\n${text.slice(end)}`;
 }
 
+/** Where the compiled validators of the OpenAPI schemas are kept, beside the check that runs them. */
+const SCHEMA_CHECK_PATHS = {
+  '3.0': resolve(ROOT_DIR, 'mock', 'openapi', 'openapi-30-check.generated.ts'),
+  '3.1': resolve(ROOT_DIR, 'mock', 'openapi', 'openapi-31-check.generated.ts'),
+};
+
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const outputs: [path: string, fresh: string][] = [
     [GENERATED_TYPES_PATH, await renderTypes()],
     ...(await renderBundleFiles()),
     [README_PATH, await renderReadme()],
+    [SCHEMA_CHECK_PATHS['3.0'], renderSchemaCheck('3.0')],
+    [SCHEMA_CHECK_PATHS['3.1'], renderSchemaCheck('3.1')],
   ];
   let stale = false;
   for (const [path, fresh] of outputs) {

@@ -20,21 +20,40 @@ export function endsInParameter(path: string): boolean {
  * the singular of its last word, where no path of that singular exists of its own.
  */
 export function itemPathOf(path: string, paths: string[]): string | undefined {
+  const { stems, items } = indexOf(paths);
   const stem = pathStem(path);
-  const under = (base: string) =>
-    paths.find((p) => {
-      const s = pathStem(p);
-      return s.startsWith(`${base}/{`) && /^\/\{[^}/]+\}$/.test(s.slice(base.length));
-    });
-  const own = under(stem);
+  const own = items.get(stem);
   if (own) return own;
-  const stems = new Set(paths.map(pathStem));
   for (const base of singularsOf(stem)) {
     if (stems.has(base)) continue;
-    const found = under(base);
+    const found = items.get(base);
     if (found) return found;
   }
   return undefined;
+}
+
+interface PathIndex {
+  stems: Set<string>;
+  /** The first path one parameter under each base: `/x` -> `/x/{id}`. */
+  items: Map<string, string>;
+}
+
+// Built once per list of paths: asked for each of GitHub's 700 collection paths, a search of its
+// 900 paths each time was 0.2 s of a start (profiled).
+const indexes = new WeakMap<string[], PathIndex>();
+
+function indexOf(paths: string[]): PathIndex {
+  let index = indexes.get(paths);
+  if (index) return index;
+  index = { stems: new Set(), items: new Map() };
+  for (const path of paths) {
+    const stem = pathStem(path);
+    index.stems.add(stem);
+    const base = /^(.*)\/\{[^}/]+\}$/.exec(stem)?.[1];
+    if (base !== undefined && !index.items.has(base)) index.items.set(base, path);
+  }
+  indexes.set(paths, index);
+  return index;
 }
 
 /** `/silences` -> `/silence`; `/policies` -> `/policy`; `/boxes` -> `/box`. */

@@ -88,11 +88,26 @@ export function listOf(schema: Schema | undefined, record: Schema): boolean {
 /** The same schema object (one `$ref`), or an equal copy of it written inline. */
 export function sameShape(a: Schema, b: Schema): boolean {
   if (a === b) return true;
+  const text = textOf(a);
+  return text !== undefined && text === textOf(b);
+}
+
+// Each schema's text, once: finding GitHub's collections compares its large record schemas with
+// every answer of their paths (0.25 s of a start, profiled, when each compare wrote both again).
+const texts = new WeakMap<object, string | undefined>();
+
+/** A schema as JSON; undefined for a cyclic one (only the same object is the same schema). */
+function textOf(schema: Schema): string | undefined {
+  if (typeof schema !== 'object' || schema === null) return JSON.stringify(schema);
+  if (texts.has(schema)) return texts.get(schema);
+  let text: string | undefined;
   try {
-    return JSON.stringify(a) === JSON.stringify(b);
+    text = JSON.stringify(schema);
   } catch {
-    return false; // cyclic: only the same object is the same schema
+    text = undefined;
   }
+  texts.set(schema, text);
+  return text;
 }
 
 /** `{ data: Record, … }`: an object whose one field holds the record; or the record extended. */

@@ -10,6 +10,9 @@ import { valueAt } from './json-pointer.ts';
  */
 export function dereferenceLocal<T extends object>(document: T): T {
   const done = new Set<object>();
+  // What each `$ref` came to, once: GitHub's description has 10,460 of them, to 1,764
+  // places, and each pointer walked and decoded again was a quarter of the dereference (profiled).
+  const targets = new Map<string, unknown>();
   const resolve = (ref: string, at: string): unknown => {
     if (!ref.startsWith('#'))
       throw new Error(`${at}: $ref "${ref}" points outside the document; bundle the contract first`);
@@ -21,8 +24,12 @@ export function dereferenceLocal<T extends object>(document: T): T {
     if (typeof node !== 'object' || node === null) return node;
     const ref = (node as { $ref?: unknown }).$ref;
     if (typeof ref === 'string') {
-      if (chain.includes(ref)) throw new Error(`${at}: $ref "${ref}" refers to itself`);
-      const target = visit(resolve(ref, at), ref.slice(1), [...chain, ref]);
+      let target = targets.get(ref);
+      if (target === undefined) {
+        if (chain.includes(ref)) throw new Error(`${at}: $ref "${ref}" refers to itself`);
+        target = visit(resolve(ref, at), ref.slice(1), [...chain, ref]);
+        targets.set(ref, target);
+      }
       const { $ref: _, ...siblings } = node as Record<string, unknown>;
       if (Object.keys(siblings).length === 0) return target;
       // `nullable` beside a `$ref` (Asana's `created_by`): 3.0 ignores a reference's siblings, yet

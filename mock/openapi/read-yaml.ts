@@ -11,14 +11,26 @@ import { CACHE_DIR } from './paths.ts';
  */
 export async function readYaml(path: string, cacheDir = CACHE_DIR): Promise<unknown> {
   const text = await readFile(path, 'utf8');
-  // JSON is YAML too, and JSON.parse reads it twenty times faster than js-yaml, with no cache to
-  // hash and write (GitHub's 13 MB description: 1.5 s of YAML parsing and a 13 MB cache file).
-  if (/^\s*[{[]/.test(text))
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      // JSON-like YAML (a flow mapping with comments, unquoted keys): parsed as YAML below
-    }
+  return parseJson(text) ?? (await parseYaml(text, path, cacheDir));
+}
+
+/**
+ * A text that is JSON, parsed: JSON is YAML too, and JSON.parse reads it twenty times faster than
+ * js-yaml, with no cache to hash and write (GitHub's 13 MB description: 1.5 s of YAML parsing and
+ * a 13 MB cache file). Undefined for any other text, JSON-like YAML included (a flow mapping with
+ * comments, unquoted keys).
+ */
+export function parseJson(text: string): unknown {
+  if (!/^\s*[{[]/.test(text)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A YAML text parsed, through the cache of what the same text gave before. */
+export async function parseYaml(text: string, path: string, cacheDir = CACHE_DIR): Promise<unknown> {
   const cached = cacheFile(cacheDir, 'yaml', text, '.json');
   const hit = await readCacheFile(cached);
   try {

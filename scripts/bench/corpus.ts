@@ -1,33 +1,23 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { loadSpec } from '../../mock/openapi/load-spec.ts';
-import { listOperations } from '../../mock/openapi/operations.ts';
-import { CI_LIMITS } from '../../tests/corpus/check-description.ts';
-import {
-  type CorpusEntry,
-  type DescriptionReport,
-  entryFile,
-  readCorpus,
-} from '../../tests/corpus/corpus-entries.ts';
-import { judgeOf } from '../../tests/corpus/judge-answer.ts';
+import { stat } from 'node:fs/promises';
+import { type DescriptionReport, entryFile, readCorpus } from '../../tests/corpus/corpus-entries.ts';
 import { CI_RUN, runCorpus } from '../../tests/corpus/run-corpus.ts';
-import { sampleOperations, typicalRequest } from '../../tests/corpus/typical-request.ts';
-import { mockPeer } from './compare.ts';
-import { bin, type PeerSpec, startPeer } from './peers.ts';
+import { measureStarts, type StartFigures, type StartKind } from './corpus-starts.ts';
 
-/** One server on one description: does it start, how fast, how big, and are its answers valid. */
+/** One description: this mock's answers through the corpus harness, and the four starts beside it. */
 export interface CorpusBenchRow {
   id: string;
-  server: 'mock' | 'prism' | 'scalar';
-  started: boolean;
-  startMs: number;
-  rssMb: number;
-  sent: number;
-  serverErrors: number;
-  invalid: number;
-  /** Round trips passed/tried: only this mock keeps state. */
-  roundTrips: string;
-  note?: string;
+  bytes: number;
+  /** The harness's verdict on this mock: answers, round trips (only this mock keeps state). */
+  harness: {
+    started: boolean;
+    sent: number;
+    serverErrors: number;
+    invalid: number;
+    roundTrips: string;
+    note?: string;
+  };
+  /** This mock with an empty cache folder and warm, Prism and Scalar: spawned, timed, sent the sample. */
+  starts: StartFigures[];
 }
 
 /** The descriptions of `--quick`: three small ones, to prove the step works. */
@@ -35,9 +25,9 @@ const QUICK = ['xkcd', 'circleci', 'musixmatch'];
 
 /**
  * The corpus beside Prism and Scalar's mock server: this mock's answers and round trips through the
- * corpus harness (bounds of `npm test`); the three servers each spawned on the same description
- * (time to its first answer, its process tree's RSS); the peers sent the same sample of typical
- * requests (without listed ids: they keep no records), judged by the same Ajv judge.
+ * corpus harness (bounds of `npm test`), then, description by description, each server started as
+ * a user starts it and timed to its first answer, this mock first from an empty cache folder (a
+ * first start) and then warm (corpus-starts.ts).
  */
 export async function measureCorpus(
   quick: boolean,
@@ -46,37 +36,30 @@ export async function measureCorpus(
 ): Promise<CorpusBenchRow[]> {
   const chosen = only ?? (quick ? QUICK : undefined);
   const entries = readCorpus().filter((e) => !chosen || chosen.includes(e.id));
+  log(`corpus: this mock on ${entries.length} descriptions, through the harness`);
+  const reports = await runCorpus(entries, {
+    ...CI_RUN,
+    onReport: (r) => log(`corpus: harness on ${r.id}: ${r.started ? 'started' : 'no start'}`),
+  });
   const rows: CorpusBenchRow[] = [];
-  log(`corpus: this mock on ${entries.length} descriptions`);
-  for (const report of await runCorpus(entries, CI_RUN)) rows.push(mockRow(report));
   for (const entry of entries) {
-    // Started as `npm start` starts it, and timed like the peers: spawn to first answer, the
-    // process tree's RSS (the harness's own figures are taken inside its process).
-    log(`corpus: this mock, spawned, on ${entry.id}`);
-    const spawned = await measurePeer(entry, 'mock');
-    const row = rows.find((r) => r.id === entry.id && r.server === 'mock');
-    if (row)
-      Object.assign(row, {
-        startMs: spawned.startMs,
-        rssMb: spawned.rssMb,
-        started: row.started && spawned.started,
-      });
-    for (const server of ['prism', 'scalar'] as const) {
-      log(`corpus: ${server} on ${entry.id}`);
-      rows.push(await measurePeer(entry, server));
-    }
+    const report = reports.find((r) => r.id === entry.id);
+    const starts = await measureStarts(entry, quick, log);
+    rows.push({
+      id: entry.id,
+      bytes: (await stat(entryFile(entry))).size,
+      harness: harnessOf(report),
+      starts,
+    });
   }
   return rows;
 }
 
-function mockRow(r: DescriptionReport): CorpusBenchRow {
+function harnessOf(r: DescriptionReport | undefined): CorpusBenchRow['harness'] {
+  if (!r) return { started: false, sent: 0, serverErrors: 0, invalid: 0, roundTrips: '-', note: 'not run' };
   const trips = r.roundTrips.passed.length + Object.keys(r.roundTrips.failed).length;
   return {
-    id: r.id,
-    server: 'mock',
     started: r.started && !r.aborted,
-    startMs: r.startMs,
-    rssMb: r.rssMb,
     sent: r.sent,
     serverErrors: Object.keys(r.serverErrors).length,
     invalid: Object.keys(r.invalid).length,
@@ -85,119 +68,67 @@ function mockRow(r: DescriptionReport): CorpusBenchRow {
   };
 }
 
-function peerSpec(server: CorpusBenchRow['server'], file: string): PeerSpec {
-  if (server === 'mock')
-    return { ...mockPeer('mock', { MOCK_SPEC: file }), readyPath: '/', readyOnAnyAnswer: true };
-  return server === 'prism'
-    ? {
-        name: 'prism',
-        command: bin('prism'),
-        args: ['mock', '-h', '127.0.0.1', '-p', '{port}', file],
-        readyPath: '/',
-        prefix: '',
-        readyOnAnyAnswer: true,
-      }
-    : {
-        name: 'scalar',
-        command: process.execPath,
-        args: [join('scripts', 'bench', 'scalar-corpus.mjs')],
-        env: { CORPUS_SPEC: file },
-        readyPath: '/',
-        prefix: '',
-        readyOnAnyAnswer: true,
-      };
-}
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const size = (bytes: number) =>
+  bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+const startOf = (row: CorpusBenchRow, server: StartKind) => row.starts.find((s) => s.server === server);
+const startCell = (s: StartFigures | undefined) =>
+  !s?.started ? 'no start' : `${seconds(s.startMs)}, ${Math.round(s.rssMb)} MB, peak ${s.peakRssMb} MB`;
+const ratio = (a: number, b: number) => (a > 0 && b > 0 ? `${(a / b).toFixed(2)}×` : '-');
 
-async function measurePeer(entry: CorpusEntry, server: CorpusBenchRow['server']): Promise<CorpusBenchRow> {
-  const file = entryFile(entry);
-  const row: CorpusBenchRow = {
-    id: entry.id,
-    server,
-    started: false,
-    startMs: 0,
-    rssMb: 0,
-    sent: 0,
-    serverErrors: 0,
-    invalid: 0,
-    roundTrips: '-',
-  };
-  let peer: Awaited<ReturnType<typeof startPeer>>;
-  try {
-    peer = await startPeer(peerSpec(server, file), CI_RUN.timeoutMs);
-  } catch (error) {
-    row.note = String((error as Error).message)
-      .split('\n')[0]
-      ?.slice(0, 160);
-    return row;
-  }
-  try {
-    row.started = true;
-    row.startMs = Math.round(peer.startMs);
-    row.rssMb = await peer.rssMb();
-    if (server === 'mock') return row;
-    const document = JSON.parse(await readFile(file, 'utf8'));
-    const judge = judgeOf(document);
-    const spec = await loadSpec(file, { validate: false });
-    const target = { baseUrl: peer.origin, document: spec.document, idFor: () => undefined };
-    for (const op of sampleOperations(listOperations(spec.document), CI_LIMITS.maxOperations)) {
-      if (op.method === 'trace') continue;
-      const plan = typicalRequest(target, op);
-      row.sent++;
-      try {
-        const res = await fetch(plan.url, {
-          method: plan.method,
-          headers: plan.headers,
-          body: plan.body ?? null,
-          signal: AbortSignal.timeout(CI_LIMITS.requestMs),
-        });
-        const body = await res.text();
-        if (res.status >= 500) row.serverErrors++;
-        if (
-          judge(op.path, op.method, {
-            status: res.status,
-            contentType: res.headers.get('content-type'),
-            body,
-          }).length > 0
-        )
-          row.invalid++;
-      } catch {
-        row.serverErrors++;
-      }
-    }
-  } finally {
-    await peer.stop();
-  }
-  return row;
-}
-
-/** The corpus rows as a Markdown table, the three servers of a description side by side, and the totals. */
+/**
+ * The corpus as two Markdown tables, the servers of a description side by side: the starts (time
+ * to first answer, RSS then and at peak, and this mock's first start as a ratio of Prism's and
+ * Scalar's), and the answers to the sample; then each server's totals.
+ */
 export function renderCorpusTable(rows: CorpusBenchRow[]): string {
-  const servers = ['mock', 'prism', 'scalar'] as const;
-  const ids = [...new Set(rows.map((r) => r.id))];
-  const cell = (r: CorpusBenchRow | undefined) =>
-    !r
-      ? '-'
-      : r.started
-        ? `${(r.startMs / 1000).toFixed(1)} s, ${Math.round(r.rssMb)} MB, ${r.serverErrors} 5xx, ${r.invalid}/${r.sent} invalid`
-        : 'no start';
   const lines = [
-    '| description | this mock | round trips | Prism | Scalar |',
-    '| --- | --- | --- | --- | --- |',
+    '| description | size | this mock, first start | this mock, warm | Prism | Scalar | first start ÷ Prism, ÷ Scalar (time; peak RSS) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
-  for (const id of ids) {
-    const of = (s: string) => rows.find((r) => r.id === id && r.server === s);
+  for (const row of rows) {
+    const [mock, warm, prism, scalar] = (['mock', 'mock-warm', 'prism', 'scalar'] as const).map((k) =>
+      startOf(row, k),
+    );
+    const ratios =
+      mock?.started && prism?.started && scalar?.started
+        ? `${ratio(mock.startMs, prism.startMs)}, ${ratio(mock.startMs, scalar.startMs)}; ${ratio(mock.peakRssMb, prism.peakRssMb)}, ${ratio(mock.peakRssMb, scalar.peakRssMb)}`
+        : '-';
+    const rounds = mock && mock.runsMs.length > 1 ? ` (median of ${mock.runsMs.length})` : '';
     lines.push(
-      `| ${id} | ${cell(of('mock'))} | ${of('mock')?.roundTrips ?? '-'} | ${cell(of('prism'))} | ${cell(of('scalar'))} |`,
+      `| ${row.id}${rounds} | ${size(row.bytes)} | ${startCell(mock)} | ${startCell(warm)} | ${startCell(prism)} | ${startCell(scalar)} | ${ratios} |`,
     );
   }
-  for (const server of servers) {
-    const mine = rows.filter((r) => r.server === server);
-    const started = mine.filter((r) => r.started);
-    const starts = started.map((r) => r.startMs).sort((a, b) => a - b);
-    const sum = (f: (r: CorpusBenchRow) => number) => mine.reduce((n, r) => n + f(r), 0);
+  lines.push('', '| description | this mock (harness) | round trips | this mock (sample) | Prism | Scalar |');
+  lines.push('| --- | --- | --- | --- | --- | --- |');
+  const answers = (
+    s: { started: boolean; serverErrors: number; invalid: number; sent: number } | undefined,
+  ) => (s?.started ? `${s.serverErrors} 5xx, ${s.invalid}/${s.sent} invalid` : 'no start');
+  for (const row of rows)
     lines.push(
-      `\n${server}: ${started.length}/${mine.length} start, median start ${((starts[Math.floor(starts.length / 2)] ?? 0) / 1000).toFixed(1)} s, max RSS ${Math.round(Math.max(0, ...started.map((r) => r.rssMb)))} MB, ${sum((r) => r.serverErrors)} 5xx and ${sum((r) => r.invalid)} invalid of ${sum((r) => r.sent)} answers`,
+      `| ${row.id} | ${answers(row.harness)} | ${row.harness.roundTrips} | ${answers(startOf(row, 'mock'))} | ${answers(startOf(row, 'prism'))} | ${answers(startOf(row, 'scalar'))} |`,
+    );
+  lines.push('');
+  const medians: Partial<Record<StartKind, number>> = {};
+  for (const server of ['mock', 'mock-warm', 'prism', 'scalar'] as const) {
+    const mine = rows.map((r) => startOf(r, server)).filter((s) => s !== undefined);
+    const started = mine.filter((s) => s.started);
+    const starts = started.map((s) => s.startMs).sort((a, b) => a - b);
+    medians[server] = starts[Math.floor(starts.length / 2)] ?? 0;
+    const sum = (f: (s: StartFigures) => number) => mine.reduce((n, s) => n + f(s), 0);
+    const biggest = started.reduce<StartFigures | undefined>(
+      (m, s) => (!m || s.peakRssMb > m.peakRssMb ? s : m),
+      undefined,
+    );
+    const peakOf = biggest
+      ? `${biggest.peakRssMb} MB (${rows.find((r) => r.starts.includes(biggest))?.id})`
+      : '-';
+    lines.push(
+      `- ${server}: ${started.length}/${mine.length} start, median start ${seconds(medians[server] ?? 0)}, max peak RSS ${peakOf}, ${sum((s) => s.serverErrors)} 5xx and ${sum((s) => s.invalid)} invalid of ${sum((s) => s.sent)} answers`,
     );
   }
+  lines.push(
+    `- median first start of this mock ÷ Prism's ${ratio(medians.mock ?? 0, medians.prism ?? 0)}, ÷ Scalar's ${ratio(medians.mock ?? 0, medians.scalar ?? 0)}; warm ÷ first ${ratio(medians['mock-warm'] ?? 0, medians.mock ?? 0)}`,
+  );
   return lines.join('\n');
 }

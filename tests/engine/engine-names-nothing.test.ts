@@ -68,7 +68,10 @@ function engineSources(dir: string): string[] {
     const path = join(dir, entry.name);
     // lib/ is the package's build (npm run build): the sources are what it was built from.
     if (entry.isDirectory()) return entry.name === 'lib' ? [] : engineSources(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+    // *.generated.ts are the validators of the OpenAPI schemas (npm run generate): OpenAPI's own
+    // words (`summary`), which this API uses too, not code that knows this API.
+    const source = entry.name.endsWith('.ts') && !/\.(test|generated)\.ts$/.test(entry.name);
+    return source ? [path] : [];
   });
 }
 
