@@ -15,6 +15,7 @@ import { HttpClient, NoPathValue } from './execute/http-client.ts';
 import { UnreadableAnswer } from './execute/poll.ts';
 import { ResourceTracker } from './execute/resources.ts';
 import { type FlowRecord, runFlow } from './execute/run-flows.ts';
+import { runInLanes } from './execute/run-lanes.ts';
 import { requiredQuery } from './execute/valid-input.ts';
 import { newSeed } from './generate/valid-values.ts';
 import type { Depth } from './options.ts';
@@ -288,7 +289,12 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
     // needs it, and not during the flows, whose events the recorder awaits.
     if (contract.asyncApiPath && plan.checks.some((c) => c.name === 'realtime'))
       contract.asyncApi().catch(() => {});
-    for (const c of plan.checks.filter((c) => c.phase !== 'judge')) await check(c);
+    // A check that waits for the live call runs beside those that do not (run-lanes.ts); with no
+    // real-world create made by the flows there is nothing to wait for, and the checks go in turn.
+    const sending = plan.checks.filter((c) => c.phase !== 'judge');
+    const live = context.flows.some((f) => f.plan.realWorld && f.id !== undefined);
+    if (live) await runInLanes(sending, check);
+    else for (const c of sending) await check(c);
     // Generated requests last, within what the backend's rate limit still allows (see generatedBudget).
     if (!ended) progress({ kind: 'stage', text: 'Sending generated valid and invalid requests' });
     const budget = generatedBudget(contract, http, settings, plan, resources.pending().length);
@@ -349,7 +355,12 @@ export async function runContract(options: RunContractOptions): Promise<RunResul
   ended = undefined;
   for (const c of plan.checks.filter((c) => c.phase === 'judge')) await check(c);
   ended = stoppedBy;
-  return finish(results, notes);
+  // Reported in plan order, whichever lane finished first.
+  const order = plan.checks.map((c) => c.name);
+  return finish(
+    results.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name)),
+    notes,
+  );
 }
 
 /**

@@ -20,6 +20,8 @@ export const realtime: Check<RealtimeRecord | undefined> = {
   catches:
     'A socket that lets bad tokens in, a missing ready, an x-emits event that never arrives (or names another resource), a payload that breaks asyncapi.yaml, a reused event id (x-delivery), call events out of lifecycle order.',
   mutates: false,
+  // It waits for the flows' call to end (its call.ended): beside the checks that do not (run-lanes.ts).
+  awaitsRealWorld: true,
   // The flows the run drove while its recorder listened are judged here: their call and its events.
   drivers: ['flows'],
   skipReason(ctx) {

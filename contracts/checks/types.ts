@@ -13,6 +13,12 @@ export interface Check<Recorded = unknown> {
   mutates: boolean;
   /** `judge` checks only read the run's exchanges, so they run last, after cleanup, and see every answer. */
   phase?: 'drive' | 'judge';
+  /**
+   * The check waits for what the flows' real-world creates set going to end (a live call): it runs
+   * in a lane of its own beside the sending checks that do not (run-lanes.ts), so that its wait
+   * overlaps their requests instead of holding them up.
+   */
+  awaitsRealWorld?: boolean;
   /** The run's drivers (`flows`, `generated`, `negative`) whose requests this check judges, for its request count. */
   drivers?: string[];
   /**

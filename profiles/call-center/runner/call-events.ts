@@ -31,7 +31,7 @@ export async function driveCallEvents(
     const endedOnSocket = socket.events.find((e) => e.payload.type === 'call.ended' && idOf(e) === callId);
     const ended = endedOnSocket
       ? ((await callAsRead(ctx, callId)) ?? (endedOnSocket.payload.data as Call | undefined))
-      : await waitUntilEnded(ctx.contract, ctx.http, callId, ctx.settings.callTimeoutMs);
+      : await waitUntilEnded(ctx.contract, ctx.http, callId, ctx.settings.callTimeoutMs, socket);
     ctx.http.waiting(
       `call.ended of call ${callId.slice(0, 8)}… on the socket`,
       Date.now(),

@@ -128,7 +128,14 @@ async function deleteHistory(ctx: CheckContext, testNumber: string): Promise<His
       return undefined;
     }
   }
-  const ended = await waitUntilEnded(ctx.contract, ctx.http, callId, ctx.settings.callTimeoutMs);
+  // The run's recorder hears the call.ended: the end is read as soon as it comes (test-calls.ts).
+  const ended = await waitUntilEnded(
+    ctx.contract,
+    ctx.http,
+    callId,
+    ctx.settings.callTimeoutMs,
+    ctx.events?.socket,
+  );
   if (!ended || !(await waitForNoLiveCall(ctx.contract, ctx.http, testNumber, ctx.settings.callTimeoutMs))) {
     ctx.note(
       `consistency: history deletion not judged: the call to ${testNumber} did not end within --call-timeout.`,

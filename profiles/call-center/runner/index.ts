@@ -15,9 +15,10 @@ const DEMO = defaultOptions();
 export const callCenterRunner: RunnerProfile = {
   name: 'call-center',
   checks: [
-    // conflict runs while the flows' call is live, so that it serves the 409s of a live call;
-    // consistency then waits for that call's end to delete its history.
-    { ...conflict, runsBefore: 'pagination_and_filters' },
+    // conflict runs first after the flows, while their call is live, so that it serves the 409s
+    // of a live call; consistency waits for that call's end to delete its history, in the lane
+    // of the checks that wait for it (run-lanes.ts), beside the others.
+    { ...conflict, runsBefore: 'ignored_auth' },
     { ...consistency, runsBefore: 'cors' },
   ],
   // The demo user of `npm start` (MOCK_USER_EMAIL, MOCK_USER_PASSWORD), whose one home is the mock's options.

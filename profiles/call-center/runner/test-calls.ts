@@ -1,3 +1,4 @@
+import type { EventSocket, ReceivedEvent } from '../../../contracts/execute/event-socket.ts';
 import type { HttpClient } from '../../../contracts/execute/http-client.ts';
 import { pollDelay, pollIntervals, sleep, UnreadableAnswer } from '../../../contracts/execute/poll.ts';
 import type { ResourceTracker } from '../../../contracts/execute/resources.ts';
@@ -105,12 +106,18 @@ export async function waitForNoLiveCall(
   return false;
 }
 
-/** Polls a call until it reaches a final status; answers it, or undefined after the patience. */
+/**
+ * Polls a call until it reaches a final status; answers it, or undefined after the patience. With
+ * a socket that hears the call's events (the run's recorder), a poll is also sent as soon as its
+ * call.ended arrives: the end is read at once instead of up to a poll interval (1 s) later, and
+ * still read over HTTP, as a client reads it.
+ */
 export async function waitUntilEnded(
   contract: Contract,
   http: HttpClient,
   callId: string,
   patienceMs = 60_000,
+  heard?: EventSocket,
 ): Promise<Call | undefined> {
   const { final, live } = lifecycle(contract);
   const started = Date.now();
@@ -127,9 +134,18 @@ export async function waitUntilEnded(
         `200 with a status of CallStatus.x-lifecycle (${[...live, ...final].join(', ')})`,
       );
     http.waiting(`call ${callId.slice(0, 8)}… ${call.status}`, started, patienceMs);
-    await sleep(pollDelay(read, intervals.next().value, deadline - Date.now()));
+    const delay = pollDelay(read, intervals.next().value, deadline - Date.now());
+    if (heard) await heard.waitFor((events) => events.some((e) => endOf(e, callId)), delay);
+    else await sleep(delay);
   }
   return undefined;
+}
+
+/** Whether an event is the call.ended of that call. */
+function endOf(event: ReceivedEvent, callId: string): boolean {
+  return (
+    event.payload.type === 'call.ended' && (event.payload.data as { id?: unknown } | undefined)?.id === callId
+  );
 }
 
 function describe(exchange: Exchange): string {

@@ -22,6 +22,8 @@ export const consistency: Check<ConsistencyRecord> = {
   catches:
     'Statistics that disagree with the calls listed for the same window, a series that does not add up to the totals, a history deletion whose deletedCount is not the number of calls removed.',
   mutates: false,
+  // Its history deletion waits for the run's call to end: beside the checks that do not wait.
+  awaitsRealWorld: true,
   skipReason(ctx) {
     const has = (id: string) => ctx.contract.byId.has(id) && ctx.selected(id);
     if ((has('getStatistics') && has('listCalls')) || has('deleteCallHistory')) return undefined;
