@@ -18,6 +18,12 @@ function exchange(operationId: string, status: number, id: string, targetNumber 
   };
 }
 
+/** A recorded deleteCallHistory of `targetNumber`, answered `status`. */
+function deletion(status: number, targetNumber: string): Exchange {
+  const url = `http://127.0.0.1/api/voip/history/${encodeURIComponent(targetNumber)}`;
+  return { ...exchange('deleteCallHistory', status, ''), request: { method: 'DELETE', url, headers: {} } };
+}
+
 // The call a check waits for instead of placing its own: the run's last accepted call to the number.
 describe('lastPlacedCall', () => {
   it.each([
@@ -35,6 +41,21 @@ describe('lastPlacedCall', () => {
       undefined,
     ],
     ['a read of a call is no placing', [exchange('getCall', 200, 'a')], undefined],
+    [
+      "a call whose number's history was deleted since is gone",
+      [exchange('placeCall', 201, 'a'), deletion(200, NUMBER)],
+      undefined,
+    ],
+    [
+      'a refused deletion, or one of another number, leaves it',
+      [exchange('placeCall', 201, 'a'), deletion(409, NUMBER), deletion(204, '+998900000005')],
+      'a',
+    ],
+    [
+      'a call placed after the deletion counts',
+      [exchange('placeCall', 201, 'a'), deletion(204, NUMBER), exchange('placeCall', 201, 'b')],
+      'b',
+    ],
   ] as [string, Exchange[], string | undefined][])('%s', (_, exchanges, want) => {
     expect(lastPlacedCall(exchanges, NUMBER)).toBe(want);
   });

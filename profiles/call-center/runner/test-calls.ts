@@ -31,11 +31,20 @@ export function lifecycle(contract: Contract): Lifecycle {
 export function lastPlacedCall(exchanges: Exchange[], testNumber: string): string | undefined {
   for (let i = exchanges.length - 1; i >= 0; i--) {
     const e = exchanges[i] as Exchange;
+    if ((e.response?.status ?? 500) >= 300) continue;
+    // The number's history deleted after the call: the call is gone with it (conflict's delete
+    // succeeds when the call it raced has ended), and waiting for it would read a 404.
+    if (e.operationId === 'deleteCallHistory' && historyNumberOf(e) === testNumber) return undefined;
     const body = e.response?.json as Partial<Call> | undefined;
-    if (e.operationId !== 'placeCall' || (e.response?.status ?? 500) >= 300) continue;
+    if (e.operationId !== 'placeCall') continue;
     if (typeof body?.id === 'string' && body.targetNumber === testNumber) return body.id;
   }
   return undefined;
+}
+
+/** The number whose history a deleteCallHistory request names: its path's last segment. */
+function historyNumberOf(e: Exchange): string {
+  return decodeURIComponent(new URL(e.request.url).pathname.split('/').pop() ?? '');
 }
 
 /**
