@@ -243,6 +243,27 @@ const pageOptions = {
 };
 
 /**
+ * The call center's SQL queries over an SQLite store (profiles/call-center/store/sql-call-queries.ts,
+ * with the aggregate tables it keeps): a page has no SQLite, only the memory store (its seed kept in
+ * IndexedDB), so the branch that would build them never runs there. The page gets a class that says
+ * so instead of 8 kB of SQL (2.5 kB gzipped).
+ */
+const noSqlInPage = {
+  name: 'no-sql-in-page',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]sql-call-queries\.ts$/ }, () => ({
+      path: 'sql-call-queries',
+      namespace: 'no-sql-in-page',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'no-sql-in-page' }, () => ({
+      contents:
+        "export class SqlCallQueries {\n  constructor() {\n    throw new Error('An SQLite store is for Node: a page keeps its state in memory');\n  }\n}\n",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * Bundles the browser entry into `outdir` (`msw-browser.js` and its chunks); `metafile: true`
  * answers esbuild's account of what each output holds.
  */
@@ -263,6 +284,6 @@ export async function buildBrowserMock(outdir, { minify = false, metafile = fals
     metafile,
     // Names the seeds a page keeps (mock/browser/indexeddb-seed-cache.ts): another build seeds anew.
     define: { BROWSER_BUILD_ID: JSON.stringify(`${version}+${Date.now().toString(36)}`) },
-    plugins: [preparedLocales, preparedContract, precompiledValidators, pageOptions],
+    plugins: [preparedLocales, preparedContract, precompiledValidators, pageOptions, noSqlInPage],
   });
 }

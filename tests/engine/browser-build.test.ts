@@ -155,8 +155,9 @@ describe('the browser build', () => {
     visit(entry);
     const inputs = [...loaded].flatMap((file) => Object.keys(outputs[file]?.inputs ?? {}));
     const unwanted =
-      /faker\/dist\/(en|uz_UZ_latin)-|file-type|pino|js-yaml|swagger-parser|@asyncapi\/parser|swagger-ui|ajv\/dist\/(core|compile)/;
+      /faker\/dist\/(en|uz_UZ_latin)-|file-type|pino|js-yaml|swagger-parser|@asyncapi\/parser|swagger-ui|ajv\/dist\/(core|compile)|sql-call-queries\.ts|call-aggregates/;
     expect(inputs.filter((input) => unwanted.test(input))).toEqual([]);
+    // Nor the SQL of an SQLite store, which a page has not (scripts/build-browser.mjs, noSqlInPage).
     // Loaded on demand: faker's whole locales and Ajv's compiler (another contract), file-type (an upload).
     const all = Object.values(outputs).flatMap((o) => Object.keys(o.inputs));
     expect(all.some((input) => /faker\/dist\/en-/.test(input))).toBe(true);
