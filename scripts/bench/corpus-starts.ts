@@ -108,17 +108,7 @@ async function startOnce(
   spec: LoadedSpec,
   judged: boolean,
 ): Promise<StartFigures> {
-  const figures: StartFigures = {
-    server,
-    started: false,
-    startMs: 0,
-    runsMs: [],
-    rssMb: 0,
-    peakRssMb: 0,
-    sent: 0,
-    serverErrors: 0,
-    invalid: 0,
-  };
+  const figures = emptyFigures(server);
   let peer: RunningPeer;
   try {
     peer = await startPeer(peerSpec, START_MS);
