@@ -95,6 +95,9 @@ describe('MOCK_DB is a db.json that json-server serves', () => {
       body: JSON.stringify(edited),
     });
     expect(created.status).toBe(201);
+    // json-server's FileAsync adapter answers before its write lands (its write middleware does not
+    // wait for lowdb's write): wait, within 10 s, for the file to hold the record before restarting.
+    await fileHolds(db, edited.id, 10_000);
     const mock = await startMock({ port: 0, log: 'off', rateLimit: 0, calls: 5, db });
     try {
       const headers = { authorization: `Bearer ${await login(mock.baseUrl)}` };
@@ -112,3 +115,13 @@ describe('MOCK_DB is a db.json that json-server serves', () => {
     }
   });
 });
+
+/** Resolves once the file's text names `text`; throws, saying what it waited for, after `limitMs`. */
+async function fileHolds(path: string, text: string, limitMs: number): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!(await readFile(path, 'utf8').catch(() => '')).includes(text)) {
+    if (Date.now() > deadline)
+      throw new Error(`json-server did not write ${text} to ${path} within ${limitMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
